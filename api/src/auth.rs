@@ -1,0 +1,108 @@
+//! Accounts, sessions and the signed-in person.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Password length bounds, shared so the web app can say them before the server does.
+pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+pub const DISPLAY_NAME_MIN_CHARS: usize = 2;
+pub const DISPLAY_NAME_MAX_CHARS: usize = 60;
+
+/// `POST /api/v1/auth/signup`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Signup {
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+}
+
+/// `POST /api/v1/auth/login` and `POST /api/v1/auth/token`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
+/// A bearer token for scripts: send it as `Authorization: Bearer <token>`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenView {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/me/password`: ends every other session of the person.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePassword {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// What a person may do. Everyone signed in is a `member`; `client` is a verified flag;
+/// the others are staff roles granted by an admin (or `cocrea users grant`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Member,
+    Client,
+    Expert,
+    Moderator,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Member,
+        Role::Client,
+        Role::Expert,
+        Role::Moderator,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Client => "client",
+            Role::Expert => "expert",
+            Role::Moderator => "moderator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// `GET /api/v1/me`: the signed-in person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: i64,
+    pub display_name: String,
+    /// Only ever shown to the person themself.
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub is_client: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Me {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// `GET /healthz`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub database: String,
+    pub version: String,
+}

@@ -1,0 +1,9 @@
+//! Wire types shared by the backend and the frontend: what the JSON API accepts and
+//! returns. Serde and little else, so the browser bundle stays small; the backend turns
+//! on the `openapi` feature to describe them in `/api/openapi.json`.
+
+pub mod auth;
+pub mod problem;
+
+pub use auth::*;
+pub use problem::*;

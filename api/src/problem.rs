@@ -1,0 +1,103 @@
+//! Errors on the wire: `application/problem+json` (RFC 9457) with a stable `code` and,
+//! for invalid input, per-field messages (`errors`) and their machine form (`issues`),
+//! which the web app translates.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Stable, machine-readable error codes (`Problem::code`).
+pub mod code {
+    pub const VALIDATION: &str = "validation_failed";
+    pub const MALFORMED: &str = "malformed_request";
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
+    pub const FORBIDDEN: &str = "forbidden";
+    pub const CSRF: &str = "cross_site_request";
+    pub const NOT_FOUND: &str = "not_found";
+    pub const CONFLICT: &str = "conflict";
+    pub const RATE_LIMITED: &str = "rate_limited";
+    pub const INTERNAL: &str = "internal";
+}
+
+/// One thing wrong with one field, in machine form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum FieldIssue {
+    Required,
+    TooShort { min: u32 },
+    TooLong { max: u32 },
+    InvalidEmail,
+    EmailTaken,
+    ControlCharacters,
+    WrongPassword,
+    Invalid,
+}
+
+impl FieldIssue {
+    /// The English message sent in `errors` for scripts; the web app translates `issues`.
+    pub fn message(&self) -> String {
+        match self {
+            FieldIssue::Required => "This field is required.".into(),
+            FieldIssue::TooShort { min } => format!("Must be at least {min} characters."),
+            FieldIssue::TooLong { max } => format!("Must be at most {max} characters."),
+            FieldIssue::InvalidEmail => "This is not a valid email address.".into(),
+            FieldIssue::EmailTaken => "An account already uses this email address.".into(),
+            FieldIssue::ControlCharacters => "Must not contain control characters.".into(),
+            FieldIssue::WrongPassword => "The password is not correct.".into(),
+            FieldIssue::Invalid => "This value is not valid.".into(),
+        }
+    }
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub code: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub errors: BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub issues: BTreeMap<String, Vec<FieldIssue>>,
+}
+
+/// Per-field issues collected while parsing one request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub BTreeMap<String, Vec<FieldIssue>>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, issue: FieldIssue) {
+        self.0.entry(field.to_owned()).or_default().push(issue);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Keeps `Ok` values and records the issue of an `Err` under `field`.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, FieldIssue>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(issue) => {
+                self.add(field, issue);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_issues_serialise_as_a_code_with_their_bounds() {
+        let json = serde_json::to_string(&FieldIssue::TooShort { min: 8 });
+        assert_eq!(json.ok().as_deref(), Some(r#"{"code":"too_short","min":8}"#));
+    }
+}

@@ -1,0 +1,226 @@
+//! Builds the web app into the server binary.
+//!
+//! Runs a nested `cargo build -p frontend --target wasm32-unknown-unknown` in the size-tuned
+//! `wasm-release` profile (with its own target dir: the outer build holds the lock on
+//! target/), binds the wasm with the `wasm-bindgen-cli-support` library (no CLI to install),
+//! gives every file a content-hashed name, precompresses it with brotli and gzip, and
+//! writes `assets.rs` into OUT_DIR: a static table the server serves from memory.
+
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+type BoxError = Box<dyn std::error::Error>;
+
+fn main() -> Result<(), BoxError> {
+    let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
+    let root = manifest_dir.parent().ok_or("backend/ has no parent")?.to_path_buf();
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
+
+    for watched in [
+        "frontend/src",
+        "frontend/locales",
+        "frontend/style",
+        "frontend/public",
+        "frontend/index.html",
+        "frontend/Cargo.toml",
+        "api/src",
+        "api/Cargo.toml",
+        "Cargo.lock",
+        "Cargo.toml",
+    ] {
+        println!("cargo:rerun-if-changed={}", root.join(watched).display());
+    }
+    println!("cargo:rerun-if-env-changed=COCREA_WASM_TARGET_DIR");
+
+    let wasm = build_frontend(&root)?;
+    let bound = out_dir.join("bindgen");
+    let _ = std::fs::remove_dir_all(&bound);
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .out_name("cocrea")
+        .web(true)?
+        .typescript(false)
+        .generate(&bound)?;
+
+    let mut bundle = Bundle { out_dir: out_dir.clone(), files: Vec::new() };
+    // Files the bound JS imports by relative path (wasm-bindgen snippets) keep their names;
+    // their folder names already carry a hash of their content.
+    for file in walk(&bound.join("snippets"))? {
+        let rel = file.strip_prefix(&bound)?.to_string_lossy().replace('\\', "/");
+        bundle.add_named(&rel, std::fs::read(&file)?)?;
+    }
+    let wasm_name = bundle.add_hashed("cocrea_bg", "wasm", std::fs::read(bound.join("cocrea_bg.wasm"))?)?;
+    let js_name = bundle.add_hashed("cocrea", "js", std::fs::read(bound.join("cocrea.js"))?)?;
+    let css = concat_dir(&root.join("frontend/style"), "css")?;
+    let css_name = bundle.add_hashed("cocrea", "css", css)?;
+    let mut icon_name = String::new();
+    for file in walk(&root.join("frontend/public"))? {
+        let stem = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?;
+        let ext = file.extension().and_then(|s| s.to_str()).unwrap_or("");
+        let name = bundle.add_hashed(stem, ext, std::fs::read(&file)?)?;
+        if stem == "favicon" {
+            icon_name = name;
+        }
+    }
+    // A module script instead of an inline one, so the Content-Security-Policy needs no
+    // 'unsafe-inline'.
+    let boot = format!(
+        "import init from './{js_name}';\ninit({{ module_or_path: './{wasm_name}' }});\n"
+    );
+    let boot_name = bundle.add_hashed("boot", "js", boot.into_bytes())?;
+
+    let index = std::fs::read_to_string(root.join("frontend/index.html"))?
+        .replace("{{css}}", &format!("/assets/{css_name}"))
+        .replace("{{boot}}", &format!("/assets/{boot_name}"))
+        .replace("{{wasm}}", &format!("/assets/{wasm_name}"))
+        .replace("{{icon}}", &format!("/assets/{icon_name}"));
+    let index = bundle.write("index.html", index.into_bytes())?;
+
+    let mut table = String::from("/// Every file under /assets/, content-hashed.\npub static ASSETS: &[Asset] = &[\n");
+    for (name, file) in &bundle.files {
+        let entry = bundle_entry(&out_dir, name, file)?;
+        writeln!(table, "    {entry},")?;
+    }
+    table.push_str("];\n");
+    writeln!(
+        table,
+        "/// The app shell, served for every client route.\npub static INDEX: Asset = {};",
+        bundle_entry(&out_dir, "index.html", &index)?
+    )?;
+    std::fs::write(out_dir.join("assets.rs"), table)?;
+    Ok(())
+}
+
+/// Runs the nested cargo build and returns the path of the unbound wasm.
+fn build_frontend(root: &Path) -> Result<PathBuf, BoxError> {
+    let target_dir = std::env::var("COCREA_WASM_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target/wasm"));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(root)
+        .args(["build", "-p", "frontend", "--target", "wasm32-unknown-unknown"])
+        .args(["--profile", "wasm-release", "--target-dir"])
+        .arg(&target_dir);
+    // The outer build's settings are for the host; clippy's wrapper and the outer
+    // profile's flags must not leak into the browser build.
+    for (key, _) in std::env::vars() {
+        if key.starts_with("CARGO_") && key != "CARGO_HOME" || key.starts_with("RUSTC") || key == "RUSTFLAGS" || key == "RUSTDOCFLAGS" {
+            cmd.env_remove(key);
+        }
+    }
+    let status = cmd.status()?;
+    if !status.success() {
+        return Err(format!(
+            "building the frontend for wasm32 failed ({status}); is the target installed? \
+             rustup target add wasm32-unknown-unknown"
+        )
+        .into());
+    }
+    Ok(target_dir.join("wasm32-unknown-unknown/wasm-release/frontend.wasm"))
+}
+
+/// The files written so far: their names under /assets/ and where they lie in OUT_DIR.
+struct Bundle {
+    out_dir: PathBuf,
+    files: Vec<(String, Written)>,
+}
+
+struct Written {
+    stem: String,
+    mime: &'static str,
+}
+
+impl Bundle {
+    /// Adds a file named `{stem}-{hash of its content}.{ext}` and returns that name.
+    fn add_hashed(&mut self, stem: &str, ext: &str, bytes: Vec<u8>) -> Result<String, BoxError> {
+        let digest = Sha256::digest(&bytes);
+        let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+        let name = format!("{stem}-{hash}.{ext}");
+        self.add_named(&name, bytes)?;
+        Ok(name)
+    }
+
+    fn add_named(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), BoxError> {
+        let written = self.write(name, bytes)?;
+        self.files.push((name.to_owned(), written));
+        Ok(())
+    }
+
+    /// Writes the raw, brotli and gzip forms of one file into OUT_DIR.
+    fn write(&self, name: &str, bytes: Vec<u8>) -> Result<Written, BoxError> {
+        let stem = format!("asset-{}", name.replace(['/', '.'], "_"));
+        let dir = self.out_dir.join("assets");
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(&stem), &bytes)?;
+
+        let mut br = Vec::new();
+        {
+            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)?;
+        }
+        std::fs::write(dir.join(format!("{stem}.br")), &br)?;
+
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes)?;
+        std::fs::write(dir.join(format!("{stem}.gz")), gz.finish()?)?;
+
+        Ok(Written { stem, mime: mime_of(name) })
+    }
+}
+
+fn bundle_entry(out_dir: &Path, name: &str, file: &Written) -> Result<String, BoxError> {
+    let path = out_dir.join("assets").join(&file.stem);
+    let path = path.to_str().ok_or("OUT_DIR is not UTF-8")?;
+    Ok(format!(
+        "Asset {{ name: {name:?}, mime: {mime:?}, raw: include_bytes!({path:?}), br: include_bytes!(\"{path}.br\"), gzip: include_bytes!(\"{path}.gz\") }}",
+        mime = file.mime
+    ))
+}
+
+fn mime_of(name: &str) -> &'static str {
+    match name.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    }
+}
+
+fn walk(dir: &Path) -> Result<Vec<PathBuf>, BoxError> {
+    let mut files = Vec::new();
+    if !dir.exists() {
+        return Ok(files);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(walk(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The stylesheets, in file-name order (so `00-tokens.css` comes first), as one file.
+fn concat_dir(dir: &Path, ext: &str) -> Result<Vec<u8>, BoxError> {
+    let mut out = Vec::new();
+    for file in walk(dir)? {
+        if file.extension().and_then(|e| e.to_str()) == Some(ext) {
+            out.extend(std::fs::read(&file)?);
+            out.push(b'\n');
+        }
+    }
+    Ok(out)
+}

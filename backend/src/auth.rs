@@ -1,0 +1,234 @@
+//! Who is asking: password hashing, signed session tokens, and the extractors handlers use
+//! to require a signed-in person (`CurrentUser`) or a staff role (`Moderator`, `Admin`).
+//!
+//! A token is a JWT (HS256 only, with an expiry) naming a row of `sessions`; the row is
+//! checked on every request, so logging out or changing one's password really ends a
+//! session, and roles are read fresh, so a revoked role stops working at once.
+
+use crate::entities::users;
+use crate::error::ApiError;
+use crate::startup::AppState;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::dev::Payload;
+use actix_web::http::{Method, header};
+use actix_web::{FromRequest, HttpRequest, web};
+use anyhow::Context;
+use api::Role;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::{Algorithm, Argon2, Params, Version};
+use chrono::{DateTime, Utc};
+use futures_util::future::LocalBoxFuture;
+use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+/// The browser session cookie.
+pub const SESSION_COOKIE: &str = "cocrea_session";
+/// How long a session (browser or token) lasts.
+pub const SESSION_DAYS: i64 = 30;
+
+/// Argon2id with OWASP's minimum: m = 19 MiB, t = 2, p = 1.
+fn argon2() -> anyhow::Result<Argon2<'static>> {
+    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// Hashes a password off the async executor (it takes tens of milliseconds by design).
+pub async fn hash_password(password: SecretString) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2()?
+            .hash_password(password.expose_secret().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+    })
+    .await
+    .context("the hashing task stopped")?
+}
+
+/// Checks a password against a stored hash, off the async executor.
+pub async fn verify_password(hash: String, candidate: SecretString) -> anyhow::Result<bool> {
+    tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
+        Ok(argon2()?
+            .verify_password(candidate.expose_secret().as_bytes(), &parsed)
+            .is_ok())
+    })
+    .await
+    .context("the verifying task stopped")?
+}
+
+/// Keys derived from `COCREA_SECRET`.
+#[derive(Clone)]
+pub struct Keys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    sub: String,
+    sid: String,
+    iat: i64,
+    exp: i64,
+}
+
+impl Keys {
+    pub fn new(secret: &SecretString) -> Keys {
+        let bytes = secret.expose_secret().as_bytes();
+        Keys { encoding: EncodingKey::from_secret(bytes), decoding: DecodingKey::from_secret(bytes) }
+    }
+
+    pub fn sign(&self, user_id: i64, session_id: &str, expires_at: DateTime<Utc>) -> anyhow::Result<String> {
+        let claims = Claims {
+            sub: user_id.to_string(),
+            sid: session_id.to_owned(),
+            iat: Utc::now().timestamp(),
+            exp: expires_at.timestamp(),
+        };
+        jsonwebtoken::encode(&Header::new(jsonwebtoken::Algorithm::HS256), &claims, &self.encoding)
+            .context("signing a session token")
+    }
+
+    /// The (user id, session id) a token names, if its signature, algorithm and expiry hold.
+    fn verify(&self, token: &str) -> Option<(i64, String)> {
+        let mut validation = Validation::new(jsonwebtoken::Algorithm::HS256);
+        validation.leeway = 0;
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?;
+        Some((data.claims.sub.parse().ok()?, data.claims.sid))
+    }
+}
+
+/// How the request carried its token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Cookie,
+    Bearer,
+}
+
+/// The signed-in person. Extracting it answers 401 when nobody is signed in, and 403 to a
+/// state-changing request made with the cookie from another site.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: users::Model,
+    pub roles: Vec<Role>,
+    pub session_id: String,
+    pub via: Via,
+}
+
+impl CurrentUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn id(&self) -> i64 {
+        self.user.id
+    }
+}
+
+impl FromRequest for CurrentUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no application state")))?;
+            let (token, via) = token_of(&req).ok_or(ApiError::Unauthorized)?;
+            let (user_id, session_id) = state.keys.verify(&token).ok_or(ApiError::Unauthorized)?;
+            if via == Via::Cookie && !is_safe(req.method()) && !same_origin(&req, &state) {
+                return Err(ApiError::CrossSite);
+            }
+            let (user, roles) = crate::services::accounts::load_session(&state.db, user_id, &session_id)
+                .await?
+                .ok_or(ApiError::Unauthorized)?;
+            Ok(CurrentUser { user, roles, session_id, via })
+        })
+    }
+}
+
+macro_rules! staff_extractor {
+    ($name:ident, $($role:expr),+) => {
+        /// A signed-in person holding this role (or a higher one); 403 otherwise.
+        #[derive(Debug, Clone)]
+        pub struct $name(pub CurrentUser);
+
+        impl FromRequest for $name {
+            type Error = ApiError;
+            type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                let user = CurrentUser::from_request(req, payload);
+                Box::pin(async move {
+                    let user = user.await?;
+                    if [$($role),+].iter().any(|r| user.has(*r)) {
+                        Ok($name(user))
+                    } else {
+                        Err(ApiError::Forbidden)
+                    }
+                })
+            }
+        }
+    };
+}
+
+staff_extractor!(Moderator, Role::Moderator, Role::Admin);
+staff_extractor!(Admin, Role::Admin);
+
+fn token_of(req: &HttpRequest) -> Option<(String, Via)> {
+    if let Some(value) = req.headers().get(header::AUTHORIZATION) {
+        let value = value.to_str().ok()?;
+        let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?;
+        return Some((token.trim().to_owned(), Via::Bearer));
+    }
+    req.cookie(SESSION_COOKIE).map(|c| (c.value().to_owned(), Via::Cookie))
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Whether the request comes from Cocrea's own pages: its `Origin` is the public URL's or
+/// the one the request was sent to; without `Origin`, a `Sec-Fetch-Site: same-origin`.
+pub fn same_origin(req: &HttpRequest, state: &AppState) -> bool {
+    match req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some(origin) => {
+            let info = req.connection_info();
+            origin == state.config.public_origin() || origin == format!("{}://{}", info.scheme(), info.host())
+        }
+        None => req
+            .headers()
+            .get("sec-fetch-site")
+            .is_some_and(|v| v.as_bytes() == b"same-origin"),
+    }
+}
+
+/// Requests that set a session cookie (sign-up, sign-in) refuse a foreign `Origin`, so
+/// another site cannot sign a visitor into an account of its choosing. Scripts send none.
+pub fn refuse_foreign_origin(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
+    if req.headers().contains_key(header::ORIGIN) && !same_origin(req, state) {
+        return Err(ApiError::CrossSite);
+    }
+    Ok(())
+}
+
+/// The session cookie for a token.
+pub fn session_cookie(token: String, state: &AppState) -> Cookie<'static> {
+    Cookie::build(SESSION_COOKIE, token)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.is_https())
+        .max_age(CookieDuration::days(SESSION_DAYS))
+        .finish()
+}
+
+/// A cookie that removes the session cookie.
+pub fn removal_cookie(state: &AppState) -> Cookie<'static> {
+    let mut cookie = session_cookie(String::new(), state);
+    cookie.make_removal();
+    cookie
+}

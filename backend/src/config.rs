@@ -1,0 +1,200 @@
+//! Configuration, read once from the environment in `main` and passed down.
+//! Every variable has a default that just works on a laptop; a bad value stops start-up
+//! with a message naming the variable.
+
+use anyhow::{Context, bail};
+use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use url::Url;
+
+const DEFAULT_DATABASE_URL: &str = "sqlite://./data/cocrea.db?mode=rwc";
+
+/// Whether this is a developer's machine (lenient defaults) or a real deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub environment: Environment,
+    pub database_url: String,
+    pub addr: SocketAddr,
+    /// Signs session tokens and unsubscribe links.
+    pub secret: SecretString,
+    /// Absolute base for links in feeds and emails, without a trailing slash.
+    pub public_url: Url,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> anyhow::Result<Config> {
+        Config::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests can pass their own values.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        let get = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
+
+        let environment = match get("COCREA_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => bail!("COCREA_ENV must be `development` or `production`, not `{other}`"),
+        };
+
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            bail!("DATABASE_URL must start with sqlite: or postgres:// (got another scheme)");
+        }
+
+        let addr = get("COCREA_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let addr: SocketAddr = addr
+            .parse()
+            .with_context(|| format!("COCREA_ADDR must be host:port, like 127.0.0.1:8080 (got `{addr}`)"))?;
+
+        let public_url = match get("COCREA_PUBLIC_URL") {
+            Some(raw) => {
+                let url = Url::parse(raw.trim_end_matches('/'))
+                    .with_context(|| format!("COCREA_PUBLIC_URL is not an absolute URL: `{raw}`"))?;
+                if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+                    bail!("COCREA_PUBLIC_URL must be an http(s) URL with a host (got `{raw}`)");
+                }
+                url
+            }
+            None if environment == Environment::Production => {
+                bail!("COCREA_PUBLIC_URL is required when COCREA_ENV=production")
+            }
+            None => Url::parse(&format!("http://{addr}"))
+                .with_context(|| format!("COCREA_ADDR `{addr}` does not make a URL"))?,
+        };
+
+        let secret = match get("COCREA_SECRET") {
+            Some(secret) if secret.len() >= 32 => SecretString::from(secret),
+            Some(_) => bail!("COCREA_SECRET must be at least 32 characters long"),
+            None if environment == Environment::Production => {
+                bail!("COCREA_SECRET is required when COCREA_ENV=production")
+            }
+            None => development_secret(&database_url)?,
+        };
+
+        Ok(Config { environment, database_url, addr, secret, public_url })
+    }
+
+    /// Cookies get `Secure` and responses HSTS wherever the site is served over HTTPS.
+    pub fn is_https(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// `scheme://host[:port]` of the public URL, as browsers send it in `Origin`.
+    pub fn public_origin(&self) -> String {
+        self.public_url.origin().ascii_serialization()
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+/// In development, a random secret generated once and kept beside the SQLite database
+/// (or under ./data for PostgreSQL), so sessions survive restarts.
+fn development_secret(database_url: &str) -> anyhow::Result<SecretString> {
+    let dir = sqlite_path(database_url)
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("./data"));
+    let path = dir.join("secret.key");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        if existing.trim().len() >= 32 {
+            return Ok(SecretString::from(existing.trim().to_owned()));
+        }
+    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    std::fs::write(&path, &secret).with_context(|| format!("cannot write {}", path.display()))?;
+    tracing::warn!(
+        path = %path.display(),
+        "COCREA_SECRET is not set: generated a development secret; set COCREA_SECRET in production"
+    );
+    let secret = SecretString::from(secret);
+    debug_assert!(!secret.expose_secret().is_empty());
+    Ok(secret)
+}
+
+/// The file behind a `sqlite:` URL, if it names one.
+pub fn sqlite_path(database_url: &str) -> Option<PathBuf> {
+    let rest = database_url.strip_prefix("sqlite:")?;
+    let rest = rest.trim_start_matches("//");
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let dir = tempfile::tempdir()?;
+        let db = format!("sqlite://{}/t.db?mode=rwc", dir.path().display());
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .chain([("DATABASE_URL".to_string(), db)])
+            .collect();
+        Config::from_lookup(|key| vars.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn defaults_just_work_in_development() -> anyhow::Result<()> {
+        let config = config(&[])?;
+        assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.environment, Environment::Development);
+        assert!(!config.is_https());
+        Ok(())
+    }
+
+    #[test]
+    fn a_bad_value_names_its_variable() {
+        let cases = [
+            (("COCREA_ADDR", "nowhere"), "COCREA_ADDR"),
+            (("COCREA_PUBLIC_URL", "not a url"), "COCREA_PUBLIC_URL"),
+            (("COCREA_PUBLIC_URL", "ftp://example.org"), "COCREA_PUBLIC_URL"),
+            (("COCREA_SECRET", "short"), "COCREA_SECRET"),
+            (("COCREA_ENV", "staging"), "COCREA_ENV"),
+            (("DATABASE_URL", "mysql://x"), "DATABASE_URL"),
+        ];
+        for ((key, value), named) in cases {
+            let err = match config(&[(key, value)]) {
+                Ok(_) => panic!("{key}={value} was accepted"),
+                Err(e) => e.to_string(),
+            };
+            assert!(err.contains(named), "{key}={value}: `{err}` does not name {named}");
+        }
+    }
+
+    #[test]
+    fn production_requires_a_secret_and_a_public_url() {
+        assert!(config(&[("COCREA_ENV", "production")]).is_err());
+        let secret = "x".repeat(40);
+        let ok = config(&[
+            ("COCREA_ENV", "production"),
+            ("COCREA_SECRET", &secret),
+            ("COCREA_PUBLIC_URL", "https://cocrea.example.org/"),
+        ]);
+        assert!(ok.is_ok_and(|c| c.is_https() && c.public_origin() == "https://cocrea.example.org"));
+    }
+
+    #[test]
+    fn sqlite_paths_are_found_in_urls() {
+        assert_eq!(sqlite_path("sqlite://./data/c.db?mode=rwc"), Some(PathBuf::from("./data/c.db")));
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_path("postgres://x/y"), None);
+    }
+}

@@ -1,0 +1,5 @@
+//! sea-orm entities: the shape of the tables the migrations create, and no behaviour.
+
+pub mod sessions;
+pub mod user_roles;
+pub mod users;

@@ -1,0 +1,195 @@
+//! One error type for the whole API, mapped to `application/problem+json` (RFC 9457).
+//! Each variant has its own status and stable `code`; `Internal` logs its cause once and
+//! answers an opaque detail, so nothing about the server leaks to clients.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use api::{FieldErrors, Problem, code};
+use sea_orm::{DbErr, SqlErr};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("invalid input")]
+    Validation(FieldErrors),
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("sign-in required")]
+    Unauthorized,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("cross-site request refused")]
+    CrossSite,
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    /// A validation error on a single field.
+    pub fn field(field: &str, issue: api::FieldIssue) -> ApiError {
+        let mut errors = FieldErrors::default();
+        errors.add(field, issue);
+        ApiError::Validation(errors)
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::Validation(_) => code::VALIDATION,
+            ApiError::Malformed(_) | ApiError::UnsupportedMediaType => code::MALFORMED,
+            ApiError::Unauthorized => code::UNAUTHORIZED,
+            ApiError::InvalidCredentials => code::INVALID_CREDENTIALS,
+            ApiError::Forbidden => code::FORBIDDEN,
+            ApiError::CrossSite => code::CSRF,
+            ApiError::NotFound => code::NOT_FOUND,
+            ApiError::Conflict(_) => code::CONFLICT,
+            ApiError::RateLimited { .. } => code::RATE_LIMITED,
+            ApiError::Internal(_) => code::INTERNAL,
+        }
+    }
+
+    fn title_and_detail(&self) -> (&'static str, String) {
+        match self {
+            ApiError::Validation(_) => ("Invalid input", "Some fields are not valid; see `errors`.".into()),
+            ApiError::Malformed(why) => ("Malformed request", why.clone()),
+            ApiError::UnsupportedMediaType => (
+                "Unsupported media type",
+                "Send the body as JSON with `Content-Type: application/json`.".into(),
+            ),
+            ApiError::Unauthorized => ("Sign-in required", "Sign in to do this.".into()),
+            ApiError::InvalidCredentials => (
+                "Invalid credentials",
+                "The email address or the password is not correct.".into(),
+            ),
+            ApiError::Forbidden => ("Forbidden", "You are not allowed to do this.".into()),
+            ApiError::CrossSite => (
+                "Cross-site request refused",
+                "This request did not come from Cocrea's own pages.".into(),
+            ),
+            ApiError::NotFound => ("Not found", "Nothing exists at this address.".into()),
+            ApiError::Conflict(why) => ("Conflict", why.clone()),
+            ApiError::RateLimited { retry_after_secs } => (
+                "Too many requests",
+                format!("Too many requests; try again in {retry_after_secs} seconds."),
+            ),
+            ApiError::Internal(_) => (
+                "Internal error",
+                "Something went wrong on our side; it has been logged.".into(),
+            ),
+        }
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        let (title, detail) = self.title_and_detail();
+        let status = self.status_code().as_u16();
+        let mut problem = Problem {
+            kind: format!("https://cocrea.dev/problems/{}", self.code()),
+            title: title.into(),
+            status,
+            detail,
+            code: self.code().into(),
+            ..Problem::default()
+        };
+        if let ApiError::Validation(fields) = self {
+            for (field, issues) in &fields.0 {
+                problem
+                    .errors
+                    .insert(field.clone(), issues.iter().map(api::FieldIssue::message).collect());
+                problem.issues.insert(field.clone(), issues.clone());
+            }
+        }
+        problem
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden | ApiError::CrossSite => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            // `{:#}` prints the chain of causes; it never holds request bodies.
+            tracing::error!(error = format!("{cause:#}"), "internal error");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
+        if let ApiError::Unauthorized = self {
+            response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        if let ApiError::RateLimited { retry_after_secs } = self {
+            response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        response.json(self.to_problem())
+    }
+}
+
+impl From<DbErr> for ApiError {
+    fn from(err: DbErr) -> ApiError {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                ApiError::Conflict("This already exists.".into())
+            }
+            _ => match err {
+                DbErr::RecordNotFound(_) => ApiError::NotFound,
+                other => ApiError::Internal(anyhow::Error::new(other)),
+            },
+        }
+    }
+}
+
+/// Turns actix's extractor failures (bad JSON, wrong content type, bad path or query)
+/// into problem documents instead of plain-text 400s.
+pub mod extract {
+    use super::ApiError;
+    use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+    use actix_web::{Error, HttpRequest, web};
+
+    pub fn json_config() -> web::JsonConfig {
+        web::JsonConfig::default()
+            .limit(256 * 1024)
+            .error_handler(|err, _req: &HttpRequest| -> Error {
+                match err {
+                    JsonPayloadError::ContentType => ApiError::UnsupportedMediaType.into(),
+                    JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+                        ApiError::Malformed("The body is too large.".into()).into()
+                    }
+                    JsonPayloadError::Deserialize(e) => {
+                        ApiError::Malformed(format!("The JSON body does not fit this route: {e}")).into()
+                    }
+                    _ => ApiError::Malformed("The body is not valid JSON.".into()).into(),
+                }
+            })
+    }
+
+    pub fn path_config() -> web::PathConfig {
+        web::PathConfig::default().error_handler(|_err: PathError, _req| ApiError::NotFound.into())
+    }
+
+    pub fn query_config() -> web::QueryConfig {
+        web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req| {
+            ApiError::Malformed(format!("The query string is not valid: {err}")).into()
+        })
+    }
+}

@@ -1,0 +1,12 @@
+//! Cocrea's server: the JSON API of ../shared/PRODUCT.md and the embedded web app.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod routes;
+pub mod services;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,99 @@
+//! The web app, embedded in the binary by build.rs: content-hashed files under /assets/
+//! (cached for a year), precompressed with brotli and gzip, and the app shell
+//! (index.html, never cached) for every other GET, so client routes work on reload.
+
+use crate::error::ApiError;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::{HttpRequest, HttpResponse, get, web};
+
+/// One embedded file in its three encodings.
+pub struct Asset {
+    pub name: &'static str,
+    pub mime: &'static str,
+    pub raw: &'static [u8],
+    pub br: &'static [u8],
+    pub gzip: &'static [u8],
+}
+
+include!(concat!(env!("OUT_DIR"), "/assets.rs"));
+
+#[get("/assets/{name:.*}")]
+pub async fn get_asset(req: HttpRequest, name: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let asset = ASSETS.iter().find(|a| a.name == name.as_str()).ok_or(ApiError::NotFound)?;
+    Ok(respond(&req, asset, "public, max-age=31536000, immutable"))
+}
+
+/// Every path that is neither the API nor an asset: the single-page app decides.
+pub async fn app_shell(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(respond(&req, &INDEX, "no-cache"))
+}
+
+fn respond(req: &HttpRequest, asset: &Asset, cache: &'static str) -> HttpResponse {
+    let accepts = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let (body, encoding) = if accepts_encoding(accepts, "br") {
+        (asset.br, Some("br"))
+    } else if accepts_encoding(accepts, "gzip") {
+        (asset.gzip, Some("gzip"))
+    } else {
+        (asset.raw, None)
+    };
+    let mut response = HttpResponse::build(StatusCode::OK);
+    response
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(asset.mime)))
+        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(cache)))
+        .insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
+    if let Some(encoding) = encoding {
+        response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(encoding)));
+    }
+    if req.method() == Method::HEAD {
+        return response.finish();
+    }
+    response.body(body)
+}
+
+/// Whether `Accept-Encoding` lists `coding` without `q=0`.
+fn accepts_encoding(header: &str, coding: &str) -> bool {
+    header.split(',').any(|part| {
+        let mut pieces = part.trim().split(';');
+        let name = pieces.next().unwrap_or("").trim();
+        let refused = pieces.any(|p| {
+            let p = p.trim().replace(' ', "");
+            p == "q=0" || p == "q=0.0" || p == "q=0.00" || p == "q=0.000"
+        });
+        name.eq_ignore_ascii_case(coding) && !refused
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_negotiated_from_accept_encoding() {
+        assert!(accepts_encoding("gzip, deflate, br, zstd", "br"));
+        assert!(accepts_encoding("gzip;q=1.0, br;q=0.5", "br"));
+        assert!(!accepts_encoding("gzip, br;q=0", "br"));
+        assert!(!accepts_encoding("identity", "gzip"));
+    }
+
+    #[test]
+    fn the_bundle_holds_the_app_shell_and_its_hashed_files() {
+        let shell = std::str::from_utf8(INDEX.raw).unwrap_or_default();
+        let wasm = ASSETS.iter().find(|a| a.name.ends_with(".wasm"));
+        assert!(wasm.is_some_and(|w| w.mime == "application/wasm" && w.raw.starts_with(b"\0asm")));
+        for asset in ASSETS.iter().filter(|a| !a.name.starts_with("snippets/")) {
+            if asset.name.ends_with(".css") || asset.name.starts_with("boot-") {
+                assert!(shell.contains(asset.name), "index.html does not reference {}", asset.name);
+            }
+            assert!(asset.br.len() < asset.raw.len() || asset.raw.len() < 64, "{} not compressed", asset.name);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! `/api/v1/me`: the signed-in person.
+
+use crate::auth::CurrentUser;
+use crate::error::ApiResult;
+use crate::services::accounts;
+use crate::startup::AppState;
+use actix_web::{HttpResponse, get, post, web};
+use api::{ChangePassword, Me, Problem};
+
+/// The signed-in person: id, display name, roles, client flag.
+#[utoipa::path(get, path = "/api/v1/me", tag = "me",
+    responses(
+        (status = 200, description = "The signed-in person", body = Me),
+        (status = 401, description = "Not signed in", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[get("/me")]
+pub async fn get_me(user: CurrentUser) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(accounts::me(&user.user, user.roles.clone()))
+}
+
+/// Changes one's password; every other session ends.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", request_body = ChangePassword,
+    responses(
+        (status = 204, description = "Changed; other sessions ended"),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Wrong current password or invalid new one", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<ChangePassword>,
+) -> ApiResult<HttpResponse> {
+    accounts::change_password(&state.db, &user.user, &user.session_id, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,47 @@
+//! `GET /api/openapi.json`: the API described from the code itself.
+
+use actix_web::{HttpResponse, get};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Cocrea API", version = "1", description = "A bank's co-creation community: ideas, questions to experts, votes and public follow-up."),
+    paths(
+        super::auth::signup,
+        super::auth::login,
+        super::auth::logout,
+        super::auth::token,
+        super::me::get_me,
+        super::me::change_password,
+        super::health::healthz,
+        spec,
+    ),
+    components(schemas(api::Problem, api::FieldIssue, api::Role)),
+    modifiers(&Security),
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+        components.add_security_scheme(
+            "cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::auth::SESSION_COOKIE))),
+        );
+    }
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "operations",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json")))]
+#[get("/openapi.json")]
+pub async fn spec() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}

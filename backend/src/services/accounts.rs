@@ -1,0 +1,269 @@
+//! Accounts: sign-up, sign-in, sessions, passwords and roles.
+
+use crate::auth::{self, Keys, SESSION_DAYS};
+use crate::db::Db;
+use crate::domain::{DisplayName, Email, Password};
+use crate::entities::{sessions, user_roles, users};
+use crate::error::{ApiError, ApiResult};
+use api::{FieldErrors, FieldIssue, Me, Role};
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    SqlErr, TransactionTrait,
+};
+use secrecy::SecretString;
+
+/// What kind of session: a browser's (cookie) or a script's (bearer token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    Browser,
+    Token,
+}
+
+impl SessionKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Browser => "browser",
+            SessionKind::Token => "token",
+        }
+    }
+}
+
+/// A new session: the person and the signed token naming it.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub me: Me,
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Creates a member and opens a browser session for them.
+#[tracing::instrument(skip_all)]
+pub async fn sign_up(db: &Db, keys: &Keys, input: api::Signup) -> ApiResult<SignedIn> {
+    let mut errors = FieldErrors::default();
+    let email = errors.check("email", Email::parse(&input.email));
+    let display_name = errors.check("display_name", DisplayName::parse(&input.display_name));
+    let password = errors.check("password", Password::parse(&input.password));
+    let (Some(email), Some(display_name), Some(password)) = (email, display_name, password) else {
+        return Err(ApiError::Validation(errors));
+    };
+
+    let hash = auth::hash_password(password.secret().clone()).await?;
+    let now = Utc::now();
+    let txn = db.write.begin().await?;
+    let inserted = users::ActiveModel {
+        email: Set(email.as_str().to_owned()),
+        display_name: Set(display_name.as_str().to_owned()),
+        password_hash: Set(hash),
+        is_client: Set(false),
+        bio: Set(String::new()),
+        locale: Set("fr".into()),
+        created_at: Set(now),
+        password_changed_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let user = match inserted {
+        Ok(user) => user,
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(ApiError::field("email", FieldIssue::EmailTaken));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let signed_in = open_session(&txn, keys, user, Vec::new(), SessionKind::Browser).await?;
+    txn.commit().await?;
+    tracing::info!(user.id = signed_in.me.id, "member signed up");
+    Ok(signed_in)
+}
+
+/// Checks credentials and opens a session. Unknown email and wrong password give the same
+/// answer, after the same amount of work, so the response tells nothing about accounts.
+#[tracing::instrument(skip_all)]
+pub async fn sign_in(
+    db: &Db,
+    keys: &Keys,
+    dummy_hash: &str,
+    input: api::Credentials,
+    kind: SessionKind,
+) -> ApiResult<SignedIn> {
+    let email = Email::parse(&input.email).map_err(|_| ApiError::InvalidCredentials)?;
+    let user = users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .one(&db.read)
+        .await?;
+    let hash = user.as_ref().map_or_else(|| dummy_hash.to_owned(), |u| u.password_hash.clone());
+    let matches = auth::verify_password(hash, SecretString::from(input.password)).await?;
+    let user = match user {
+        Some(user) if matches => user,
+        _ => return Err(ApiError::InvalidCredentials),
+    };
+    let roles = staff_roles(&db.read, user.id).await?;
+    let txn = db.write.begin().await?;
+    let signed_in = open_session(&txn, keys, user, roles, kind).await?;
+    txn.commit().await?;
+    tracing::info!(user.id = signed_in.me.id, kind = kind.as_str(), "signed in");
+    Ok(signed_in)
+}
+
+/// Ends one session.
+pub async fn sign_out(db: &Db, session_id: &str) -> ApiResult<()> {
+    sessions::Entity::delete_by_id(session_id.to_owned()).exec(&db.write).await?;
+    Ok(())
+}
+
+/// Changes a password after checking the current one, and ends every other session.
+#[tracing::instrument(skip_all, fields(user.id = user.id))]
+pub async fn change_password(
+    db: &Db,
+    user: &users::Model,
+    keep_session: &str,
+    input: api::ChangePassword,
+) -> ApiResult<()> {
+    let new = Password::parse(&input.new_password).map_err(|i| ApiError::field("new_password", i))?;
+    let current = SecretString::from(input.current_password);
+    if !auth::verify_password(user.password_hash.clone(), current).await? {
+        return Err(ApiError::field("current_password", FieldIssue::WrongPassword));
+    }
+    let hash = auth::hash_password(new.secret().clone()).await?;
+    let txn = db.write.begin().await?;
+    let mut active: users::ActiveModel = user.clone().into();
+    active.password_hash = Set(hash);
+    active.password_changed_at = Set(Utc::now());
+    active.update(&txn).await?;
+    sessions::Entity::delete_many()
+        .filter(sessions::Column::UserId.eq(user.id))
+        .filter(sessions::Column::Id.ne(keep_session))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    tracing::info!("password changed; other sessions ended");
+    Ok(())
+}
+
+/// The person behind a live session, with their roles; `None` when the session has ended.
+pub async fn load_session(
+    db: &Db,
+    user_id: i64,
+    session_id: &str,
+) -> ApiResult<Option<(users::Model, Vec<Role>)>> {
+    let Some(session) = sessions::Entity::find_by_id(session_id.to_owned()).one(&db.read).await? else {
+        return Ok(None);
+    };
+    if session.user_id != user_id || session.expires_at <= Utc::now() {
+        return Ok(None);
+    }
+    let Some(user) = users::Entity::find_by_id(user_id).one(&db.read).await? else {
+        return Ok(None);
+    };
+    let roles = roles_of(&user, staff_roles(&db.read, user.id).await?);
+    Ok(Some((user, roles)))
+}
+
+/// The view of oneself.
+pub fn me(user: &users::Model, roles: Vec<Role>) -> Me {
+    Me {
+        id: user.id,
+        display_name: user.display_name.clone(),
+        email: user.email.clone(),
+        roles,
+        is_client: user.is_client,
+        created_at: user.created_at,
+    }
+}
+
+/// Gives a role to the account with this email. `client` sets the verified-client flag.
+pub async fn grant(db: &Db, email: &str, role: Role) -> anyhow::Result<()> {
+    set_role(db, email, role, true).await
+}
+
+/// Takes a role back. Takes effect on the person's very next request.
+pub async fn revoke(db: &Db, email: &str, role: Role) -> anyhow::Result<()> {
+    set_role(db, email, role, false).await
+}
+
+async fn set_role(db: &Db, email: &str, role: Role, on: bool) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|_| anyhow::anyhow!("not a valid email address"))?;
+    let user = users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .one(&db.read)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account has this email address"))?;
+    let txn = db.write.begin().await?;
+    match role {
+        Role::Member => anyhow::bail!("everyone signed in is a member; nothing to change"),
+        Role::Client => {
+            let mut active: users::ActiveModel = user.clone().into();
+            active.is_client = Set(on);
+            active.update(&txn).await?;
+        }
+        staff => {
+            user_roles::Entity::delete_many()
+                .filter(user_roles::Column::UserId.eq(user.id))
+                .filter(user_roles::Column::Role.eq(staff.as_str()))
+                .exec(&txn)
+                .await?;
+            if on {
+                user_roles::ActiveModel {
+                    user_id: Set(user.id),
+                    role: Set(staff.as_str().to_owned()),
+                    granted_at: Set(Utc::now()),
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+    }
+    txn.commit().await?;
+    tracing::info!(user.id = user.id, role = role.as_str(), granted = on, "role changed");
+    Ok(())
+}
+
+/// Staff roles stored for a person (expert, moderator, admin).
+async fn staff_roles(conn: &impl ConnectionTrait, user_id: i64) -> ApiResult<Vec<Role>> {
+    let rows = user_roles::Entity::find()
+        .filter(user_roles::Column::UserId.eq(user_id))
+        .order_by_asc(user_roles::Column::Role)
+        .all(conn)
+        .await?;
+    Ok(rows.iter().filter_map(|r| Role::parse(&r.role)).collect())
+}
+
+/// Every role a person has: member, client when verified, then staff roles.
+fn roles_of(user: &users::Model, staff: Vec<Role>) -> Vec<Role> {
+    let mut roles = vec![Role::Member];
+    if user.is_client {
+        roles.push(Role::Client);
+    }
+    roles.extend(staff);
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
+async fn open_session(
+    conn: &impl ConnectionTrait,
+    keys: &Keys,
+    user: users::Model,
+    staff: Vec<Role>,
+    kind: SessionKind,
+) -> ApiResult<SignedIn> {
+    let mut id = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut id);
+    let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    let now = Utc::now();
+    let expires_at = now + Duration::days(SESSION_DAYS);
+    sessions::ActiveModel {
+        id: Set(id.clone()),
+        user_id: Set(user.id),
+        kind: Set(kind.as_str().to_owned()),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+    }
+    .insert(conn)
+    .await?;
+    let token = keys.sign(user.id, &id, expires_at)?;
+    let me = me(&user, roles_of(&user, staff));
+    Ok(SignedIn { me, token, expires_at })
+}

@@ -1,0 +1,91 @@
+//! Builds the server: connects the database, binds the listener (port 0 picks a free one,
+//! as tests do), and wires middleware, shared state and routes.
+
+use crate::auth::{self, Keys};
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::extract;
+use crate::{routes, telemetry};
+use actix_web::dev::Server;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use secrecy::SecretString;
+use std::net::TcpListener;
+use tracing_actix_web::TracingLogger;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub config: Config,
+    pub db: Db,
+    pub keys: Keys,
+    /// A hash of a random password, checked when an email is unknown so that sign-in takes
+    /// as long for an unknown email as for a wrong password.
+    pub dummy_hash: String,
+}
+
+/// A built, bound, not yet running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub db: Db,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let db = Db::connect(&config).await?;
+        let listener = TcpListener::bind(config.addr)
+            .with_context(|| format!("cannot listen on COCREA_ADDR={}", config.addr))?;
+        let port = listener.local_addr()?.port();
+        let keys = Keys::new(&config.secret);
+        let dummy_hash = auth::hash_password(SecretString::from(random_hex())).await?;
+        let https = config.is_https();
+        let state = web::Data::new(AppState { config, db: db.clone(), keys, dummy_hash });
+
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(security_headers(https))
+                .wrap(TracingLogger::<telemetry::RequestSpan>::new())
+                .app_data(state.clone())
+                .app_data(extract::json_config())
+                .app_data(extract::path_config())
+                .app_data(extract::query_config())
+                .configure(routes::configure)
+        })
+        .listen(listener)?
+        .run();
+        Ok(Application { port, server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Headers on every response. The policy allows only this origin's scripts, styles and
+/// wasm ('wasm-unsafe-eval' is what compiling WebAssembly needs), and no framing.
+fn security_headers(https: bool) -> DefaultHeaders {
+    let csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+               img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+               base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    let mut headers = DefaultHeaders::new()
+        .add(("Content-Security-Policy", csp))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
+        .add(("X-Frame-Options", "DENY"));
+    if https {
+        headers = headers.add(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"));
+    }
+    headers
+}
+
+fn random_hex() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 24];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

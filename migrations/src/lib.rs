@@ -1,0 +1,17 @@
+//! Cocrea's schema. Each migration is hand-written with sea-query's backend-neutral
+//! helpers, so SQLite and PostgreSQL get the same tables; the server runs them at start-up
+//! and the tests build their databases from them (never from the entities).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_accounts;
+
+/// Every migration, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_accounts::Migration)]
+    }
+}
