@@ -1,4 +1,5 @@
-//! Logging: one span per request, closed with its status and duration; `RUST_LOG` filters.
+//! Logging to stderr: one span per request and one line when it is answered, with its
+//! status; `RUST_LOG` filters.
 //! The span names the route pattern (`/api/v1/ideas/{id}`), never the raw path, query,
 //! client address or user agent, so no personal data reaches the logs. Handlers and
 //! services never log tokens, passwords or email addresses; errors are logged once, where
@@ -8,7 +9,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use tracing::Span;
 use tracing_actix_web::RootSpanBuilder;
-use tracing_subscriber::fmt::format::FmtSpan;
+use std::io::IsTerminal;
 use tracing_subscriber::{EnvFilter, fmt};
 
 /// Installs the global subscriber; safe to call more than once (tests do).
@@ -18,7 +19,8 @@ pub fn init() {
     let _ = fmt()
         .with_env_filter(filter)
         .with_target(false)
-        .with_span_events(FmtSpan::CLOSE)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }
 
@@ -37,5 +39,6 @@ impl RootSpanBuilder for RequestSpan {
             Err(error) => error.as_response_error().status_code().as_u16(),
         };
         span.record("status", status);
+        tracing::info!(parent: &span, "answered");
     }
 }

@@ -21,7 +21,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(auth::logout)
                     .service(auth::token)
                     .service(me::get_me)
-                    .service(me::change_password),
+                    .service(me::change_password)
+                    .default_service(web::to(api_not_found)),
             )
             .service(openapi::spec)
             .default_service(web::to(api_not_found)),

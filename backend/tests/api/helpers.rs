@@ -1,0 +1,155 @@
+//! `spawn_app()` and the helpers tests share.
+
+use backend::config::Config;
+use backend::db::Db;
+use backend::startup::Application;
+use reqwest::{Client, RequestBuilder, Response, header};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub address: String,
+    /// A client with a cookie jar, like a browser.
+    pub client: Client,
+    pub db: Db,
+    pub secret: String,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts the server on 127.0.0.1:0 with a fresh database.
+pub async fn spawn_app() -> TestApp {
+    backend::telemetry::init();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => fresh_postgres_database(&url).await,
+        _ => format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display()),
+    };
+    let secret = uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string();
+    let vars = [
+        ("DATABASE_URL", database_url),
+        ("COCREA_ADDR", "127.0.0.1:0".to_string()),
+        ("COCREA_SECRET", secret.clone()),
+    ];
+    let config = Config::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
+        .expect("test configuration");
+    let app = Application::build(config).await.expect("server builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db.clone();
+    tokio::spawn(app.run_until_stopped());
+    let client = Client::builder().cookie_store(true).build().expect("client");
+    TestApp { address, client, db, secret, _dir: dir }
+}
+
+/// Creates a database with a random name on the server of `url` and returns its URL.
+async fn fresh_postgres_database(url: &str) -> String {
+    let name = format!("cocrea_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = Database::connect(url).await.expect("TEST_DATABASE_URL answers");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
+    let mut parsed = url::Url::parse(url).expect("TEST_DATABASE_URL is a URL");
+    parsed.set_path(&name);
+    parsed.to_string()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// A request as the web app sends it: same-origin.
+    pub fn post(&self, path: &str) -> RequestBuilder {
+        self.client.post(self.url(path)).header(header::ORIGIN, &self.address)
+    }
+
+    pub fn get(&self, path: &str) -> RequestBuilder {
+        self.client.get(self.url(path))
+    }
+
+    pub async fn sign_up(&self, email: &str, name: &str) -> Response {
+        self.post("/api/v1/auth/signup")
+            .json(&json!({"email": email, "display_name": name, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn log_in(&self, email: &str, password: &str) -> Response {
+        self.post("/api/v1/auth/login")
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A bearer token for this person, through `POST /api/v1/auth/token`.
+    pub async fn token(&self, email: &str, password: &str) -> String {
+        let response = Client::new()
+            .post(self.url("/api/v1/auth/token"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "token for {email}");
+        let body: Value = response.json().await.expect("json");
+        body["token"].as_str().expect("token").to_owned()
+    }
+
+    /// `GET /api/v1/me` with a bearer token and no cookies.
+    pub async fn me_with(&self, token: &str) -> Response {
+        Client::new()
+            .get(self.url("/api/v1/me"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// How many accounts exist.
+    pub async fn count_users(&self) -> i64 {
+        let row = self
+            .db
+            .read
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.read.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM users",
+            ))
+            .await
+            .expect("count")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("n")
+    }
+}
+
+/// Checks that a response is a problem document with this status and code.
+pub async fn assert_problem(response: Response, status: u16, code: &str, why: &str) -> Value {
+    assert_eq!(response.status().as_u16(), status, "{why}: status");
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json", "{why}: content type");
+    let body: Value = response.json().await.expect("problem body is JSON");
+    assert_eq!(body["code"], code, "{why}: code in {body}");
+    assert_eq!(body["status"], status, "{why}: status field");
+    assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()), "{why}: detail");
+    body
+}
+
+/// The session token from a `Set-Cookie` header.
+pub fn session_token(response: &Response) -> String {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("cocrea_session="))
+        .and_then(|c| c.split(';').next())
+        .expect("a session cookie")
+        .to_owned()
+}

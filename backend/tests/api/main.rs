@@ -1,0 +1,11 @@
+//! Integration tests: the real server on a random port, with a fresh database built from
+//! the migrations (a temporary SQLite file, or a new PostgreSQL database when
+//! `TEST_DATABASE_URL` is set).
+
+// Tests may panic on a broken invariant: that is how they fail.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod accounts;
+mod helpers;
+mod operations;
+mod sessions;

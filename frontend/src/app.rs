@@ -1,0 +1,46 @@
+//! The app: translations, session, page chrome, and the route table.
+
+use crate::components::Header;
+use crate::i18n::*;
+use crate::pages::{auth, home, not_found, profile, sections};
+use crate::session::Session;
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    Session::provide();
+    view! {
+        <Router>
+            <Header />
+            <main id="main" class="page" tabindex="-1">
+                <Routes fallback=not_found::NotFound>
+                    <Route path=path!("/") view=home::Home />
+                    <Route path=path!("/ideas") view=sections::Ideas />
+                    <Route path=path!("/questions") view=sections::Questions />
+                    <Route path=path!("/follow-ups") view=sections::FollowUps />
+                    <Route path=path!("/signup") view=auth::SignUp />
+                    <Route path=path!("/login") view=auth::SignIn />
+                    <Route path=path!("/profile") view=profile::Profile />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p class="site-footer__private">{t!(i18n, footer_private)}</p>
+                <p>{t!(i18n, footer_about)}</p>
+            </footer>
+        </Router>
+    }
+}

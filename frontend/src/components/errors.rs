@@ -1,0 +1,48 @@
+//! Turning the server's errors into translated sentences.
+
+use crate::client::ApiError;
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+use api::FieldIssue;
+use leptos::prelude::*;
+
+/// One field issue, in the current language.
+pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {
+    match *issue {
+        FieldIssue::Required => t_string!(i18n, err_required).to_string(),
+        FieldIssue::TooShort { min } => t_string!(i18n, err_too_short, min = min).to_string(),
+        FieldIssue::TooLong { max } => t_string!(i18n, err_too_long, max = max).to_string(),
+        FieldIssue::InvalidEmail => t_string!(i18n, err_invalid_email).to_string(),
+        FieldIssue::EmailTaken => t_string!(i18n, err_email_taken).to_string(),
+        FieldIssue::ControlCharacters => t_string!(i18n, err_control_characters).to_string(),
+        FieldIssue::WrongPassword => t_string!(i18n, err_wrong_password).to_string(),
+        FieldIssue::Invalid => t_string!(i18n, err_invalid).to_string(),
+    }
+}
+
+/// The sentence for an error that is not about one field.
+pub fn error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
+    match error.code() {
+        api::code::VALIDATION => t_string!(i18n, form_errors).to_string(),
+        api::code::INVALID_CREDENTIALS => t_string!(i18n, err_invalid_credentials).to_string(),
+        api::code::CSRF => t_string!(i18n, err_cross_site).to_string(),
+        api::code::RATE_LIMITED => t_string!(i18n, err_rate_limited).to_string(),
+        "network" => t_string!(i18n, err_network).to_string(),
+        _ => t_string!(i18n, err_generic).to_string(),
+    }
+}
+
+/// The alert above a form: announced by screen readers as soon as it appears.
+#[component]
+pub fn FormAlert(error: ReadSignal<Option<ApiError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <div class="alert alert--error" role="alert">
+                    <p>{error_text(i18n, &e)}</p>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,9 @@
+//! Pieces the pages share.
+
+pub mod errors;
+pub mod field;
+pub mod header;
+
+pub use errors::{FormAlert, issue_text};
+pub use field::Field;
+pub use header::Header;

@@ -1,0 +1,114 @@
+//! `/signup` and `/login`.
+
+use crate::client::{self, ApiError};
+use crate::components::{Field, FormAlert};
+use crate::i18n::*;
+use crate::session::use_session;
+use api::{Credentials, FieldIssue, Me, Signup};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+/// The issues the server reported for one field.
+fn issues_for(error: ReadSignal<Option<ApiError>>, field: &'static str) -> Signal<Vec<FieldIssue>> {
+    Signal::derive(move || match error.get() {
+        Some(ApiError::Problem(problem)) => problem.issues.get(field).cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    })
+}
+
+/// Runs a sign-up or sign-in request; on success stores the person and goes to their
+/// profile, on failure keeps the error for the form to show.
+fn submit_action<I: Clone + 'static, F>(
+    call: impl Fn(I) -> F + Copy + 'static,
+    set_error: WriteSignal<Option<ApiError>>,
+) -> Action<I, ()>
+where
+    F: Future<Output = client::ApiResult<Me>> + 'static,
+{
+    let session = use_session();
+    let navigate = use_navigate();
+    Action::new_local(move |input: &I| {
+        let input = input.clone();
+        let navigate = navigate.clone();
+        async move {
+            match call(input).await {
+                Ok(me) => {
+                    set_error.set(None);
+                    session.me.set(Some(me));
+                    navigate("/profile", Default::default());
+                }
+                Err(e) => set_error.set(Some(e)),
+            }
+        }
+    })
+}
+
+#[component]
+pub fn SignUp() -> impl IntoView {
+    let i18n = use_i18n();
+    let (email, display_name, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (error, set_error) = signal(None::<ApiError>);
+    let action = submit_action(client::sign_up, set_error);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(Signup { email: email.get(), display_name: display_name.get(), password: password.get() });
+    };
+    view! {
+        <Title text=move || t_string!(i18n, signup_title).to_string() />
+        <div class="form-page">
+            <h1>{t!(i18n, signup_title)}</h1>
+            <p class="form-page__lead">{t!(i18n, signup_lead)}</p>
+            <FormAlert error=error />
+            <form class="form" on:submit=on_submit novalidate=true>
+                <Field id="email" kind="email" autocomplete="email" value=email
+                    label=Signal::derive(move || t_string!(i18n, field_email).to_string())
+                    issues=issues_for(error, "email") />
+                <Field id="display_name" autocomplete="nickname" value=display_name
+                    label=Signal::derive(move || t_string!(i18n, field_display_name).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, field_display_name_hint).to_string())
+                    issues=issues_for(error, "display_name") />
+                <Field id="password" kind="password" autocomplete="new-password" value=password
+                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, field_password_hint).to_string())
+                    issues=issues_for(error, "password") />
+                <button type="submit" class="button button--primary" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, signup_submit) }}
+                </button>
+            </form>
+            <p class="form-page__switch">{t!(i18n, signup_have_account)} " " <A href="/login">{t!(i18n, login_title)}</A></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let i18n = use_i18n();
+    let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (error, set_error) = signal(None::<ApiError>);
+    let action = submit_action(client::sign_in, set_error);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(Credentials { email: email.get(), password: password.get() });
+    };
+    view! {
+        <Title text=move || t_string!(i18n, login_title).to_string() />
+        <div class="form-page">
+            <h1>{t!(i18n, login_title)}</h1>
+            <FormAlert error=error />
+            <form class="form" on:submit=on_submit novalidate=true>
+                <Field id="email" kind="email" autocomplete="username" value=email
+                    label=Signal::derive(move || t_string!(i18n, field_email).to_string())
+                    issues=issues_for(error, "email") />
+                <Field id="password" kind="password" autocomplete="current-password" value=password
+                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                    issues=issues_for(error, "password") />
+                <button type="submit" class="button button--primary" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, login_submit) }}
+                </button>
+            </form>
+            <p class="form-page__switch">{t!(i18n, login_no_account)} " " <A href="/signup">{t!(i18n, nav_sign_up)}</A></p>
+        </div>
+    }
+}

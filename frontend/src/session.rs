@@ -1,0 +1,32 @@
+//! Who is signed in, shared by every page through context.
+
+use api::Me;
+use leptos::prelude::*;
+
+/// The signed-in person (`None` for visitors) and whether we know yet.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub me: RwSignal<Option<Me>>,
+    pub loaded: RwSignal<bool>,
+}
+
+impl Session {
+    /// Creates the session, asks the server who is signed in, and provides it as context.
+    pub fn provide() -> Session {
+        let session = Session { me: RwSignal::new(None), loaded: RwSignal::new(false) };
+        provide_context(session);
+        leptos::task::spawn_local(async move {
+            // A failure to reach the server leaves the visitor signed out; pages that need
+            // the server say so themselves.
+            if let Ok(me) = crate::client::me().await {
+                session.me.set(me);
+            }
+            session.loaded.set(true);
+        });
+        session
+    }
+}
+
+pub fn use_session() -> Session {
+    use_context::<Session>().unwrap_or_else(|| Session { me: RwSignal::new(None), loaded: RwSignal::new(true) })
+}
