@@ -68,7 +68,8 @@ fn main() -> Result<(), BoxError> {
     // A module script instead of an inline one, so the Content-Security-Policy needs no
     // 'unsafe-inline'.
     let boot = format!(
-        "import init from './{js_name}';\ninit({{ module_or_path: './{wasm_name}' }});\n"
+        "import init from './{js_name}';\n\
+         init({{ module_or_path: new URL('./{wasm_name}', import.meta.url) }});\n"
     );
     let boot_name = bundle.add_hashed("boot", "js", boot.into_bytes())?;
 

@@ -1,1 +1,253 @@
+//! The harness for browser tests: the real `cocrea` binary on a random port with a fresh
+//! SQLite database, Debian's Chromium driven headless through chromedriver, and helpers
+//! that wait for the page (never sleep) and audit it with axe-core.
+//!
+//! Helpers are split as find (locate), act (do), check (assert).
 
+// A test harness fails by panicking with a message; that is its job.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use anyhow::{Context, Result, anyhow, bail};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// How long a condition may take to become true before the test fails.
+const PATIENCE: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(40);
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A running `cocrea serve`.
+pub struct Server {
+    pub url: String,
+    _child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts the binary (`COCREA_BIN`, else target/debug/cocrea) on a free port.
+    pub async fn start() -> Result<Server> {
+        let bin = std::env::var("COCREA_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| workspace_root().join("target/debug/cocrea"));
+        if !bin.exists() {
+            bail!("{} is missing: run `cargo build -p backend` first (the test command does)", bin.display());
+        }
+        let dir = tempfile::tempdir()?;
+        let secret: String = (0..48).map(|_| char::from(b'a' + rand::random::<u8>() % 26)).collect();
+        let mut child = Command::new(&bin)
+            .arg("serve")
+            .env("DATABASE_URL", format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display()))
+            .env("COCREA_ADDR", "127.0.0.1:0")
+            .env("COCREA_SECRET", secret)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("starting {}", bin.display()))?;
+        let stdout = child.stdout.take().context("server stdout")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let url = tokio::time::timeout(PATIENCE, async {
+            while let Some(line) = lines.next_line().await? {
+                if let Some(rest) = line.strip_prefix("Cocrea is running at ") {
+                    return Ok::<_, anyhow::Error>(rest.trim_end_matches('/').to_owned());
+                }
+            }
+            Err(anyhow!("the server exited before saying where it runs"))
+        })
+        .await
+        .context("the server did not start in time")??;
+        Ok(Server { url, _child: child, _dir: dir })
+    }
+}
+
+/// A headless Chromium, with the server it tests.
+pub struct Browser {
+    pub client: Client,
+    pub server: Server,
+    _driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts the server, chromedriver and a browser `width` CSS pixels wide. The
+    /// browser prefers English, so the tests prove French is the site's default.
+    pub async fn start(width: u32) -> Result<Browser> {
+        let server = Server::start().await?;
+        let port = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+            listener.local_addr()?.port()
+        };
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .context("starting chromedriver (apt-get install chromium-driver; the test command does)")?;
+        let profile = tempfile::tempdir()?;
+        let mut capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--disable-quic", "--no-first-run", "--lang=en-US",
+                    format!("--user-data-dir={}", profile.path().display()),
+                    format!("--window-size={width},900"),
+                ],
+                "prefs": { "intl.accept_languages": "en-US,en" }
+            }
+        });
+        // Desktop windows cannot be narrower than 500 px; phones are emulated instead.
+        if width < 500 {
+            capabilities["goog:chromeOptions"]["mobileEmulation"] =
+                json!({ "deviceMetrics": { "width": width, "height": 740, "pixelRatio": 2.0, "touch": true } });
+        }
+        let Value::Object(capabilities) = capabilities else { unreachable!() };
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + PATIENCE;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&webdriver).await {
+                Ok(client) => break client,
+                Err(e) if Instant::now() > deadline => return Err(anyhow!("chromedriver did not answer: {e}")),
+                Err(_) => tokio::time::sleep(POLL).await, // chromedriver is still starting
+            }
+        };
+        Ok(Browser { client, server, _driver: driver, _profile: profile })
+    }
+
+    // ---- act ----
+
+    /// Opens a path of the server and waits for the app to render its main region.
+    pub async fn open(&self, path: &str) -> Result<()> {
+        self.client.goto(&format!("{}{path}", self.server.url)).await?;
+        self.find("main#main").await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Replaces the content of a field.
+    pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
+        let field = self.find(css).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Saves a screenshot under target/screenshots/, for people to look at.
+    pub async fn screenshot(&self, name: &str) -> Result<()> {
+        let png = self.client.screenshot().await?;
+        let dir = workspace_root().join("target/screenshots");
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(format!("{name}.png")), png)?;
+        Ok(())
+    }
+
+    // ---- find ----
+
+    /// Waits for an element.
+    pub async fn find(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .every(POLL)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matches `{css}`"))
+    }
+
+    /// The text of the first element matching `css`, or "" when there is none yet.
+    pub async fn text_of(&self, css: &str) -> Result<String> {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(element) => Ok(element.text().await?),
+            Err(_) => Ok(String::new()),
+        }
+    }
+
+    // ---- check ----
+
+    /// Waits until the element matching `css` contains `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<()> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let seen = self.text_of(css).await?;
+            if seen.contains(text) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("`{css}` shows {seen:?}, never {text:?}");
+            }
+            tokio::time::sleep(POLL).await; // polling the page, not waiting blindly
+        }
+    }
+
+    /// Waits until the browser is at `path`.
+    pub async fn wait_for_path(&self, path: &str) -> Result<()> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let url = self.client.current_url().await?;
+            if url.path() == path {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("the browser is at {}, never reached {path}", url.path());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// The value of an attribute of `<html>`.
+    pub async fn document_attr(&self, name: &str) -> Result<String> {
+        let value = self
+            .client
+            .execute("return document.documentElement.getAttribute(arguments[0]);", vec![json!(name)])
+            .await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Runs axe-core on the page and fails on any WCAG 2.1 A or AA violation.
+    pub async fn assert_accessible(&self, what: &str) -> Result<()> {
+        let axe_path = workspace_root().join("e2e/node_modules/axe-core/axe.min.js");
+        let axe = std::fs::read_to_string(&axe_path)
+            .with_context(|| format!("{} is missing: run `npm ci` in e2e/ (the test command does)", axe_path.display()))?;
+        self.client.execute(&format!("{axe}\nreturn typeof window.axe;"), vec![]).await?;
+        let result = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                     .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }))))
+                     .catch(e => done([{ id: 'axe-error', help: String(e), nodes: [] }]));"#,
+                vec![],
+            )
+            .await?;
+        let violations = result.as_array().cloned().unwrap_or_default();
+        if !violations.is_empty() {
+            bail!("{what}: {} accessibility violation(s):\n{}", violations.len(), serde_json::to_string_pretty(&violations)?);
+        }
+        Ok(())
+    }
+}
+
+/// Checks that both locale files have exactly the same keys.
+pub fn locale_keys(locale: &str) -> Result<std::collections::BTreeSet<String>> {
+    let path = workspace_root().join(format!("frontend/locales/{locale}.json"));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+    let object = json.as_object().ok_or_else(|| anyhow!("{} is not an object", path.display()))?;
+    Ok(object.keys().cloned().collect())
+}

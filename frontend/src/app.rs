@@ -5,6 +5,7 @@ use crate::i18n::*;
 use crate::pages::{auth, home, not_found, profile, sections};
 use crate::session::Session;
 use leptos::prelude::*;
+use leptos_i18n::context::CookieOptions;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -12,8 +13,11 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // French first: until someone picks a language (kept in a cookie), the site speaks
+    // French whatever the browser prefers; English is one click away in the header.
+    let cookie_options = CookieOptions::<Locale>::default().default_value(Some(Locale::fr));
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider cookie_options=cookie_options>
             <Shell />
         </I18nContextProvider>
     }

@@ -1,0 +1,128 @@
+//! Journeys through the real web app in headless Chromium. Every page visited is audited
+//! with axe-core (WCAG 2.1 A and AA): one violation fails the test.
+
+use e2e::Browser;
+
+/// A new email address per run, so tests never collide.
+fn unique_email(prefix: &str) -> String {
+    format!("{prefix}-{}@example.org", rand::random::<u32>())
+}
+
+#[tokio::test]
+async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+
+    // The home page, in French by default.
+    browser.open("/").await?;
+    browser.wait_for_text("h1", "Construisons ensemble").await?;
+    assert_eq!(browser.document_attr("lang").await?, "fr");
+    browser.assert_accessible("home").await?;
+    browser.screenshot("home-desktop").await?;
+
+    // Sign up: an empty form first, then a bad email, then for real.
+    browser.click(".site-header a[href='/signup']").await?;
+    browser.wait_for_path("/signup").await?;
+    browser.wait_for_text("h1", "Créer un compte").await?;
+    browser.assert_accessible("sign-up").await?;
+    browser.click("form button[type=submit]").await?;
+    browser.wait_for_text("#email-error", "obligatoire").await?;
+    browser.wait_for_text("[role=alert]", "erreurs").await?;
+    browser.assert_accessible("sign-up with errors").await?;
+    browser.screenshot("signup-errors").await?;
+
+    let email = unique_email("lea");
+    browser.fill("#email", "lea-at-example.org").await?;
+    browser.fill("#display_name", "Léa Dupont").await?;
+    browser.fill("#password", "un mot de passe solide").await?;
+    browser.click("form button[type=submit]").await?;
+    browser.wait_for_text("#email-error", "n'est pas valide").await?;
+    assert_eq!(browser.find("#email").await?.attr("aria-invalid").await?.as_deref(), Some("true"));
+    assert_eq!(browser.text_of("#display_name-error").await?, "", "a valid field shows no error");
+
+    browser.fill("#email", &email).await?;
+    browser.click("form button[type=submit]").await?;
+    browser.wait_for_path("/profile").await?;
+    browser.wait_for_text("h1", "Léa Dupont").await?;
+    browser.wait_for_text(".account__name", "Léa Dupont").await?;
+    browser.wait_for_text(".badges", "Membre").await?;
+    browser.assert_accessible("profile").await?;
+    browser.screenshot("profile").await?;
+
+    // Sign out, and the header offers to sign in again.
+    browser.click(".account button").await?;
+    browser.wait_for_path("/").await?;
+    browser.wait_for_text(".account", "Se connecter").await?;
+
+    // A wrong password gets one clear message that does not say which part was wrong.
+    browser.click(".site-header a[href='/login']").await?;
+    browser.wait_for_path("/login").await?;
+    browser.fill("#email", &email).await?;
+    browser.fill("#password", "pas le bon mot de passe").await?;
+    browser.click("form button[type=submit]").await?;
+    browser.wait_for_text("[role=alert]", "L'adresse e-mail ou le mot de passe n'est pas correct").await?;
+    browser.assert_accessible("sign-in with an error").await?;
+
+    browser.fill("#password", "un mot de passe solide").await?;
+    browser.click("form button[type=submit]").await?;
+    browser.wait_for_path("/profile").await?;
+    browser.wait_for_text(".account__name", "Léa Dupont").await?;
+
+    // Switch to English: the page, the header and <html lang> follow.
+    browser.click(".lang-switch button[lang=en]").await?;
+    browser.wait_for_text("h1", "Léa Dupont").await?;
+    browser.wait_for_text(".badges", "Member").await?;
+    browser.wait_for_text(".account button", "Sign out").await?;
+    assert_eq!(browser.document_attr("lang").await?, "en");
+    browser.open("/ideas").await?;
+    browser.wait_for_text("h1", "Ideas").await?;
+    assert_eq!(browser.document_attr("lang").await?, "en", "the choice survives a reload");
+    browser.assert_accessible("ideas, in English").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
+    let browser = Browser::start(320).await?;
+    for (path, heading) in [
+        ("/", "Construisons ensemble"),
+        ("/ideas", "Idées"),
+        ("/questions", "Questions aux experts"),
+        ("/follow-ups", "Vous avez dit, nous avons fait"),
+        ("/login", "Se connecter"),
+        ("/signup", "Créer un compte"),
+        ("/profile", "Mon profil"),
+        ("/no/such/page", "Page introuvable"),
+    ] {
+        browser.open(path).await?;
+        browser.wait_for_text("h1", heading).await?;
+        browser.assert_accessible(path).await?;
+    }
+    browser.open("/").await?;
+    browser.wait_for_text("h1", "Construisons ensemble").await?;
+    browser.screenshot("home-phone").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_accessibility_audit_catches_a_violation() -> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    browser.open("/").await?;
+    browser.wait_for_text("h1", "Construisons ensemble").await?;
+    browser
+        .client
+        .execute("const i = document.createElement('img'); i.src = '/x.png'; document.querySelector('main').append(i);", vec![])
+        .await?;
+    let audit = browser.assert_accessible("a page with an image without alt text").await;
+    assert!(audit.is_err_and(|e| e.to_string().contains("image-alt")), "axe must report image-alt");
+    Ok(())
+}
+
+#[test]
+fn both_languages_have_the_same_translation_keys() -> anyhow::Result<()> {
+    let fr = e2e::locale_keys("fr")?;
+    let en = e2e::locale_keys("en")?;
+    let only_fr: Vec<_> = fr.difference(&en).collect();
+    let only_en: Vec<_> = en.difference(&fr).collect();
+    assert!(only_fr.is_empty() && only_en.is_empty(), "missing in en: {only_fr:?}; missing in fr: {only_en:?}");
+    Ok(())
+}
