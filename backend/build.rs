@@ -16,7 +16,10 @@ type BoxError = Box<dyn std::error::Error>;
 
 fn main() -> Result<(), BoxError> {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
-    let root = manifest_dir.parent().ok_or("backend/ has no parent")?.to_path_buf();
+    let root = manifest_dir
+        .parent()
+        .ok_or("backend/ has no parent")?
+        .to_path_buf();
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
 
     for watched in [
@@ -45,20 +48,33 @@ fn main() -> Result<(), BoxError> {
         .typescript(false)
         .generate(&bound)?;
 
-    let mut bundle = Bundle { out_dir: out_dir.clone(), files: Vec::new() };
+    let mut bundle = Bundle {
+        out_dir: out_dir.clone(),
+        files: Vec::new(),
+    };
     // Files the bound JS imports by relative path (wasm-bindgen snippets) keep their names;
     // their folder names already carry a hash of their content.
     for file in walk(&bound.join("snippets"))? {
-        let rel = file.strip_prefix(&bound)?.to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(&bound)?
+            .to_string_lossy()
+            .replace('\\', "/");
         bundle.add_named(&rel, std::fs::read(&file)?)?;
     }
-    let wasm_name = bundle.add_hashed("cocrea_bg", "wasm", std::fs::read(bound.join("cocrea_bg.wasm"))?)?;
+    let wasm_name = bundle.add_hashed(
+        "cocrea_bg",
+        "wasm",
+        std::fs::read(bound.join("cocrea_bg.wasm"))?,
+    )?;
     let js_name = bundle.add_hashed("cocrea", "js", std::fs::read(bound.join("cocrea.js"))?)?;
     let css = concat_dir(&root.join("frontend/style"), "css")?;
     let css_name = bundle.add_hashed("cocrea", "css", css)?;
     let mut icon_name = String::new();
     for file in walk(&root.join("frontend/public"))? {
-        let stem = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?;
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or("bad file name")?;
         let ext = file.extension().and_then(|s| s.to_str()).unwrap_or("");
         let name = bundle.add_hashed(stem, ext, std::fs::read(&file)?)?;
         if stem == "favicon" {
@@ -80,7 +96,9 @@ fn main() -> Result<(), BoxError> {
         .replace("{{icon}}", &format!("/assets/{icon_name}"));
     let index = bundle.write("index.html", index.into_bytes())?;
 
-    let mut table = String::from("/// Every file under /assets/, content-hashed.\npub static ASSETS: &[Asset] = &[\n");
+    let mut table = String::from(
+        "/// Every file under /assets/, content-hashed.\npub static ASSETS: &[Asset] = &[\n",
+    );
     for (name, file) in &bundle.files {
         let entry = bundle_entry(&out_dir, name, file)?;
         writeln!(table, "    {entry},")?;
@@ -103,13 +121,23 @@ fn build_frontend(root: &Path) -> Result<PathBuf, BoxError> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(root)
-        .args(["build", "-p", "frontend", "--target", "wasm32-unknown-unknown"])
+        .args([
+            "build",
+            "-p",
+            "frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
         .args(["--profile", "wasm-release", "--target-dir"])
         .arg(&target_dir);
     // The outer build's settings are for the host; clippy's wrapper and the outer
     // profile's flags must not leak into the browser build.
     for (key, _) in std::env::vars() {
-        if key.starts_with("CARGO_") && key != "CARGO_HOME" || key.starts_with("RUSTC") || key == "RUSTFLAGS" || key == "RUSTDOCFLAGS" {
+        if key.starts_with("CARGO_") && key != "CARGO_HOME"
+            || key.starts_with("RUSTC")
+            || key == "RUSTFLAGS"
+            || key == "RUSTDOCFLAGS"
+        {
             cmd.env_remove(key);
         }
     }
@@ -160,7 +188,11 @@ impl Bundle {
 
         let mut br = Vec::new();
         {
-            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 11,
+                lgwin: 22,
+                ..Default::default()
+            };
             brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)?;
         }
         std::fs::write(dir.join(format!("{stem}.br")), &br)?;
@@ -169,7 +201,10 @@ impl Bundle {
         gz.write_all(&bytes)?;
         std::fs::write(dir.join(format!("{stem}.gz")), gz.finish()?)?;
 
-        Ok(Written { stem, mime: mime_of(name) })
+        Ok(Written {
+            stem,
+            mime: mime_of(name),
+        })
     }
 }
 

@@ -98,6 +98,9 @@ mod tests {
     #[test]
     fn field_issues_serialise_as_a_code_with_their_bounds() {
         let json = serde_json::to_string(&FieldIssue::TooShort { min: 8 });
-        assert_eq!(json.ok().as_deref(), Some(r#"{"code":"too_short","min":8}"#));
+        assert_eq!(
+            json.ok().as_deref(),
+            Some(r#"{"code":"too_short","min":8}"#)
+        );
     }
 }

@@ -14,7 +14,9 @@ use actix_web::http::{Method, header};
 use actix_web::{FromRequest, HttpRequest, web};
 use anyhow::Context;
 use api::Role;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Utc};
 use futures_util::future::LocalBoxFuture;
@@ -29,7 +31,8 @@ pub const SESSION_DAYS: i64 = 30;
 
 /// Argon2id with OWASP's minimum: m = 19 MiB, t = 2, p = 1.
 fn argon2() -> anyhow::Result<Argon2<'static>> {
-    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
+    let params =
+        Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -76,18 +79,30 @@ struct Claims {
 impl Keys {
     pub fn new(secret: &SecretString) -> Keys {
         let bytes = secret.expose_secret().as_bytes();
-        Keys { encoding: EncodingKey::from_secret(bytes), decoding: DecodingKey::from_secret(bytes) }
+        Keys {
+            encoding: EncodingKey::from_secret(bytes),
+            decoding: DecodingKey::from_secret(bytes),
+        }
     }
 
-    pub fn sign(&self, user_id: i64, session_id: &str, expires_at: DateTime<Utc>) -> anyhow::Result<String> {
+    pub fn sign(
+        &self,
+        user_id: i64,
+        session_id: &str,
+        expires_at: DateTime<Utc>,
+    ) -> anyhow::Result<String> {
         let claims = Claims {
             sub: user_id.to_string(),
             sid: session_id.to_owned(),
             iat: Utc::now().timestamp(),
             exp: expires_at.timestamp(),
         };
-        jsonwebtoken::encode(&Header::new(jsonwebtoken::Algorithm::HS256), &claims, &self.encoding)
-            .context("signing a session token")
+        jsonwebtoken::encode(
+            &Header::new(jsonwebtoken::Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )
+        .context("signing a session token")
     }
 
     /// The (user id, session id) a token names, if its signature, algorithm and expiry hold.
@@ -139,13 +154,19 @@ impl FromRequest for CurrentUser {
                 .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no application state")))?;
             let (token, via) = token_of(&req).ok_or(ApiError::Unauthorized)?;
             let (user_id, session_id) = state.keys.verify(&token).ok_or(ApiError::Unauthorized)?;
-            if via == Via::Cookie && !is_safe(req.method()) && !same_origin(&req, &state) {
+            if via == Via::Cookie && !is_safe(req.method()) && !same_origin(&req, state) {
                 return Err(ApiError::CrossSite);
             }
-            let (user, roles) = crate::services::accounts::load_session(&state.db, user_id, &session_id)
-                .await?
-                .ok_or(ApiError::Unauthorized)?;
-            Ok(CurrentUser { user, roles, session_id, via })
+            let (user, roles) =
+                crate::services::accounts::load_session(&state.db, user_id, &session_id)
+                    .await?
+                    .ok_or(ApiError::Unauthorized)?;
+            Ok(CurrentUser {
+                user,
+                roles,
+                session_id,
+                via,
+            })
         })
     }
 }
@@ -181,10 +202,13 @@ staff_extractor!(Admin, Role::Admin);
 fn token_of(req: &HttpRequest) -> Option<(String, Via)> {
     if let Some(value) = req.headers().get(header::AUTHORIZATION) {
         let value = value.to_str().ok()?;
-        let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?;
+        let token = value
+            .strip_prefix("Bearer ")
+            .or_else(|| value.strip_prefix("bearer "))?;
         return Some((token.trim().to_owned(), Via::Bearer));
     }
-    req.cookie(SESSION_COOKIE).map(|c| (c.value().to_owned(), Via::Cookie))
+    req.cookie(SESSION_COOKIE)
+        .map(|c| (c.value().to_owned(), Via::Cookie))
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -194,10 +218,15 @@ fn is_safe(method: &Method) -> bool {
 /// Whether the request comes from Cocrea's own pages: its `Origin` is the public URL's or
 /// the one the request was sent to; without `Origin`, a `Sec-Fetch-Site: same-origin`.
 pub fn same_origin(req: &HttpRequest, state: &AppState) -> bool {
-    match req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+    match req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    {
         Some(origin) => {
             let info = req.connection_info();
-            origin == state.config.public_origin() || origin == format!("{}://{}", info.scheme(), info.host())
+            origin == state.config.public_origin()
+                || origin == format!("{}://{}", info.scheme(), info.host())
         }
         None => req
             .headers()

@@ -54,14 +54,15 @@ impl Config {
         }
 
         let addr = get("COCREA_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
-        let addr: SocketAddr = addr
-            .parse()
-            .with_context(|| format!("COCREA_ADDR must be host:port, like 127.0.0.1:8080 (got `{addr}`)"))?;
+        let addr: SocketAddr = addr.parse().with_context(|| {
+            format!("COCREA_ADDR must be host:port, like 127.0.0.1:8080 (got `{addr}`)")
+        })?;
 
         let public_url = match get("COCREA_PUBLIC_URL") {
             Some(raw) => {
-                let url = Url::parse(raw.trim_end_matches('/'))
-                    .with_context(|| format!("COCREA_PUBLIC_URL is not an absolute URL: `{raw}`"))?;
+                let url = Url::parse(raw.trim_end_matches('/')).with_context(|| {
+                    format!("COCREA_PUBLIC_URL is not an absolute URL: `{raw}`")
+                })?;
                 if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
                     bail!("COCREA_PUBLIC_URL must be an http(s) URL with a host (got `{raw}`)");
                 }
@@ -83,7 +84,13 @@ impl Config {
             None => development_secret(&database_url)?,
         };
 
-        Ok(Config { environment, database_url, addr, secret, public_url })
+        Ok(Config {
+            environment,
+            database_url,
+            addr,
+            secret,
+            public_url,
+        })
     }
 
     /// Cookies get `Secure` and responses HSTS wherever the site is served over HTTPS.
@@ -109,10 +116,10 @@ fn development_secret(database_url: &str) -> anyhow::Result<SecretString> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| PathBuf::from("./data"));
     let path = dir.join("secret.key");
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        if existing.trim().len() >= 32 {
-            return Ok(SecretString::from(existing.trim().to_owned()));
-        }
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && existing.trim().len() >= 32
+    {
+        return Ok(SecretString::from(existing.trim().to_owned()));
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut bytes = [0u8; 32];
@@ -165,7 +172,10 @@ mod tests {
         let cases = [
             (("COCREA_ADDR", "nowhere"), "COCREA_ADDR"),
             (("COCREA_PUBLIC_URL", "not a url"), "COCREA_PUBLIC_URL"),
-            (("COCREA_PUBLIC_URL", "ftp://example.org"), "COCREA_PUBLIC_URL"),
+            (
+                ("COCREA_PUBLIC_URL", "ftp://example.org"),
+                "COCREA_PUBLIC_URL",
+            ),
             (("COCREA_SECRET", "short"), "COCREA_SECRET"),
             (("COCREA_ENV", "staging"), "COCREA_ENV"),
             (("DATABASE_URL", "mysql://x"), "DATABASE_URL"),
@@ -175,7 +185,10 @@ mod tests {
                 Ok(_) => panic!("{key}={value} was accepted"),
                 Err(e) => e.to_string(),
             };
-            assert!(err.contains(named), "{key}={value}: `{err}` does not name {named}");
+            assert!(
+                err.contains(named),
+                "{key}={value}: `{err}` does not name {named}"
+            );
         }
     }
 
@@ -188,12 +201,17 @@ mod tests {
             ("COCREA_SECRET", &secret),
             ("COCREA_PUBLIC_URL", "https://cocrea.example.org/"),
         ]);
-        assert!(ok.is_ok_and(|c| c.is_https() && c.public_origin() == "https://cocrea.example.org"));
+        assert!(
+            ok.is_ok_and(|c| c.is_https() && c.public_origin() == "https://cocrea.example.org")
+        );
     }
 
     #[test]
     fn sqlite_paths_are_found_in_urls() {
-        assert_eq!(sqlite_path("sqlite://./data/c.db?mode=rwc"), Some(PathBuf::from("./data/c.db")));
+        assert_eq!(
+            sqlite_path("sqlite://./data/c.db?mode=rwc"),
+            Some(PathBuf::from("./data/c.db"))
+        );
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://x/y"), None);
     }

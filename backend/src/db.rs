@@ -22,17 +22,22 @@ impl Db {
     pub async fn connect(config: &Config) -> anyhow::Result<Db> {
         let url = &config.database_url;
         let db = if config.is_sqlite() {
-            if let Some(dir) = sqlite_path(url).as_deref().and_then(std::path::Path::parent) {
-                if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir)
-                        .with_context(|| format!("cannot create the database folder {}", dir.display()))?;
-                }
+            if let Some(dir) = sqlite_path(url)
+                .as_deref()
+                .and_then(std::path::Path::parent)
+                .filter(|dir| !dir.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(dir).with_context(|| {
+                    format!("cannot create the database folder {}", dir.display())
+                })?;
             }
             let write = Database::connect(sqlite_options(url, 1, false))
                 .await
                 .context("cannot open the SQLite database (DATABASE_URL)")?;
             // Migrate before the read pool opens: read-only connections need the file.
-            Migrator::up(&write, None).await.context("running migrations")?;
+            Migrator::up(&write, None)
+                .await
+                .context("running migrations")?;
             let read = Database::connect(sqlite_options(url, 4, true))
                 .await
                 .context("cannot open the SQLite database for reading (DATABASE_URL)")?;
@@ -47,8 +52,13 @@ impl Db {
             let pool = Database::connect(options)
                 .await
                 .context("cannot connect to PostgreSQL (DATABASE_URL)")?;
-            Migrator::up(&pool, None).await.context("running migrations")?;
-            Db { read: pool.clone(), write: pool }
+            Migrator::up(&pool, None)
+                .await
+                .context("running migrations")?;
+            Db {
+                read: pool.clone(),
+                write: pool,
+            }
         };
         Ok(db)
     }

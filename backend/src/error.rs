@@ -61,7 +61,10 @@ impl ApiError {
 
     fn title_and_detail(&self) -> (&'static str, String) {
         match self {
-            ApiError::Validation(_) => ("Invalid input", "Some fields are not valid; see `errors`.".into()),
+            ApiError::Validation(_) => (
+                "Invalid input",
+                "Some fields are not valid; see `errors`.".into(),
+            ),
             ApiError::Malformed(why) => ("Malformed request", why.clone()),
             ApiError::UnsupportedMediaType => (
                 "Unsupported media type",
@@ -103,9 +106,10 @@ impl ApiError {
         };
         if let ApiError::Validation(fields) = self {
             for (field, issues) in &fields.0 {
-                problem
-                    .errors
-                    .insert(field.clone(), issues.iter().map(api::FieldIssue::message).collect());
+                problem.errors.insert(
+                    field.clone(),
+                    issues.iter().map(api::FieldIssue::message).collect(),
+                );
                 problem.issues.insert(field.clone(), issues.clone());
             }
         }
@@ -134,7 +138,10 @@ impl ResponseError for ApiError {
             tracing::error!(error = format!("{cause:#}"), "internal error");
         }
         let mut response = HttpResponse::build(self.status_code());
-        response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
+        response.insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        ));
         if let ApiError::Unauthorized = self {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
         }
@@ -167,20 +174,22 @@ pub mod extract {
     use actix_web::{Error, HttpRequest, web};
 
     pub fn json_config() -> web::JsonConfig {
-        web::JsonConfig::default()
-            .limit(256 * 1024)
-            .error_handler(|err, _req: &HttpRequest| -> Error {
+        web::JsonConfig::default().limit(256 * 1024).error_handler(
+            |err, _req: &HttpRequest| -> Error {
                 match err {
                     JsonPayloadError::ContentType => ApiError::UnsupportedMediaType.into(),
-                    JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+                    JsonPayloadError::Overflow { .. }
+                    | JsonPayloadError::OverflowKnownLength { .. } => {
                         ApiError::Malformed("The body is too large.".into()).into()
                     }
                     JsonPayloadError::Deserialize(e) => {
-                        ApiError::Malformed(format!("The JSON body does not fit this route: {e}")).into()
+                        ApiError::Malformed(format!("The JSON body does not fit this route: {e}"))
+                            .into()
                     }
                     _ => ApiError::Malformed("The body is not valid JSON.".into()).into(),
                 }
-            })
+            },
+        )
     }
 
     pub fn path_config() -> web::PathConfig {

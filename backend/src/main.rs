@@ -10,7 +10,11 @@ use backend::startup::Application;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "cocrea", version, about = "Cocrea: a bank's co-creation community")]
+#[command(
+    name = "cocrea",
+    version,
+    about = "Cocrea: a bank's co-creation community"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -64,8 +68,9 @@ async fn main() -> anyhow::Result<()> {
                 UsersAction::Grant { email, role } => (email, role, true),
                 UsersAction::Revoke { email, role } => (email, role, false),
             };
-            let role = Role::parse(&role)
-                .with_context(|| format!("unknown role `{role}`: use client, expert, moderator or admin"))?;
+            let role = Role::parse(&role).with_context(|| {
+                format!("unknown role `{role}`: use client, expert, moderator or admin")
+            })?;
             if grant {
                 accounts::grant(&db, &email, role).await?;
                 println!("granted {} ", role.as_str());
@@ -74,7 +79,9 @@ async fn main() -> anyhow::Result<()> {
                 println!("revoked {}", role.as_str());
             }
         }
-        Command::Seed { what: SeedWhat::Demo } => {
+        Command::Seed {
+            what: SeedWhat::Demo,
+        } => {
             let db = Db::connect(&config).await?;
             for line in demo::seed(&db).await? {
                 println!("{line}");

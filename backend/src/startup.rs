@@ -40,7 +40,12 @@ impl Application {
         let keys = Keys::new(&config.secret);
         let dummy_hash = auth::hash_password(SecretString::from(random_hex())).await?;
         let https = config.is_https();
-        let state = web::Data::new(AppState { config, db: db.clone(), keys, dummy_hash });
+        let state = web::Data::new(AppState {
+            config,
+            db: db.clone(),
+            keys,
+            dummy_hash,
+        });
 
         let server = HttpServer::new(move || {
             App::new()
@@ -78,7 +83,10 @@ fn security_headers(https: bool) -> DefaultHeaders {
         .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
         .add(("X-Frame-Options", "DENY"));
     if https {
-        headers = headers.add(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"));
+        headers = headers.add((
+            "Strict-Transport-Security",
+            "max-age=63072000; includeSubDomains",
+        ));
     }
     headers
 }

@@ -7,9 +7,9 @@
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use std::io::IsTerminal;
 use tracing::Span;
 use tracing_actix_web::RootSpanBuilder;
-use std::io::IsTerminal;
 use tracing_subscriber::{EnvFilter, fmt};
 
 /// Installs the global subscriber; safe to call more than once (tests do).
@@ -29,11 +29,16 @@ pub struct RequestSpan;
 
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
-        let route = request.match_pattern().unwrap_or_else(|| "(unmatched)".into());
+        let route = request
+            .match_pattern()
+            .unwrap_or_else(|| "(unmatched)".into());
         tracing::info_span!("request", method = %request.method(), route = %route, status = tracing::field::Empty)
     }
 
-    fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, actix_web::Error>) {
+    fn on_request_end<B: MessageBody>(
+        span: Span,
+        outcome: &Result<ServiceResponse<B>, actix_web::Error>,
+    ) {
         let status = match outcome {
             Ok(response) => response.response().status().as_u16(),
             Err(error) => error.as_response_error().status_code().as_u16(),

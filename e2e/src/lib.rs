@@ -39,13 +39,21 @@ impl Server {
             .map(PathBuf::from)
             .unwrap_or_else(|_| workspace_root().join("target/debug/cocrea"));
         if !bin.exists() {
-            bail!("{} is missing: run `cargo build -p backend` first (the test command does)", bin.display());
+            bail!(
+                "{} is missing: run `cargo build -p backend` first (the test command does)",
+                bin.display()
+            );
         }
         let dir = tempfile::tempdir()?;
-        let secret: String = (0..48).map(|_| char::from(b'a' + rand::random::<u8>() % 26)).collect();
+        let secret: String = (0..48)
+            .map(|_| char::from(b'a' + rand::random::<u8>() % 26))
+            .collect();
         let mut child = Command::new(&bin)
             .arg("serve")
-            .env("DATABASE_URL", format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display()))
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display()),
+            )
             .env("COCREA_ADDR", "127.0.0.1:0")
             .env("COCREA_SECRET", secret)
             .env("RUST_LOG", "warn")
@@ -65,7 +73,11 @@ impl Server {
         })
         .await
         .context("the server did not start in time")??;
-        Ok(Server { url, _child: child, _dir: dir })
+        Ok(Server {
+            url,
+            _child: child,
+            _dir: dir,
+        })
     }
 }
 
@@ -86,13 +98,17 @@ impl Browser {
             let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
             listener.local_addr()?.port()
         };
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .context("starting chromedriver (apt-get install chromium-driver; the test command does)")?;
+        let driver = Command::new(
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
+        )
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .context(
+            "starting chromedriver (apt-get install chromium-driver; the test command does)",
+        )?;
         let profile = tempfile::tempdir()?;
         let mut capabilities = json!({
             "goog:chromeOptions": {
@@ -109,28 +125,42 @@ impl Browser {
         });
         // Desktop windows cannot be narrower than 500 px; phones are emulated instead.
         if width < 500 {
-            capabilities["goog:chromeOptions"]["mobileEmulation"] =
-                json!({ "deviceMetrics": { "width": width, "height": 740, "pixelRatio": 2.0, "touch": true } });
+            capabilities["goog:chromeOptions"]["mobileEmulation"] = json!({ "deviceMetrics": { "width": width, "height": 740, "pixelRatio": 2.0, "touch": true } });
         }
-        let Value::Object(capabilities) = capabilities else { unreachable!() };
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
         let webdriver = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + PATIENCE;
         let client = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&webdriver).await {
+            match ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&webdriver)
+                .await
+            {
                 Ok(client) => break client,
-                Err(e) if Instant::now() > deadline => return Err(anyhow!("chromedriver did not answer: {e}")),
+                Err(e) if Instant::now() > deadline => {
+                    return Err(anyhow!("chromedriver did not answer: {e}"));
+                }
                 Err(_) => tokio::time::sleep(POLL).await, // chromedriver is still starting
             }
         };
-        Ok(Browser { client, server, _driver: driver, _profile: profile })
+        Ok(Browser {
+            client,
+            server,
+            _driver: driver,
+            _profile: profile,
+        })
     }
 
     // ---- act ----
 
     /// Opens a path of the server and waits for the app to render its main region.
     pub async fn open(&self, path: &str) -> Result<()> {
-        self.client.goto(&format!("{}{path}", self.server.url)).await?;
+        self.client
+            .goto(&format!("{}{path}", self.server.url))
+            .await?;
         self.find("main#main").await?;
         Ok(())
     }
@@ -214,7 +244,10 @@ impl Browser {
     pub async fn document_attr(&self, name: &str) -> Result<String> {
         let value = self
             .client
-            .execute("return document.documentElement.getAttribute(arguments[0]);", vec![json!(name)])
+            .execute(
+                "return document.documentElement.getAttribute(arguments[0]);",
+                vec![json!(name)],
+            )
             .await?;
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
@@ -222,9 +255,15 @@ impl Browser {
     /// Runs axe-core on the page and fails on any WCAG 2.1 A or AA violation.
     pub async fn assert_accessible(&self, what: &str) -> Result<()> {
         let axe_path = workspace_root().join("e2e/node_modules/axe-core/axe.min.js");
-        let axe = std::fs::read_to_string(&axe_path)
-            .with_context(|| format!("{} is missing: run `npm ci` in e2e/ (the test command does)", axe_path.display()))?;
-        self.client.execute(&format!("{axe}\nreturn typeof window.axe;"), vec![]).await?;
+        let axe = std::fs::read_to_string(&axe_path).with_context(|| {
+            format!(
+                "{} is missing: run `npm ci` in e2e/ (the test command does)",
+                axe_path.display()
+            )
+        })?;
+        self.client
+            .execute(&format!("{axe}\nreturn typeof window.axe;"), vec![])
+            .await?;
         let result = self
             .client
             .execute_async(
@@ -238,7 +277,11 @@ impl Browser {
             .await?;
         let violations = result.as_array().cloned().unwrap_or_default();
         if !violations.is_empty() {
-            bail!("{what}: {} accessibility violation(s):\n{}", violations.len(), serde_json::to_string_pretty(&violations)?);
+            bail!(
+                "{what}: {} accessibility violation(s):\n{}",
+                violations.len(),
+                serde_json::to_string_pretty(&violations)?
+            );
         }
         Ok(())
     }
@@ -248,6 +291,8 @@ impl Browser {
 pub fn locale_keys(locale: &str) -> Result<std::collections::BTreeSet<String>> {
     let path = workspace_root().join(format!("frontend/locales/{locale}.json"));
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
-    let object = json.as_object().ok_or_else(|| anyhow!("{} is not an object", path.display()))?;
+    let object = json
+        .as_object()
+        .ok_or_else(|| anyhow!("{} is not an object", path.display()))?;
     Ok(object.keys().cloned().collect())
 }

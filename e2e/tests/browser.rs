@@ -35,15 +35,31 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     browser.fill("#display_name", "Léa Dupont").await?;
     browser.fill("#password", "un mot de passe solide").await?;
     browser.click("form button[type=submit]").await?;
-    browser.wait_for_text("#email-error", "n'est pas valide").await?;
-    assert_eq!(browser.find("#email").await?.attr("aria-invalid").await?.as_deref(), Some("true"));
-    assert_eq!(browser.text_of("#display_name-error").await?, "", "a valid field shows no error");
+    browser
+        .wait_for_text("#email-error", "n'est pas valide")
+        .await?;
+    assert_eq!(
+        browser
+            .find("#email")
+            .await?
+            .attr("aria-invalid")
+            .await?
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        browser.text_of("#display_name-error").await?,
+        "",
+        "a valid field shows no error"
+    );
 
     browser.fill("#email", &email).await?;
     browser.click("form button[type=submit]").await?;
     browser.wait_for_path("/profile").await?;
     browser.wait_for_text("h1", "Léa Dupont").await?;
-    browser.wait_for_text(".account__name", "Léa Dupont").await?;
+    browser
+        .wait_for_text(".account__name", "Léa Dupont")
+        .await?;
     browser.wait_for_text(".badges", "Membre").await?;
     browser.assert_accessible("profile").await?;
     browser.screenshot("profile").await?;
@@ -59,13 +75,20 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     browser.fill("#email", &email).await?;
     browser.fill("#password", "pas le bon mot de passe").await?;
     browser.click("form button[type=submit]").await?;
-    browser.wait_for_text("[role=alert]", "L'adresse e-mail ou le mot de passe n'est pas correct").await?;
+    browser
+        .wait_for_text(
+            "[role=alert]",
+            "L'adresse e-mail ou le mot de passe n'est pas correct",
+        )
+        .await?;
     browser.assert_accessible("sign-in with an error").await?;
 
     browser.fill("#password", "un mot de passe solide").await?;
     browser.click("form button[type=submit]").await?;
     browser.wait_for_path("/profile").await?;
-    browser.wait_for_text(".account__name", "Léa Dupont").await?;
+    browser
+        .wait_for_text(".account__name", "Léa Dupont")
+        .await?;
 
     // Switch to English: the page, the header and <html lang> follow.
     browser.click(".lang-switch button[lang=en]").await?;
@@ -75,7 +98,11 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     assert_eq!(browser.document_attr("lang").await?, "en");
     browser.open("/ideas").await?;
     browser.wait_for_text("h1", "Ideas").await?;
-    assert_eq!(browser.document_attr("lang").await?, "en", "the choice survives a reload");
+    assert_eq!(
+        browser.document_attr("lang").await?,
+        "en",
+        "the choice survives a reload"
+    );
     browser.assert_accessible("ideas, in English").await?;
     Ok(())
 }
@@ -112,8 +139,13 @@ async fn the_accessibility_audit_catches_a_violation() -> anyhow::Result<()> {
         .client
         .execute("const i = document.createElement('img'); i.src = '/x.png'; document.querySelector('main').append(i);", vec![])
         .await?;
-    let audit = browser.assert_accessible("a page with an image without alt text").await;
-    assert!(audit.is_err_and(|e| e.to_string().contains("image-alt")), "axe must report image-alt");
+    let audit = browser
+        .assert_accessible("a page with an image without alt text")
+        .await;
+    assert!(
+        audit.is_err_and(|e| e.to_string().contains("image-alt")),
+        "axe must report image-alt"
+    );
     Ok(())
 }
 
@@ -123,6 +155,9 @@ fn both_languages_have_the_same_translation_keys() -> anyhow::Result<()> {
     let en = e2e::locale_keys("en")?;
     let only_fr: Vec<_> = fr.difference(&en).collect();
     let only_en: Vec<_> = en.difference(&fr).collect();
-    assert!(only_fr.is_empty() && only_en.is_empty(), "missing in en: {only_fr:?}; missing in fr: {only_en:?}");
+    assert!(
+        only_fr.is_empty() && only_en.is_empty(),
+        "missing in en: {only_fr:?}; missing in fr: {only_en:?}"
+    );
     Ok(())
 }

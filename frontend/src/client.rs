@@ -3,8 +3,8 @@
 
 use api::{Credentials, Me, Problem, Signup};
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,17 +51,26 @@ pub async fn sign_in(body: Credentials) -> ApiResult<Me> {
 }
 
 pub async fn sign_out() -> ApiResult<()> {
-    let response = Request::post("/api/v1/auth/logout").send().await.map_err(|_| ApiError::Network)?;
+    let response = Request::post("/api/v1/auth/logout")
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     expect_ok(response).await.map(|_| ())
 }
 
 async fn get_json<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
-    let response = Request::get(url).send().await.map_err(|_| ApiError::Network)?;
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     let response = expect_ok(response).await?;
     response.json::<T>().await.map_err(|_| ApiError::Network)
 }
 
-async fn send_json<B: Serialize, T: DeserializeOwned>(request: RequestBuilder, body: &B) -> ApiResult<T> {
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    request: RequestBuilder,
+    body: &B,
+) -> ApiResult<T> {
     let response = request
         .json(body)
         .map_err(|_| ApiError::Network)?

@@ -13,7 +13,10 @@ pub struct Session {
 impl Session {
     /// Creates the session, asks the server who is signed in, and provides it as context.
     pub fn provide() -> Session {
-        let session = Session { me: RwSignal::new(None), loaded: RwSignal::new(false) };
+        let session = Session {
+            me: RwSignal::new(None),
+            loaded: RwSignal::new(false),
+        };
         provide_context(session);
         leptos::task::spawn_local(async move {
             // A failure to reach the server leaves the visitor signed out; pages that need
@@ -28,5 +31,8 @@ impl Session {
 }
 
 pub fn use_session() -> Session {
-    use_context::<Session>().unwrap_or_else(|| Session { me: RwSignal::new(None), loaded: RwSignal::new(true) })
+    use_context::<Session>().unwrap_or_else(|| Session {
+        me: RwSignal::new(None),
+        loaded: RwSignal::new(true),
+    })
 }

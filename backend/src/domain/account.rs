@@ -24,13 +24,17 @@ impl Email {
             && !domain.starts_with(['.', '-'])
             && !domain.ends_with(['.', '-'])
             && !domain.contains("..")
-            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
         let local_ok = !local.is_empty()
             && local.len() <= 64
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
         if local_ok && domain_ok {
             Ok(Email(email))
         } else {
@@ -58,9 +62,13 @@ impl DisplayName {
         if chars == 0 {
             Err(FieldIssue::Required)
         } else if chars < DISPLAY_NAME_MIN_CHARS {
-            Err(FieldIssue::TooShort { min: DISPLAY_NAME_MIN_CHARS as u32 })
+            Err(FieldIssue::TooShort {
+                min: DISPLAY_NAME_MIN_CHARS as u32,
+            })
         } else if chars > DISPLAY_NAME_MAX_CHARS {
-            Err(FieldIssue::TooLong { max: DISPLAY_NAME_MAX_CHARS as u32 })
+            Err(FieldIssue::TooLong {
+                max: DISPLAY_NAME_MAX_CHARS as u32,
+            })
         } else {
             Ok(DisplayName(name))
         }
@@ -82,9 +90,13 @@ impl Password {
         if chars == 0 {
             Err(FieldIssue::Required)
         } else if chars < PASSWORD_MIN_CHARS {
-            Err(FieldIssue::TooShort { min: PASSWORD_MIN_CHARS as u32 })
+            Err(FieldIssue::TooShort {
+                min: PASSWORD_MIN_CHARS as u32,
+            })
         } else if chars > PASSWORD_MAX_CHARS {
-            Err(FieldIssue::TooLong { max: PASSWORD_MAX_CHARS as u32 })
+            Err(FieldIssue::TooLong {
+                max: PASSWORD_MAX_CHARS as u32,
+            })
         } else {
             Ok(Password(SecretString::from(raw.to_owned())))
         }
@@ -101,7 +113,10 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_lower_cased() {
-        assert_eq!(Email::parse("  Alice@Example.ORG ").map(|e| e.0), Ok("alice@example.org".into()));
+        assert_eq!(
+            Email::parse("  Alice@Example.ORG ").map(|e| e.0),
+            Ok("alice@example.org".into())
+        );
         assert!(Email::parse("élodie@banque.fr").is_ok());
     }
 
@@ -129,20 +144,38 @@ mod tests {
 
     #[test]
     fn display_names_fold_white_space_and_respect_bounds() {
-        assert_eq!(DisplayName::parse("  Élise   Martin ").map(|n| n.0), Ok("Élise Martin".into()));
+        assert_eq!(
+            DisplayName::parse("  Élise   Martin ").map(|n| n.0),
+            Ok("Élise Martin".into())
+        );
         assert_eq!(DisplayName::parse("   "), Err(FieldIssue::Required));
-        assert_eq!(DisplayName::parse("A"), Err(FieldIssue::TooShort { min: 2 }));
-        assert_eq!(DisplayName::parse(&"é".repeat(61)), Err(FieldIssue::TooLong { max: 60 }));
+        assert_eq!(
+            DisplayName::parse("A"),
+            Err(FieldIssue::TooShort { min: 2 })
+        );
+        assert_eq!(
+            DisplayName::parse(&"é".repeat(61)),
+            Err(FieldIssue::TooLong { max: 60 })
+        );
         assert!(DisplayName::parse(&"é".repeat(60)).is_ok());
-        assert_eq!(DisplayName::parse("Bob\u{0}"), Err(FieldIssue::ControlCharacters));
+        assert_eq!(
+            DisplayName::parse("Bob\u{0}"),
+            Err(FieldIssue::ControlCharacters)
+        );
     }
 
     #[test]
     fn passwords_count_characters_not_bytes() {
         assert!(Password::parse("correct horse").is_ok());
-        assert!(matches!(Password::parse("1234567"), Err(FieldIssue::TooShort { min: 8 })));
+        assert!(matches!(
+            Password::parse("1234567"),
+            Err(FieldIssue::TooShort { min: 8 })
+        ));
         assert!(Password::parse(&"é".repeat(128)).is_ok());
-        assert!(matches!(Password::parse(&"é".repeat(129)), Err(FieldIssue::TooLong { max: 128 })));
+        assert!(matches!(
+            Password::parse(&"é".repeat(129)),
+            Err(FieldIssue::TooLong { max: 128 })
+        ));
         assert!(matches!(Password::parse(""), Err(FieldIssue::Required)));
     }
 }

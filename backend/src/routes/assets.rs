@@ -19,8 +19,14 @@ pub struct Asset {
 include!(concat!(env!("OUT_DIR"), "/assets.rs"));
 
 #[get("/assets/{name:.*}")]
-pub async fn get_asset(req: HttpRequest, name: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let asset = ASSETS.iter().find(|a| a.name == name.as_str()).ok_or(ApiError::NotFound)?;
+pub async fn get_asset(
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let asset = ASSETS
+        .iter()
+        .find(|a| a.name == name.as_str())
+        .ok_or(ApiError::NotFound)?;
     Ok(respond(&req, asset, "public, max-age=31536000, immutable"))
 }
 
@@ -91,9 +97,17 @@ mod tests {
         assert!(wasm.is_some_and(|w| w.mime == "application/wasm" && w.raw.starts_with(b"\0asm")));
         for asset in ASSETS.iter().filter(|a| !a.name.starts_with("snippets/")) {
             if asset.name.ends_with(".css") || asset.name.starts_with("boot-") {
-                assert!(shell.contains(asset.name), "index.html does not reference {}", asset.name);
+                assert!(
+                    shell.contains(asset.name),
+                    "index.html does not reference {}",
+                    asset.name
+                );
             }
-            assert!(asset.br.len() < asset.raw.len() || asset.raw.len() < 64, "{} not compressed", asset.name);
+            assert!(
+                asset.br.len() < asset.raw.len() || asset.raw.len() < 64,
+                "{} not compressed",
+                asset.name
+            );
         }
     }
 }

@@ -17,7 +17,11 @@ use api::{Credentials, Me, Problem, Signup, TokenView};
         (status = 422, description = "Invalid fields, or email taken", body = Problem),
     ))]
 #[post("/auth/signup")]
-pub async fn signup(req: HttpRequest, state: web::Data<AppState>, body: web::Json<Signup>) -> ApiResult<HttpResponse> {
+pub async fn signup(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<Signup>,
+) -> ApiResult<HttpResponse> {
     refuse_foreign_origin(&req, &state)?;
     let signed_in = accounts::sign_up(&state.db, &state.keys, body.into_inner()).await?;
     Ok(HttpResponse::Created()
@@ -35,10 +39,20 @@ pub async fn signup(req: HttpRequest, state: web::Data<AppState>, body: web::Jso
         (status = 415, description = "Not JSON", body = Problem),
     ))]
 #[post("/auth/login")]
-pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: web::Json<Credentials>) -> ApiResult<HttpResponse> {
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<Credentials>,
+) -> ApiResult<HttpResponse> {
     refuse_foreign_origin(&req, &state)?;
-    let signed_in =
-        accounts::sign_in(&state.db, &state.keys, &state.dummy_hash, body.into_inner(), SessionKind::Browser).await?;
+    let signed_in = accounts::sign_in(
+        &state.db,
+        &state.keys,
+        &state.dummy_hash,
+        body.into_inner(),
+        SessionKind::Browser,
+    )
+    .await?;
     Ok(HttpResponse::Ok()
         .cookie(session_cookie(signed_in.token, &state))
         .json(signed_in.me))
@@ -54,7 +68,9 @@ pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: web::Json
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
     accounts::sign_out(&state.db, &user.session_id).await?;
-    Ok(HttpResponse::NoContent().cookie(removal_cookie(&state)).finish())
+    Ok(HttpResponse::NoContent()
+        .cookie(removal_cookie(&state))
+        .finish())
 }
 
 /// A bearer token for scripts: `Authorization: Bearer <token>`.
@@ -66,8 +82,20 @@ pub async fn logout(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<
         (status = 415, description = "Not JSON", body = Problem),
     ))]
 #[post("/auth/token")]
-pub async fn token(state: web::Data<AppState>, body: web::Json<Credentials>) -> ApiResult<HttpResponse> {
-    let signed_in =
-        accounts::sign_in(&state.db, &state.keys, &state.dummy_hash, body.into_inner(), SessionKind::Token).await?;
-    Ok(HttpResponse::Ok().json(TokenView { token: signed_in.token, expires_at: signed_in.expires_at }))
+pub async fn token(
+    state: web::Data<AppState>,
+    body: web::Json<Credentials>,
+) -> ApiResult<HttpResponse> {
+    let signed_in = accounts::sign_in(
+        &state.db,
+        &state.keys,
+        &state.dummy_hash,
+        body.into_inner(),
+        SessionKind::Token,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(TokenView {
+        token: signed_in.token,
+        expires_at: signed_in.expires_at,
+    }))
 }

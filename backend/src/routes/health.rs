@@ -18,6 +18,12 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         database: if db_ok { "ok" } else { "unreachable" }.into(),
         version: env!("CARGO_PKG_VERSION").into(),
     };
-    let mut response = if db_ok { HttpResponse::Ok() } else { HttpResponse::ServiceUnavailable() };
-    response.insert_header(("Cache-Control", "no-store")).json(body)
+    let mut response = if db_ok {
+        HttpResponse::Ok()
+    } else {
+        HttpResponse::ServiceUnavailable()
+    };
+    response
+        .insert_header(("Cache-Control", "no-store"))
+        .json(body)
 }

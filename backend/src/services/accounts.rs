@@ -93,7 +93,9 @@ pub async fn sign_in(
         .filter(users::Column::Email.eq(email.as_str()))
         .one(&db.read)
         .await?;
-    let hash = user.as_ref().map_or_else(|| dummy_hash.to_owned(), |u| u.password_hash.clone());
+    let hash = user
+        .as_ref()
+        .map_or_else(|| dummy_hash.to_owned(), |u| u.password_hash.clone());
     let matches = auth::verify_password(hash, SecretString::from(input.password)).await?;
     let user = match user {
         Some(user) if matches => user,
@@ -109,7 +111,9 @@ pub async fn sign_in(
 
 /// Ends one session.
 pub async fn sign_out(db: &Db, session_id: &str) -> ApiResult<()> {
-    sessions::Entity::delete_by_id(session_id.to_owned()).exec(&db.write).await?;
+    sessions::Entity::delete_by_id(session_id.to_owned())
+        .exec(&db.write)
+        .await?;
     Ok(())
 }
 
@@ -121,10 +125,14 @@ pub async fn change_password(
     keep_session: &str,
     input: api::ChangePassword,
 ) -> ApiResult<()> {
-    let new = Password::parse(&input.new_password).map_err(|i| ApiError::field("new_password", i))?;
+    let new =
+        Password::parse(&input.new_password).map_err(|i| ApiError::field("new_password", i))?;
     let current = SecretString::from(input.current_password);
     if !auth::verify_password(user.password_hash.clone(), current).await? {
-        return Err(ApiError::field("current_password", FieldIssue::WrongPassword));
+        return Err(ApiError::field(
+            "current_password",
+            FieldIssue::WrongPassword,
+        ));
     }
     let hash = auth::hash_password(new.secret().clone()).await?;
     let txn = db.write.begin().await?;
@@ -148,7 +156,10 @@ pub async fn load_session(
     user_id: i64,
     session_id: &str,
 ) -> ApiResult<Option<(users::Model, Vec<Role>)>> {
-    let Some(session) = sessions::Entity::find_by_id(session_id.to_owned()).one(&db.read).await? else {
+    let Some(session) = sessions::Entity::find_by_id(session_id.to_owned())
+        .one(&db.read)
+        .await?
+    else {
         return Ok(None);
     };
     if session.user_id != user_id || session.expires_at <= Utc::now() {
@@ -216,7 +227,12 @@ async fn set_role(db: &Db, email: &str, role: Role, on: bool) -> anyhow::Result<
         }
     }
     txn.commit().await?;
-    tracing::info!(user.id = user.id, role = role.as_str(), granted = on, "role changed");
+    tracing::info!(
+        user.id = user.id,
+        role = role.as_str(),
+        granted = on,
+        "role changed"
+    );
     Ok(())
 }
 
@@ -265,5 +281,9 @@ async fn open_session(
     .await?;
     let token = keys.sign(user.id, &id, expires_at)?;
     let me = me(&user, roles_of(&user, staff));
-    Ok(SignedIn { me, token, expires_at })
+    Ok(SignedIn {
+        me,
+        token,
+        expires_at,
+    })
 }

@@ -11,16 +11,34 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 pub const DEMO_PASSWORD: &str = "cocrea-demo";
 
 const ACCOUNTS: [(&str, &str, Option<Role>); 5] = [
-    ("admin@demo.cocrea.test", "Camille (admin)", Some(Role::Admin)),
-    ("moderation@demo.cocrea.test", "Équipe produit", Some(Role::Moderator)),
-    ("expert@demo.cocrea.test", "Nadia, experte épargne", Some(Role::Expert)),
-    ("client@demo.cocrea.test", "Louis Client", Some(Role::Client)),
+    (
+        "admin@demo.cocrea.test",
+        "Camille (admin)",
+        Some(Role::Admin),
+    ),
+    (
+        "moderation@demo.cocrea.test",
+        "Équipe produit",
+        Some(Role::Moderator),
+    ),
+    (
+        "expert@demo.cocrea.test",
+        "Nadia, experte épargne",
+        Some(Role::Expert),
+    ),
+    (
+        "client@demo.cocrea.test",
+        "Louis Client",
+        Some(Role::Client),
+    ),
     ("membre@demo.cocrea.test", "Inès Membre", None),
 ];
 
 /// Creates whatever demo accounts are missing; returns what it did, line by line.
 pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
-    let keys = crate::auth::Keys::new(&secrecy::SecretString::from("demo-seed-does-not-sign-anything".to_owned()));
+    let keys = crate::auth::Keys::new(&secrecy::SecretString::from(
+        "demo-seed-does-not-sign-anything".to_owned(),
+    ));
     let mut report = Vec::new();
     for (email, name, role) in ACCOUNTS {
         let exists = users::Entity::find()
@@ -29,7 +47,11 @@ pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
             .await?
             .is_some();
         if !exists {
-            let signup = Signup { email: email.into(), display_name: name.into(), password: DEMO_PASSWORD.into() };
+            let signup = Signup {
+                email: email.into(),
+                display_name: name.into(),
+                password: DEMO_PASSWORD.into(),
+            };
             accounts::sign_up(db, &keys, signup)
                 .await
                 .map_err(|e| anyhow::anyhow!("creating a demo account: {e}"))?;

@@ -16,10 +16,23 @@ async fn signing_up_creates_a_member_and_signs_them_in() {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain-HTTP development must not set Secure: {cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain-HTTP development must not set Secure: {cookie}"
+    );
 
-    let me: Value = app.get("/api/v1/me").send().await.unwrap().json().await.unwrap();
+    let me: Value = app
+        .get("/api/v1/me")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["display_name"], "Alice Martin");
     assert_eq!(me["email"], "alice@example.org");
     assert_eq!(me["roles"], json!(["member"]));
@@ -33,21 +46,77 @@ async fn invalid_sign_ups_answer_422_per_field_and_store_nothing() {
     let long_name = "x".repeat(61);
     let long_password = "p".repeat(129);
     let cases = [
-        (json!({"email": "", "display_name": "Alice", "password": PASSWORD}), "email", "required", "empty email"),
-        (json!({"email": "alice", "display_name": "Alice", "password": PASSWORD}), "email", "invalid_email", "no @"),
-        (json!({"email": "a@b", "display_name": "Alice", "password": PASSWORD}), "email", "invalid_email", "no dot in domain"),
-        (json!({"email": "a@b.fr", "display_name": "A", "password": PASSWORD}), "display_name", "too_short", "one-letter name"),
-        (json!({"email": "a@b.fr", "display_name": "   ", "password": PASSWORD}), "display_name", "required", "blank name"),
-        (json!({"email": "a@b.fr", "display_name": long_name, "password": PASSWORD}), "display_name", "too_long", "61-letter name"),
-        (json!({"email": "a@b.fr", "display_name": "Al\u{7}ice", "password": PASSWORD}), "display_name", "control_characters", "bell in name"),
-        (json!({"email": "a@b.fr", "display_name": "Alice", "password": "short"}), "password", "too_short", "7-char password"),
-        (json!({"email": "a@b.fr", "display_name": "Alice", "password": long_password}), "password", "too_long", "129-char password"),
+        (
+            json!({"email": "", "display_name": "Alice", "password": PASSWORD}),
+            "email",
+            "required",
+            "empty email",
+        ),
+        (
+            json!({"email": "alice", "display_name": "Alice", "password": PASSWORD}),
+            "email",
+            "invalid_email",
+            "no @",
+        ),
+        (
+            json!({"email": "a@b", "display_name": "Alice", "password": PASSWORD}),
+            "email",
+            "invalid_email",
+            "no dot in domain",
+        ),
+        (
+            json!({"email": "a@b.fr", "display_name": "A", "password": PASSWORD}),
+            "display_name",
+            "too_short",
+            "one-letter name",
+        ),
+        (
+            json!({"email": "a@b.fr", "display_name": "   ", "password": PASSWORD}),
+            "display_name",
+            "required",
+            "blank name",
+        ),
+        (
+            json!({"email": "a@b.fr", "display_name": long_name, "password": PASSWORD}),
+            "display_name",
+            "too_long",
+            "61-letter name",
+        ),
+        (
+            json!({"email": "a@b.fr", "display_name": "Al\u{7}ice", "password": PASSWORD}),
+            "display_name",
+            "control_characters",
+            "bell in name",
+        ),
+        (
+            json!({"email": "a@b.fr", "display_name": "Alice", "password": "short"}),
+            "password",
+            "too_short",
+            "7-char password",
+        ),
+        (
+            json!({"email": "a@b.fr", "display_name": "Alice", "password": long_password}),
+            "password",
+            "too_long",
+            "129-char password",
+        ),
     ];
     for (body, field, code, why) in cases {
-        let response = app.post("/api/v1/auth/signup").json(&body).send().await.unwrap();
+        let response = app
+            .post("/api/v1/auth/signup")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         let problem = assert_problem(response, 422, "validation_failed", why).await;
-        assert_eq!(problem["issues"][field][0]["code"], code, "{why}: {problem}");
-        assert!(problem["errors"][field][0].as_str().is_some(), "{why}: a human message");
+        assert_eq!(
+            problem["issues"][field][0]["code"], code,
+            "{why}: {problem}"
+        );
+        assert!(
+            problem["errors"][field][0].as_str().is_some(),
+            "{why}: a human message"
+        );
     }
     assert_eq!(app.count_users().await, 0);
 }
@@ -63,7 +132,10 @@ async fn every_invalid_field_is_reported_at_once() {
         .unwrap();
     let problem = assert_problem(response, 422, "validation_failed", "three bad fields").await;
     for field in ["email", "display_name", "password"] {
-        assert!(problem["issues"][field].is_array(), "{field} missing in {problem}");
+        assert!(
+            problem["issues"][field].is_array(),
+            "{field} missing in {problem}"
+        );
     }
 }
 
@@ -80,16 +152,58 @@ async fn an_email_is_taken_whatever_its_case() {
 #[tokio::test]
 async fn malformed_requests_answer_problem_json_and_change_nothing() {
     let app = spawn_app().await;
-    let huge = json!({"email": "a@b.fr", "display_name": "x".repeat(300_000), "password": PASSWORD});
+    let huge =
+        json!({"email": "a@b.fr", "display_name": "x".repeat(300_000), "password": PASSWORD});
     let cases: Vec<(reqwest::RequestBuilder, u16, &str)> = vec![
-        (app.post("/api/v1/auth/signup").header(header::CONTENT_TYPE, "application/json").body("{not json"), 400, "broken JSON"),
-        (app.post("/api/v1/auth/signup").header(header::CONTENT_TYPE, "text/plain").body("{}"), 415, "not JSON"),
-        (app.post("/api/v1/auth/signup").json(&json!({"email": "a@b.fr"})), 400, "missing fields"),
-        (app.post("/api/v1/auth/signup").json(&json!({"email": 5, "display_name": [], "password": null})), 400, "wrong types"),
-        (app.post("/api/v1/auth/signup").json(&json!([1, 2, 3])), 400, "an array"),
-        (app.post("/api/v1/auth/signup").json(&huge), 400, "a body over the size limit"),
-        (app.post("/api/v1/auth/login").json(&json!({"email": "a@b.fr"})), 400, "login without password"),
-        (app.post("/api/v1/auth/token").header(header::CONTENT_TYPE, "application/json").body(""), 400, "empty token body"),
+        (
+            app.post("/api/v1/auth/signup")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body("{not json"),
+            400,
+            "broken JSON",
+        ),
+        (
+            app.post("/api/v1/auth/signup")
+                .header(header::CONTENT_TYPE, "text/plain")
+                .body("{}"),
+            415,
+            "not JSON",
+        ),
+        (
+            app.post("/api/v1/auth/signup")
+                .json(&json!({"email": "a@b.fr"})),
+            400,
+            "missing fields",
+        ),
+        (
+            app.post("/api/v1/auth/signup")
+                .json(&json!({"email": 5, "display_name": [], "password": null})),
+            400,
+            "wrong types",
+        ),
+        (
+            app.post("/api/v1/auth/signup").json(&json!([1, 2, 3])),
+            400,
+            "an array",
+        ),
+        (
+            app.post("/api/v1/auth/signup").json(&huge),
+            400,
+            "a body over the size limit",
+        ),
+        (
+            app.post("/api/v1/auth/login")
+                .json(&json!({"email": "a@b.fr"})),
+            400,
+            "login without password",
+        ),
+        (
+            app.post("/api/v1/auth/token")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(""),
+            400,
+            "empty token body",
+        ),
     ];
     for (request, status, why) in cases {
         let response = request.send().await.unwrap();
@@ -104,9 +218,27 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     app.sign_up("carol@example.org", "Carol").await;
     app.post("/api/v1/auth/logout").send().await.unwrap();
 
-    let wrong = assert_problem(app.log_in("carol@example.org", "not the password").await, 401, "invalid_credentials", "wrong password").await;
-    let unknown = assert_problem(app.log_in("nobody@example.org", PASSWORD).await, 401, "invalid_credentials", "unknown email").await;
-    let malformed = assert_problem(app.log_in("not an email", PASSWORD).await, 401, "invalid_credentials", "malformed email").await;
+    let wrong = assert_problem(
+        app.log_in("carol@example.org", "not the password").await,
+        401,
+        "invalid_credentials",
+        "wrong password",
+    )
+    .await;
+    let unknown = assert_problem(
+        app.log_in("nobody@example.org", PASSWORD).await,
+        401,
+        "invalid_credentials",
+        "unknown email",
+    )
+    .await;
+    let malformed = assert_problem(
+        app.log_in("not an email", PASSWORD).await,
+        401,
+        "invalid_credentials",
+        "malformed email",
+    )
+    .await;
     assert_eq!(wrong, unknown);
     assert_eq!(wrong, malformed);
 
@@ -122,13 +254,19 @@ async fn roles_granted_and_revoked_take_effect_on_the_next_request() {
     app.sign_up("dora@example.org", "Dora").await;
     let token = app.token("dora@example.org", PASSWORD).await;
 
-    backend::services::accounts::grant(&app.db, "dora@example.org", Role::Moderator).await.unwrap();
-    backend::services::accounts::grant(&app.db, "dora@example.org", Role::Client).await.unwrap();
+    backend::services::accounts::grant(&app.db, "dora@example.org", Role::Moderator)
+        .await
+        .unwrap();
+    backend::services::accounts::grant(&app.db, "dora@example.org", Role::Client)
+        .await
+        .unwrap();
     let me: Value = app.me_with(&token).await.json().await.unwrap();
     assert_eq!(me["roles"], json!(["member", "client", "moderator"]));
     assert_eq!(me["is_client"], true);
 
-    backend::services::accounts::revoke(&app.db, "dora@example.org", Role::Moderator).await.unwrap();
+    backend::services::accounts::revoke(&app.db, "dora@example.org", Role::Moderator)
+        .await
+        .unwrap();
     let me: Value = app.me_with(&token).await.json().await.unwrap();
     assert_eq!(me["roles"], json!(["member", "client"]));
 }
@@ -137,8 +275,10 @@ async fn roles_granted_and_revoked_take_effect_on_the_next_request() {
 async fn granting_to_an_unknown_account_or_the_member_role_fails_clearly() {
     let app = spawn_app().await;
     app.sign_up("erin@example.org", "Erin").await;
-    let unknown = backend::services::accounts::grant(&app.db, "ghost@example.org", Role::Admin).await;
+    let unknown =
+        backend::services::accounts::grant(&app.db, "ghost@example.org", Role::Admin).await;
     assert!(unknown.is_err_and(|e| e.to_string().contains("no account")));
-    let member = backend::services::accounts::grant(&app.db, "erin@example.org", Role::Member).await;
+    let member =
+        backend::services::accounts::grant(&app.db, "erin@example.org", Role::Member).await;
     assert!(member.is_err_and(|e| e.to_string().contains("member")));
 }

@@ -26,26 +26,39 @@ pub async fn spawn_app() -> TestApp {
         Ok(url) if !url.is_empty() => fresh_postgres_database(&url).await,
         _ => format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display()),
     };
-    let secret = uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string();
+    let secret =
+        uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string();
     let vars = [
         ("DATABASE_URL", database_url),
         ("COCREA_ADDR", "127.0.0.1:0".to_string()),
         ("COCREA_SECRET", secret.clone()),
     ];
-    let config = Config::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
-        .expect("test configuration");
+    let config =
+        Config::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
+            .expect("test configuration");
     let app = Application::build(config).await.expect("server builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db.clone();
     tokio::spawn(app.run_until_stopped());
-    let client = Client::builder().cookie_store(true).build().expect("client");
-    TestApp { address, client, db, secret, _dir: dir }
+    let client = Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    TestApp {
+        address,
+        client,
+        db,
+        secret,
+        _dir: dir,
+    }
 }
 
 /// Creates a database with a random name on the server of `url` and returns its URL.
 async fn fresh_postgres_database(url: &str) -> String {
     let name = format!("cocrea_test_{}", uuid::Uuid::new_v4().simple());
-    let admin = Database::connect(url).await.expect("TEST_DATABASE_URL answers");
+    let admin = Database::connect(url)
+        .await
+        .expect("TEST_DATABASE_URL answers");
     admin
         .execute_unprepared(&format!("CREATE DATABASE {name}"))
         .await
@@ -62,7 +75,9 @@ impl TestApp {
 
     /// A request as the web app sends it: same-origin.
     pub fn post(&self, path: &str) -> RequestBuilder {
-        self.client.post(self.url(path)).header(header::ORIGIN, &self.address)
+        self.client
+            .post(self.url(path))
+            .header(header::ORIGIN, &self.address)
     }
 
     pub fn get(&self, path: &str) -> RequestBuilder {
@@ -133,11 +148,17 @@ pub async fn assert_problem(response: Response, status: u16, code: &str, why: &s
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
-    assert_eq!(content_type, "application/problem+json", "{why}: content type");
+    assert_eq!(
+        content_type, "application/problem+json",
+        "{why}: content type"
+    );
     let body: Value = response.json().await.expect("problem body is JSON");
     assert_eq!(body["code"], code, "{why}: code in {body}");
     assert_eq!(body["status"], status, "{why}: status field");
-    assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()), "{why}: detail");
+    assert!(
+        body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{why}: detail"
+    );
     body
 }
 

@@ -17,24 +17,50 @@ async fn health_reports_the_database() {
 #[tokio::test]
 async fn unknown_api_routes_answer_a_problem_not_the_web_app() {
     let app = spawn_app().await;
-    for path in ["/api/nope", "/api/v1/nope", "/api/v1/ideas/does-not-exist/at/all"] {
+    for path in [
+        "/api/nope",
+        "/api/v1/nope",
+        "/api/v1/ideas/does-not-exist/at/all",
+    ] {
         assert_problem(app.get(path).send().await.unwrap(), 404, "not_found", path).await;
     }
-    let wrong_method = app.client.delete(app.url("/api/v1/me")).send().await.unwrap();
-    assert!(wrong_method.status().is_client_error(), "DELETE /api/v1/me: {}", wrong_method.status());
+    let wrong_method = app
+        .client
+        .delete(app.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        wrong_method.status().is_client_error(),
+        "DELETE /api/v1/me: {}",
+        wrong_method.status()
+    );
 }
 
 #[tokio::test]
 async fn client_routes_get_the_app_shell_which_is_never_cached() {
     let app = spawn_app().await;
-    for path in ["/", "/ideas", "/questions/42", "/profile", "/deep/link/that/the/app/handles"] {
+    for path in [
+        "/",
+        "/ideas",
+        "/questions/42",
+        "/profile",
+        "/deep/link/that/the/app/handles",
+    ] {
         let response = app.get(path).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
         let headers = response.headers().clone();
-        assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8", "{path}");
+        assert_eq!(
+            headers[header::CONTENT_TYPE],
+            "text/html; charset=utf-8",
+            "{path}"
+        );
         assert_eq!(headers[header::CACHE_CONTROL], "no-cache", "{path}");
         let html = response.text().await.unwrap();
-        assert!(html.contains("<html lang=\"fr\">") && html.contains("/assets/boot-"), "{path}");
+        assert!(
+            html.contains("<html lang=\"fr\">") && html.contains("/assets/boot-"),
+            "{path}"
+        );
     }
 }
 
@@ -46,9 +72,16 @@ async fn assets_have_hashed_names_the_right_types_and_precompressed_bodies() {
         .split('"')
         .filter(|s| s.starts_with("/assets/"))
         .collect();
-    assert!(linked.len() >= 4, "css, boot script, wasm preload, icon: {linked:?}");
+    assert!(
+        linked.len() >= 4,
+        "css, boot script, wasm preload, icon: {linked:?}"
+    );
 
-    let plain = reqwest::Client::builder().no_brotli().no_gzip().build().unwrap();
+    let plain = reqwest::Client::builder()
+        .no_brotli()
+        .no_gzip()
+        .build()
+        .unwrap();
     for path in linked {
         let expected = match path.rsplit('.').next() {
             Some("wasm") => "application/wasm",
@@ -57,7 +90,11 @@ async fn assets_have_hashed_names_the_right_types_and_precompressed_bodies() {
             Some("svg") => "image/svg+xml",
             other => panic!("unexpected asset {other:?}"),
         };
-        for (accept, encoding) in [("br, gzip", Some("br")), ("gzip", Some("gzip")), ("identity", None)] {
+        for (accept, encoding) in [
+            ("br, gzip", Some("br")),
+            ("gzip", Some("gzip")),
+            ("identity", None),
+        ] {
             let response = plain
                 .get(app.url(path))
                 .header(header::ACCEPT_ENCODING, accept)
@@ -67,15 +104,27 @@ async fn assets_have_hashed_names_the_right_types_and_precompressed_bodies() {
             assert_eq!(response.status(), 200, "{path}");
             let headers = response.headers();
             assert_eq!(headers[header::CONTENT_TYPE], expected, "{path}");
-            assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable", "{path}");
             assert_eq!(
-                headers.get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()),
+                headers[header::CACHE_CONTROL],
+                "public, max-age=31536000, immutable",
+                "{path}"
+            );
+            assert_eq!(
+                headers
+                    .get(header::CONTENT_ENCODING)
+                    .and_then(|v| v.to_str().ok()),
                 encoding,
                 "{path} with Accept-Encoding: {accept}"
             );
         }
     }
-    assert_problem(app.get("/assets/missing-0000.js").send().await.unwrap(), 404, "not_found", "missing asset").await;
+    assert_problem(
+        app.get("/assets/missing-0000.js").send().await.unwrap(),
+        404,
+        "not_found",
+        "missing asset",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -84,8 +133,16 @@ async fn every_response_carries_the_security_headers() {
     for path in ["/", "/api/v1/me", "/healthz", "/api/nope"] {
         let response = app.get(path).send().await.unwrap();
         let headers = response.headers();
-        let csp = headers.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or("");
-        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{path}: {csp}");
+        let csp = headers
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(
+            csp.contains("frame-ancestors 'none'")
+                && !csp.contains("unsafe-inline")
+                && !csp.contains("'unsafe-eval'"),
+            "{path}: {csp}"
+        );
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
         assert!(headers.contains_key("referrer-policy"), "{path}");
     }
@@ -94,8 +151,19 @@ async fn every_response_carries_the_security_headers() {
 #[tokio::test]
 async fn the_openapi_document_describes_every_route() {
     let app = spawn_app().await;
-    let spec: Value = app.get("/api/openapi.json").send().await.unwrap().json().await.unwrap();
-    assert!(spec["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    let spec: Value = app
+        .get("/api/openapi.json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        spec["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3."))
+    );
     let paths = spec["paths"].as_object().expect("paths");
     for (path, method) in [
         ("/api/v1/auth/signup", "post"),
@@ -107,9 +175,22 @@ async fn the_openapi_document_describes_every_route() {
         ("/healthz", "get"),
         ("/api/openapi.json", "get"),
     ] {
-        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is missing");
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} is missing"
+        );
     }
-    for schema in ["Signup", "Credentials", "Me", "Problem", "TokenView", "Role"] {
-        assert!(spec["components"]["schemas"].get(schema).is_some(), "schema {schema} is missing");
+    for schema in [
+        "Signup",
+        "Credentials",
+        "Me",
+        "Problem",
+        "TokenView",
+        "Role",
+    ] {
+        assert!(
+            spec["components"]["schemas"].get(schema).is_some(),
+            "schema {schema} is missing"
+        );
     }
 }

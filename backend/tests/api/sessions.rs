@@ -15,11 +15,31 @@ async fn logging_out_ends_the_session_and_its_token_is_refused_afterwards() {
 
     let out = app.post("/api/v1/auth/logout").send().await.unwrap();
     assert_eq!(out.status(), 204);
-    let removal = out.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    assert!(removal.starts_with("cocrea_session=;"), "the cookie is removed: {removal}");
+    let removal = out
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        removal.starts_with("cocrea_session=;"),
+        "the cookie is removed: {removal}"
+    );
 
-    assert_problem(app.me_with(&token).await, 401, "unauthorized", "the old token after logout").await;
-    assert_problem(app.get("/api/v1/me").send().await.unwrap(), 401, "unauthorized", "the browser after logout").await;
+    assert_problem(
+        app.me_with(&token).await,
+        401,
+        "unauthorized",
+        "the old token after logout",
+    )
+    .await;
+    assert_problem(
+        app.get("/api/v1/me").send().await.unwrap(),
+        401,
+        "unauthorized",
+        "the browser after logout",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -29,10 +49,19 @@ async fn a_bearer_token_works_for_scripts_and_logging_it_out_ends_only_it() {
     let script = app.token("gus@example.org", PASSWORD).await;
     assert_eq!(app.me_with(&script).await.status(), 200);
 
-    let out = Client::new().post(app.url("/api/v1/auth/logout")).bearer_auth(&script).send().await.unwrap();
+    let out = Client::new()
+        .post(app.url("/api/v1/auth/logout"))
+        .bearer_auth(&script)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(out.status(), 204);
     assert_eq!(app.me_with(&script).await.status(), 401);
-    assert_eq!(app.get("/api/v1/me").send().await.unwrap().status(), 200, "the browser session lives on");
+    assert_eq!(
+        app.get("/api/v1/me").send().await.unwrap().status(),
+        200,
+        "the browser session lives on"
+    );
 }
 
 #[tokio::test]
@@ -48,8 +77,15 @@ async fn changing_the_password_ends_every_other_session() {
         .await
         .unwrap();
     let problem = assert_problem(wrong, 422, "validation_failed", "wrong current password").await;
-    assert_eq!(problem["issues"]["current_password"][0]["code"], "wrong_password");
-    assert_eq!(app.me_with(&other).await.status(), 200, "a refused change ends nothing");
+    assert_eq!(
+        problem["issues"]["current_password"][0]["code"],
+        "wrong_password"
+    );
+    assert_eq!(
+        app.me_with(&other).await.status(),
+        200,
+        "a refused change ends nothing"
+    );
 
     let short = app
         .post("/api/v1/me/password")
@@ -66,10 +102,23 @@ async fn changing_the_password_ends_every_other_session() {
         .await
         .unwrap();
     assert_eq!(changed.status(), 204);
-    assert_eq!(app.me_with(&other).await.status(), 401, "the other session ended");
-    assert_eq!(app.get("/api/v1/me").send().await.unwrap().status(), 200, "this session goes on");
+    assert_eq!(
+        app.me_with(&other).await.status(),
+        401,
+        "the other session ended"
+    );
+    assert_eq!(
+        app.get("/api/v1/me").send().await.unwrap().status(),
+        200,
+        "this session goes on"
+    );
     assert_eq!(app.log_in("hal@example.org", PASSWORD).await.status(), 401);
-    assert_eq!(app.log_in("hal@example.org", "a brand new secret").await.status(), 200);
+    assert_eq!(
+        app.log_in("hal@example.org", "a brand new secret")
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -81,25 +130,60 @@ async fn forged_expired_and_foreign_tokens_are_refused() {
     let payload_of_real = real.split('.').nth(1).unwrap().to_owned();
     let sid = {
         use base64::Engine;
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&payload_of_real).unwrap();
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(&payload_of_real)
+            .unwrap();
         let claims: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         claims["sid"].as_str().unwrap().to_owned()
     };
     let claims = |exp: i64| json!({"sub": me["id"].to_string(), "sid": sid, "iat": Utc::now().timestamp(), "exp": exp});
     let future = (Utc::now() + Duration::hours(1)).timestamp();
-    let sign = |alg: Algorithm, key: &[u8], exp: i64| encode(&Header::new(alg), &claims(exp), &EncodingKey::from_secret(key)).unwrap();
+    let sign = |alg: Algorithm, key: &[u8], exp: i64| {
+        encode(
+            &Header::new(alg),
+            &claims(exp),
+            &EncodingKey::from_secret(key),
+        )
+        .unwrap()
+    };
 
     let alg_none = {
         use base64::Engine;
-        let enc = |v: serde_json::Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
-        format!("{}.{}.", enc(json!({"alg": "none", "typ": "JWT"})), enc(claims(future)))
+        let enc = |v: serde_json::Value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+        };
+        format!(
+            "{}.{}.",
+            enc(json!({"alg": "none", "typ": "JWT"})),
+            enc(claims(future))
+        )
     };
     let secret = app.secret.as_bytes();
     let cases = [
-        (sign(Algorithm::HS256, secret, future), 200, "a well-signed token (control)"),
-        (sign(Algorithm::HS256, secret, Utc::now().timestamp() - 10), 401, "expired"),
-        (sign(Algorithm::HS384, secret, future), 401, "another algorithm, same key"),
-        (sign(Algorithm::HS256, b"another key entirely, 32+ bytes long", future), 401, "another key"),
+        (
+            sign(Algorithm::HS256, secret, future),
+            200,
+            "a well-signed token (control)",
+        ),
+        (
+            sign(Algorithm::HS256, secret, Utc::now().timestamp() - 10),
+            401,
+            "expired",
+        ),
+        (
+            sign(Algorithm::HS384, secret, future),
+            401,
+            "another algorithm, same key",
+        ),
+        (
+            sign(
+                Algorithm::HS256,
+                b"another key entirely, 32+ bytes long",
+                future,
+            ),
+            401,
+            "another key",
+        ),
         (alg_none, 401, "alg: none"),
         ("not.a.token".to_owned(), 401, "garbage"),
         (format!("{real}x"), 401, "a tampered signature"),
@@ -121,8 +205,19 @@ async fn the_session_cookie_cannot_be_used_from_another_site() {
         .await
         .unwrap();
     assert_problem(foreign, 403, "cross_site_request", "foreign Origin").await;
-    let anonymous = app.client.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
-    assert_problem(anonymous, 403, "cross_site_request", "no Origin, no Sec-Fetch-Site").await;
+    let anonymous = app
+        .client
+        .post(app.url("/api/v1/auth/logout"))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(
+        anonymous,
+        403,
+        "cross_site_request",
+        "no Origin, no Sec-Fetch-Site",
+    )
+    .await;
     let same_site = app
         .client
         .post(app.url("/api/v1/auth/logout"))
@@ -130,7 +225,11 @@ async fn the_session_cookie_cannot_be_used_from_another_site() {
         .send()
         .await
         .unwrap();
-    assert_eq!(same_site.status(), 204, "a same-origin fetch without Origin is fine");
+    assert_eq!(
+        same_site.status(),
+        204,
+        "a same-origin fetch without Origin is fine"
+    );
 }
 
 #[tokio::test]
@@ -144,6 +243,12 @@ async fn no_one_can_be_signed_in_from_another_site() {
         .send()
         .await
         .unwrap();
-    assert_problem(response, 403, "cross_site_request", "sign-up from a foreign page").await;
+    assert_problem(
+        response,
+        403,
+        "cross_site_request",
+        "sign-up from a foreign page",
+    )
+    .await;
     assert_eq!(app.count_users().await, 0);
 }

@@ -2,9 +2,9 @@
 
 use crate::client::ApiError;
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
 use api::FieldIssue;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 /// One field issue, in the current language.
 pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {

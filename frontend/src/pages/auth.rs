@@ -48,12 +48,20 @@ where
 #[component]
 pub fn SignUp() -> impl IntoView {
     let i18n = use_i18n();
-    let (email, display_name, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (email, display_name, password) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let (error, set_error) = signal(None::<ApiError>);
     let action = submit_action(client::sign_up, set_error);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        action.dispatch(Signup { email: email.get(), display_name: display_name.get(), password: password.get() });
+        action.dispatch(Signup {
+            email: email.get(),
+            display_name: display_name.get(),
+            password: password.get(),
+        });
     };
     view! {
         <Title text=move || t_string!(i18n, signup_title).to_string() />
@@ -90,7 +98,10 @@ pub fn SignIn() -> impl IntoView {
     let action = submit_action(client::sign_in, set_error);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        action.dispatch(Credentials { email: email.get(), password: password.get() });
+        action.dispatch(Credentials {
+            email: email.get(),
+            password: password.get(),
+        });
     };
     view! {
         <Title text=move || t_string!(i18n, login_title).to_string() />

@@ -1,10 +1,10 @@
 //! `/profile`: the signed-in person's own profile.
 
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
 use crate::session::use_session;
 use api::Role;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
