@@ -90,6 +90,28 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
         .wait_for_text(".account__name", "Léa Dupont")
         .await?;
 
+    // Change the password from the profile: a wrong current one is refused, then it works.
+    browser.fill("#current_password", "pas le bon").await?;
+    browser
+        .fill("#new_password", "un tout nouveau secret")
+        .await?;
+    browser.click(".panel form button[type=submit]").await?;
+    browser
+        .wait_for_text("#current_password-error", "n'est pas correct")
+        .await?;
+    browser
+        .assert_accessible("password change with an error")
+        .await?;
+    browser
+        .fill("#current_password", "un mot de passe solide")
+        .await?;
+    browser.click(".panel form button[type=submit]").await?;
+    browser
+        .wait_for_text(".panel [role=status]", "Mot de passe changé")
+        .await?;
+    assert_eq!(browser.text_of("#current_password-error").await?, "");
+    browser.screenshot("profile-password-changed").await?;
+
     // Switch to English: the page, the header and <html lang> follow.
     browser.click(".lang-switch button[lang=en]").await?;
     browser.wait_for_text("h1", "Léa Dupont").await?;

@@ -1,7 +1,7 @@
 //! The API client: the only code that knows URLs. Every call returns `Result<T, ApiError>`
 //! with the server's problem document decoded, so pages can show what went wrong.
 
-use api::{Credentials, Me, Problem, Signup};
+use api::{ChangePassword, Credentials, Me, Problem, Signup};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -58,6 +58,13 @@ pub async fn sign_out() -> ApiResult<()> {
     expect_ok(response).await.map(|_| ())
 }
 
+/// Changes the password; the server ends every other session.
+pub async fn change_password(body: ChangePassword) -> ApiResult<()> {
+    send(Request::post("/api/v1/me/password"), &body)
+        .await
+        .map(|_| ())
+}
+
 async fn get_json<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
     let response = Request::get(url)
         .send()
@@ -71,14 +78,19 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
     request: RequestBuilder,
     body: &B,
 ) -> ApiResult<T> {
+    let response = send(request, body).await?;
+    response.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+/// Sends a JSON body and passes a 2xx response through.
+async fn send<B: Serialize>(request: RequestBuilder, body: &B) -> ApiResult<Response> {
     let response = request
         .json(body)
         .map_err(|_| ApiError::Network)?
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
-    let response = expect_ok(response).await?;
-    response.json::<T>().await.map_err(|_| ApiError::Network)
+    expect_ok(response).await
 }
 
 /// Passes a 2xx response through; turns any other into its problem document.

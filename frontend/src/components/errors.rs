@@ -6,6 +6,17 @@ use api::FieldIssue;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
+/// The issues the server reported for one field.
+pub fn issues_for(
+    error: ReadSignal<Option<ApiError>>,
+    field: &'static str,
+) -> Signal<Vec<FieldIssue>> {
+    Signal::derive(move || match error.get() {
+        Some(ApiError::Problem(problem)) => problem.issues.get(field).cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    })
+}
+
 /// One field issue, in the current language.
 pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {
     match *issue {

@@ -1,22 +1,14 @@
 //! `/signup` and `/login`.
 
 use crate::client::{self, ApiError};
-use crate::components::{Field, FormAlert};
+use crate::components::{Field, FormAlert, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
-use api::{Credentials, FieldIssue, Me, Signup};
+use api::{Credentials, Me, Signup};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-
-/// The issues the server reported for one field.
-fn issues_for(error: ReadSignal<Option<ApiError>>, field: &'static str) -> Signal<Vec<FieldIssue>> {
-    Signal::derive(move || match error.get() {
-        Some(ApiError::Problem(problem)) => problem.issues.get(field).cloned().unwrap_or_default(),
-        _ => Vec::new(),
-    })
-}
 
 /// Runs a sign-up or sign-in request; on success stores the person and goes to their
 /// profile, on failure keeps the error for the form to show.

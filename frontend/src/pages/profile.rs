@@ -1,8 +1,10 @@
 //! `/profile`: the signed-in person's own profile.
 
+use crate::client::{self, ApiError};
+use crate::components::{Field, FormAlert, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
-use api::Role;
+use api::{ChangePassword, Role};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
@@ -57,6 +59,7 @@ pub fn Profile() -> impl IntoView {
                     <dt>{t!(i18n, profile_email)}</dt>
                     <dd>{me.email.clone()}</dd>
                 </dl>
+                <PasswordForm />
             }
             .into_any()
         }}
@@ -71,4 +74,59 @@ fn initials(name: &str) -> String {
         .take(2)
         .flat_map(char::to_uppercase)
         .collect()
+}
+
+/// Changing one's password, which closes every other session.
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let (current, new) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (error, set_error) = signal(None::<ApiError>);
+    let done = RwSignal::new(false);
+    let action = Action::new_local(move |body: &ChangePassword| {
+        let body = body.clone();
+        async move {
+            match client::change_password(body).await {
+                Ok(()) => {
+                    set_error.set(None);
+                    current.set(String::new());
+                    new.set(String::new());
+                    done.set(true);
+                }
+                Err(e) => {
+                    done.set(false);
+                    set_error.set(Some(e));
+                }
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(ChangePassword {
+            current_password: current.get(),
+            new_password: new.get(),
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="password-title">
+            <h2 id="password-title">{t!(i18n, password_title)}</h2>
+            <p class="panel__lead">{t!(i18n, password_lead)}</p>
+            <FormAlert error=error />
+            <p class="notice" role="status">
+                {move || done.get().then(|| t_string!(i18n, password_changed))}
+            </p>
+            <form class="form" on:submit=on_submit novalidate=true>
+                <Field id="current_password" kind="password" autocomplete="current-password" value=current
+                    label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())
+                    issues=issues_for(error, "current_password") />
+                <Field id="new_password" kind="password" autocomplete="new-password" value=new
+                    label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, field_password_hint).to_string())
+                    issues=issues_for(error, "new_password") />
+                <button type="submit" class="button button--primary" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, password_submit) }}
+                </button>
+            </form>
+        </section>
+    }
 }
