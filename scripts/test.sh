@@ -21,8 +21,9 @@ cargo clippy --locked --all-targets -- -D warnings
 say "Lints (web app, for wasm32)"
 cargo clippy --locked -p frontend --target wasm32-unknown-unknown --target-dir target/wasm -- -D warnings
 
-say "Tests on SQLite: unit, API and browser"
-cargo build --locked -p backend --bin cocrea
+# Always the same package selection (the default members): selecting one package with -p
+# unifies features differently and rebuilds much of the dependency tree.
+say "Tests on SQLite: unit, API and browser (cargo test builds the cocrea binary they use)"
 cargo test --locked
 
 say "API tests on PostgreSQL"
@@ -43,6 +44,6 @@ trap stop_pg EXIT
 "${pg_user_run[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${pg_user_run[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
   -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
-TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/postgres" cargo test --locked -p backend --test api
+TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/postgres" cargo test --locked --test api
 
 say "All tests passed in $((SECONDS - started)) s"

@@ -97,7 +97,8 @@ impl ApiError {
         let (title, detail) = self.title_and_detail();
         let status = self.status_code().as_u16();
         let mut problem = Problem {
-            kind: format!("https://cocrea.dev/problems/{}", self.code()),
+            // A URN: stable, and no promise of a page behind it.
+            kind: format!("urn:cocrea:problem:{}", self.code()),
             title: title.into(),
             status,
             detail,

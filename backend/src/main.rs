@@ -73,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
             })?;
             if grant {
                 accounts::grant(&db, &email, role).await?;
-                println!("granted {} ", role.as_str());
+                println!("granted {}", role.as_str());
             } else {
                 accounts::revoke(&db, &email, role).await?;
                 println!("revoked {}", role.as_str());

@@ -41,6 +41,26 @@ pub struct SignedIn {
 /// Creates a member and opens a browser session for them.
 #[tracing::instrument(skip_all)]
 pub async fn sign_up(db: &Db, keys: &Keys, input: api::Signup) -> ApiResult<SignedIn> {
+    let (email, display_name, hash) = parse_signup(input).await?;
+    let txn = db.write.begin().await?;
+    let user = insert_member(&txn, email, display_name, hash).await?;
+    let signed_in = open_session(&txn, keys, user, Vec::new(), SessionKind::Browser).await?;
+    txn.commit().await?;
+    tracing::info!(user.id = signed_in.me.id, "member signed up");
+    Ok(signed_in)
+}
+
+/// Creates a member without signing them in (demo data, administration).
+pub async fn register(db: &Db, input: api::Signup) -> ApiResult<users::Model> {
+    let (email, display_name, hash) = parse_signup(input).await?;
+    let txn = db.write.begin().await?;
+    let user = insert_member(&txn, email, display_name, hash).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Checks every field at once, then hashes the password.
+async fn parse_signup(input: api::Signup) -> ApiResult<(Email, DisplayName, String)> {
     let mut errors = FieldErrors::default();
     let email = errors.check("email", Email::parse(&input.email));
     let display_name = errors.check("display_name", DisplayName::parse(&input.display_name));
@@ -48,14 +68,21 @@ pub async fn sign_up(db: &Db, keys: &Keys, input: api::Signup) -> ApiResult<Sign
     let (Some(email), Some(display_name), Some(password)) = (email, display_name, password) else {
         return Err(ApiError::Validation(errors));
     };
-
     let hash = auth::hash_password(password.secret().clone()).await?;
+    Ok((email, display_name, hash))
+}
+
+async fn insert_member(
+    conn: &impl ConnectionTrait,
+    email: Email,
+    display_name: DisplayName,
+    password_hash: String,
+) -> ApiResult<users::Model> {
     let now = Utc::now();
-    let txn = db.write.begin().await?;
     let inserted = users::ActiveModel {
         email: Set(email.as_str().to_owned()),
         display_name: Set(display_name.as_str().to_owned()),
-        password_hash: Set(hash),
+        password_hash: Set(password_hash),
         is_client: Set(false),
         bio: Set(String::new()),
         locale: Set("fr".into()),
@@ -63,19 +90,16 @@ pub async fn sign_up(db: &Db, keys: &Keys, input: api::Signup) -> ApiResult<Sign
         password_changed_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(conn)
     .await;
-    let user = match inserted {
-        Ok(user) => user,
+    match inserted {
+        Ok(user) => Ok(user),
+        // The unique index decides, so two simultaneous sign-ups cannot both win.
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(ApiError::field("email", FieldIssue::EmailTaken));
+            Err(ApiError::field("email", FieldIssue::EmailTaken))
         }
-        Err(e) => return Err(e.into()),
-    };
-    let signed_in = open_session(&txn, keys, user, Vec::new(), SessionKind::Browser).await?;
-    txn.commit().await?;
-    tracing::info!(user.id = signed_in.me.id, "member signed up");
-    Ok(signed_in)
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Checks credentials and opens a session. Unknown email and wrong password give the same

@@ -36,9 +36,6 @@ const ACCOUNTS: [(&str, &str, Option<Role>); 5] = [
 
 /// Creates whatever demo accounts are missing; returns what it did, line by line.
 pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
-    let keys = crate::auth::Keys::new(&secrecy::SecretString::from(
-        "demo-seed-does-not-sign-anything".to_owned(),
-    ));
     let mut report = Vec::new();
     for (email, name, role) in ACCOUNTS {
         let exists = users::Entity::find()
@@ -52,7 +49,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
                 display_name: name.into(),
                 password: DEMO_PASSWORD.into(),
             };
-            accounts::sign_up(db, &keys, signup)
+            accounts::register(db, signup)
                 .await
                 .map_err(|e| anyhow::anyhow!("creating a demo account: {e}"))?;
             if let Some(role) = role {

@@ -14,6 +14,7 @@ pub struct TestApp {
     /// A client with a cookie jar, like a browser.
     pub client: Client,
     pub db: Db,
+    pub database_url: String,
     pub secret: String,
     _dir: tempfile::TempDir,
 }
@@ -29,7 +30,7 @@ pub async fn spawn_app() -> TestApp {
     let secret =
         uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string();
     let vars = [
-        ("DATABASE_URL", database_url),
+        ("DATABASE_URL", database_url.clone()),
         ("COCREA_ADDR", "127.0.0.1:0".to_string()),
         ("COCREA_SECRET", secret.clone()),
     ];
@@ -48,6 +49,7 @@ pub async fn spawn_app() -> TestApp {
         address,
         client,
         db,
+        database_url,
         secret,
         _dir: dir,
     }
@@ -69,6 +71,17 @@ async fn fresh_postgres_database(url: &str) -> String {
 }
 
 impl TestApp {
+    /// Runs the `cocrea` binary against this app's database.
+    pub fn cocrea(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_cocrea"))
+            .args(args)
+            .env("DATABASE_URL", &self.database_url)
+            .env("COCREA_SECRET", &self.secret)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("cocrea runs")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
