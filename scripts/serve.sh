@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 
 ensure_rust
-say "Building cocrea (release; the first build takes about ten minutes)"
+say "Building cocrea (release; the first build takes about fifteen minutes on two cores)"
 cargo build --release --locked -p backend --bin cocrea
 say "Demo accounts (password for all: cocrea-demo)"
 ./target/release/cocrea seed demo
