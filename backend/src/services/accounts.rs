@@ -293,6 +293,12 @@ async fn open_session(
     rand::thread_rng().fill_bytes(&mut id);
     let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
     let now = Utc::now();
+    // Each sign-in sweeps the person's expired sessions, so the table stays bounded.
+    sessions::Entity::delete_many()
+        .filter(sessions::Column::UserId.eq(user.id))
+        .filter(sessions::Column::ExpiresAt.lte(now))
+        .exec(conn)
+        .await?;
     let expires_at = now + Duration::days(SESSION_DAYS);
     sessions::ActiveModel {
         id: Set(id.clone()),

@@ -76,3 +76,78 @@ async fn seeding_the_demo_twice_creates_each_account_once() {
     let me: Value = app.me_with(&admin).await.json().await.unwrap();
     assert_eq!(me["roles"], json!(["member", "admin"]));
 }
+
+#[tokio::test]
+async fn the_server_logs_no_email_password_or_token() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+
+    let app = spawn_app().await;
+    let mut server = Command::new(env!("CARGO_BIN_EXE_cocrea"))
+        .arg("serve")
+        .env("DATABASE_URL", &app.database_url)
+        .env("COCREA_SECRET", &app.secret)
+        .env("COCREA_ADDR", "127.0.0.1:0")
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(server.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let base = first
+        .trim()
+        .trim_start_matches("Cocrea is running at ")
+        .trim_end_matches('/')
+        .to_owned();
+
+    let (email, password) = ("secret.person@example.org", "a very telling password");
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let signup = client
+        .post(format!("{base}/api/v1/auth/signup"))
+        .json(&json!({"email": email, "display_name": "Secret Person", "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signup.status(), 201);
+    let token = crate::helpers::session_token(&signup);
+    let wrong = client
+        .post(format!("{base}/api/v1/auth/token"))
+        .json(&json!({"email": email, "password": "wrong guess entirely"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    let me = client
+        .get(format!("{base}/api/v1/me?email={email}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+
+    server.kill().unwrap();
+    let mut logs = String::new();
+    server
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut logs)
+        .unwrap();
+    assert!(
+        logs.contains("/api/v1/auth/signup"),
+        "the requests were logged: {logs}"
+    );
+    for secret in [
+        email,
+        password,
+        "wrong guess entirely",
+        token.as_str(),
+        "Secret Person",
+    ] {
+        assert!(!logs.contains(secret), "the logs hold {secret:?}:\n{logs}");
+    }
+}

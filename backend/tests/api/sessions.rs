@@ -252,3 +252,45 @@ async fn no_one_can_be_signed_in_from_another_site() {
     .await;
     assert_eq!(app.count_users().await, 0);
 }
+
+#[tokio::test]
+async fn signing_in_sweeps_the_persons_expired_sessions() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = spawn_app().await;
+    app.sign_up("lee@example.org", "Lee").await;
+    let backend = app.db.write.get_database_backend();
+    let past = (Utc::now() - Duration::days(1)).to_rfc3339();
+    let expire_all = match backend {
+        sea_orm::DatabaseBackend::Postgres => {
+            format!("UPDATE sessions SET expires_at = '{past}'::timestamptz")
+        }
+        _ => format!("UPDATE sessions SET expires_at = '{past}'"),
+    };
+    app.db
+        .write
+        .execute_raw(Statement::from_string(backend, expire_all))
+        .await
+        .unwrap();
+    assert_problem(
+        app.get("/api/v1/me").send().await.unwrap(),
+        401,
+        "unauthorized",
+        "an expired session",
+    )
+    .await;
+
+    assert_eq!(app.log_in("lee@example.org", PASSWORD).await.status(), 200);
+    let count = app
+        .db
+        .read
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT COUNT(*) AS n FROM sessions",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    assert_eq!(count, 1, "only the new session is left");
+}
