@@ -130,6 +130,7 @@ async fn the_server_logs_no_email_password_or_token() {
     assert_eq!(me.status(), 200);
 
     server.kill().unwrap();
+    server.wait().unwrap();
     let mut logs = String::new();
     server
         .stderr
