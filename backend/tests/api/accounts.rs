@@ -1,6 +1,6 @@
 //! Sign-up, sign-in and roles.
 
-use crate::helpers::{PASSWORD, assert_problem, spawn_app};
+use crate::helpers::{PASSWORD, assert_problem, set_cookie, spawn_app};
 use api::Role;
 use reqwest::header;
 use serde_json::{Value, json};
@@ -10,12 +10,7 @@ async fn signing_up_creates_a_member_and_signs_them_in() {
     let app = spawn_app().await;
     let response = app.sign_up("Alice@Example.org", "  Alice   Martin ").await;
     assert_eq!(response.status(), 201);
-    let cookie = response
-        .headers()
-        .get(header::SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let cookie = set_cookie(&response);
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
@@ -25,14 +20,7 @@ async fn signing_up_creates_a_member_and_signs_them_in() {
         "plain-HTTP development must not set Secure: {cookie}"
     );
 
-    let me: Value = app
-        .get("/api/v1/me")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = app.get_json("/api/v1/me").await;
     assert_eq!(me["display_name"], "Alice Martin");
     assert_eq!(me["email"], "alice@example.org");
     assert_eq!(me["roles"], json!(["member"]));

@@ -97,6 +97,12 @@ impl TestApp {
         self.client.get(self.url(path))
     }
 
+    /// `GET path` with the cookie jar, decoded as JSON.
+    pub async fn get_json(&self, path: &str) -> Value {
+        let response = self.get(path).send().await.expect("request");
+        response.json().await.expect("a JSON body")
+    }
+
     pub async fn sign_up(&self, email: &str, name: &str) -> Response {
         self.post("/api/v1/auth/signup")
             .json(&json!({"email": email, "display_name": name, "password": PASSWORD}))
@@ -173,6 +179,16 @@ pub async fn assert_problem(response: Response, status: u16, code: &str, why: &s
         "{why}: detail"
     );
     body
+}
+
+/// The first `Set-Cookie` header, or "" when there is none.
+pub fn set_cookie(response: &Response) -> String {
+    response
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The session token from a `Set-Cookie` header.

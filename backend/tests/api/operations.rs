@@ -151,14 +151,7 @@ async fn every_response_carries_the_security_headers() {
 #[tokio::test]
 async fn the_openapi_document_describes_every_route() {
     let app = spawn_app().await;
-    let spec: Value = app
-        .get("/api/openapi.json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let spec = app.get_json("/api/openapi.json").await;
     assert!(
         spec["openapi"]
             .as_str()

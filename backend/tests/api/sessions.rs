@@ -1,6 +1,6 @@
 //! Sessions end when they should, and forged or foreign requests get nowhere.
 
-use crate::helpers::{PASSWORD, assert_problem, session_token, spawn_app};
+use crate::helpers::{PASSWORD, assert_problem, session_token, set_cookie, spawn_app};
 use chrono::{Duration, Utc};
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use reqwest::{Client, header};
@@ -15,12 +15,7 @@ async fn logging_out_ends_the_session_and_its_token_is_refused_afterwards() {
 
     let out = app.post("/api/v1/auth/logout").send().await.unwrap();
     assert_eq!(out.status(), 204);
-    let removal = out
-        .headers()
-        .get(header::SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let removal = set_cookie(&out);
     assert!(
         removal.starts_with("cocrea_session=;"),
         "the cookie is removed: {removal}"
