@@ -4,6 +4,8 @@
 
 pub mod auth;
 pub mod problem;
+pub mod themes;
 
 pub use auth::*;
 pub use problem::*;
+pub use themes::*;

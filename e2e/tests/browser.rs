@@ -126,6 +126,14 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
         "the choice survives a reload"
     );
     browser.assert_accessible("ideas, in English").await?;
+    browser.click(".main-nav a[href='/questions']").await?;
+    browser
+        .wait_for_text(".commitments", "Everyday banking")
+        .await?;
+    browser
+        .wait_for_text(".commitments", "An expert answers within 48 h")
+        .await?;
+    browser.screenshot("questions-commitments-en").await?;
     Ok(())
 }
 
@@ -144,6 +152,15 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
     ] {
         browser.open(path).await?;
         browser.wait_for_text("h1", heading).await?;
+        if path == "/questions" {
+            // The response-time commitments come from the API; audit them too.
+            browser
+                .wait_for_text(".commitments", "Banque au quotidien")
+                .await?;
+            browser
+                .wait_for_text(".commitments", "Réponse d'un expert sous 48 h")
+                .await?;
+        }
         browser.assert_accessible(path).await?;
     }
     browser.open("/").await?;

@@ -1,7 +1,7 @@
 //! The API client: the only code that knows URLs. Every call returns `Result<T, ApiError>`
 //! with the server's problem document decoded, so pages can show what went wrong.
 
-use api::{ChangePassword, Credentials, Me, Problem, Signup};
+use api::{ChangePassword, Credentials, Me, Problem, Signup, ThemeView};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -40,6 +40,11 @@ pub async fn me() -> ApiResult<Option<Me>> {
         Err(e) if e.status() == Some(401) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// Every active theme with its response-time commitment.
+pub async fn themes() -> ApiResult<Vec<ThemeView>> {
+    get_json("/api/v1/themes").await
 }
 
 pub async fn sign_up(body: Signup) -> ApiResult<Me> {

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod health;
 pub mod me;
 pub mod openapi;
+pub mod themes;
 
 use crate::error::ApiError;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -22,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(auth::token)
                     .service(me::get_me)
                     .service(me::change_password)
+                    .service(themes::list_themes)
                     .default_service(web::to(api_not_found)),
             )
             .service(openapi::spec)

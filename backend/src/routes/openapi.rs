@@ -14,6 +14,7 @@ use utoipa::{Modify, OpenApi};
         super::auth::token,
         super::me::get_me,
         super::me::change_password,
+        super::themes::list_themes,
         super::health::healthz,
         spec,
     ),

@@ -165,6 +165,7 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/auth/token", "post"),
         ("/api/v1/me", "get"),
         ("/api/v1/me/password", "post"),
+        ("/api/v1/themes", "get"),
         ("/healthz", "get"),
         ("/api/openapi.json", "get"),
     ] {
@@ -179,6 +180,7 @@ async fn the_openapi_document_describes_every_route() {
         "Me",
         "Problem",
         "TokenView",
+        "ThemeView",
         "Role",
     ] {
         assert!(
