@@ -25,12 +25,18 @@ pub mod code {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum FieldIssue {
     Required,
-    TooShort { min: u32 },
-    TooLong { max: u32 },
+    TooShort {
+        min: u32,
+    },
+    TooLong {
+        max: u32,
+    },
     InvalidEmail,
     EmailTaken,
     ControlCharacters,
     WrongPassword,
+    /// Public text that holds an IBAN, a card number or a bank account number.
+    AccountDetails,
     Invalid,
 }
 
@@ -45,6 +51,9 @@ impl FieldIssue {
             FieldIssue::EmailTaken => "An account already uses this email address.".into(),
             FieldIssue::ControlCharacters => "Must not contain control characters.".into(),
             FieldIssue::WrongPassword => "The password is not correct.".into(),
+            FieldIssue::AccountDetails => "Do not publish account, IBAN or card numbers: this space is public. \
+                 For anything about your own accounts, use your bank's secure messaging or your adviser."
+                .into(),
             FieldIssue::Invalid => "This value is not valid.".into(),
         }
     }

@@ -2,5 +2,7 @@
 //! proves the value was checked. Each `parse` returns the `FieldIssue` the client sees.
 
 mod account;
+mod sensitive;
 
 pub use account::{DisplayName, Email, Password};
+pub use sensitive::{AccountDetail, find_account_detail, refuse_account_details};

@@ -27,6 +27,7 @@ pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {
         FieldIssue::EmailTaken => t_string!(i18n, err_email_taken).to_string(),
         FieldIssue::ControlCharacters => t_string!(i18n, err_control_characters).to_string(),
         FieldIssue::WrongPassword => t_string!(i18n, err_wrong_password).to_string(),
+        FieldIssue::AccountDetails => t_string!(i18n, err_account_details).to_string(),
         FieldIssue::Invalid => t_string!(i18n, err_invalid).to_string(),
     }
 }
