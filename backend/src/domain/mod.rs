@@ -2,7 +2,9 @@
 //! proves the value was checked. Each `parse` returns the `FieldIssue` the client sees.
 
 mod account;
+mod markdown;
 mod sensitive;
 
 pub use account::{DisplayName, Email, Password};
+pub use markdown::MarkdownBody;
 pub use sensitive::{AccountDetail, find_account_detail, refuse_account_details};
