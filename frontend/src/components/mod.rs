@@ -3,7 +3,9 @@
 pub mod errors;
 pub mod field;
 pub mod header;
+pub mod submit;
 
 pub use errors::{FormAlert, issue_text, issues_for};
 pub use field::Field;
 pub use header::Header;
+pub use submit::SubmitButton;

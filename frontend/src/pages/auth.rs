@@ -1,7 +1,7 @@
 //! `/signup` and `/login`.
 
 use crate::client::{self, ApiError};
-use crate::components::{Field, FormAlert, issues_for};
+use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
 use api::{Credentials, Me, Signup};
@@ -73,9 +73,7 @@ pub fn SignUp() -> impl IntoView {
                     label=Signal::derive(move || t_string!(i18n, field_password).to_string())
                     hint=Signal::derive(move || t_string!(i18n, field_password_hint).to_string())
                     issues=issues_for(error, "password") />
-                <button type="submit" class="button button--primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, signup_submit) }}
-                </button>
+                <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, signup_submit)) />
             </form>
             <p class="form-page__switch">{t!(i18n, signup_have_account)} " " <A href="/login">{t!(i18n, login_title)}</A></p>
         </div>
@@ -107,9 +105,7 @@ pub fn SignIn() -> impl IntoView {
                 <Field id="password" kind="password" autocomplete="current-password" value=password
                     label=Signal::derive(move || t_string!(i18n, field_password).to_string())
                     issues=issues_for(error, "password") />
-                <button type="submit" class="button button--primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, login_submit) }}
-                </button>
+                <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, login_submit)) />
             </form>
             <p class="form-page__switch">{t!(i18n, login_no_account)} " " <A href="/signup">{t!(i18n, nav_sign_up)}</A></p>
         </div>

@@ -1,7 +1,7 @@
 //! `/profile`: the signed-in person's own profile.
 
 use crate::client::{self, ApiError};
-use crate::components::{Field, FormAlert, issues_for};
+use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
 use api::{ChangePassword, Role};
@@ -123,9 +123,7 @@ fn PasswordForm() -> impl IntoView {
                     label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
                     hint=Signal::derive(move || t_string!(i18n, field_password_hint).to_string())
                     issues=issues_for(error, "new_password") />
-                <button type="submit" class="button button--primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { t_string!(i18n, working) } else { t_string!(i18n, password_submit) }}
-                </button>
+                <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, password_submit)) />
             </form>
         </section>
     }
