@@ -72,6 +72,11 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     // A wrong password gets one clear message that does not say which part was wrong.
     browser.click(".site-header a[href='/login']").await?;
     browser.wait_for_path("/login").await?;
+    browser.click("form button[type=submit]").await?;
+    browser.wait_for_text("#email-error", "obligatoire").await?;
+    browser
+        .wait_for_text("#password-error", "obligatoire")
+        .await?;
     browser.fill("#email", &email).await?;
     browser.fill("#password", "pas le bon mot de passe").await?;
     browser.click("form button[type=submit]").await?;

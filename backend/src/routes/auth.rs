@@ -35,6 +35,7 @@ pub async fn signup(
         (status = 200, description = "Signed in", body = Me),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Wrong email or password (never says which)", body = Problem),
+        (status = 422, description = "Email or password left empty", body = Problem),
         (status = 403, description = "Cross-site request", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
     ))]
@@ -79,6 +80,7 @@ pub async fn logout(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<
         (status = 200, description = "A token", body = TokenView),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Wrong email or password", body = Problem),
+        (status = 422, description = "Email or password left empty", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
     ))]
 #[post("/auth/token")]

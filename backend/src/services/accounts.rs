@@ -112,6 +112,17 @@ pub async fn sign_in(
     input: api::Credentials,
     kind: SessionKind,
 ) -> ApiResult<SignedIn> {
+    // Empty fields say so; that tells nothing about which accounts exist.
+    let mut blank = FieldErrors::default();
+    if input.email.trim().is_empty() {
+        blank.add("email", FieldIssue::Required);
+    }
+    if input.password.is_empty() {
+        blank.add("password", FieldIssue::Required);
+    }
+    if !blank.is_empty() {
+        return Err(ApiError::Validation(blank));
+    }
     let email = Email::parse(&input.email).map_err(|_| ApiError::InvalidCredentials)?;
     let user = users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))

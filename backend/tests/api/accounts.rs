@@ -270,3 +270,39 @@ async fn granting_to_an_unknown_account_or_the_member_role_fails_clearly() {
         backend::services::accounts::grant(&app.db, "erin@example.org", Role::Member).await;
     assert!(member.is_err_and(|e| e.to_string().contains("member")));
 }
+
+#[tokio::test]
+async fn signing_in_with_empty_fields_names_them() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            json!({"email": "", "password": ""}),
+            vec!["email", "password"],
+            "both empty",
+        ),
+        (
+            json!({"email": "   ", "password": PASSWORD}),
+            vec!["email"],
+            "blank email",
+        ),
+        (
+            json!({"email": "a@b.fr", "password": ""}),
+            vec!["password"],
+            "empty password",
+        ),
+    ];
+    for route in ["/api/v1/auth/login", "/api/v1/auth/token"] {
+        for (body, fields, why) in &cases {
+            let response = app.post(route).json(body).send().await.unwrap();
+            let problem = assert_problem(response, 422, "validation_failed", why).await;
+            let named: Vec<&String> = problem["issues"].as_object().unwrap().keys().collect();
+            assert_eq!(named, *fields, "{route}, {why}");
+            for field in fields {
+                assert_eq!(
+                    problem["issues"][field][0]["code"], "required",
+                    "{route}, {why}"
+                );
+            }
+        }
+    }
+}
