@@ -136,10 +136,6 @@ impl CurrentUser {
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
-
-    pub fn id(&self) -> i64 {
-        self.user.id
-    }
 }
 
 impl FromRequest for CurrentUser {

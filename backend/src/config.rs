@@ -4,7 +4,7 @@
 
 use anyhow::{Context, bail};
 use rand::RngCore;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -130,9 +130,7 @@ fn development_secret(database_url: &str) -> anyhow::Result<SecretString> {
         path = %path.display(),
         "COCREA_SECRET is not set: generated a development secret; set COCREA_SECRET in production"
     );
-    let secret = SecretString::from(secret);
-    debug_assert!(!secret.expose_secret().is_empty());
-    Ok(secret)
+    Ok(SecretString::from(secret))
 }
 
 /// The file behind a `sqlite:` URL, if it names one.

@@ -65,16 +65,17 @@ fn respond(req: &HttpRequest, asset: &Asset, cache: &'static str) -> HttpRespons
     response.body(body)
 }
 
-/// Whether `Accept-Encoding` lists `coding` without `q=0`.
+/// Whether `Accept-Encoding` lists `coding` with a q-value above zero.
 fn accepts_encoding(header: &str, coding: &str) -> bool {
     header.split(',').any(|part| {
-        let mut pieces = part.trim().split(';');
-        let name = pieces.next().unwrap_or("").trim();
-        let refused = pieces.any(|p| {
-            let p = p.trim().replace(' ', "");
-            p == "q=0" || p == "q=0.0" || p == "q=0.00" || p == "q=0.000"
-        });
-        name.eq_ignore_ascii_case(coding) && !refused
+        let mut pieces = part.split(';').map(str::trim);
+        let named = pieces
+            .next()
+            .is_some_and(|name| name.eq_ignore_ascii_case(coding));
+        let quality = pieces
+            .find_map(|p| p.strip_prefix("q="))
+            .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0));
+        named && quality > 0.0
     })
 }
 
@@ -87,6 +88,8 @@ mod tests {
         assert!(accepts_encoding("gzip, deflate, br, zstd", "br"));
         assert!(accepts_encoding("gzip;q=1.0, br;q=0.5", "br"));
         assert!(!accepts_encoding("gzip, br;q=0", "br"));
+        assert!(!accepts_encoding("gzip, br; q=0.000", "br"));
+        assert!(accepts_encoding("br;q=0.001", "br"));
         assert!(!accepts_encoding("identity", "gzip"));
     }
 
