@@ -212,32 +212,31 @@ impl Browser {
 
     /// Waits until the element matching `css` contains `text`.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<()> {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        poll(|| async move {
             let seen = self.text_of(css).await?;
-            if seen.contains(text) {
-                return Ok(());
-            }
-            if Instant::now() > deadline {
-                bail!("`{css}` shows {seen:?}, never {text:?}");
-            }
-            tokio::time::sleep(POLL).await; // polling the page, not waiting blindly
-        }
+            Ok(if seen.contains(text) {
+                Ok(())
+            } else {
+                Err(format!("`{css}` shows {seen:?}, never {text:?}"))
+            })
+        })
+        .await
     }
 
     /// Waits until the browser is at `path`.
     pub async fn wait_for_path(&self, path: &str) -> Result<()> {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        poll(|| async move {
             let url = self.client.current_url().await?;
-            if url.path() == path {
-                return Ok(());
-            }
-            if Instant::now() > deadline {
-                bail!("the browser is at {}, never reached {path}", url.path());
-            }
-            tokio::time::sleep(POLL).await;
-        }
+            Ok(if url.path() == path {
+                Ok(())
+            } else {
+                Err(format!(
+                    "the browser is at {}, never reached {path}",
+                    url.path()
+                ))
+            })
+        })
+        .await
     }
 
     /// The value of an attribute of `<html>`.
@@ -284,6 +283,23 @@ impl Browser {
             );
         }
         Ok(())
+    }
+}
+
+/// Re-checks the page until `check` is satisfied (`Ok(Ok(()))`) or PATIENCE runs out; then
+/// fails with what the last check saw (`Ok(Err(seen))`). Polls the page, never waits blindly.
+async fn poll<F, Fut>(mut check: F) -> Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<std::result::Result<(), String>>>,
+{
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        match check().await? {
+            Ok(()) => return Ok(()),
+            Err(seen) if Instant::now() > deadline => bail!(seen),
+            Err(_) => tokio::time::sleep(POLL).await,
+        }
     }
 }
 
