@@ -191,18 +191,17 @@ pub async fn load_session(
     user_id: i64,
     session_id: &str,
 ) -> ApiResult<Option<(users::Model, Vec<Role>)>> {
-    let Some(session) = sessions::Entity::find_by_id(session_id.to_owned())
+    // Runs on every signed-in request: the session and its person in one query.
+    let found = sessions::Entity::find_by_id(session_id.to_owned())
+        .find_also_related(users::Entity)
         .one(&db.read)
-        .await?
-    else {
+        .await?;
+    let Some((session, Some(user))) = found else {
         return Ok(None);
     };
     if session.user_id != user_id || session.expires_at <= Utc::now() {
         return Ok(None);
     }
-    let Some(user) = users::Entity::find_by_id(user_id).one(&db.read).await? else {
-        return Ok(None);
-    };
     let roles = roles_of(&user, staff_roles(&db.read, user.id).await?);
     Ok(Some((user, roles)))
 }
