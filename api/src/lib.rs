@@ -3,9 +3,11 @@
 //! on the `openapi` feature to describe them in `/api/openapi.json`.
 
 pub mod auth;
+pub mod ideas;
 pub mod problem;
 pub mod themes;
 
 pub use auth::*;
+pub use ideas::*;
 pub use problem::*;
 pub use themes::*;

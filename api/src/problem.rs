@@ -17,6 +17,12 @@ pub mod code {
     pub const CONFLICT: &str = "conflict";
     pub const RATE_LIMITED: &str = "rate_limited";
     pub const INTERNAL: &str = "internal";
+    /// The author's time to edit has run out.
+    pub const EDIT_WINDOW_CLOSED: &str = "edit_window_closed";
+    /// An idea somebody supports can no longer be deleted by its author.
+    pub const IDEA_HAS_SUPPORTS: &str = "idea_has_supports";
+    /// Authors do not support their own ideas.
+    pub const OWN_IDEA: &str = "own_idea";
 }
 
 /// One thing wrong with one field, in machine form.
@@ -35,6 +41,8 @@ pub enum FieldIssue {
     EmailTaken,
     ControlCharacters,
     WrongPassword,
+    /// No active theme has this slug.
+    UnknownTheme,
     /// Public text that holds an IBAN, a card number or a bank account number.
     AccountDetails,
     Invalid,
@@ -51,6 +59,7 @@ impl FieldIssue {
             FieldIssue::EmailTaken => "An account already uses this email address.".into(),
             FieldIssue::ControlCharacters => "Must not contain control characters.".into(),
             FieldIssue::WrongPassword => "The password is not correct.".into(),
+            FieldIssue::UnknownTheme => "There is no such theme.".into(),
             FieldIssue::AccountDetails => "Do not publish account, IBAN or card numbers: this space is public. \
                  For anything about your own accounts, use your bank's secure messaging or your adviser."
                 .into(),

@@ -28,6 +28,14 @@ pub enum ApiError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A product rule refuses the action (edit window over, own idea…): 409 or 403 with
+    /// a code of its own the web app translates.
+    #[error("refused: {code}")]
+    Refused {
+        status: StatusCode,
+        code: &'static str,
+        detail: &'static str,
+    },
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
     #[error(transparent)]
@@ -37,6 +45,14 @@ pub enum ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
+    pub fn edit_window_closed() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: code::EDIT_WINDOW_CLOSED,
+            detail: "The time to edit this has run out.",
+        }
+    }
+
     /// A validation error on a single field.
     pub fn field(field: &str, issue: api::FieldIssue) -> ApiError {
         let mut errors = FieldErrors::default();
@@ -54,6 +70,7 @@ impl ApiError {
             ApiError::CrossSite => code::CSRF,
             ApiError::NotFound => code::NOT_FOUND,
             ApiError::Conflict(_) => code::CONFLICT,
+            ApiError::Refused { code, .. } => code,
             ApiError::RateLimited { .. } => code::RATE_LIMITED,
             ApiError::Internal(_) => code::INTERNAL,
         }
@@ -82,6 +99,7 @@ impl ApiError {
             ),
             ApiError::NotFound => ("Not found", "Nothing exists at this address.".into()),
             ApiError::Conflict(why) => ("Conflict", why.clone()),
+            ApiError::Refused { detail, .. } => ("Not allowed", (*detail).to_owned()),
             ApiError::RateLimited { retry_after_secs } => (
                 "Too many requests",
                 format!("Too many requests; try again in {retry_after_secs} seconds."),
@@ -128,6 +146,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden | ApiError::CrossSite => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Refused { status, .. } => *status,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -6,6 +6,7 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod jobs;
 pub mod routes;
 pub mod services;
 pub mod startup;

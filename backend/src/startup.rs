@@ -40,6 +40,7 @@ impl Application {
         let keys = Keys::new(&config.secret);
         let dummy_hash = auth::hash_password(SecretString::from(random_hex())).await?;
         let https = config.is_https();
+        crate::jobs::spawn(db.clone());
         let state = web::Data::new(AppState {
             config,
             db: db.clone(),

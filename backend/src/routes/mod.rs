@@ -3,7 +3,10 @@
 
 pub mod assets;
 pub mod auth;
+pub mod comments;
 pub mod health;
+pub mod ideas;
+pub mod markdown;
 pub mod me;
 pub mod openapi;
 pub mod themes;
@@ -24,6 +27,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(me::get_me)
                     .service(me::change_password)
                     .service(themes::list_themes)
+                    // `similar` before `{id}`: the literal segment must win.
+                    .service(ideas::similar_ideas)
+                    .service(ideas::list_ideas)
+                    .service(ideas::create_idea)
+                    .service(ideas::get_idea)
+                    .service(ideas::update_idea)
+                    .service(ideas::delete_idea)
+                    .service(ideas::support_idea)
+                    .service(ideas::withdraw_support)
+                    .service(ideas::list_comments)
+                    .service(ideas::create_comment)
+                    .service(comments::update_comment)
+                    .service(comments::delete_comment)
+                    .service(markdown::preview_markdown)
                     .default_service(web::to(api_not_found)),
             )
             .service(openapi::spec)

@@ -2,5 +2,8 @@
 //! begins, passes `&txn` to helpers, and commits at the end; an early `?` rolls back.
 
 pub mod accounts;
+pub mod comments;
 pub mod demo;
+pub mod ideas;
+pub mod people;
 pub mod themes;

@@ -3,8 +3,9 @@
 use crate::db::Db;
 use crate::entities::themes;
 use crate::error::ApiResult;
-use api::{Localized, ThemeView};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use api::{FieldIssue, Localized, ThemeView};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
 
 /// The themes people can post in, in the team's order.
 pub async fn list_active(db: &Db) -> ApiResult<Vec<ThemeView>> {
@@ -15,6 +16,37 @@ pub async fn list_active(db: &Db) -> ApiResult<Vec<ThemeView>> {
         .all(&db.read)
         .await?;
     Ok(rows.into_iter().map(view).collect())
+}
+
+/// The id of the active theme with this slug, or the issue to show on the field.
+pub async fn active_id(
+    conn: &impl ConnectionTrait,
+    slug: &str,
+) -> ApiResult<Result<i64, FieldIssue>> {
+    let slug = slug.trim();
+    if slug.is_empty() {
+        return Ok(Err(FieldIssue::Required));
+    }
+    let id: Option<i64> = themes::Entity::find()
+        .select_only()
+        .column(themes::Column::Id)
+        .filter(themes::Column::Slug.eq(slug))
+        .filter(themes::Column::Archived.eq(false))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(id.ok_or(FieldIssue::UnknownTheme))
+}
+
+/// Every theme's slug by id, archived ones included (old content keeps its theme).
+pub async fn slugs(conn: &impl ConnectionTrait) -> ApiResult<HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = themes::Entity::find()
+        .select_only()
+        .columns([themes::Column::Id, themes::Column::Slug])
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 fn view(theme: themes::Model) -> ThemeView {

@@ -144,17 +144,7 @@ impl TestApp {
 
     /// How many accounts exist.
     pub async fn count_users(&self) -> i64 {
-        let row = self
-            .db
-            .read
-            .query_one_raw(sea_orm::Statement::from_string(
-                self.db.read.get_database_backend(),
-                "SELECT COUNT(*) AS n FROM users",
-            ))
-            .await
-            .expect("count")
-            .expect("a row");
-        row.try_get::<i64>("", "n").expect("n")
+        self.count("SELECT COUNT(*) AS n FROM users").await
     }
 }
 
@@ -202,4 +192,101 @@ pub fn session_token(response: &Response) -> String {
         .and_then(|c| c.split(';').next())
         .expect("a session cookie")
         .to_owned()
+}
+
+/// A signed-in person, acting through a bearer token (no cookie jar).
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: i64,
+    pub email: String,
+    pub token: String,
+}
+
+impl TestApp {
+    /// Signs up a new member with a unique email.
+    pub async fn member(&self, name: &str) -> Person {
+        let email = format!("{}@example.org", uuid::Uuid::new_v4().simple());
+        let response = Client::new()
+            .post(self.url("/api/v1/auth/signup"))
+            .json(&json!({"email": email, "display_name": name, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 201, "sign-up of {name}");
+        let token = session_token(&response);
+        let me: Value = response.json().await.expect("json");
+        Person {
+            id: me["id"].as_i64().expect("id"),
+            email,
+            token,
+        }
+    }
+
+    /// A new member holding `role` (client, expert, moderator or admin).
+    pub async fn member_with(&self, name: &str, role: api::Role) -> Person {
+        let person = self.member(name).await;
+        backend::services::accounts::grant(&self.db, &person.email, role)
+            .await
+            .expect("grant");
+        person
+    }
+
+    /// A request made by `person` with their bearer token.
+    pub fn as_person(
+        &self,
+        person: &Person,
+        method: reqwest::Method,
+        path: &str,
+    ) -> RequestBuilder {
+        Client::new()
+            .request(method, self.url(path))
+            .bearer_auth(&person.token)
+    }
+
+    /// Submits an idea as `person` and returns it.
+    pub async fn submit_idea(&self, person: &Person, title: &str, body: &str) -> Value {
+        self.submit_idea_in(person, title, body, "everyday-banking")
+            .await
+    }
+
+    pub async fn submit_idea_in(
+        &self,
+        person: &Person,
+        title: &str,
+        body: &str,
+        theme: &str,
+    ) -> Value {
+        let response = self
+            .as_person(person, reqwest::Method::POST, "/api/v1/ideas")
+            .json(&json!({"title": title, "body": body, "theme": theme}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 201, "submitting {title:?}");
+        response.json().await.expect("json")
+    }
+
+    /// Runs one SQL statement on the app's database (to age rows, for instance).
+    pub async fn sql(&self, statement: &str) {
+        self.db
+            .write
+            .execute_unprepared(statement)
+            .await
+            .expect("statement runs");
+    }
+
+    /// The single number a `SELECT ... AS n` returns.
+    pub async fn count(&self, query: &str) -> i64 {
+        let row = self
+            .db
+            .read
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.read.get_database_backend(),
+                query,
+            ))
+            .await
+            .expect("query")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("n")
+    }
 }

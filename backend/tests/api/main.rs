@@ -8,6 +8,7 @@
 mod accounts;
 mod cli;
 mod helpers;
+mod ideas;
 mod operations;
 mod sessions;
 mod themes;

@@ -28,6 +28,7 @@ pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {
         FieldIssue::ControlCharacters => t_string!(i18n, err_control_characters).to_string(),
         FieldIssue::WrongPassword => t_string!(i18n, err_wrong_password).to_string(),
         FieldIssue::AccountDetails => t_string!(i18n, err_account_details).to_string(),
+        FieldIssue::UnknownTheme => t_string!(i18n, err_unknown_theme).to_string(),
         FieldIssue::Invalid => t_string!(i18n, err_invalid).to_string(),
     }
 }
@@ -39,6 +40,12 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
         api::code::INVALID_CREDENTIALS => t_string!(i18n, err_invalid_credentials).to_string(),
         api::code::CSRF => t_string!(i18n, err_cross_site).to_string(),
         api::code::RATE_LIMITED => t_string!(i18n, err_rate_limited).to_string(),
+        api::code::UNAUTHORIZED => t_string!(i18n, err_unauthorized).to_string(),
+        api::code::FORBIDDEN => t_string!(i18n, err_forbidden).to_string(),
+        api::code::NOT_FOUND => t_string!(i18n, err_not_found).to_string(),
+        api::code::EDIT_WINDOW_CLOSED => t_string!(i18n, err_edit_window_closed).to_string(),
+        api::code::IDEA_HAS_SUPPORTS => t_string!(i18n, err_idea_has_supports).to_string(),
+        api::code::OWN_IDEA => t_string!(i18n, err_own_idea).to_string(),
         "network" => t_string!(i18n, err_network).to_string(),
         _ => t_string!(i18n, err_generic).to_string(),
     }

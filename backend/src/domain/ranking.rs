@@ -1,0 +1,50 @@
+//! The hot rank of the ideas list, stored in `ideas.hot_rank` and indexed:
+//!
+//! ```text
+//! hot = 10000 × log10(3 + supports) / (age in hours + 2)^1.8     (0 once a week old)
+//! ```
+//!
+//! Lemmy's formula with supports as the score: a new idea starts near the top, every
+//! support lifts it by less than the one before (log), and age pulls it down steadily, so
+//! the first page keeps moving. It is recomputed in the transaction of every vote and by a
+//! periodic job that lets time do its work; after a week it is 0 and the list falls back to
+//! newest first among old ideas. No request ever computes it over the whole table.
+
+use chrono::{DateTime, Utc};
+
+/// Ideas older than this leave the hot ranking (rank 0).
+pub const HOT_WINDOW_HOURS: i64 = 7 * 24;
+
+/// The hot rank of an idea with `supports` supports, created at `created_at`.
+pub fn hot_rank(supports: i32, created_at: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
+    let age_hours = (now - created_at).num_seconds().max(0) as f64 / 3600.0;
+    if age_hours >= HOT_WINDOW_HOURS as f64 {
+        return 0.0;
+    }
+    let score = f64::from(supports.max(0)) + 3.0;
+    10_000.0 * score.log10() / (age_hours + 2.0).powf(1.8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn supports_lift_and_age_lowers() {
+        let now = Utc::now();
+        let fresh = hot_rank(0, now, now);
+        assert!(hot_rank(10, now, now) > fresh);
+        assert!(hot_rank(0, now - Duration::hours(5), now) < fresh);
+        // A day-old idea needs many supports to beat a fresh one.
+        assert!(hot_rank(20, now - Duration::hours(24), now) < fresh);
+        assert!(hot_rank(5_000, now - Duration::hours(24), now) > fresh);
+    }
+
+    #[test]
+    fn a_week_old_idea_has_left_the_ranking() {
+        let now = Utc::now();
+        assert_eq!(hot_rank(1_000, now - Duration::days(8), now), 0.0);
+        assert!(hot_rank(1_000, now - Duration::days(6), now) > 0.0);
+    }
+}

@@ -1,0 +1,549 @@
+//! Ideas: submit, edit within the window, delete while unsupported, list with keyset
+//! cursors, search, suggest similar ideas, and support.
+
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::domain::cursor::{Cursor, SortValue};
+use crate::domain::ranking::{HOT_WINDOW_HOURS, hot_rank};
+use crate::domain::{MarkdownBody, Title, search};
+use crate::entities::{idea_supports, ideas};
+use crate::error::{ApiError, ApiResult};
+use crate::services::{people, themes};
+use actix_web::http::StatusCode;
+use api::{
+    CreateIdea, FieldErrors, FieldIssue, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS,
+    IDEA_TITLE_MIN_CHARS, IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, LIST_LIMIT_DEFAULT,
+    LIST_LIMIT_MAX, SIMILAR_MAX, SimilarIdea, SimilarIdeas, SupportView, Supports, UpdateIdea,
+    code,
+};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+
+/// Until when an author may edit what they wrote at `created_at`.
+pub fn editable_until(created_at: DateTime<Utc>) -> DateTime<Utc> {
+    created_at + Duration::minutes(api::EDIT_WINDOW_MINUTES)
+}
+
+/// Submits an idea. The author does not support it: counts say what others think.
+#[tracing::instrument(skip_all, fields(user.id = author.user.id))]
+pub async fn create(db: &Db, author: &CurrentUser, input: CreateIdea) -> ApiResult<IdeaView> {
+    let mut errors = FieldErrors::default();
+    let title = errors.check(
+        "title",
+        Title::parse(&input.title, IDEA_TITLE_MIN_CHARS, IDEA_TITLE_MAX_CHARS),
+    );
+    let body = errors.check(
+        "body",
+        MarkdownBody::parse(&input.body, IDEA_BODY_MAX_CHARS),
+    );
+    let theme = errors.check("theme", themes::active_id(&db.read, &input.theme).await?);
+    let (Some(title), Some(body), Some(theme_id), true) = (title, body, theme, errors.is_empty())
+    else {
+        return Err(ApiError::Validation(errors));
+    };
+    let now = Utc::now();
+    let idea = ideas::ActiveModel {
+        author_id: Set(author.user.id),
+        theme_id: Set(theme_id),
+        search_terms: Set(search_terms(title.as_str(), body.source())),
+        title: Set(title.as_str().to_owned()),
+        body_markdown: Set(body.source().to_owned()),
+        body_html: Set(body.html().to_owned()),
+        status: Set(IdeaStatus::New.as_str().to_owned()),
+        supports_total: Set(0),
+        supports_clients: Set(0),
+        comment_count: Set(0),
+        hot_rank: Set(hot_rank(0, now, now)),
+        created_at: Set(now),
+        edited_at: Set(None),
+        ..Default::default()
+    };
+    let txn = db.write.begin().await?;
+    let idea = idea.insert(&txn).await?;
+    txn.commit().await?;
+    tracing::info!(idea.id = idea.id, "idea submitted");
+    get(db, Some(author), idea.id).await
+}
+
+/// One idea, as the viewer sees it.
+pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<IdeaView> {
+    let idea = ideas::Entity::find_by_id(id)
+        .one(&db.read)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let mut views = views(&db.read, viewer, vec![idea]).await?;
+    views.pop().ok_or(ApiError::NotFound)
+}
+
+/// Edits an idea: its author only, within the edit window.
+#[tracing::instrument(skip_all, fields(user.id = author.user.id, idea.id = id))]
+pub async fn update(
+    db: &Db,
+    author: &CurrentUser,
+    id: i64,
+    input: UpdateIdea,
+) -> ApiResult<IdeaView> {
+    let idea = own_idea(db, author, id).await?;
+    if Utc::now() > editable_until(idea.created_at) {
+        return Err(ApiError::edit_window_closed());
+    }
+    let mut errors = FieldErrors::default();
+    let title = match &input.title {
+        Some(raw) => errors.check(
+            "title",
+            Title::parse(raw, IDEA_TITLE_MIN_CHARS, IDEA_TITLE_MAX_CHARS),
+        ),
+        None => None,
+    };
+    let body = match &input.body {
+        Some(raw) => errors.check("body", MarkdownBody::parse(raw, IDEA_BODY_MAX_CHARS)),
+        None => None,
+    };
+    let theme = match &input.theme {
+        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let title = title.map_or(idea.title.clone(), |t| t.as_str().to_owned());
+    let (markdown, html) = body.map_or((idea.body_markdown.clone(), idea.body_html.clone()), |b| {
+        (b.source().to_owned(), b.html().to_owned())
+    });
+    let mut active: ideas::ActiveModel = idea.clone().into();
+    active.search_terms = Set(search_terms(&title, &markdown));
+    active.title = Set(title);
+    active.body_markdown = Set(markdown);
+    active.body_html = Set(html);
+    active.theme_id = Set(theme.unwrap_or(idea.theme_id));
+    active.edited_at = Set(Some(Utc::now()));
+    let txn = db.write.begin().await?;
+    active.update(&txn).await?;
+    txn.commit().await?;
+    get(db, Some(author), id).await
+}
+
+/// Deletes an idea: its author only, while nobody supports it.
+#[tracing::instrument(skip_all, fields(user.id = author.user.id, idea.id = id))]
+pub async fn delete(db: &Db, author: &CurrentUser, id: i64) -> ApiResult<()> {
+    own_idea(db, author, id).await?;
+    let txn = db.write.begin().await?;
+    // The condition is checked by the delete itself, so a support arriving meanwhile wins.
+    let deleted = ideas::Entity::delete_many()
+        .filter(ideas::Column::Id.eq(id))
+        .filter(ideas::Column::SupportsTotal.eq(0))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    txn.commit().await?;
+    if deleted == 0 {
+        return Err(ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: code::IDEA_HAS_SUPPORTS,
+            detail: "People support this idea: it can no longer be deleted.",
+        });
+    }
+    tracing::info!("idea deleted");
+    Ok(())
+}
+
+async fn own_idea(db: &Db, author: &CurrentUser, id: i64) -> ApiResult<ideas::Model> {
+    let idea = ideas::Entity::find_by_id(id)
+        .one(&db.read)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if idea.author_id != author.user.id {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(idea)
+}
+
+/// A page of ideas in the asked order, filtered and searched.
+pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> ApiResult<IdeaList> {
+    let sort = query.sort.unwrap_or_default();
+    let limit = query
+        .limit
+        .unwrap_or(LIST_LIMIT_DEFAULT)
+        .clamp(1, LIST_LIMIT_MAX);
+    let mut errors = FieldErrors::default();
+    let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(raw) => errors.check("cursor", Cursor::decode(raw, sort.as_str())),
+        None => None,
+    };
+    let theme = match query.theme.as_deref().filter(|t| !t.is_empty()) {
+        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+
+    let mut select = ideas::Entity::find();
+    if let Some(theme_id) = theme {
+        select = select.filter(ideas::Column::ThemeId.eq(theme_id));
+    }
+    if let Some(status) = query.status {
+        select = select.filter(ideas::Column::Status.eq(status.as_str()));
+    }
+    if let Some(q) = &query.q {
+        let terms = search::query_terms(q);
+        if !terms.is_empty() {
+            select = select.filter(matches_all(db.read.get_database_backend(), &terms));
+        }
+    }
+    let key = sort_column(sort);
+    if let Some(cursor) = cursor {
+        let after = match (key, cursor.value) {
+            (None, SortValue::None) => ideas::Column::Id.lt(cursor.id),
+            (Some(column), SortValue::Int(value)) if sort != IdeaSort::Hot => {
+                keyset_before(column, value, cursor.id)
+            }
+            (Some(column), SortValue::Float(value)) if sort == IdeaSort::Hot => {
+                keyset_before(column, value, cursor.id)
+            }
+            _ => return Err(ApiError::field("cursor", FieldIssue::Invalid)),
+        };
+        select = select.filter(after);
+    }
+    if let Some(column) = key {
+        select = select.order_by_desc(column);
+    }
+    let mut rows = select
+        .order_by_desc(ideas::Column::Id)
+        .limit(u64::from(limit) + 1)
+        .all(&db.read)
+        .await?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last()
+            .map(|last| cursor_after(sort, last).encode(sort.as_str()))
+    } else {
+        None
+    };
+    Ok(IdeaList {
+        items: views(&db.read, viewer, rows).await?,
+        next_cursor,
+    })
+}
+
+fn sort_column(sort: IdeaSort) -> Option<ideas::Column> {
+    match sort {
+        IdeaSort::Hot => Some(ideas::Column::HotRank),
+        IdeaSort::Top => Some(ideas::Column::SupportsTotal),
+        IdeaSort::Discussed => Some(ideas::Column::CommentCount),
+        IdeaSort::New => None,
+    }
+}
+
+/// `(key, id) < (value, id)`: a row-value comparison both engines answer from the index.
+fn keyset_before(column: ideas::Column, value: impl Into<sea_orm::Value>, id: i64) -> SimpleExpr {
+    Expr::tuple([Expr::col(column), Expr::col(ideas::Column::Id)])
+        .lt(Expr::tuple([Expr::val(value), Expr::val(id)]))
+}
+
+fn cursor_after(sort: IdeaSort, last: &ideas::Model) -> Cursor {
+    let value = match sort {
+        IdeaSort::Hot => SortValue::Float(last.hot_rank),
+        IdeaSort::Top => SortValue::Int(i64::from(last.supports_total)),
+        IdeaSort::Discussed => SortValue::Int(i64::from(last.comment_count)),
+        IdeaSort::New => SortValue::None,
+    };
+    Cursor { value, id: last.id }
+}
+
+/// Ideas holding every one of `terms`.
+fn matches_all(backend: DatabaseBackend, terms: &[String]) -> SimpleExpr {
+    match backend {
+        DatabaseBackend::Postgres => Expr::cust_with_values(
+            "\"ideas\".\"search_vector\" @@ to_tsquery('simple', $1)",
+            [terms.join(" & ")],
+        ),
+        _ => Expr::cust_with_values(
+            "\"ideas\".\"id\" IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ?)",
+            [fts5_phrase_list(terms, "", " ")],
+        ),
+    }
+}
+
+/// `"a" "b"` (all) or `"a"* OR "b"*` (any, as prefixes): terms are alphanumeric, quoting
+/// keeps FTS5 from reading a term as one of its keywords.
+fn fts5_phrase_list(terms: &[String], suffix: &str, separator: &str) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{t}\"{suffix}"))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+fn search_terms(title: &str, body: &str) -> String {
+    // The title counts twice, so it weighs more in the ranking of suggestions.
+    format!(
+        "{} {} {}",
+        search::index_terms(title),
+        search::index_terms(title),
+        search::index_terms(body)
+    )
+}
+
+/// Up to five existing ideas that look like `q`, best match first.
+pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
+    let terms = search::query_terms(q);
+    if terms.is_empty() {
+        return Ok(SimilarIdeas { items: Vec::new() });
+    }
+    let backend = db.read.get_database_backend();
+    let limit = SIMILAR_MAX as i64;
+    let statement = match backend {
+        DatabaseBackend::Postgres => {
+            let query = terms
+                .iter()
+                .map(|t| format!("{t}:*"))
+                .collect::<Vec<_>>()
+                .join(" | ");
+            Statement::from_sql_and_values(
+                backend,
+                "SELECT id, title, status, supports_total FROM ideas \
+                 WHERE search_vector @@ to_tsquery('simple', $1) \
+                 ORDER BY ts_rank(search_vector, to_tsquery('simple', $1)) DESC, \
+                 supports_total DESC, id DESC LIMIT $2",
+                [query.into(), limit.into()],
+            )
+        }
+        _ => Statement::from_sql_and_values(
+            backend,
+            "SELECT ideas.id, ideas.title, ideas.status, ideas.supports_total \
+             FROM ideas_fts JOIN ideas ON ideas.id = ideas_fts.rowid \
+             WHERE ideas_fts MATCH ? \
+             ORDER BY ideas_fts.rank, ideas.supports_total DESC, ideas.id DESC LIMIT ?",
+            [fts5_phrase_list(&terms, "*", " OR ").into(), limit.into()],
+        ),
+    };
+    let rows = SimilarRow::find_by_statement(statement)
+        .all(&db.read)
+        .await?;
+    Ok(SimilarIdeas {
+        items: rows
+            .into_iter()
+            .map(|row| SimilarIdea {
+                id: row.id,
+                title: row.title,
+                status: IdeaStatus::parse(&row.status).unwrap_or_default(),
+                supports: u32::try_from(row.supports_total).unwrap_or(0),
+            })
+            .collect(),
+    })
+}
+
+#[derive(Debug, FromQueryResult)]
+struct SimilarRow {
+    id: i64,
+    title: String,
+    status: String,
+    supports_total: i32,
+}
+
+/// Supports an idea; supporting twice changes nothing.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
+pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
+    let txn = db.write.begin().await?;
+    let idea = ideas::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if idea.author_id == user.user.id {
+        return Err(ApiError::Refused {
+            status: StatusCode::FORBIDDEN,
+            code: code::OWN_IDEA,
+            detail: "Authors do not support their own idea; share it instead.",
+        });
+    }
+    let is_client = user.user.is_client;
+    let inserted = idea_supports::Entity::insert(idea_supports::ActiveModel {
+        idea_id: Set(id),
+        user_id: Set(user.user.id),
+        is_client: Set(is_client),
+        created_at: Set(Utc::now()),
+    })
+    .on_conflict_do_nothing_on([idea_supports::Column::IdeaId, idea_supports::Column::UserId])
+    .exec_without_returning(&txn)
+    .await?;
+    let idea = match inserted {
+        sea_orm::TryInsertResult::Inserted(n) if n > 0 => {
+            count_support(&txn, id, 1, i32::from(is_client)).await?
+        }
+        _ => idea,
+    };
+    txn.commit().await?;
+    Ok(SupportView {
+        supports: supports_of(&idea),
+        viewer_supports: true,
+    })
+}
+
+/// Withdraws a support; withdrawing twice changes nothing.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
+pub async fn withdraw(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
+    let txn = db.write.begin().await?;
+    let idea = ideas::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let removed = idea_supports::Entity::delete_many()
+        .filter(idea_supports::Column::IdeaId.eq(id))
+        .filter(idea_supports::Column::UserId.eq(user.user.id))
+        .exec_with_returning(&txn)
+        .await?;
+    let idea = match removed.first() {
+        Some(support) => count_support(&txn, id, -1, -i32::from(support.is_client)).await?,
+        None => idea,
+    };
+    txn.commit().await?;
+    Ok(SupportView {
+        supports: supports_of(&idea),
+        viewer_supports: false,
+    })
+}
+
+/// Moves the counters by `delta` in one statement (the row lock makes concurrent votes
+/// queue, never overwrite each other), then stores the new hot rank.
+async fn count_support(
+    txn: &impl ConnectionTrait,
+    id: i64,
+    delta: i32,
+    client_delta: i32,
+) -> ApiResult<ideas::Model> {
+    let updated = ideas::Entity::update_many()
+        .col_expr(
+            ideas::Column::SupportsTotal,
+            Expr::col(ideas::Column::SupportsTotal).add(delta),
+        )
+        .col_expr(
+            ideas::Column::SupportsClients,
+            Expr::col(ideas::Column::SupportsClients).add(client_delta),
+        )
+        .filter(ideas::Column::Id.eq(id))
+        .exec_with_returning(txn)
+        .await?;
+    let mut idea = updated.into_iter().next().ok_or(ApiError::NotFound)?;
+    let rank = hot_rank(idea.supports_total, idea.created_at, Utc::now());
+    ideas::Entity::update_many()
+        .col_expr(ideas::Column::HotRank, Expr::val(rank))
+        .filter(ideas::Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    idea.hot_rank = rank;
+    Ok(idea)
+}
+
+/// Lets time lower the hot rank of the week's ideas, and drops older ones to 0. Run by a
+/// periodic job; returns how many ideas it updated.
+pub async fn refresh_hot_ranks(db: &Db) -> ApiResult<usize> {
+    let now = Utc::now();
+    let window_start = now - Duration::hours(HOT_WINDOW_HOURS);
+    let recent: Vec<(i64, i32, DateTime<Utc>)> = ideas::Entity::find()
+        .select_only()
+        .columns([
+            ideas::Column::Id,
+            ideas::Column::SupportsTotal,
+            ideas::Column::CreatedAt,
+        ])
+        .filter(ideas::Column::CreatedAt.gt(window_start))
+        .into_tuple()
+        .all(&db.read)
+        .await?;
+    let mut updated = 0;
+    for chunk in recent.chunks(500) {
+        let txn = db.write.begin().await?;
+        for (id, supports, created_at) in chunk {
+            ideas::Entity::update_many()
+                .col_expr(
+                    ideas::Column::HotRank,
+                    Expr::val(hot_rank(*supports, *created_at, now)),
+                )
+                .filter(ideas::Column::Id.eq(*id))
+                .exec(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        updated += chunk.len();
+    }
+    let txn = db.write.begin().await?;
+    let expired = ideas::Entity::update_many()
+        .col_expr(ideas::Column::HotRank, Expr::val(0.0))
+        .filter(ideas::Column::CreatedAt.lte(window_start))
+        .filter(ideas::Column::HotRank.gt(0.0))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    txn.commit().await?;
+    Ok(updated + expired as usize)
+}
+
+fn supports_of(idea: &ideas::Model) -> Supports {
+    let total = u32::try_from(idea.supports_total).unwrap_or(0);
+    let clients = u32::try_from(idea.supports_clients).unwrap_or(0);
+    Supports {
+        total,
+        clients,
+        non_clients: total.saturating_sub(clients),
+    }
+}
+
+/// The views of these ideas, in their order: their authors, themes and the viewer's
+/// supports are loaded once for the whole page.
+async fn views(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    rows: Vec<ideas::Model>,
+) -> ApiResult<Vec<IdeaView>> {
+    let authors = people::authors(conn, rows.iter().map(|i| i.author_id)).await?;
+    let slugs = themes::slugs(conn).await?;
+    let supported: HashSet<i64> = match viewer {
+        Some(viewer) if !rows.is_empty() => idea_supports::Entity::find()
+            .select_only()
+            .column(idea_supports::Column::IdeaId)
+            .filter(idea_supports::Column::UserId.eq(viewer.user.id))
+            .filter(idea_supports::Column::IdeaId.is_in(rows.iter().map(|i| i.id)))
+            .into_tuple::<i64>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect(),
+        _ => HashSet::new(),
+    };
+    Ok(rows
+        .into_iter()
+        .map(|idea| view(idea, &authors, &slugs, &supported))
+        .collect())
+}
+
+fn view(
+    idea: ideas::Model,
+    authors: &HashMap<i64, api::AuthorView>,
+    slugs: &HashMap<i64, String>,
+    supported: &HashSet<i64>,
+) -> IdeaView {
+    IdeaView {
+        supports: supports_of(&idea),
+        author: authors
+            .get(&idea.author_id)
+            .cloned()
+            .unwrap_or_else(|| people::unknown_author(idea.author_id)),
+        theme: slugs.get(&idea.theme_id).cloned().unwrap_or_default(),
+        status: IdeaStatus::parse(&idea.status).unwrap_or_default(),
+        comment_count: u32::try_from(idea.comment_count).unwrap_or(0),
+        viewer_supports: supported.contains(&idea.id),
+        editable_until: editable_until(idea.created_at),
+        id: idea.id,
+        title: idea.title,
+        body_html: idea.body_html,
+        body_markdown: idea.body_markdown,
+        created_at: idea.created_at,
+        edited_at: idea.edited_at,
+    }
+}

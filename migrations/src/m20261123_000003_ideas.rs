@@ -1,0 +1,287 @@
+//! Ideas, their supports and their comments, with the denormalised counters and the
+//! stored hot rank the lists sort on, and full-text search: an FTS5 index on SQLite, a
+//! generated `tsvector` with a GIN index on PostgreSQL. Both index `search_terms`, which
+//! the server fills with normalised French stems, so both engines match the same words.
+
+use sea_orm_migration::sea_orm::DatabaseBackend;
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Ideas::Table)
+                    .col(big_pk_auto(Ideas::Id))
+                    .col(big_integer(Ideas::AuthorId))
+                    .col(big_integer(Ideas::ThemeId))
+                    .col(string_len(Ideas::Title, 200))
+                    .col(text(Ideas::BodyMarkdown))
+                    .col(text(Ideas::BodyHtml))
+                    .col(string_len(Ideas::Status, 20).default("new"))
+                    .col(integer(Ideas::SupportsTotal).default(0))
+                    .col(integer(Ideas::SupportsClients).default(0))
+                    .col(integer(Ideas::CommentCount).default(0))
+                    .col(double(Ideas::HotRank).default(0.0))
+                    .col(text(Ideas::SearchTerms).default(""))
+                    .col(timestamp_with_time_zone(Ideas::CreatedAt))
+                    .col(timestamp_with_time_zone_null(Ideas::EditedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Ideas::Table, Ideas::AuthorId)
+                            .to(Users::Table, Users::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Ideas::Table, Ideas::ThemeId)
+                            .to(Themes::Table, Themes::Id),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+
+        // One index per sort, alone and within a theme, each ending in `id`: the keyset
+        // cursor (sort key, id) then reads page 50 as cheaply as page 1.
+        let sorts: [(&str, Option<Ideas>); 4] = [
+            ("hot", Some(Ideas::HotRank)),
+            ("top", Some(Ideas::SupportsTotal)),
+            ("discussed", Some(Ideas::CommentCount)),
+            ("new", None),
+        ];
+        for (name, key) in sorts {
+            if let Some(key) = key.clone() {
+                let mut index = Index::create();
+                index
+                    .name(format!("idx_ideas_{name}"))
+                    .table(Ideas::Table)
+                    .col(key)
+                    .col(Ideas::Id);
+                manager.create_index(index.to_owned()).await?;
+            }
+            let mut index = Index::create();
+            index
+                .name(format!("idx_ideas_theme_{name}"))
+                .table(Ideas::Table)
+                .col(Ideas::ThemeId);
+            if let Some(key) = key {
+                index.col(key);
+            }
+            index.col(Ideas::Id);
+            manager.create_index(index.to_owned()).await?;
+        }
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_ideas_status")
+                    .table(Ideas::Table)
+                    .col(Ideas::Status)
+                    .col(Ideas::Id)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_ideas_author")
+                    .table(Ideas::Table)
+                    .col(Ideas::AuthorId)
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(IdeaSupports::Table)
+                    .col(big_integer(IdeaSupports::IdeaId))
+                    .col(big_integer(IdeaSupports::UserId))
+                    // Whether the supporter was a verified client when they supported: the
+                    // split stays what it was at the time of the vote.
+                    .col(boolean(IdeaSupports::IsClient))
+                    .col(timestamp_with_time_zone(IdeaSupports::CreatedAt))
+                    .primary_key(
+                        Index::create()
+                            .col(IdeaSupports::IdeaId)
+                            .col(IdeaSupports::UserId),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(IdeaSupports::Table, IdeaSupports::IdeaId)
+                            .to(Ideas::Table, Ideas::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(IdeaSupports::Table, IdeaSupports::UserId)
+                            .to(Users::Table, Users::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_idea_supports_user")
+                    .table(IdeaSupports::Table)
+                    .col(IdeaSupports::UserId)
+                    .col(IdeaSupports::IdeaId)
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(Comments::Table)
+                    .col(big_pk_auto(Comments::Id))
+                    .col(big_integer(Comments::IdeaId))
+                    .col(big_integer_null(Comments::ParentId))
+                    .col(big_integer(Comments::AuthorId))
+                    .col(text(Comments::BodyMarkdown))
+                    .col(text(Comments::BodyHtml))
+                    .col(timestamp_with_time_zone(Comments::CreatedAt))
+                    .col(timestamp_with_time_zone_null(Comments::EditedAt))
+                    .col(timestamp_with_time_zone_null(Comments::DeletedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Comments::Table, Comments::IdeaId)
+                            .to(Ideas::Table, Ideas::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Comments::Table, Comments::ParentId)
+                            .to(Comments::Table, Comments::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Comments::Table, Comments::AuthorId)
+                            .to(Users::Table, Users::Id),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_comments_idea")
+                    .table(Comments::Table)
+                    .col(Comments::IdeaId)
+                    .col(Comments::Id)
+                    .to_owned(),
+            )
+            .await?;
+
+        let search = match manager.get_database_backend() {
+            DatabaseBackend::Sqlite => SQLITE_SEARCH,
+            DatabaseBackend::Postgres => POSTGRES_SEARCH,
+            other => {
+                return Err(DbErr::Migration(format!("unsupported database: {other:?}")));
+            }
+        };
+        let db = manager.get_connection();
+        for statement in search {
+            db.execute_unprepared(statement).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if manager.get_database_backend() == DatabaseBackend::Sqlite {
+            manager
+                .get_connection()
+                .execute_unprepared("DROP TABLE IF EXISTS ideas_fts")
+                .await?;
+        }
+        for table in [
+            Comments::Table.into_iden(),
+            IdeaSupports::Table.into_iden(),
+            Ideas::Table.into_iden(),
+        ] {
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// An external-content FTS5 index over `ideas.search_terms`, kept in step by triggers.
+const SQLITE_SEARCH: &[&str] = &[
+    "CREATE VIRTUAL TABLE ideas_fts USING fts5(search_terms, content='ideas', content_rowid='id', tokenize='unicode61')",
+    "CREATE TRIGGER ideas_fts_insert AFTER INSERT ON ideas BEGIN \
+       INSERT INTO ideas_fts(rowid, search_terms) VALUES (new.id, new.search_terms); END",
+    "CREATE TRIGGER ideas_fts_delete AFTER DELETE ON ideas BEGIN \
+       INSERT INTO ideas_fts(ideas_fts, rowid, search_terms) VALUES ('delete', old.id, old.search_terms); END",
+    "CREATE TRIGGER ideas_fts_update AFTER UPDATE OF search_terms ON ideas BEGIN \
+       INSERT INTO ideas_fts(ideas_fts, rowid, search_terms) VALUES ('delete', old.id, old.search_terms); \
+       INSERT INTO ideas_fts(rowid, search_terms) VALUES (new.id, new.search_terms); END",
+];
+
+/// The terms are already stemmed and unaccented by the server: the `simple` configuration
+/// only splits them, so PostgreSQL matches exactly what SQLite matches.
+const POSTGRES_SEARCH: &[&str] = &[
+    "ALTER TABLE ideas ADD COLUMN search_vector tsvector \
+       GENERATED ALWAYS AS (to_tsvector('simple', search_terms)) STORED",
+    "CREATE INDEX idx_ideas_search ON ideas USING GIN (search_vector)",
+];
+
+#[derive(DeriveIden, Clone)]
+enum Ideas {
+    Table,
+    Id,
+    AuthorId,
+    ThemeId,
+    Title,
+    BodyMarkdown,
+    BodyHtml,
+    Status,
+    SupportsTotal,
+    SupportsClients,
+    CommentCount,
+    HotRank,
+    SearchTerms,
+    CreatedAt,
+    EditedAt,
+}
+
+#[derive(DeriveIden)]
+enum IdeaSupports {
+    Table,
+    IdeaId,
+    UserId,
+    IsClient,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Comments {
+    Table,
+    Id,
+    IdeaId,
+    ParentId,
+    AuthorId,
+    BodyMarkdown,
+    BodyHtml,
+    CreatedAt,
+    EditedAt,
+    DeletedAt,
+}
+
+#[derive(DeriveIden)]
+enum Users {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Themes {
+    Table,
+    Id,
+}
