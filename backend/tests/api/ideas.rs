@@ -431,3 +431,38 @@ async fn two_hundred_concurrent_supports_and_withdrawals_leave_exact_counts() {
         json!({"total": 20, "clients": 5, "non_clients": 15})
     );
 }
+
+#[tokio::test]
+async fn the_preview_renders_exactly_what_publishing_would() {
+    let app = spawn_app().await;
+    let ines = app.member("Inès").await;
+    let preview = |body: &'static str| {
+        let app = &app;
+        let ines = ines.clone();
+        async move {
+            app.as_person(&ines, Method::POST, "/api/v1/markdown/preview")
+                .json(&json!({"body": body}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let shown: Value = preview("*Vite* <script>x</script>")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        shown["html"],
+        "<p><em>Vite</em> &lt;script&gt;x&lt;/script&gt;</p>\n"
+    );
+    let refused = preview("Carte 4111 1111 1111 1111").await;
+    assert_problem(refused, 422, "validation_failed", "guard in preview").await;
+    let visitor = app
+        .post("/api/v1/markdown/preview")
+        .json(&json!({"body": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(visitor, 401, "unauthorized", "visitor preview").await;
+}

@@ -7,8 +7,10 @@
 
 mod accounts;
 mod cli;
+mod comments;
 mod helpers;
 mod ideas;
+mod lists;
 mod operations;
 mod sessions;
 mod themes;

@@ -1,0 +1,219 @@
+//! Comments on ideas: one level of replies, badges, edit window and deletion.
+
+use crate::helpers::{Person, TestApp, assert_problem, spawn_app};
+use api::Role;
+use reqwest::{Method, Response};
+use serde_json::{Value, json};
+
+async fn comment(app: &TestApp, person: &Person, idea: i64, body: Value) -> Response {
+    app.as_person(
+        person,
+        Method::POST,
+        &format!("/api/v1/ideas/{idea}/comments"),
+    )
+    .json(&body)
+    .send()
+    .await
+    .unwrap()
+}
+
+async fn posted(app: &TestApp, person: &Person, idea: i64, body: Value) -> Value {
+    let response = comment(app, person, idea, body).await;
+    assert_eq!(response.status(), 201);
+    response.json().await.unwrap()
+}
+
+async fn thread(app: &TestApp, idea: i64) -> Value {
+    app.get_json(&format!("/api/v1/ideas/{idea}/comments"))
+        .await
+}
+
+async fn comment_count(app: &TestApp, idea: i64) -> Value {
+    app.get_json(&format!("/api/v1/ideas/{idea}")).await["comment_count"].clone()
+}
+
+#[tokio::test]
+async fn people_comment_and_reply_one_level_deep_with_staff_badges() {
+    let app = spawn_app().await;
+    let ines = app.member("Inès").await;
+    let expert = app.member_with("Nadia", Role::Expert).await;
+    let team = app.member_with("Équipe produit", Role::Moderator).await;
+    let idea = app
+        .submit_idea(&ines, "Un coffre-fort numérique", "Texte")
+        .await;
+    let id = idea["id"].as_i64().unwrap();
+
+    let first = posted(&app, &expert, id, json!({"body": "C'est **à l'étude**."})).await;
+    assert_eq!(
+        first["body_html"],
+        "<p>C'est <strong>à l'étude</strong>.</p>\n"
+    );
+    assert_eq!(first["author"]["badges"], json!(["expert"]));
+    let reply = posted(
+        &app,
+        &team,
+        id,
+        json!({"body": "Merci !", "parent_id": first["id"]}),
+    )
+    .await;
+    assert_eq!(reply["parent_id"], first["id"]);
+    posted(&app, &ines, id, json!({"body": "Et un second fil"})).await;
+
+    let listed = thread(&app, id).await;
+    let items = listed["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "two top-level comments");
+    assert_eq!(items[0]["replies"][0]["id"], reply["id"]);
+    assert_eq!(items[0]["replies"][0]["author"]["badges"], json!(["team"]));
+    assert_eq!(items[1]["author"]["badges"], json!([]));
+    assert_eq!(comment_count(&app, id).await, 3);
+
+    // No reply to a reply, nor to a comment of another idea.
+    let other = app.submit_idea(&ines, "Une autre idée", "Texte").await;
+    let cases = [
+        (
+            id,
+            json!({"body": "Trop profond", "parent_id": reply["id"]}),
+            "reply to a reply",
+        ),
+        (
+            other["id"].as_i64().unwrap(),
+            json!({"body": "Ailleurs", "parent_id": first["id"]}),
+            "other idea",
+        ),
+        (
+            id,
+            json!({"body": "Fantôme", "parent_id": 999_999}),
+            "unknown parent",
+        ),
+    ];
+    for (idea, body, why) in cases {
+        let response = comment(&app, &ines, idea, body).await;
+        let problem = assert_problem(response, 422, "validation_failed", why).await;
+        assert_eq!(
+            problem["issues"]["parent_id"][0]["code"], "invalid",
+            "{why}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn invalid_comments_are_refused_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let ines = app.member("Inès").await;
+    let idea = app.submit_idea(&ines, "Une idée commentée", "Texte").await;
+    let id = idea["id"].as_i64().unwrap();
+    let cases = [
+        (json!({"body": ""}), "required"),
+        (json!({"body": "x".repeat(5_001)}), "too_long"),
+        (
+            json!({"body": "Mon IBAN FR76 3000 6000 0112 3456 7890 189"}),
+            "account_details",
+        ),
+    ];
+    for (body, issue) in cases {
+        let response = comment(&app, &ines, id, body).await;
+        let problem = assert_problem(response, 422, "validation_failed", issue).await;
+        assert_eq!(problem["issues"]["body"][0]["code"], issue);
+    }
+    let visitor = app
+        .post(&format!("/api/v1/ideas/{id}/comments"))
+        .json(&json!({"body": "Anonyme"}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(visitor, 401, "unauthorized", "visitor comments").await;
+    let nowhere = comment(&app, &ines, 999_999, json!({"body": "Perdu"})).await;
+    assert_problem(nowhere, 404, "not_found", "unknown idea").await;
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM comments").await, 0);
+    assert_eq!(comment_count(&app, id).await, 0);
+}
+
+#[tokio::test]
+async fn authors_edit_within_the_window_and_deleted_comments_keep_their_replies() {
+    let app = spawn_app().await;
+    let ines = app.member("Inès").await;
+    let louis = app.member("Louis").await;
+    let idea = app.submit_idea(&ines, "Une idée discutée", "Texte").await;
+    let id = idea["id"].as_i64().unwrap();
+    let parent = posted(&app, &louis, id, json!({"body": "Premier avis"})).await;
+    let reply = posted(
+        &app,
+        &ines,
+        id,
+        json!({"body": "Réponse", "parent_id": parent["id"]}),
+    )
+    .await;
+    let lonely = posted(&app, &louis, id, json!({"body": "Avis isolé"})).await;
+    let path = |c: &Value| format!("/api/v1/comments/{}", c["id"]);
+
+    let edited = app
+        .as_person(&louis, Method::PATCH, &path(&parent))
+        .json(&json!({"body": "Premier avis, corrigé"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 200);
+    let edited: Value = edited.json().await.unwrap();
+    assert_eq!(edited["body_html"], "<p>Premier avis, corrigé</p>\n");
+    assert!(edited["edited_at"].is_string());
+    let stranger = app
+        .as_person(&ines, Method::PATCH, &path(&parent))
+        .json(&json!({"body": "Pas à moi"}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(stranger, 403, "forbidden", "editing another's comment").await;
+    let stranger = app
+        .as_person(&ines, Method::DELETE, &path(&parent))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(stranger, 403, "forbidden", "deleting another's comment").await;
+
+    app.sql(&format!(
+        "UPDATE comments SET created_at = '2020-01-01T00:00:00Z' WHERE id = {}",
+        lonely["id"]
+    ))
+    .await;
+    let late = app
+        .as_person(&louis, Method::PATCH, &path(&lonely))
+        .json(&json!({"body": "Trop tard"}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(late, 409, "edit_window_closed", "late edit").await;
+
+    // With a reply, the comment stays as "deleted"; without, it goes.
+    for comment in [&parent, &lonely] {
+        let gone = app
+            .as_person(&louis, Method::DELETE, &path(comment))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(gone.status(), 204);
+    }
+    let listed = thread(&app, id).await;
+    let items = listed["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{listed}");
+    assert_eq!(items[0]["deleted"], true);
+    assert_eq!(items[0]["author"], Value::Null);
+    assert_eq!(items[0]["body_html"], "");
+    assert_eq!(items[0]["replies"][0]["id"], reply["id"]);
+    assert_eq!(comment_count(&app, id).await, 1);
+    let again = app
+        .as_person(&louis, Method::DELETE, &path(&parent))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(again, 404, "not_found", "deleting twice").await;
+
+    // The last reply under a deleted comment takes the placeholder along.
+    let gone = app
+        .as_person(&ines, Method::DELETE, &path(&reply))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 204);
+    assert_eq!(thread(&app, id).await["items"], json!([]));
+    assert_eq!(comment_count(&app, id).await, 0);
+}
