@@ -8,5 +8,5 @@ ensure_rust
 say "Building cocrea (release; the first build takes about fifteen minutes on two cores)"
 cargo build --release --locked -p backend --bin cocrea
 say "Demo accounts (password for all: cocrea-demo)"
-./target/release/cocrea seed demo
+./target/release/cocrea seed --demo
 exec ./target/release/cocrea serve

@@ -1,11 +1,12 @@
 //! The `cocrea` command: `serve` runs the product; `users grant|revoke` changes roles
-//! (how the first admin is made); `seed demo` fills an empty database with demo accounts.
+//! (how the first admin is made); `seed` fills a database with demo content or a large
+//! generated dataset.
 
 use anyhow::Context;
 use api::Role;
 use backend::config::Config;
 use backend::db::Db;
-use backend::services::{accounts, demo};
+use backend::services::{accounts, dataset, demo};
 use backend::startup::Application;
 use clap::{Parser, Subcommand};
 
@@ -29,10 +30,21 @@ enum Command {
         #[command(subcommand)]
         action: UsersAction,
     },
-    /// Fill the database with demonstration content.
+    /// Fill the database: `--demo` for the demo community, `--ideas N --votes M` for a
+    /// large deterministic dataset (the benchmark's).
     Seed {
-        #[command(subcommand)]
-        what: SeedWhat,
+        /// Demo accounts (one per role) and, in an empty database, demo ideas.
+        #[arg(long)]
+        demo: bool,
+        /// How many generated ideas.
+        #[arg(long)]
+        ideas: Option<u32>,
+        /// How many generated supports, spread over the ideas.
+        #[arg(long, default_value_t = 0)]
+        votes: u64,
+        /// How many generated people cast them.
+        #[arg(long, default_value_t = 20_000)]
+        people: u32,
     },
 }
 
@@ -42,12 +54,6 @@ enum UsersAction {
     Grant { email: String, role: String },
     /// Take a role back.
     Revoke { email: String, role: String },
-}
-
-#[derive(Subcommand)]
-enum SeedWhat {
-    /// Demo accounts, one per role (skipped when they exist).
-    Demo,
 }
 
 #[tokio::main]
@@ -80,11 +86,32 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Seed {
-            what: SeedWhat::Demo,
+            demo,
+            ideas,
+            votes,
+            people,
         } => {
+            if !demo && ideas.is_none() {
+                anyhow::bail!("say what to seed: --demo, or --ideas N [--votes M] [--people P]");
+            }
             let db = Db::connect(&config).await?;
-            for line in demo::seed(&db).await? {
-                println!("{line}");
+            if demo {
+                for line in demo::seed(&db).await? {
+                    println!("{line}");
+                }
+            }
+            if let Some(ideas) = ideas {
+                let started = std::time::Instant::now();
+                let size = dataset::Size {
+                    ideas,
+                    votes,
+                    people,
+                };
+                let report = dataset::generate(&db, size).await?;
+                println!(
+                    "generated {report} in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
             }
         }
     }

@@ -280,7 +280,8 @@ fn fts5_phrase_list(terms: &[String], suffix: &str, separator: &str) -> String {
         .join(separator)
 }
 
-fn search_terms(title: &str, body: &str) -> String {
+/// What the search index holds for an idea.
+pub(crate) fn search_terms(title: &str, body: &str) -> String {
     // The title counts twice, so it weighs more in the ranking of suggestions.
     format!(
         "{} {} {}",

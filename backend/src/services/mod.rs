@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod comments;
+pub mod dataset;
 pub mod demo;
 pub mod ideas;
 pub mod people;

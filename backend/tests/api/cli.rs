@@ -56,17 +56,19 @@ async fn the_command_line_explains_bad_arguments() {
 }
 
 #[tokio::test]
-async fn seeding_the_demo_twice_creates_each_account_once() {
+async fn seeding_the_demo_twice_creates_each_account_and_idea_once() {
     let app = spawn_app().await;
     for _ in 0..2 {
-        let output = app.cocrea(&["seed", "demo"]);
+        let output = app.cocrea(&["seed", "--demo"]);
         assert!(
             output.status.success(),
             "{}",
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    assert_eq!(app.count_users().await, 5);
+    // Five accounts, one per role, and twelve members to support the demo ideas.
+    assert_eq!(app.count_users().await, 17);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM ideas").await, 30);
     let admin = app
         .token(
             "admin@demo.cocrea.test",
@@ -151,4 +153,44 @@ async fn the_server_logs_no_email_password_or_token() {
     ] {
         assert!(!logs.contains(secret), "the logs hold {secret:?}:\n{logs}");
     }
+}
+
+#[tokio::test]
+async fn a_generated_dataset_has_exact_counters_and_refuses_to_double() {
+    let app = spawn_app().await;
+    let args = [
+        "seed", "--ideas", "300", "--votes", "4000", "--people", "120",
+    ];
+    let output = app.cocrea(&args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("300 ideas, 4000 supports"), "{stdout}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM idea_supports").await,
+        4000
+    );
+    let wrong = app
+        .count(
+            "SELECT COUNT(*) AS n FROM ideas i WHERE i.supports_total <> \
+             (SELECT COUNT(*) FROM idea_supports s WHERE s.idea_id = i.id) \
+             OR i.supports_clients <> (SELECT COUNT(*) FROM idea_supports s \
+             WHERE s.idea_id = i.id AND s.is_client = TRUE) \
+             OR i.comment_count <> (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id)",
+        )
+        .await;
+    assert_eq!(wrong, 0, "every counter equals its rows");
+    let own = app
+        .count(
+            "SELECT COUNT(*) AS n FROM idea_supports s JOIN ideas i ON i.id = s.idea_id \
+             WHERE s.user_id = i.author_id",
+        )
+        .await;
+    assert_eq!(own, 0, "nobody supports their own idea");
+    let again = app.cocrea(&args);
+    assert!(!again.status.success(), "a second dataset is refused");
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM ideas").await, 300);
 }
