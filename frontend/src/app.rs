@@ -1,8 +1,9 @@
 //! The app: translations, session, page chrome, and the route table.
 
+use crate::catalog::Themes;
 use crate::components::Header;
 use crate::i18n::*;
-use crate::pages::{auth, home, not_found, profile, sections};
+use crate::pages::{auth, home, idea, idea_form, ideas, not_found, profile, sections};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
@@ -27,13 +28,17 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     Session::provide();
+    Themes::provide();
     view! {
         <Router>
             <Header />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/") view=home::Home />
-                    <Route path=path!("/ideas") view=sections::Ideas />
+                    <Route path=path!("/ideas") view=ideas::Ideas />
+                    <Route path=path!("/ideas/new") view=idea_form::NewIdea />
+                    <Route path=path!("/ideas/:id") view=idea::Idea />
+                    <Route path=path!("/ideas/:id/edit") view=idea_form::EditIdea />
                     <Route path=path!("/questions") view=sections::Questions />
                     <Route path=path!("/follow-ups") view=sections::FollowUps />
                     <Route path=path!("/signup") view=auth::SignUp />

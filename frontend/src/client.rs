@@ -1,7 +1,11 @@
 //! The API client: the only code that knows URLs. Every call returns `Result<T, ApiError>`
 //! with the server's problem document decoded, so pages can show what went wrong.
 
-use api::{ChangePassword, Credentials, Me, Problem, Signup, ThemeView};
+use api::{
+    ChangePassword, CommentList, CommentView, CreateComment, CreateIdea, Credentials, IdeaList,
+    IdeaQuery, IdeaView, MarkdownPreview, Me, Problem, RenderedMarkdown, Signup, SimilarIdeas,
+    SupportView, ThemeView, UpdateComment, UpdateIdea,
+};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -56,11 +60,7 @@ pub async fn sign_in(body: Credentials) -> ApiResult<Me> {
 }
 
 pub async fn sign_out() -> ApiResult<()> {
-    let response = Request::post("/api/v1/auth/logout")
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    expect_ok(response).await.map(|_| ())
+    send_empty(Request::post("/api/v1/auth/logout")).await
 }
 
 /// Changes the password; the server ends every other session.
@@ -70,13 +70,106 @@ pub async fn change_password(body: ChangePassword) -> ApiResult<()> {
         .map(|_| ())
 }
 
+/// A page of ideas.
+pub async fn ideas(query: IdeaQuery) -> ApiResult<IdeaList> {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if let Some(sort) = query.sort {
+        pairs.push(("sort", sort.as_str().to_owned()));
+    }
+    if let Some(status) = query.status {
+        pairs.push(("status", status.as_str().to_owned()));
+    }
+    for (key, value) in [
+        ("theme", query.theme),
+        ("q", query.q),
+        ("cursor", query.cursor),
+    ] {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            pairs.push((key, value));
+        }
+    }
+    if let Some(limit) = query.limit {
+        pairs.push(("limit", limit.to_string()));
+    }
+    fetch_json(Request::get("/api/v1/ideas").query(pairs)).await
+}
+
+pub async fn idea(id: i64) -> ApiResult<IdeaView> {
+    get_json(&format!("/api/v1/ideas/{id}")).await
+}
+
+pub async fn create_idea(body: CreateIdea) -> ApiResult<IdeaView> {
+    send_json(Request::post("/api/v1/ideas"), &body).await
+}
+
+pub async fn update_idea(id: i64, body: UpdateIdea) -> ApiResult<IdeaView> {
+    send_json(Request::patch(&format!("/api/v1/ideas/{id}")), &body).await
+}
+
+pub async fn delete_idea(id: i64) -> ApiResult<()> {
+    send_empty(Request::delete(&format!("/api/v1/ideas/{id}"))).await
+}
+
+/// Up to five ideas like the title being typed.
+pub async fn similar_ideas(q: String) -> ApiResult<SimilarIdeas> {
+    fetch_json(Request::get("/api/v1/ideas/similar").query([("q", q)])).await
+}
+
+/// Supports (`true`) or withdraws the support (`false`).
+pub async fn support(id: i64, on: bool) -> ApiResult<SupportView> {
+    let url = format!("/api/v1/ideas/{id}/vote");
+    let request = if on {
+        Request::put(&url)
+    } else {
+        Request::delete(&url)
+    };
+    fetch_json(request).await
+}
+
+pub async fn comments(idea: i64) -> ApiResult<CommentList> {
+    get_json(&format!("/api/v1/ideas/{idea}/comments")).await
+}
+
+pub async fn create_comment(idea: i64, body: CreateComment) -> ApiResult<CommentView> {
+    send_json(
+        Request::post(&format!("/api/v1/ideas/{idea}/comments")),
+        &body,
+    )
+    .await
+}
+
+pub async fn update_comment(id: i64, body: UpdateComment) -> ApiResult<CommentView> {
+    send_json(Request::patch(&format!("/api/v1/comments/{id}")), &body).await
+}
+
+pub async fn delete_comment(id: i64) -> ApiResult<()> {
+    send_empty(Request::delete(&format!("/api/v1/comments/{id}"))).await
+}
+
+/// The sanitised HTML a Markdown body will publish as.
+pub async fn preview(body: String) -> ApiResult<RenderedMarkdown> {
+    send_json(
+        Request::post("/api/v1/markdown/preview"),
+        &MarkdownPreview { body },
+    )
+    .await
+}
+
 async fn get_json<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+    fetch_json(Request::get(url)).await
+}
+
+/// Sends a request without a body and decodes the JSON answer.
+async fn fetch_json<T: DeserializeOwned>(request: RequestBuilder) -> ApiResult<T> {
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
     let response = expect_ok(response).await?;
     response.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+/// Sends a request without a body and expects no content back.
+async fn send_empty(request: RequestBuilder) -> ApiResult<()> {
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    expect_ok(response).await.map(|_| ())
 }
 
 async fn send_json<B: Serialize, T: DeserializeOwned>(

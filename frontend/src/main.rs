@@ -10,6 +10,7 @@ mod generated {
 pub use generated::i18n;
 
 mod app;
+mod catalog;
 mod client;
 mod components;
 mod pages;

@@ -1,8 +1,11 @@
 //! Pieces the pages share.
 
+pub mod comments;
 pub mod errors;
 pub mod field;
 pub mod header;
+pub mod idea_parts;
+pub mod markdown_editor;
 pub mod submit;
 
 pub use errors::{FormAlert, issue_text, issues_for};

@@ -8,10 +8,11 @@ use api::{Credentials, Me, Signup};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// Runs a sign-up or sign-in request; on success stores the person and goes to their
-/// profile, on failure keeps the error for the form to show.
+/// Runs a sign-up or sign-in request; on success stores the person and goes back where
+/// they were asked to sign in (`?next=`), or to their profile; on failure keeps the error
+/// for the form to show.
 fn submit_action<I: Clone + 'static, F>(
     call: impl Fn(I) -> F + Copy + 'static,
     set_error: WriteSignal<Option<ApiError>>,
@@ -21,15 +22,22 @@ where
 {
     let session = use_session();
     let navigate = use_navigate();
+    let query = use_query_map();
     Action::new_local(move |input: &I| {
         let input = input.clone();
         let navigate = navigate.clone();
+        // Back to where the person was asked to sign in; only paths of this site.
+        let next = query
+            .read_untracked()
+            .get("next")
+            .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+            .unwrap_or_else(|| "/profile".to_owned());
         async move {
             match call(input).await {
                 Ok(me) => {
                     set_error.set(None);
                     session.me.set(Some(me));
-                    navigate("/profile", Default::default());
+                    navigate(&next, Default::default());
                 }
                 Err(e) => set_error.set(Some(e)),
             }

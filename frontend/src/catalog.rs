@@ -1,0 +1,83 @@
+//! What many pages need to name things: the themes (loaded once and shared), localized
+//! texts, dates and statuses in the reader's language.
+
+use crate::i18n::*;
+use api::{Badge, IdeaStatus, Localized, ThemeView};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// The themes, shared through context; empty until they arrive.
+#[derive(Clone, Copy)]
+pub struct Themes(pub RwSignal<Vec<ThemeView>>);
+
+impl Themes {
+    pub fn provide() {
+        let themes = Themes(RwSignal::new(Vec::new()));
+        provide_context(themes);
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = crate::client::themes().await {
+                themes.0.set(list);
+            }
+        });
+    }
+
+    /// The theme's name in the current language (its slug until themes have loaded).
+    pub fn name(&self, i18n: I18nContext<Locale>, slug: &str) -> String {
+        self.0.with(|themes| {
+            themes
+                .iter()
+                .find(|t| t.slug == slug)
+                .map_or_else(|| slug.to_owned(), |t| localized(i18n, &t.name))
+        })
+    }
+}
+
+pub fn use_themes() -> Themes {
+    use_context::<Themes>().unwrap_or_else(|| Themes(RwSignal::new(Vec::new())))
+}
+
+pub fn localized(i18n: I18nContext<Locale>, text: &Localized) -> String {
+    match i18n.get_locale() {
+        Locale::fr => text.fr.clone(),
+        Locale::en => text.en.clone(),
+    }
+}
+
+/// A date as people of the current language write it.
+pub fn format_date(i18n: I18nContext<Locale>, at: DateTime<Utc>) -> String {
+    match i18n.get_locale() {
+        Locale::fr => at.format("%d/%m/%Y").to_string(),
+        Locale::en => at.format("%-d %b %Y").to_string(),
+    }
+}
+
+pub fn status_name(i18n: I18nContext<Locale>, status: IdeaStatus) -> &'static str {
+    match status {
+        IdeaStatus::New => t_string!(i18n, status_new),
+        IdeaStatus::UnderReview => t_string!(i18n, status_under_review),
+        IdeaStatus::Planned => t_string!(i18n, status_planned),
+        IdeaStatus::InProgress => t_string!(i18n, status_in_progress),
+        IdeaStatus::Launched => t_string!(i18n, status_launched),
+        IdeaStatus::Declined => t_string!(i18n, status_declined),
+        IdeaStatus::Duplicate => t_string!(i18n, status_duplicate),
+    }
+}
+
+pub fn badge_name(i18n: I18nContext<Locale>, badge: Badge) -> &'static str {
+    match badge {
+        Badge::Client => t_string!(i18n, badge_client),
+        Badge::Expert => t_string!(i18n, badge_expert),
+        Badge::Team => t_string!(i18n, badge_team),
+    }
+}
+
+/// The browser's clock (chrono's own clock is not available in WebAssembly here).
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// Whether something written with this deadline can still be edited.
+pub fn still_editable(until: DateTime<Utc>) -> bool {
+    now() < until
+}

@@ -1,0 +1,113 @@
+//! `/ideas/:id`: one idea, its support counts by segment, its author's tools, and its
+//! comments.
+
+use crate::catalog::{still_editable, use_themes};
+use crate::client::{self, ApiError};
+use crate::components::comments::Comments;
+use crate::components::errors::error_text;
+use crate::components::idea_parts::{AuthorLine, StatusBadge, SupportPanel};
+use crate::i18n::*;
+use crate::session::use_session;
+use api::IdeaView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// The `:id` of the address, when it is a number.
+pub fn id_param() -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()))
+}
+
+#[component]
+pub fn Idea() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let idea = LocalResource::new(move || async move {
+        match id.get() {
+            Some(id) => client::idea(id).await,
+            None => Err(ApiError::Problem(api::Problem {
+                status: 404,
+                code: api::code::NOT_FOUND.into(),
+                ..Default::default()
+            })),
+        }
+    });
+    view! {
+        <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
+            {move || idea.get().map(|result| match result {
+                Ok(idea) => view! { <IdeaPage idea=idea /> }.into_any(),
+                Err(e) => view! {
+                    <Title text=move || t_string!(i18n, idea_unavailable).to_string() />
+                    <h1>{t!(i18n, idea_unavailable)}</h1>
+                    <div class="alert alert--error" role="alert"><p>{error_text(i18n, &e)}</p></div>
+                    <p><A href="/ideas">{t!(i18n, back_to_ideas)}</A></p>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn IdeaPage(idea: IdeaView) -> impl IntoView {
+    let i18n = use_i18n();
+    let themes = use_themes();
+    let session = use_session();
+    let navigate = use_navigate();
+    let title = idea.title.clone();
+    let theme = idea.theme.clone();
+    let id = idea.id;
+    let author_id = idea.author.id;
+    let until = idea.editable_until;
+    let mine = move || session.me.get().is_some_and(|me| me.id == author_id);
+    let supported = idea.supports.total > 0;
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let remove = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            match client::delete_idea(id).await {
+                Ok(()) => navigate("/ideas?deleted=1", Default::default()),
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    view! {
+        <Title text=title.clone() />
+        <article class="idea">
+            <p class="idea__crumbs"><A href="/ideas">{t!(i18n, back_to_ideas)}</A></p>
+            <h1 class="idea__title">{title.clone()}</h1>
+            <p class="idea__meta">
+                <StatusBadge status=idea.status />
+                <A href=format!("/ideas?theme={}", idea.theme) attr:class="idea__theme">{move || themes.name(i18n, &theme)}</A>
+                <AuthorLine author=idea.author.clone() at=idea.created_at />
+                {idea.edited_at.map(|_| view! { <span class="idea__edited">{t!(i18n, edited)}</span> })}
+            </p>
+            <div class="idea__layout">
+                <div class="idea__body prose" inner_html=idea.body_html.clone()></div>
+                <aside class="idea__side">
+                    <SupportPanel idea=idea.clone() />
+                    <Show when=mine>
+                        <div class="owner-tools">
+                            <Show when=move || still_editable(until)>
+                                <A href=format!("/ideas/{id}/edit") attr:class="button">{t!(i18n, edit)}</A>
+                            </Show>
+                            <Show when=move || !supported fallback=move || view! { <p class="owner-tools__note">{t!(i18n, idea_cannot_delete)}</p> }>
+                                <Show when=move || confirming.get() fallback=move || view! {
+                                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(true)>{t!(i18n, delete)}</button>
+                                }>
+                                    <p>{t!(i18n, idea_confirm_delete)}</p>
+                                    <button type="button" class="button button--danger" on:click=move |_| { remove.dispatch(()); }>{t!(i18n, delete_confirm)}</button>
+                                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>{t!(i18n, cancel)}</button>
+                                </Show>
+                            </Show>
+                            {move || error.get().map(|e| view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> })}
+                        </div>
+                    </Show>
+                </aside>
+            </div>
+        </article>
+        <Comments idea_id=id />
+    }
+}

@@ -1,0 +1,230 @@
+//! `/ideas/new` and `/ideas/:id/edit`: the idea form, with similar ideas suggested while
+//! the title is typed and a preview of the body.
+
+use crate::catalog::{localized, status_name, use_themes};
+use crate::client::{self, ApiError};
+use crate::components::markdown_editor::MarkdownEditor;
+use crate::components::{Field, FormAlert, SubmitButton, issue_text, issues_for};
+use crate::i18n::*;
+use crate::pages::idea::id_param;
+use crate::session::use_session;
+use api::{CreateIdea, IDEA_BODY_MAX_CHARS, IdeaView, SimilarIdea, UpdateIdea};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use std::time::Duration;
+
+#[component]
+pub fn NewIdea() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, idea_new_title).to_string() />
+        <SignedIn next="/ideas/new">
+            <IdeaForm existing=None />
+        </SignedIn>
+    }
+}
+
+#[component]
+pub fn EditIdea() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let idea = LocalResource::new(move || async move {
+        match id.get() {
+            Some(id) => client::idea(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <Title text=move || t_string!(i18n, idea_edit_title).to_string() />
+        <SignedIn next="/ideas">
+            <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
+                {move || idea.get().map(|result| match result {
+                    Ok(Some(idea)) => view! { <IdeaForm existing=Some(idea) /> }.into_any(),
+                    _ => view! { <p class="alert alert--error" role="alert">{t!(i18n, idea_unavailable)}</p> }.into_any(),
+                })}
+            </Transition>
+        </SignedIn>
+    }
+}
+
+/// Shows its children to signed-in people, and a way to sign in to everyone else.
+#[component]
+fn SignedIn(next: &'static str, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    move || {
+        if !session.loaded.get() {
+            view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any()
+        } else if session.me.get().is_some() {
+            children().into_any()
+        } else {
+            view! {
+                <h1>{t!(i18n, idea_new_title)}</h1>
+                <p>{t!(i18n, idea_sign_in_first)}</p>
+                <p><A href=format!("/login?next={next}") attr:class="button button--primary">{t!(i18n, nav_sign_in)}</A></p>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn IdeaForm(existing: Option<IdeaView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let themes = use_themes();
+    let navigate = use_navigate();
+    let editing = existing.as_ref().map(|i| i.id);
+    let title = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|i| i.title.clone())
+            .unwrap_or_default(),
+    );
+    let body = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|i| i.body_markdown.clone())
+            .unwrap_or_default(),
+    );
+    let theme = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|i| i.theme.clone())
+            .unwrap_or_default(),
+    );
+    let (error, set_error) = signal(None::<ApiError>);
+    let save = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        let (t, b, th) = (
+            title.get_untracked(),
+            body.get_untracked(),
+            theme.get_untracked(),
+        );
+        async move {
+            let saved = match editing {
+                Some(id) => {
+                    client::update_idea(
+                        id,
+                        UpdateIdea {
+                            title: Some(t),
+                            body: Some(b),
+                            theme: Some(th),
+                        },
+                    )
+                    .await
+                }
+                None => {
+                    client::create_idea(CreateIdea {
+                        title: t,
+                        body: b,
+                        theme: th,
+                    })
+                    .await
+                }
+            };
+            match saved {
+                Ok(idea) => navigate(&format!("/ideas/{}", idea.id), Default::default()),
+                Err(e) => set_error.set(Some(e)),
+            }
+        }
+    });
+    let theme_issues = issues_for(error, "theme");
+    let heading = move || {
+        if editing.is_some() {
+            t_string!(i18n, idea_edit_title)
+        } else {
+            t_string!(i18n, idea_new_title)
+        }
+    };
+    view! {
+        <div class="form-page form-page--wide">
+            <h1>{heading}</h1>
+            <p class="form-page__lead">{t!(i18n, idea_new_lead)}</p>
+            <FormAlert error=error />
+            <form class="form" novalidate=true on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
+                <Field id="title" value=title
+                    label=Signal::derive(move || t_string!(i18n, field_idea_title).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, field_idea_title_hint).to_string())
+                    issues=issues_for(error, "title") />
+                {editing.is_none().then(|| view! { <Similar title=title /> })}
+                <div class="field" class:field--invalid=move || !theme_issues.get().is_empty()>
+                    <label class="field__label" for="theme">{t!(i18n, field_theme)}</label>
+                    <select id="theme" class="field__input" required=true
+                        aria-invalid=move || (!theme_issues.get().is_empty()).to_string()
+                        aria-describedby="theme-error"
+                        on:change=move |ev| theme.set(event_target_value(&ev))>
+                        <option value="" selected=move || theme.get().is_empty()>{t!(i18n, field_theme_pick)}</option>
+                        <For each=move || themes.0.get() key=|t| t.slug.clone() let:option>
+                            <option value=option.slug.clone() selected={
+                                let slug = option.slug.clone();
+                                move || theme.get() == slug
+                            }>{
+                                let name = option.name.clone();
+                                move || localized(i18n, &name)
+                            }</option>
+                        </For>
+                    </select>
+                    <div class="field__errors" id="theme-error">
+                        {move || theme_issues.get().iter().map(|issue| view! { <p class="field__error">{issue_text(i18n, issue)}</p> }).collect_view()}
+                    </div>
+                </div>
+                <MarkdownEditor id="body" value=body max=IDEA_BODY_MAX_CHARS rows=10
+                    label=Signal::derive(move || t_string!(i18n, field_idea_body).to_string())
+                    issues=issues_for(error, "body") />
+                <p class="note">{t!(i18n, idea_rules)}</p>
+                <SubmitButton pending=save.pending()
+                    label=Signal::derive(move || if editing.is_some() { t_string!(i18n, save) } else { t_string!(i18n, idea_submit) }) />
+            </form>
+        </div>
+    }
+}
+
+/// Ideas like the title being typed, fetched a moment after typing stops.
+#[component]
+fn Similar(title: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let found = RwSignal::new(Vec::<SimilarIdea>::new());
+    let typed = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let text = title.get();
+        typed.update_value(|n| *n += 1);
+        let mine = typed.get_value();
+        if text.trim().chars().count() < 4 {
+            found.set(Vec::new());
+            return;
+        }
+        set_timeout(
+            move || {
+                if typed.get_value() != mine {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    if let Ok(similar) = client::similar_ideas(text).await
+                        && typed.get_value() == mine
+                    {
+                        found.set(similar.items);
+                    }
+                });
+            },
+            Duration::from_millis(300),
+        );
+    });
+    view! {
+        <div class="similar" aria-live="polite">
+            <Show when=move || !found.with(Vec::is_empty)>
+                <p class="similar__lead">{t!(i18n, similar_lead)}</p>
+                <ul class="similar__list" role="list">
+                    <For each=move || found.get() key=|idea| idea.id let:idea>
+                        <li>
+                            <A href=format!("/ideas/{}", idea.id)>{idea.title.clone()}</A>
+                            " "
+                            <span class="similar__facts">{move || format!("{} · {}", status_name(i18n, idea.status), t_string!(i18n, idea_supports_count, n = idea.supports))}</span>
+                        </li>
+                    </For>
+                </ul>
+            </Show>
+        </div>
+    }
+}
