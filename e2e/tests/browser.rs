@@ -142,12 +142,140 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     Ok(())
 }
 
+/// Signs up through the form and waits for the profile.
+async fn sign_up(browser: &Browser, name: &str) -> anyhow::Result<()> {
+    browser.open("/signup").await?;
+    browser.wait_for_text("h1", "Créer un compte").await?;
+    browser.fill("#email", &unique_email("idea")).await?;
+    browser.fill("#display_name", name).await?;
+    browser.fill("#password", "un mot de passe solide").await?;
+    browser.click("form button[type=submit]").await?;
+    browser.wait_for_path("/profile").await?;
+    browser.wait_for_text(".account__name", name).await
+}
+
+#[tokio::test]
+async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    let title = "Un livret d'épargne pour les vacances";
+
+    // A visitor is asked to sign in before proposing.
+    browser.open("/ideas/new").await?;
+    browser
+        .wait_for_text("main", "Connectez-vous pour proposer")
+        .await?;
+    sign_up(&browser, "Agathe").await?;
+
+    // The empty form names every missing field.
+    browser.open("/ideas/new").await?;
+    browser.wait_for_text("h1", "Proposer une idée").await?;
+    browser.assert_accessible("new idea").await?;
+    browser.click("form .button--primary[type=submit]").await?;
+    browser.wait_for_text("#title-error", "obligatoire").await?;
+    browser.wait_for_text("#theme-error", "obligatoire").await?;
+    browser.wait_for_text("#body-error", "obligatoire").await?;
+    browser.assert_accessible("new idea with errors").await?;
+
+    // Write it, preview the body, publish.
+    browser.fill("#title", title).await?;
+    browser
+        .click("#theme option[value='savings-investments']")
+        .await?;
+    browser
+        .fill("#body", "Mettre de côté **chaque mois** pour partir l'été.")
+        .await?;
+    browser.click(".markdown__tab:nth-child(2)").await?;
+    browser
+        .wait_for_text(".markdown__preview strong", "chaque mois")
+        .await?;
+    browser.assert_accessible("markdown preview").await?;
+    browser.click(".markdown__tab:nth-child(1)").await?;
+    browser.click("form .button--primary[type=submit]").await?;
+    browser.wait_for_path("/ideas/1").await?;
+    browser.wait_for_text("h1", title).await?;
+    browser
+        .wait_for_text(".idea__meta", "Épargne et placements")
+        .await?;
+    browser
+        .wait_for_text(".support", "C'est votre idée")
+        .await?;
+    browser.assert_accessible("own idea").await?;
+
+    // Starting a similar idea suggests the existing one instead.
+    browser.open("/ideas/new").await?;
+    browser.wait_for_text("h1", "Proposer une idée").await?;
+    browser.fill("#title", "Épargne vacances").await?;
+    browser.wait_for_text(".similar", title).await?;
+    browser
+        .assert_accessible("new idea with a suggestion")
+        .await?;
+    browser.screenshot("idea-similar").await?;
+
+    // Somebody else supports it and comments; both survive a reload.
+    browser.click(".account button").await?;
+    browser.wait_for_path("/").await?;
+    sign_up(&browser, "Bruno").await?;
+    browser.open("/ideas/1").await?;
+    browser.wait_for_text("h1", title).await?;
+    browser.click(".support__button").await?;
+    browser
+        .wait_for_text(".support__button", "Retirer mon soutien")
+        .await?;
+    browser
+        .wait_for_text(".support [role=status]", "enregistré")
+        .await?;
+    browser.open("/ideas/1").await?;
+    browser
+        .wait_for_text(".support__button", "Retirer mon soutien")
+        .await?;
+    assert_eq!(browser.text_of(".support__number").await?, "1");
+    browser
+        .wait_for_text(".support__split", "Non-clients : 1")
+        .await?;
+    browser
+        .fill(
+            "#comment-body",
+            "Très bonne idée, avec un objectif affiché !",
+        )
+        .await?;
+    browser.click(".comment-form button[type=submit]").await?;
+    browser
+        .wait_for_text(".comment-list", "Très bonne idée")
+        .await?;
+    browser.wait_for_text(".comment__meta", "Bruno").await?;
+    browser.assert_accessible("idea with a comment").await?;
+    browser.screenshot("idea-page").await?;
+
+    // Search finds it whatever the accents, case and plural.
+    browser.open("/ideas").await?;
+    browser.wait_for_text(".idea-list", title).await?;
+    browser.fill("#idea-search", "EPARGNES").await?;
+    browser.click(".search button").await?;
+    browser.wait_for_text(".idea-list", title).await?;
+    browser.fill("#idea-search", "hypothèque").await?;
+    browser.click(".search button").await?;
+    browser
+        .wait_for_text(".empty", "Aucune idée ne correspond")
+        .await?;
+    browser
+        .assert_accessible("ideas search without results")
+        .await?;
+    browser.fill("#idea-search", "épargne").await?;
+    browser.click(".search button").await?;
+    browser.wait_for_text(".idea-list", title).await?;
+    browser.assert_accessible("ideas search").await?;
+    browser.screenshot("ideas-search").await?;
+    Ok(())
+}
+
 #[tokio::test]
 async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
     let browser = Browser::start(320).await?;
     for (path, heading) in [
         ("/", "Construisons ensemble"),
         ("/ideas", "Idées"),
+        ("/ideas/new", "Proposer une idée"),
+        ("/ideas/12345", "Cette idée n'est pas disponible"),
         ("/questions", "Questions aux experts"),
         ("/follow-ups", "Vous avez dit, nous avons fait"),
         ("/login", "Se connecter"),

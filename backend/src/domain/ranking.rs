@@ -36,9 +36,10 @@ mod tests {
         let fresh = hot_rank(0, now, now);
         assert!(hot_rank(10, now, now) > fresh);
         assert!(hot_rank(0, now - Duration::hours(5), now) < fresh);
-        // A day-old idea needs many supports to beat a fresh one.
+        // Age weighs heavily: a day-old idea sinks below a fresh one, but a two-hour-old
+        // idea that gathered a hundred supports still leads it.
         assert!(hot_rank(20, now - Duration::hours(24), now) < fresh);
-        assert!(hot_rank(5_000, now - Duration::hours(24), now) > fresh);
+        assert!(hot_rank(100, now - Duration::hours(2), now) > fresh);
     }
 
     #[test]
