@@ -211,6 +211,32 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
         .await?;
     browser.screenshot("idea-similar").await?;
 
+    // Publish it anyway, fix its title, then delete it: nobody supports it yet.
+    browser
+        .click("#theme option[value='everyday-banking']")
+        .await?;
+    browser.fill("#body", "Un doublon, pour l'exemple.").await?;
+    browser.click("form .button--primary[type=submit]").await?;
+    browser.wait_for_path("/ideas/2").await?;
+    browser.click(".owner-tools a").await?;
+    browser.wait_for_path("/ideas/2/edit").await?;
+    browser.wait_for_text("h1", "Modifier votre idée").await?;
+    browser.assert_accessible("edit idea").await?;
+    browser
+        .fill("#title", "Épargne pour les vacances d'été")
+        .await?;
+    browser.click("form .button--primary[type=submit]").await?;
+    browser.wait_for_path("/ideas/2").await?;
+    browser
+        .wait_for_text("h1", "Épargne pour les vacances d'été")
+        .await?;
+    browser.wait_for_text(".idea__meta", "(modifié)").await?;
+    browser.click(".owner-tools .button--quiet").await?;
+    browser.click(".owner-tools .button--danger").await?;
+    browser.wait_for_text(".notice", "supprimée").await?;
+    browser.wait_for_text(".idea-list", title).await?;
+    assert!(!browser.text_of(".idea-list").await?.contains("d'été"));
+
     // Somebody else supports it and comments; both survive a reload.
     browser.click(".account button").await?;
     browser.wait_for_path("/").await?;

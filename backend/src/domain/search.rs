@@ -19,9 +19,9 @@ const STOP_WORDS: &[&str] = &[
     "a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "d", "dan", "dans", "de", "des", "du",
     "elle", "en", "est", "et", "etre", "il", "ils", "j", "je", "l", "la", "le", "les", "leur",
     "lui", "m", "ma", "mais", "me", "mes", "mon", "n", "ne", "nos", "notre", "nous", "on", "ou",
-    "par", "pas", "plus", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son", "sur", "t",
-    "ta", "te", "tes", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "the", "of", "and",
-    "to", "in", "for", "is", "on", "an",
+    "par", "pas", "plus", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son", "san", "sur",
+    "t", "tres", "tout", "ta", "te", "tes", "ton", "tu", "un", "une", "vos", "votre", "vous", "y",
+    "the", "of", "and", "to", "in", "for", "is", "on", "an",
 ];
 
 /// The terms to index for a text, space-separated.

@@ -193,7 +193,7 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
     if let Some(q) = &query.q {
         let terms = search::query_terms(q);
         if !terms.is_empty() {
-            select = select.filter(matches_all(db.read.get_database_backend(), &terms));
+            select = select.filter(matches_all(&db.read, &terms).await?);
         }
     }
     let key = sort_column(sort);
@@ -213,11 +213,17 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
     if let Some(column) = key {
         select = select.order_by_desc(column);
     }
-    let mut rows = select
+    // Ids first, then the rows: the ordering (and, for searches, the sort of every match)
+    // handles small keys, never whole rows with their bodies.
+    let ids: Vec<i64> = select
+        .select_only()
+        .column(ideas::Column::Id)
         .order_by_desc(ideas::Column::Id)
         .limit(u64::from(limit) + 1)
+        .into_tuple()
         .all(&db.read)
         .await?;
+    let mut rows = by_ids(&db.read, &ids).await?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
         rows.last()
@@ -229,6 +235,21 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
         items: views(&db.read, viewer, rows).await?,
         next_cursor,
     })
+}
+
+/// These ideas, in the order of `ids` (missing ones skipped).
+async fn by_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<Vec<ideas::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut found: HashMap<i64, ideas::Model> = ideas::Entity::find()
+        .filter(ideas::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|idea| (idea.id, idea))
+        .collect();
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 fn sort_column(sort: IdeaSort) -> Option<ideas::Column> {
@@ -256,22 +277,58 @@ fn cursor_after(sort: IdeaSort, last: &ideas::Model) -> Cursor {
     Cursor { value, id: last.id }
 }
 
+/// Below this many matches, a search reads the matching ideas by id; above, it walks the
+/// sort's index and keeps the matches, which stops after a page as matches are dense.
+const FEW_MATCHES: usize = 1_000;
+
 /// Ideas holding every one of `terms`.
-fn matches_all(backend: DatabaseBackend, terms: &[String]) -> SimpleExpr {
-    match backend {
-        DatabaseBackend::Postgres => Expr::cust_with_values(
+async fn matches_all(conn: &impl ConnectionTrait, terms: &[String]) -> ApiResult<SimpleExpr> {
+    let backend = conn.get_database_backend();
+    if backend == DatabaseBackend::Postgres {
+        return Ok(Expr::cust_with_values(
             "\"ideas\".\"search_vector\" @@ to_tsquery('simple', $1)",
-            [terms.join(" & ")],
-        ),
-        _ => Expr::cust_with_values(
-            "\"ideas\".\"id\" IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ?)",
-            [fts5_phrase_list(terms, "", " ")],
-        ),
+            [tsquery(terms, "", " & ")],
+        ));
     }
+    let query = fts5_phrase_list(terms, "", " ");
+    let first: Vec<i64> = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ? LIMIT ?",
+            [query.clone().into(), (FEW_MATCHES as i64 + 1).into()],
+        ))
+        .await?
+        .iter()
+        .map(|row| row.try_get_by_index::<i64>(0))
+        .collect::<Result<_, _>>()?;
+    if first.len() <= FEW_MATCHES {
+        return Ok(ideas::Column::Id.is_in(first));
+    }
+    // The unary `+` keeps SQLite from probing the primary key for every match.
+    Ok(Expr::cust_with_values(
+        "+\"ideas\".\"id\" IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ?)",
+        [query],
+    ))
 }
 
-/// `"a" "b"` (all) or `"a"* OR "b"*` (any, as prefixes): terms are alphanumeric, quoting
-/// keeps FTS5 from reading a term as one of its keywords.
+/// `"a" OR "b" OR "c"*`: any term, the last one (perhaps still being typed) as a prefix.
+fn fts5_any(terms: &[String]) -> String {
+    let mut query = fts5_phrase_list(terms, "", " OR ");
+    query.push('*');
+    query
+}
+
+/// `'a' & 'b'` or `'a':* | 'b':*`: quoted, so no term is read as tsquery syntax.
+fn tsquery(terms: &[String], suffix: &str, separator: &str) -> String {
+    terms
+        .iter()
+        .map(|t| format!("'{t}'{suffix}"))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// `"a" "b"` (all) or `"a" OR "b"` (any): terms are alphanumeric, quoting keeps FTS5 from
+/// reading a term as one of its keywords.
 fn fts5_phrase_list(terms: &[String], suffix: &str, separator: &str) -> String {
     terms
         .iter()
@@ -291,6 +348,9 @@ pub(crate) fn search_terms(title: &str, body: &str) -> String {
     )
 }
 
+/// Suggestions are ranked among at most this many of the newest matching ideas.
+const SIMILAR_CANDIDATES: i64 = 2_000;
+
 /// Up to five existing ideas that look like `q`, best match first.
 pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
     let terms = search::query_terms(q);
@@ -301,28 +361,42 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
     let limit = SIMILAR_MAX as i64;
     let statement = match backend {
         DatabaseBackend::Postgres => {
-            let query = terms
-                .iter()
-                .map(|t| format!("{t}:*"))
-                .collect::<Vec<_>>()
-                .join(" | ");
+            let mut query = tsquery(&terms, "", " | ");
+            // The last word may still be being typed: it matches as a prefix.
+            query.push_str(":*");
             Statement::from_sql_and_values(
                 backend,
                 "SELECT id, title, status, supports_total FROM ideas \
                  WHERE search_vector @@ to_tsquery('simple', $1) \
+                 AND id >= COALESCE((SELECT id FROM ideas \
+                     WHERE search_vector @@ to_tsquery('simple', $1) \
+                     ORDER BY id DESC LIMIT 1 OFFSET $3), 0) \
                  ORDER BY ts_rank(search_vector, to_tsquery('simple', $1)) DESC, \
                  supports_total DESC, id DESC LIMIT $2",
-                [query.into(), limit.into()],
+                [query.into(), limit.into(), (SIMILAR_CANDIDATES - 1).into()],
             )
         }
-        _ => Statement::from_sql_and_values(
-            backend,
-            "SELECT ideas.id, ideas.title, ideas.status, ideas.supports_total \
-             FROM ideas_fts JOIN ideas ON ideas.id = ideas_fts.rowid \
-             WHERE ideas_fts MATCH ? \
-             ORDER BY ideas_fts.rank, ideas.supports_total DESC, ideas.id DESC LIMIT ?",
-            [fts5_phrase_list(&terms, "*", " OR ").into(), limit.into()],
-        ),
+        // FTS5 ranks inside its own table (bm25 over the index alone), among the newest
+        // matches only, so a common word costs a bounded amount; then five rows join.
+        _ => {
+            let query = fts5_any(&terms);
+            Statement::from_sql_and_values(
+                backend,
+                "SELECT ideas.id, ideas.title, ideas.status, ideas.supports_total \
+                 FROM (SELECT rowid AS id, rank FROM ideas_fts WHERE ideas_fts MATCH ? \
+                       AND rowid >= COALESCE((SELECT rowid FROM ideas_fts \
+                           WHERE ideas_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0) \
+                       ORDER BY rank LIMIT ?) AS best \
+                 JOIN ideas ON ideas.id = best.id \
+                 ORDER BY best.rank, ideas.supports_total DESC, ideas.id DESC",
+                [
+                    query.clone().into(),
+                    query.into(),
+                    (SIMILAR_CANDIDATES - 1).into(),
+                    limit.into(),
+                ],
+            )
+        }
     };
     let rows = SimilarRow::find_by_statement(statement)
         .all(&db.read)

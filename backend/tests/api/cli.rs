@@ -80,7 +80,7 @@ async fn seeding_the_demo_twice_creates_each_account_and_idea_once() {
 }
 
 #[tokio::test]
-async fn the_server_logs_no_email_password_or_token() {
+async fn the_server_logs_no_email_password_token_or_refused_text() {
     use std::io::{BufRead, BufReader, Read};
     use std::process::{Command, Stdio};
 
@@ -130,6 +130,17 @@ async fn the_server_logs_no_email_password_or_token() {
         .await
         .unwrap();
     assert_eq!(me.status(), 200);
+    // A refused idea: its account number is neither stored nor logged.
+    let iban = "FR76 3000 6000 0112 3456 7890 189";
+    let refused = client
+        .post(format!("{base}/api/v1/ideas"))
+        .header("origin", &base)
+        .json(&json!({"title": "Mon compte", "body": format!("Virez sur {iban}"), "theme": "digital-app"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM ideas").await, 0);
 
     server.kill().unwrap();
     server.wait().unwrap();
@@ -150,6 +161,9 @@ async fn the_server_logs_no_email_password_or_token() {
         "wrong guess entirely",
         token.as_str(),
         "Secret Person",
+        iban,
+        "3000 6000",
+        "Virez",
     ] {
         assert!(!logs.contains(secret), "the logs hold {secret:?}:\n{logs}");
     }

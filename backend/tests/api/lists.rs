@@ -270,21 +270,25 @@ async fn search_matches_french_words_whatever_their_accents_case_and_plural() {
     let both = ids_of(&page(&app, "sort=new&q=épargne").await);
     assert_eq!(both, [body_match, savings]);
     assert!(ids_of(&page(&app, "q=hypothèque").await).is_empty());
-    // Search syntax is not interpreted: operators and quotes are just text.
+    // Search syntax is not interpreted: operators, quotes and odd characters are just text,
+    // in the list and in the suggestions.
     for q in [
         "\"",
         "épargne OR virement",
         "*",
         "NEAR(a b)",
         "'; DROP TABLE ideas; --",
+        "½ épargne",
+        "x² ﬁnance",
+        "储蓄 🏦 l'été",
+        "a:* & b | !c",
+        "\\ épargne",
+        "épargne '' \\'",
     ] {
-        let response = app
-            .get("/api/v1/ideas")
-            .query(&[("q", q)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "{q}");
+        for path in ["/api/v1/ideas", "/api/v1/ideas/similar"] {
+            let response = app.get(path).query(&[("q", q)]).send().await.unwrap();
+            assert_eq!(response.status(), 200, "{path} {q}");
+        }
     }
     assert_eq!(ids_of(&page(&app, "sort=new").await).len(), 3);
 }
@@ -335,4 +339,39 @@ async fn similar_ideas_are_suggested_while_a_title_is_typed() {
     );
     let missing = app.get("/api/v1/ideas/similar").send().await.unwrap();
     assert_problem(missing, 400, "malformed_request", "no q").await;
+}
+
+#[tokio::test]
+async fn searches_with_many_matches_page_through_every_match_in_order() {
+    let app = spawn_app().await;
+    let output = app.cocrea(&[
+        "seed", "--ideas", "2600", "--votes", "3000", "--people", "50",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let expected = app
+        .count("SELECT COUNT(*) AS n FROM ideas WHERE ' ' || search_terms || ' ' LIKE '% epargn %'")
+        .await;
+    assert!(
+        expected > 1_000,
+        "enough matches for the dense plan: {expected}"
+    );
+    for sort in ["new", "hot", "top"] {
+        let seen = walk(
+            &app,
+            &format!("sort={sort}&q=%C3%89pargnes"),
+            50,
+            async || {},
+        )
+        .await;
+        assert_eq!(seen.len() as i64, expected, "{sort}");
+        let distinct: HashSet<i64> = seen.iter().copied().collect();
+        assert_eq!(distinct.len(), seen.len(), "{sort}: no idea twice");
+        if sort == "new" {
+            assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first");
+        }
+    }
 }

@@ -149,6 +149,9 @@ pub fn Ideas() -> impl IntoView {
             <h1>{t!(i18n, ideas_title)}</h1>
             <A href="/ideas/new" attr:class="button button--primary">{t!(i18n, idea_new_button)}</A>
         </div>
+        <Show when=move || query.read().get("deleted").is_some()>
+            <p class="notice" role="status">{t!(i18n, idea_deleted)}</p>
+        </Show>
         <form class="search" role="search" on:submit=on_search>
             <label class="visually-hidden" for="idea-search">{t!(i18n, search_label)}</label>
             <input id="idea-search" class="field__input search__input" type="search"
