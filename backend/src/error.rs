@@ -45,11 +45,30 @@ pub enum ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
+    /// The author's time to edit has run out.
     pub fn edit_window_closed() -> ApiError {
         ApiError::Refused {
             status: StatusCode::CONFLICT,
             code: code::EDIT_WINDOW_CLOSED,
             detail: "The time to edit this has run out.",
+        }
+    }
+
+    /// An idea somebody supports stays: its author can no longer delete it.
+    pub fn idea_has_supports() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: code::IDEA_HAS_SUPPORTS,
+            detail: "People support this idea: it can no longer be deleted.",
+        }
+    }
+
+    /// Authors do not support their own idea.
+    pub fn own_idea() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::FORBIDDEN,
+            code: code::OWN_IDEA,
+            detail: "Authors do not support their own idea; share it instead.",
         }
     }
 

@@ -42,4 +42,10 @@ impl Related<super::users::Entity> for Entity {
     }
 }
 
+impl Related<super::themes::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Theme.def()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

@@ -4,9 +4,9 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::domain::MarkdownBody;
-use crate::entities::{comments, ideas};
+use crate::entities::{self, comments};
 use crate::error::{ApiError, ApiResult};
-use crate::services::ideas::editable_until;
+use crate::services::ideas::{self, editable_until};
 use crate::services::people;
 use api::{
     COMMENT_BODY_MAX_CHARS, CommentList, CommentView, CreateComment, FieldIssue, UpdateComment,
@@ -15,7 +15,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -24,15 +24,12 @@ const MAX_LISTED: u64 = 1_000;
 
 /// The comments of an idea, threaded.
 pub async fn list(db: &Db, idea_id: i64) -> ApiResult<CommentList> {
-    ideas::Entity::find_by_id(idea_id)
-        .one(&db.read)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    ideas::ensure_exists(&db.read, idea_id).await?;
     let rows = comments::Entity::find()
         .filter(comments::Column::IdeaId.eq(idea_id))
         .order_by_asc(comments::Column::Id)
-        .paginate(&db.read, MAX_LISTED)
-        .fetch_page(0)
+        .limit(MAX_LISTED)
+        .all(&db.read)
         .await?;
     let authors = people::authors(&db.read, rows.iter().map(|c| c.author_id)).await?;
     let mut top: Vec<CommentView> = Vec::new();
@@ -62,10 +59,7 @@ pub async fn create(
     idea_id: i64,
     input: CreateComment,
 ) -> ApiResult<CommentView> {
-    ideas::Entity::find_by_id(idea_id)
-        .one(&db.read)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    ideas::ensure_exists(&db.read, idea_id).await?;
     let body = MarkdownBody::parse(&input.body, COMMENT_BODY_MAX_CHARS)
         .map_err(|issue| ApiError::field("body", issue))?;
     if let Some(parent_id) = input.parent_id {
@@ -110,9 +104,7 @@ pub async fn update(
     input: UpdateComment,
 ) -> ApiResult<CommentView> {
     let comment = own_comment(db, author, id).await?;
-    if Utc::now() > editable_until(comment.created_at) {
-        return Err(ApiError::edit_window_closed());
-    }
+    ideas::ensure_editable(comment.created_at)?;
     let body = MarkdownBody::parse(&input.body, COMMENT_BODY_MAX_CHARS)
         .map_err(|issue| ApiError::field("body", issue))?;
     let mut active: comments::ActiveModel = comment.into();
@@ -180,12 +172,12 @@ async fn own_comment(db: &Db, author: &CurrentUser, id: i64) -> ApiResult<commen
 
 /// `comment_count` counts live comments and replies.
 async fn count_comments(txn: &impl ConnectionTrait, idea_id: i64, delta: i32) -> ApiResult<()> {
-    ideas::Entity::update_many()
+    entities::ideas::Entity::update_many()
         .col_expr(
-            ideas::Column::CommentCount,
-            Expr::col(ideas::Column::CommentCount).add(delta),
+            entities::ideas::Column::CommentCount,
+            Expr::col(entities::ideas::Column::CommentCount).add(delta),
         )
-        .filter(ideas::Column::Id.eq(idea_id))
+        .filter(entities::ideas::Column::Id.eq(idea_id))
         .exec(txn)
         .await?;
     Ok(())

@@ -8,11 +8,10 @@
 use crate::auth;
 use crate::db::Db;
 use crate::domain::MarkdownBody;
-use crate::domain::ranking::hot_rank;
 use crate::entities::{comments, idea_supports, ideas, themes, users};
 use crate::services::demo::DEMO_PASSWORD;
-use crate::services::ideas::search_terms;
-use api::{IDEA_BODY_MAX_CHARS, IdeaStatus};
+use crate::services::ideas::NewIdea;
+use api::{COMMENT_BODY_MAX_CHARS, IDEA_BODY_MAX_CHARS, IdeaStatus};
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -120,9 +119,9 @@ pub async fn generate(db: &Db, size: Size) -> anyhow::Result<String> {
         .enumerate()
         .map(|(n, supports)| IdeaPlan::new(&mut rng, n, size.ideas, supports, &people, now))
         .collect();
-    let first_id = insert_ideas(db, &mut rng, &plans, &people, &theme_ids, now).await?;
-    insert_supports(db, &mut rng, &plans, first_id, &people, now).await?;
-    let comments = insert_comments(db, &plans, first_id, &people).await?;
+    let ids = insert_ideas(db, &mut rng, &plans, &people, &theme_ids, now).await?;
+    insert_supports(db, &mut rng, &plans, &ids, &people, now).await?;
+    let comments = insert_comments(db, &plans, &ids, &people).await?;
     let votes: u64 = plans.iter().map(|p| p.supporters.len() as u64).sum();
     Ok(format!(
         "{} people, {} ideas, {votes} supports, {comments} comments",
@@ -253,7 +252,7 @@ fn coprime_step(rng: &mut StdRng, count: usize) -> usize {
     }
 }
 
-/// Inserts the ideas; returns the id of the first (ids follow in order).
+/// Inserts the ideas; returns their ids, in the order of `plans`.
 async fn insert_ideas(
     db: &Db,
     rng: &mut StdRng,
@@ -261,7 +260,7 @@ async fn insert_ideas(
     people: &[(i64, bool)],
     themes: &[i64],
     now: DateTime<Utc>,
-) -> anyhow::Result<i64> {
+) -> anyhow::Result<Vec<i64>> {
     let before: Option<i64> = ideas::Entity::find()
         .select_only()
         .column(ideas::Column::Id)
@@ -294,23 +293,20 @@ async fn insert_ideas(
                 4 => IdeaStatus::Declined,
                 _ => IdeaStatus::New,
             };
-            let supports = plan.supporters.len() as i32;
-            rows.push(ideas::ActiveModel {
-                author_id: Set(people[plan.author].0),
-                theme_id: Set(themes[rng.gen_range(0..themes.len())]),
-                search_terms: Set(search_terms(&title, body.source())),
-                title: Set(title),
-                body_markdown: Set(body.source().to_owned()),
-                body_html: Set(body.html().to_owned()),
-                status: Set(status.as_str().to_owned()),
-                supports_total: Set(supports),
-                supports_clients: Set(plan.clients as i32),
-                comment_count: Set(plan.comments as i32),
-                hot_rank: Set(hot_rank(supports, plan.created_at, now)),
-                created_at: Set(plan.created_at),
-                edited_at: Set(None),
-                ..Default::default()
-            });
+            rows.push(
+                NewIdea {
+                    author_id: people[plan.author].0,
+                    theme_id: themes[rng.gen_range(0..themes.len())],
+                    title: &title,
+                    body: &body,
+                    status,
+                    supports: plan.supporters.len() as i32,
+                    clients: plan.clients as i32,
+                    comments: plan.comments as i32,
+                    created_at: plan.created_at,
+                }
+                .row(now),
+            );
         }
         let txn = db.write.begin().await?;
         ideas::Entity::insert_many(rows)
@@ -318,22 +314,29 @@ async fn insert_ideas(
             .await?;
         txn.commit().await?;
     }
-    Ok(before.unwrap_or(0) + 1)
+    // Read back, not assumed to follow the last id: a sequence skips deleted ids.
+    Ok(ideas::Entity::find()
+        .select_only()
+        .column(ideas::Column::Id)
+        .filter(ideas::Column::Id.gt(before.unwrap_or(0)))
+        .order_by_asc(ideas::Column::Id)
+        .into_tuple()
+        .all(&db.read)
+        .await?)
 }
 
 async fn insert_supports(
     db: &Db,
     rng: &mut StdRng,
     plans: &[IdeaPlan],
-    first_id: i64,
+    ids: &[i64],
     people: &[(i64, bool)],
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let mut rows = Vec::with_capacity(BATCH);
     let mut txn = db.write.begin().await?;
     let mut in_txn = 0;
-    for (n, plan) in plans.iter().enumerate() {
-        let idea_id = first_id + n as i64;
+    for (plan, &idea_id) in plans.iter().zip(ids) {
         let span = (now - plan.created_at).num_seconds().max(1);
         for supporter in &plan.supporters {
             let (user_id, is_client) = people[*supporter];
@@ -366,17 +369,17 @@ async fn insert_supports(
 async fn insert_comments(
     db: &Db,
     plans: &[IdeaPlan],
-    first_id: i64,
+    ids: &[i64],
     people: &[(i64, bool)],
 ) -> anyhow::Result<usize> {
-    let body = MarkdownBody::parse("Bonne idée, je soutiens !", IDEA_BODY_MAX_CHARS)
+    let body = MarkdownBody::parse("Bonne idée, je soutiens !", COMMENT_BODY_MAX_CHARS)
         .map_err(|e| anyhow::anyhow!("generated comment: {}", e.message()))?;
     let mut rows = Vec::new();
     let mut total = 0;
-    for (n, plan) in plans.iter().enumerate() {
+    for (plan, &idea_id) in plans.iter().zip(ids) {
         for k in 0..plan.comments {
             rows.push(comments::ActiveModel {
-                idea_id: Set(first_id + n as i64),
+                idea_id: Set(idea_id),
                 parent_id: Set(None),
                 author_id: Set(people[(plan.author + k + 1) % people.len()].0),
                 body_markdown: Set(body.source().to_owned()),

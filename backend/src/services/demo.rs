@@ -5,11 +5,10 @@
 
 use crate::db::Db;
 use crate::domain::MarkdownBody;
-use crate::domain::ranking::hot_rank;
 use crate::entities::{comments, idea_supports, ideas, themes, users};
 use crate::services::accounts;
-use crate::services::ideas::search_terms;
-use api::{IDEA_BODY_MAX_CHARS, IdeaStatus, Role, Signup};
+use crate::services::ideas::NewIdea;
+use api::{COMMENT_BODY_MAX_CHARS, IDEA_BODY_MAX_CHARS, IdeaStatus, Role, Signup};
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
@@ -277,8 +276,12 @@ const COMMENTS: [(&str, bool); 8] = [
 /// returns what it did, line by line.
 pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
     let mut report = Vec::new();
+    let mut staff = HashMap::new();
     for (email, name, role) in ACCOUNTS {
-        ensure_account(db, email, name, role).await?;
+        let user = ensure_account(db, email, name, role).await?;
+        if let Some(role) = role {
+            staff.insert(role, user.id);
+        }
         let role = role.map_or("member", Role::as_str);
         report.push(format!("  {role:<10} {email}  /  {DEMO_PASSWORD}"));
     }
@@ -289,7 +292,11 @@ pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
         members.push(ensure_account(db, &email, name, role).await?);
     }
     if ideas::Entity::find().count(&db.read).await? == 0 {
-        let count = seed_ideas(db, &members).await?;
+        let (Some(expert), Some(team)) = (staff.get(&Role::Expert), staff.get(&Role::Moderator))
+        else {
+            anyhow::bail!("the demo staff accounts are missing");
+        };
+        let count = seed_ideas(db, &members, *expert, *team).await?;
         report.push(format!(
             "  {count} demo ideas with their supports and comments"
         ));
@@ -327,19 +334,13 @@ async fn ensure_account(
         .ok_or_else(|| anyhow::anyhow!("the demo account {email} vanished"))
 }
 
-async fn seed_ideas(db: &Db, members: &[users::Model]) -> anyhow::Result<usize> {
-    let by_email = |email: &str| {
-        users::Entity::find()
-            .filter(users::Column::Email.eq(email.to_owned()))
-            .one(&db.read)
-    };
-    let staff = [
-        by_email("expert@demo.cocrea.test").await?,
-        by_email("moderation@demo.cocrea.test").await?,
-    ];
-    let [Some(expert), Some(team)] = staff else {
-        anyhow::bail!("the demo staff accounts are missing");
-    };
+/// The demo ideas by the members, with comments by members, the expert and the team.
+async fn seed_ideas(
+    db: &Db,
+    members: &[users::Model],
+    expert: i64,
+    team: i64,
+) -> anyhow::Result<usize> {
     let theme_ids: HashMap<String, i64> = themes::Entity::find()
         .all(&db.read)
         .await?
@@ -362,24 +363,19 @@ async fn seed_ideas(db: &Db, members: &[users::Model]) -> anyhow::Result<usize> 
             .filter(|m| m.id != author.id)
             .take((n * 7 + 3) % members.len())
             .collect();
-        let clients = supporters.iter().filter(|m| m.is_client).count() as i32;
-        let total = supporters.len() as i32;
-        let idea = ideas::ActiveModel {
-            author_id: Set(author.id),
-            theme_id: Set(theme_id),
-            search_terms: Set(search_terms(title, body.source())),
-            title: Set(title.to_owned()),
-            body_markdown: Set(body.source().to_owned()),
-            body_html: Set(body.html().to_owned()),
-            status: Set(status.as_str().to_owned()),
-            supports_total: Set(total),
-            supports_clients: Set(clients),
-            comment_count: Set(0),
-            hot_rank: Set(hot_rank(total, created_at, now)),
-            created_at: Set(created_at),
-            edited_at: Set(None),
-            ..Default::default()
+        let comments = n % 4;
+        let idea = NewIdea {
+            author_id: author.id,
+            theme_id,
+            title,
+            body: &body,
+            status,
+            supports: supporters.len() as i32,
+            clients: supporters.iter().filter(|m| m.is_client).count() as i32,
+            comments: comments as i32,
+            created_at,
         }
+        .row(now)
         .insert(&txn)
         .await?;
         for (k, supporter) in supporters.iter().enumerate() {
@@ -392,15 +388,14 @@ async fn seed_ideas(db: &Db, members: &[users::Model]) -> anyhow::Result<usize> 
             .insert(&txn)
             .await?;
         }
-        let mut count = 0;
-        for k in 0..(n % 4) {
+        for k in 0..comments {
             let (text, staff) = COMMENTS[(n + k) % COMMENTS.len()];
             let author_id = if staff {
-                if k % 2 == 0 { expert.id } else { team.id }
+                if k % 2 == 0 { expert } else { team }
             } else {
                 members[(n + k + 3) % members.len()].id
             };
-            let body = MarkdownBody::parse(text, IDEA_BODY_MAX_CHARS)
+            let body = MarkdownBody::parse(text, COMMENT_BODY_MAX_CHARS)
                 .map_err(|e| anyhow::anyhow!("demo comment: {}", e.message()))?;
             comments::ActiveModel {
                 idea_id: Set(idea.id),
@@ -415,16 +410,7 @@ async fn seed_ideas(db: &Db, members: &[users::Model]) -> anyhow::Result<usize> 
             }
             .insert(&txn)
             .await?;
-            count += 1;
         }
-        ideas::Entity::update_many()
-            .col_expr(
-                ideas::Column::CommentCount,
-                sea_orm::sea_query::Expr::val(count),
-            )
-            .filter(ideas::Column::Id.eq(idea.id))
-            .exec(&txn)
-            .await?;
     }
     txn.commit().await?;
     Ok(IDEAS.len())

@@ -6,15 +6,13 @@ use crate::db::Db;
 use crate::domain::cursor::{Cursor, SortValue};
 use crate::domain::ranking::{HOT_WINDOW_HOURS, hot_rank};
 use crate::domain::{MarkdownBody, Title, search};
-use crate::entities::{idea_supports, ideas};
+use crate::entities::{self, idea_supports, ideas};
 use crate::error::{ApiError, ApiResult};
 use crate::services::{people, themes};
-use actix_web::http::StatusCode;
 use api::{
     CreateIdea, FieldErrors, FieldIssue, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS,
     IDEA_TITLE_MIN_CHARS, IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, LIST_LIMIT_DEFAULT,
     LIST_LIMIT_MAX, SIMILAR_MAX, SimilarIdea, SimilarIdeas, SupportView, Supports, UpdateIdea,
-    code,
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
@@ -27,6 +25,25 @@ use std::collections::{HashMap, HashSet};
 /// Until when an author may edit what they wrote at `created_at`.
 pub fn editable_until(created_at: DateTime<Utc>) -> DateTime<Utc> {
     created_at + Duration::minutes(api::EDIT_WINDOW_MINUTES)
+}
+
+/// Refuses an edit once the window of what was written at `created_at` has closed.
+pub fn ensure_editable(created_at: DateTime<Utc>) -> ApiResult<()> {
+    if Utc::now() > editable_until(created_at) {
+        return Err(ApiError::edit_window_closed());
+    }
+    Ok(())
+}
+
+/// 404 unless the idea exists.
+pub async fn ensure_exists(conn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
+    let found: Option<i64> = ideas::Entity::find_by_id(id)
+        .select_only()
+        .column(ideas::Column::Id)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    found.map(|_| ()).ok_or(ApiError::NotFound)
 }
 
 /// Submits an idea. The author does not support it: counts say what others think.
@@ -47,22 +64,18 @@ pub async fn create(db: &Db, author: &CurrentUser, input: CreateIdea) -> ApiResu
         return Err(ApiError::Validation(errors));
     };
     let now = Utc::now();
-    let idea = ideas::ActiveModel {
-        author_id: Set(author.user.id),
-        theme_id: Set(theme_id),
-        search_terms: Set(search_terms(title.as_str(), body.source())),
-        title: Set(title.as_str().to_owned()),
-        body_markdown: Set(body.source().to_owned()),
-        body_html: Set(body.html().to_owned()),
-        status: Set(IdeaStatus::New.as_str().to_owned()),
-        supports_total: Set(0),
-        supports_clients: Set(0),
-        comment_count: Set(0),
-        hot_rank: Set(hot_rank(0, now, now)),
-        created_at: Set(now),
-        edited_at: Set(None),
-        ..Default::default()
-    };
+    let idea = NewIdea {
+        author_id: author.user.id,
+        theme_id,
+        title: title.as_str(),
+        body: &body,
+        status: IdeaStatus::New,
+        supports: 0,
+        clients: 0,
+        comments: 0,
+        created_at: now,
+    }
+    .row(now);
     let txn = db.write.begin().await?;
     let idea = idea.insert(&txn).await?;
     txn.commit().await?;
@@ -70,13 +83,49 @@ pub async fn create(db: &Db, author: &CurrentUser, input: CreateIdea) -> ApiResu
     get(db, Some(author), idea.id).await
 }
 
+/// A new idea as stored: what was written, and its counters (the demo and the generated
+/// dataset start ideas with supports). `row` derives the search terms and the hot rank.
+pub(crate) struct NewIdea<'a> {
+    pub author_id: i64,
+    pub theme_id: i64,
+    pub title: &'a str,
+    pub body: &'a MarkdownBody,
+    pub status: IdeaStatus,
+    pub supports: i32,
+    pub clients: i32,
+    pub comments: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl NewIdea<'_> {
+    pub(crate) fn row(self, now: DateTime<Utc>) -> ideas::ActiveModel {
+        ideas::ActiveModel {
+            author_id: Set(self.author_id),
+            theme_id: Set(self.theme_id),
+            search_terms: Set(search_terms(self.title, self.body.source())),
+            title: Set(self.title.to_owned()),
+            body_markdown: Set(self.body.source().to_owned()),
+            body_html: Set(self.body.html().to_owned()),
+            status: Set(self.status.as_str().to_owned()),
+            supports_total: Set(self.supports),
+            supports_clients: Set(self.clients),
+            comment_count: Set(self.comments),
+            hot_rank: Set(hot_rank(self.supports, self.created_at, now)),
+            created_at: Set(self.created_at),
+            edited_at: Set(None),
+            ..Default::default()
+        }
+    }
+}
+
 /// One idea, as the viewer sees it.
 pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<IdeaView> {
-    let idea = ideas::Entity::find_by_id(id)
+    let row = ideas::Entity::find_by_id(id)
+        .find_also_related(entities::themes::Entity)
         .one(&db.read)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let mut views = views(&db.read, viewer, vec![idea]).await?;
+    let mut views = views(&db.read, viewer, vec![row]).await?;
     views.pop().ok_or(ApiError::NotFound)
 }
 
@@ -89,9 +138,7 @@ pub async fn update(
     input: UpdateIdea,
 ) -> ApiResult<IdeaView> {
     let idea = own_idea(db, author, id).await?;
-    if Utc::now() > editable_until(idea.created_at) {
-        return Err(ApiError::edit_window_closed());
-    }
+    ensure_editable(idea.created_at)?;
     let mut errors = FieldErrors::default();
     let title = match &input.title {
         Some(raw) => errors.check(
@@ -142,11 +189,7 @@ pub async fn delete(db: &Db, author: &CurrentUser, id: i64) -> ApiResult<()> {
         .rows_affected;
     txn.commit().await?;
     if deleted == 0 {
-        return Err(ApiError::Refused {
-            status: StatusCode::CONFLICT,
-            code: code::IDEA_HAS_SUPPORTS,
-            detail: "People support this idea: it can no longer be deleted.",
-        });
+        return Err(ApiError::idea_has_supports());
     }
     tracing::info!("idea deleted");
     Ok(())
@@ -196,21 +239,18 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
             select = select.filter(matches_all(&db.read, &terms).await?);
         }
     }
-    let key = sort_column(sort);
     if let Some(cursor) = cursor {
-        let after = match (key, cursor.value) {
-            (None, SortValue::None) => ideas::Column::Id.lt(cursor.id),
-            (Some(column), SortValue::Int(value)) if sort != IdeaSort::Hot => {
-                keyset_before(column, value, cursor.id)
-            }
-            (Some(column), SortValue::Float(value)) if sort == IdeaSort::Hot => {
-                keyset_before(column, value, cursor.id)
+        let after = match (sort, cursor.value) {
+            (IdeaSort::New, SortValue::None) => ideas::Column::Id.lt(cursor.id),
+            (IdeaSort::Hot, SortValue::Float(v)) => keyset_before(sort, v, cursor.id),
+            (IdeaSort::Top | IdeaSort::Discussed, SortValue::Int(v)) => {
+                keyset_before(sort, v, cursor.id)
             }
             _ => return Err(ApiError::field("cursor", FieldIssue::Invalid)),
         };
         select = select.filter(after);
     }
-    if let Some(column) = key {
+    if let Some(column) = sort_column(sort) {
         select = select.order_by_desc(column);
     }
     // Ids first, then the rows: the ordering (and, for searches, the sort of every match)
@@ -227,7 +267,7 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
         rows.last()
-            .map(|last| cursor_after(sort, last).encode(sort.as_str()))
+            .map(|(last, _)| cursor_after(sort, last).encode(sort.as_str()))
     } else {
         None
     };
@@ -237,17 +277,18 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
     })
 }
 
-/// These ideas, in the order of `ids` (missing ones skipped).
-async fn by_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<Vec<ideas::Model>> {
+/// These ideas with their themes, in the order of `ids` (missing ones skipped).
+async fn by_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<Vec<WithTheme>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut found: HashMap<i64, ideas::Model> = ideas::Entity::find()
+    let mut found: HashMap<i64, WithTheme> = ideas::Entity::find()
         .filter(ideas::Column::Id.is_in(ids.iter().copied()))
+        .find_also_related(entities::themes::Entity)
         .all(conn)
         .await?
         .into_iter()
-        .map(|idea| (idea.id, idea))
+        .map(|row| (row.0.id, row))
         .collect();
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
@@ -262,8 +303,10 @@ fn sort_column(sort: IdeaSort) -> Option<ideas::Column> {
 }
 
 /// `(key, id) < (value, id)`: a row-value comparison both engines answer from the index.
-fn keyset_before(column: ideas::Column, value: impl Into<sea_orm::Value>, id: i64) -> SimpleExpr {
-    Expr::tuple([Expr::col(column), Expr::col(ideas::Column::Id)])
+fn keyset_before(sort: IdeaSort, value: impl Into<sea_orm::Value>, id: i64) -> SimpleExpr {
+    // Only called for sorts with a key column; `new` compares ids alone.
+    let key = sort_column(sort).unwrap_or(ideas::Column::Id);
+    Expr::tuple([Expr::col(key), Expr::col(ideas::Column::Id)])
         .lt(Expr::tuple([Expr::val(value), Expr::val(id)]))
 }
 
@@ -287,10 +330,10 @@ async fn matches_all(conn: &impl ConnectionTrait, terms: &[String]) -> ApiResult
     if backend == DatabaseBackend::Postgres {
         return Ok(Expr::cust_with_values(
             "\"ideas\".\"search_vector\" @@ to_tsquery('simple', $1)",
-            [tsquery(terms, "", " & ")],
+            [quoted(terms, '\'', " & ")],
         ));
     }
-    let query = fts5_phrase_list(terms, "", " ");
+    let query = quoted(terms, '"', " ");
     let first: Vec<i64> = conn
         .query_all_raw(Statement::from_sql_and_values(
             backend,
@@ -311,34 +354,19 @@ async fn matches_all(conn: &impl ConnectionTrait, terms: &[String]) -> ApiResult
     ))
 }
 
-/// `"a" OR "b" OR "c"*`: any term, the last one (perhaps still being typed) as a prefix.
-fn fts5_any(terms: &[String]) -> String {
-    let mut query = fts5_phrase_list(terms, "", " OR ");
-    query.push('*');
-    query
-}
-
-/// `'a' & 'b'` or `'a':* | 'b':*`: quoted, so no term is read as tsquery syntax.
-fn tsquery(terms: &[String], suffix: &str, separator: &str) -> String {
+/// The terms, each quoted, joined by `separator`: `"a" "b"` or `"a" OR "b"` for FTS5,
+/// `'a' & 'b'` or `'a' | 'b'` for a tsquery. Terms are alphanumeric (see `search`), and
+/// quoting keeps either engine from reading one as its own syntax (`OR`, `NEAR`, `!`…).
+fn quoted(terms: &[String], quote: char, separator: &str) -> String {
     terms
         .iter()
-        .map(|t| format!("'{t}'{suffix}"))
-        .collect::<Vec<_>>()
-        .join(separator)
-}
-
-/// `"a" "b"` (all) or `"a" OR "b"` (any): terms are alphanumeric, quoting keeps FTS5 from
-/// reading a term as one of its keywords.
-fn fts5_phrase_list(terms: &[String], suffix: &str, separator: &str) -> String {
-    terms
-        .iter()
-        .map(|t| format!("\"{t}\"{suffix}"))
+        .map(|t| format!("{quote}{t}{quote}"))
         .collect::<Vec<_>>()
         .join(separator)
 }
 
 /// What the search index holds for an idea.
-pub(crate) fn search_terms(title: &str, body: &str) -> String {
+fn search_terms(title: &str, body: &str) -> String {
     // The title counts twice, so it weighs more in the ranking of suggestions.
     format!(
         "{} {} {}",
@@ -361,9 +389,8 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
     let limit = SIMILAR_MAX as i64;
     let statement = match backend {
         DatabaseBackend::Postgres => {
-            let mut query = tsquery(&terms, "", " | ");
             // The last word may still be being typed: it matches as a prefix.
-            query.push_str(":*");
+            let query = quoted(&terms, '\'', " | ") + ":*";
             Statement::from_sql_and_values(
                 backend,
                 "SELECT id, title, status, supports_total FROM ideas \
@@ -379,7 +406,8 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
         // FTS5 ranks inside its own table (bm25 over the index alone), among the newest
         // matches only, so a common word costs a bounded amount; then five rows join.
         _ => {
-            let query = fts5_any(&terms);
+            // The last word may still be being typed: it matches as a prefix.
+            let query = quoted(&terms, '"', " OR ") + "*";
             Statement::from_sql_and_values(
                 backend,
                 "SELECT ideas.id, ideas.title, ideas.status, ideas.supports_total \
@@ -431,11 +459,7 @@ pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportV
         .await?
         .ok_or(ApiError::NotFound)?;
     if idea.author_id == user.user.id {
-        return Err(ApiError::Refused {
-            status: StatusCode::FORBIDDEN,
-            code: code::OWN_IDEA,
-            detail: "Authors do not support their own idea; share it instead.",
-        });
+        return Err(ApiError::own_idea());
     }
     let is_client = user.user.is_client;
     let inserted = idea_supports::Entity::insert(idea_supports::ActiveModel {
@@ -569,21 +593,23 @@ fn supports_of(idea: &ideas::Model) -> Supports {
     }
 }
 
-/// The views of these ideas, in their order: their authors, themes and the viewer's
-/// supports are loaded once for the whole page.
+/// An idea and its theme, as read together.
+type WithTheme = (ideas::Model, Option<entities::themes::Model>);
+
+/// The views of these ideas, in their order: their authors and the viewer's supports are
+/// loaded once for the whole page.
 async fn views(
     conn: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
-    rows: Vec<ideas::Model>,
+    rows: Vec<WithTheme>,
 ) -> ApiResult<Vec<IdeaView>> {
-    let authors = people::authors(conn, rows.iter().map(|i| i.author_id)).await?;
-    let slugs = themes::slugs(conn).await?;
+    let authors = people::authors(conn, rows.iter().map(|(i, _)| i.author_id)).await?;
     let supported: HashSet<i64> = match viewer {
         Some(viewer) if !rows.is_empty() => idea_supports::Entity::find()
             .select_only()
             .column(idea_supports::Column::IdeaId)
             .filter(idea_supports::Column::UserId.eq(viewer.user.id))
-            .filter(idea_supports::Column::IdeaId.is_in(rows.iter().map(|i| i.id)))
+            .filter(idea_supports::Column::IdeaId.is_in(rows.iter().map(|(i, _)| i.id)))
             .into_tuple::<i64>()
             .all(conn)
             .await?
@@ -593,14 +619,14 @@ async fn views(
     };
     Ok(rows
         .into_iter()
-        .map(|idea| view(idea, &authors, &slugs, &supported))
+        .map(|(idea, theme)| view(idea, theme, &authors, &supported))
         .collect())
 }
 
 fn view(
     idea: ideas::Model,
+    theme: Option<entities::themes::Model>,
     authors: &HashMap<i64, api::AuthorView>,
-    slugs: &HashMap<i64, String>,
     supported: &HashSet<i64>,
 ) -> IdeaView {
     IdeaView {
@@ -609,7 +635,7 @@ fn view(
             .get(&idea.author_id)
             .cloned()
             .unwrap_or_else(|| people::unknown_author(idea.author_id)),
-        theme: slugs.get(&idea.theme_id).cloned().unwrap_or_default(),
+        theme: theme.map(|t| t.slug).unwrap_or_default(),
         status: IdeaStatus::parse(&idea.status).unwrap_or_default(),
         comment_count: u32::try_from(idea.comment_count).unwrap_or(0),
         viewer_supports: supported.contains(&idea.id),

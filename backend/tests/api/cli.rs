@@ -172,6 +172,19 @@ async fn the_server_logs_no_email_password_token_or_refused_text() {
 #[tokio::test]
 async fn a_generated_dataset_has_exact_counters_and_refuses_to_double() {
     let app = spawn_app().await;
+    // A deleted idea leaves a gap in the id sequence: the dataset must not assume none.
+    let author = app.member("Autrice").await;
+    let gone = app.submit_idea(&author, "Une idée retirée", "Texte").await;
+    let deleted = app
+        .as_person(
+            &author,
+            reqwest::Method::DELETE,
+            &format!("/api/v1/ideas/{}", gone["id"]),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), 204);
     let args = [
         "seed", "--ideas", "300", "--votes", "4000", "--people", "120",
     ];
