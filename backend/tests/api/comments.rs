@@ -2,23 +2,11 @@
 
 use crate::helpers::{Person, TestApp, assert_problem, spawn_app};
 use api::Role;
-use reqwest::{Method, Response};
+use reqwest::Method;
 use serde_json::{Value, json};
 
-async fn comment(app: &TestApp, person: &Person, idea: i64, body: Value) -> Response {
-    app.as_person(
-        person,
-        Method::POST,
-        &format!("/api/v1/ideas/{idea}/comments"),
-    )
-    .json(&body)
-    .send()
-    .await
-    .unwrap()
-}
-
 async fn posted(app: &TestApp, person: &Person, idea: i64, body: Value) -> Value {
-    let response = comment(app, person, idea, body).await;
+    let response = app.comment(person, idea, body).await;
     assert_eq!(response.status(), 201);
     response.json().await.unwrap()
 }
@@ -87,7 +75,7 @@ async fn people_comment_and_reply_one_level_deep_with_staff_badges() {
         ),
     ];
     for (idea, body, why) in cases {
-        let response = comment(&app, &ines, idea, body).await;
+        let response = app.comment(&ines, idea, body).await;
         let problem = assert_problem(response, 422, "validation_failed", why).await;
         assert_eq!(
             problem["issues"]["parent_id"][0]["code"], "invalid",
@@ -111,7 +99,7 @@ async fn invalid_comments_are_refused_and_nothing_is_stored() {
         ),
     ];
     for (body, issue) in cases {
-        let response = comment(&app, &ines, id, body).await;
+        let response = app.comment(&ines, id, body).await;
         let problem = assert_problem(response, 422, "validation_failed", issue).await;
         assert_eq!(problem["issues"]["body"][0]["code"], issue);
     }
@@ -122,7 +110,7 @@ async fn invalid_comments_are_refused_and_nothing_is_stored() {
         .await
         .unwrap();
     assert_problem(visitor, 401, "unauthorized", "visitor comments").await;
-    let nowhere = comment(&app, &ines, 999_999, json!({"body": "Perdu"})).await;
+    let nowhere = app.comment(&ines, 999_999, json!({"body": "Perdu"})).await;
     assert_problem(nowhere, 404, "not_found", "unknown idea").await;
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM comments").await, 0);
     assert_eq!(comment_count(&app, id).await, 0);

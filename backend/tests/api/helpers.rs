@@ -266,6 +266,27 @@ impl TestApp {
         response.json().await.expect("json")
     }
 
+    /// `PUT` (support) or `DELETE` (withdraw) on an idea's vote, as `person`.
+    pub async fn vote(&self, person: &Person, method: reqwest::Method, idea: i64) -> Response {
+        self.as_person(person, method, &format!("/api/v1/ideas/{idea}/vote"))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Posts a comment (`{"body", "parent_id"?}`) on an idea as `person`.
+    pub async fn comment(&self, person: &Person, idea: i64, body: Value) -> Response {
+        self.as_person(
+            person,
+            reqwest::Method::POST,
+            &format!("/api/v1/ideas/{idea}/comments"),
+        )
+        .json(&body)
+        .send()
+        .await
+        .expect("request")
+    }
+
     /// Runs one SQL statement on the app's database (to age rows, for instance).
     pub async fn sql(&self, statement: &str) {
         self.db

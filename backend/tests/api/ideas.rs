@@ -1,6 +1,6 @@
 //! Ideas: submitting, reading, editing, deleting and supporting.
 
-use crate::helpers::{Person, TestApp, assert_problem, spawn_app};
+use crate::helpers::{TestApp, assert_problem, spawn_app};
 use api::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -10,13 +10,6 @@ const CARD: &str = "4111 1111 1111 1111";
 
 async fn count_ideas(app: &TestApp) -> i64 {
     app.count("SELECT COUNT(*) AS n FROM ideas").await
-}
-
-async fn vote(app: &TestApp, person: &Person, method: Method, id: i64) -> reqwest::Response {
-    app.as_person(person, method, &format!("/api/v1/ideas/{id}/vote"))
-        .send()
-        .await
-        .expect("request")
 }
 
 #[tokio::test]
@@ -278,10 +271,7 @@ async fn the_author_deletes_an_idea_only_while_nobody_supports_it() {
     let lonely = app.submit_idea(&ines, "Une idée seule", "Texte").await;
     let backed = app.submit_idea(&ines, "Une idée soutenue", "Texte").await;
     let backed_id = backed["id"].as_i64().unwrap();
-    assert_eq!(
-        vote(&app, &louis, Method::PUT, backed_id).await.status(),
-        200
-    );
+    assert_eq!(app.vote(&louis, Method::PUT, backed_id).await.status(), 200);
 
     let path = format!("/api/v1/ideas/{}", lonely["id"]);
     let other = app
@@ -319,13 +309,14 @@ async fn supports_are_idempotent_split_by_segment_and_not_for_authors() {
     let id = idea["id"].as_i64().unwrap();
 
     for _ in 0..2 {
-        let response = vote(&app, &member, Method::PUT, id).await;
+        let response = app.vote(&member, Method::PUT, id).await;
         assert_eq!(response.status(), 200);
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["viewer_supports"], true);
         assert_eq!(body["supports"]["total"], 1, "a second PUT changes nothing");
     }
-    let body: Value = vote(&app, &client, Method::PUT, id)
+    let body: Value = app
+        .vote(&client, Method::PUT, id)
         .await
         .json()
         .await
@@ -345,11 +336,11 @@ async fn supports_are_idempotent_split_by_segment_and_not_for_authors() {
     assert_eq!(seen["viewer_supports"], true);
     assert_eq!(seen["supports"]["clients"], 1);
 
-    let own = vote(&app, &author, Method::PUT, id).await;
+    let own = app.vote(&author, Method::PUT, id).await;
     assert_problem(own, 403, "own_idea", "author supports own idea").await;
 
     for _ in 0..2 {
-        let response = vote(&app, &client, Method::DELETE, id).await;
+        let response = app.vote(&client, Method::DELETE, id).await;
         assert_eq!(response.status(), 200);
         let body: Value = response.json().await.unwrap();
         assert_eq!(
@@ -366,7 +357,7 @@ async fn supports_are_idempotent_split_by_segment_and_not_for_authors() {
         .await
         .unwrap();
     assert_problem(visitor, 401, "unauthorized", "visitor votes").await;
-    let missing = vote(&app, &member, Method::PUT, 999_999).await;
+    let missing = app.vote(&member, Method::PUT, 999_999).await;
     assert_problem(missing, 404, "not_found", "unknown idea").await;
 }
 
@@ -398,7 +389,7 @@ async fn two_hundred_concurrent_supports_and_withdrawals_leave_exact_counts() {
             } else {
                 Method::DELETE
             };
-            requests.push(vote(&app, person, method, id));
+            requests.push(app.vote(person, method, id));
         }
     }
     for response in futures_util::future::join_all(requests).await {
@@ -421,7 +412,7 @@ async fn two_hundred_concurrent_supports_and_withdrawals_leave_exact_counts() {
     );
     assert_eq!(stored["supports"]["clients"], client_rows);
 
-    let again = people.iter().map(|p| vote(&app, p, Method::PUT, id));
+    let again = people.iter().map(|p| app.vote(p, Method::PUT, id));
     for response in futures_util::future::join_all(again).await {
         assert_eq!(response.status(), 200);
     }

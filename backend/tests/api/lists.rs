@@ -2,7 +2,7 @@
 
 use crate::helpers::{Person, TestApp, assert_problem, spawn_app};
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::HashSet;
 
 async fn page(app: &TestApp, query: &str) -> Value {
@@ -47,12 +47,7 @@ async fn walk(app: &TestApp, query: &str, limit: u32, mut between: impl AsyncFnM
 }
 
 async fn support(app: &TestApp, person: &Person, id: i64) {
-    let response = app
-        .as_person(person, Method::PUT, &format!("/api/v1/ideas/{id}/vote"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    assert_eq!(app.vote(person, Method::PUT, id).await.status(), 200);
 }
 
 /// Ideas 1..=n by one author, with `supports[i]` supporters each.
@@ -81,18 +76,11 @@ async fn community(app: &TestApp, supports: &[usize]) -> (Vec<i64>, Vec<Person>)
 async fn each_sort_orders_ideas_as_promised() {
     let app = spawn_app().await;
     let (ids, fans) = community(&app, &[1, 3, 0, 2]).await;
-    let comment = |id: i64, n: usize| {
-        let app = &app;
-        let fan = fans[n].clone();
-        async move {
-            let response = app
-                .as_person(&fan, Method::POST, &format!("/api/v1/ideas/{id}/comments"))
-                .json(&serde_json::json!({"body": "Bonne idée"}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 201);
-        }
+    let comment = async |id: i64, n: usize| {
+        let response = app
+            .comment(&fans[n], id, json!({"body": "Bonne idée"}))
+            .await;
+        assert_eq!(response.status(), 201);
     };
     comment(ids[2], 0).await;
     comment(ids[2], 1).await;
