@@ -271,6 +271,12 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
     browser.wait_for_text(".comment__meta", "Bruno").await?;
     browser.assert_accessible("idea with a comment").await?;
     browser.screenshot("idea-page").await?;
+    // Someone else's idea has no edit form, and says why.
+    browser.open("/ideas/1/edit").await?;
+    browser
+        .wait_for_text("[role=alert]", "ne peut plus être modifiée")
+        .await?;
+    browser.assert_accessible("edit refused").await?;
 
     // Search finds it whatever the accents, case and plural.
     browser.open("/ideas").await?;

@@ -18,7 +18,6 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] hint: Option<Signal<String>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let invalid = move || !issues.get().is_empty();
@@ -52,15 +51,29 @@ pub fn Field(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            <div class="field__errors" id=error_id>
-                {move || {
-                    issues
-                        .get()
-                        .iter()
-                        .map(|issue| view! { <p class="field__error">{issue_text(i18n, issue)}</p> })
-                        .collect_view()
-                }}
-            </div>
+            <FieldIssues id=error_id issues=issues />
+        </div>
+    }
+}
+
+/// The translated issues of one field, in the element its input's `aria-describedby` names.
+#[component]
+pub fn FieldIssues(
+    /// The element's id (`{field}-error`).
+    #[prop(into)]
+    id: String,
+    #[prop(into)] issues: Signal<Vec<FieldIssue>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field__errors" id=id>
+            {move || {
+                issues
+                    .get()
+                    .iter()
+                    .map(|issue| view! { <p class="field__error">{issue_text(i18n, issue)}</p> })
+                    .collect_view()
+            }}
         </div>
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
-use crate::components::issue_text;
+use crate::components::{FieldIssues, issue_text};
 use crate::i18n::*;
 use api::FieldIssue;
 use leptos::prelude::*;
@@ -73,9 +73,7 @@ pub fn MarkdownEditor(
                     }}
                 </div>
             </Show>
-            <div class="field__errors" id=error_id>
-                {move || issues.get().iter().map(|issue| view! { <p class="field__error">{issue_text(i18n, issue)}</p> }).collect_view()}
-            </div>
+            <FieldIssues id=error_id issues=issues />
         </div>
     }
 }

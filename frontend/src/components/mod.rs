@@ -9,6 +9,6 @@ pub mod markdown_editor;
 pub mod submit;
 
 pub use errors::{FormAlert, issue_text, issues_for};
-pub use field::Field;
+pub use field::{Field, FieldIssues};
 pub use header::Header;
 pub use submit::SubmitButton;

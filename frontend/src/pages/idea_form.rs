@@ -1,10 +1,11 @@
 //! `/ideas/new` and `/ideas/:id/edit`: the idea form, with similar ideas suggested while
 //! the title is typed and a preview of the body.
 
-use crate::catalog::{localized, status_name, use_themes};
+use crate::catalog::{localized, status_name, still_editable, use_themes};
 use crate::client::{self, ApiError};
+use crate::components::errors::error_text;
 use crate::components::markdown_editor::MarkdownEditor;
-use crate::components::{Field, FormAlert, SubmitButton, issue_text, issues_for};
+use crate::components::{Field, FieldIssues, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::pages::idea::id_param;
 use crate::session::use_session;
@@ -12,7 +13,7 @@ use api::{CreateIdea, IDEA_BODY_MAX_CHARS, IdeaView, SimilarIdea, UpdateIdea};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use std::time::Duration;
 
 #[component]
@@ -20,7 +21,10 @@ pub fn NewIdea() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, idea_new_title).to_string() />
-        <SignedIn next="/ideas/new">
+        <SignedIn
+            heading=Signal::derive(move || t_string!(i18n, idea_new_title).to_string())
+            lead=Signal::derive(move || t_string!(i18n, idea_sign_in_first).to_string())
+        >
             <IdeaForm existing=None />
         </SignedIn>
     }
@@ -29,6 +33,7 @@ pub fn NewIdea() -> impl IntoView {
 #[component]
 pub fn EditIdea() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let id = id_param();
     let idea = LocalResource::new(move || async move {
         match id.get() {
@@ -38,22 +43,40 @@ pub fn EditIdea() -> impl IntoView {
     });
     view! {
         <Title text=move || t_string!(i18n, idea_edit_title).to_string() />
-        <SignedIn next="/ideas">
+        <SignedIn
+            heading=Signal::derive(move || t_string!(i18n, idea_edit_title).to_string())
+            lead=Signal::derive(move || t_string!(i18n, idea_edit_sign_in).to_string())
+        >
             <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
                 {move || idea.get().map(|result| match result {
-                    Ok(Some(idea)) => view! { <IdeaForm existing=Some(idea) /> }.into_any(),
-                    _ => view! { <p class="alert alert--error" role="alert">{t!(i18n, idea_unavailable)}</p> }.into_any(),
+                    // Only the author, within the window: say so rather than show a form
+                    // the server would refuse.
+                    Ok(Some(idea)) if session.me.get().is_some_and(|me| me.id == idea.author.id)
+                        && still_editable(idea.editable_until) => view! { <IdeaForm existing=Some(idea) /> }.into_any(),
+                    Ok(Some(idea)) => view! {
+                        <h1>{t!(i18n, idea_edit_title)}</h1>
+                        <p class="alert alert--error" role="alert">{t!(i18n, idea_edit_closed)}</p>
+                        <p><A href=format!("/ideas/{}", idea.id)>{idea.title.clone()}</A></p>
+                    }.into_any(),
+                    Ok(None) => view! { <p class="alert alert--error" role="alert">{t!(i18n, idea_unavailable)}</p> }.into_any(),
+                    Err(e) => view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
                 })}
             </Transition>
         </SignedIn>
     }
 }
 
-/// Shows its children to signed-in people, and a way to sign in to everyone else.
+/// Shows its children to signed-in people, and to everyone else a way to sign in that
+/// comes back to this page.
 #[component]
-fn SignedIn(next: &'static str, children: ChildrenFn) -> impl IntoView {
+fn SignedIn(
+    #[prop(into)] heading: Signal<String>,
+    #[prop(into)] lead: Signal<String>,
+    children: ChildrenFn,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let location = use_location();
     move || {
         if !session.loaded.get() {
             view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any()
@@ -61,9 +84,9 @@ fn SignedIn(next: &'static str, children: ChildrenFn) -> impl IntoView {
             children().into_any()
         } else {
             view! {
-                <h1>{t!(i18n, idea_new_title)}</h1>
-                <p>{t!(i18n, idea_sign_in_first)}</p>
-                <p><A href=format!("/login?next={next}") attr:class="button button--primary">{t!(i18n, nav_sign_in)}</A></p>
+                <h1>{heading}</h1>
+                <p>{lead}</p>
+                <p><A href=format!("/login?next={}", location.pathname.get()) attr:class="button button--primary">{t!(i18n, nav_sign_in)}</A></p>
             }
             .into_any()
         }
@@ -166,9 +189,7 @@ fn IdeaForm(existing: Option<IdeaView>) -> impl IntoView {
                             }</option>
                         </For>
                     </select>
-                    <div class="field__errors" id="theme-error">
-                        {move || theme_issues.get().iter().map(|issue| view! { <p class="field__error">{issue_text(i18n, issue)}</p> }).collect_view()}
-                    </div>
+                    <FieldIssues id="theme-error" issues=theme_issues />
                 </div>
                 <MarkdownEditor id="body" value=body max=IDEA_BODY_MAX_CHARS rows=10
                     label=Signal::derive(move || t_string!(i18n, field_idea_body).to_string())
