@@ -42,10 +42,4 @@ impl Related<super::users::Entity> for Entity {
     }
 }
 
-impl Related<super::themes::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Theme.def()
-    }
-}
-
 impl ActiveModelBehavior for ActiveModel {}

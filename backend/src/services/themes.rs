@@ -5,6 +5,7 @@ use crate::entities::themes;
 use crate::error::ApiResult;
 use api::{FieldIssue, Localized, ThemeView};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
 
 /// The themes people can post in, in the team's order.
 pub async fn list_active(db: &Db) -> ApiResult<Vec<ThemeView>> {
@@ -35,6 +36,17 @@ pub async fn active_id(
         .one(conn)
         .await?;
     Ok(id.ok_or(FieldIssue::UnknownTheme))
+}
+
+/// Every theme's slug by id, archived ones included (old content keeps its theme).
+pub async fn slugs(conn: &impl ConnectionTrait) -> ApiResult<HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = themes::Entity::find()
+        .select_only()
+        .columns([themes::Column::Id, themes::Column::Slug])
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 fn view(theme: themes::Model) -> ThemeView {
