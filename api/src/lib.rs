@@ -5,9 +5,11 @@
 pub mod auth;
 pub mod ideas;
 pub mod problem;
+pub mod questions;
 pub mod themes;
 
 pub use auth::*;
 pub use ideas::*;
 pub use problem::*;
+pub use questions::*;
 pub use themes::*;

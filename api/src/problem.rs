@@ -23,6 +23,15 @@ pub mod code {
     pub const IDEA_HAS_SUPPORTS: &str = "idea_has_supports";
     /// Authors do not support their own ideas.
     pub const OWN_IDEA: &str = "own_idea";
+    /// Askers do not vote for their own question.
+    pub const OWN_QUESTION: &str = "own_question";
+    /// Authors do not rate their own answer.
+    pub const OWN_ANSWER: &str = "own_answer";
+    /// The question looks like a personal account matter: the adviser's private channel
+    /// suits it better. Sent again with `general: true`, it is posted.
+    pub const PERSONAL_MATTER: &str = "personal_matter";
+    /// Only an expert of the question's theme gives an official answer.
+    pub const NOT_AN_EXPERT: &str = "not_an_expert";
 }
 
 /// One thing wrong with one field, in machine form.

@@ -194,6 +194,7 @@ macro_rules! staff_extractor {
 
 staff_extractor!(Moderator, Role::Moderator, Role::Admin);
 staff_extractor!(Admin, Role::Admin);
+staff_extractor!(Expert, Role::Expert);
 
 fn token_of(req: &HttpRequest) -> Option<(String, Via)> {
     if let Some(value) = req.headers().get(header::AUTHORIZATION) {

@@ -72,6 +72,44 @@ impl ApiError {
         }
     }
 
+    /// Askers do not vote for their own question.
+    pub fn own_question() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::FORBIDDEN,
+            code: code::OWN_QUESTION,
+            detail: "Askers do not vote for their own question.",
+        }
+    }
+
+    /// Authors do not rate their own answer.
+    pub fn own_answer() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::FORBIDDEN,
+            code: code::OWN_ANSWER,
+            detail: "Authors do not rate their own answer.",
+        }
+    }
+
+    /// The question looks like a personal account matter.
+    pub fn personal_matter() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: code::PERSONAL_MATTER,
+            detail: "This looks like a question about your own accounts: your adviser can answer it \
+                     privately through your bank's secure messaging. To ask a general question \
+                     anyway, send it again with `general: true`, without personal details.",
+        }
+    }
+
+    /// Only an expert of the question's theme answers on the bank's behalf.
+    pub fn not_an_expert() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::FORBIDDEN,
+            code: code::NOT_AN_EXPERT,
+            detail: "Only an expert of this question's theme can give an official answer.",
+        }
+    }
+
     /// A validation error on a single field.
     pub fn field(field: &str, issue: api::FieldIssue) -> ApiError {
         let mut errors = FieldErrors::default();

@@ -1,7 +1,9 @@
 //! Periodic work done in the background of `cocrea serve`.
 
 use crate::db::Db;
-use crate::services::ideas;
+use crate::entities::{ideas, questions};
+use crate::error::ApiResult;
+use crate::services::listing;
 use std::time::Duration;
 
 /// How often time is let to lower hot ranks.
@@ -15,10 +17,17 @@ pub fn spawn(db: Db) {
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            match ideas::refresh_hot_ranks(&db).await {
+            match refresh_hot_ranks(&db).await {
                 Ok(updated) => tracing::debug!(updated, "hot ranks refreshed"),
                 Err(error) => tracing::warn!(%error, "refreshing hot ranks failed"),
             }
         }
     });
+}
+
+/// Lets time lower the hot ranks of ideas and questions; how many rows it updated.
+pub async fn refresh_hot_ranks(db: &Db) -> ApiResult<usize> {
+    let ideas = listing::refresh_hot_ranks::<ideas::Entity>(db).await?;
+    let questions = listing::refresh_hot_ranks::<questions::Entity>(db).await?;
+    Ok(ideas + questions)
 }

@@ -6,7 +6,7 @@ use anyhow::Context;
 use api::Role;
 use backend::config::Config;
 use backend::db::Db;
-use backend::services::{accounts, dataset, demo};
+use backend::services::{accounts, dataset, demo, experts};
 use backend::startup::Application;
 use clap::{Parser, Subcommand};
 
@@ -54,6 +54,8 @@ enum UsersAction {
     Grant { email: String, role: String },
     /// Take a role back.
     Revoke { email: String, role: String },
+    /// Set the themes an expert answers in (theme slugs; none clears them).
+    Themes { email: String, themes: Vec<String> },
 }
 
 #[tokio::main]
@@ -73,6 +75,11 @@ async fn main() -> anyhow::Result<()> {
             let (email, role, grant) = match action {
                 UsersAction::Grant { email, role } => (email, role, true),
                 UsersAction::Revoke { email, role } => (email, role, false),
+                UsersAction::Themes { email, themes } => {
+                    experts::set_themes(&db, &email, &themes).await?;
+                    println!("expert themes: {}", themes.join(", "));
+                    return Ok(());
+                }
             };
             let role = Role::parse(&role).with_context(|| {
                 format!("unknown role `{role}`: use client, expert, moderator or admin")

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_accounts;
 mod m20261123_000002_themes;
 mod m20261123_000003_ideas;
+mod m20261123_000004_questions;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_themes::Migration),
             Box::new(m20261123_000003_ideas::Migration),
+            Box::new(m20261123_000004_questions::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 mod account;
 pub mod cursor;
 mod markdown;
+pub mod personal;
 pub mod ranking;
 pub mod search;
 mod sensitive;

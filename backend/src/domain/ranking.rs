@@ -25,10 +25,39 @@ pub fn hot_rank(supports: i32, created_at: DateTime<Utc>, now: DateTime<Utc>) ->
     10_000.0 * score.log10() / (age_hours + 2.0).powf(1.8)
 }
 
+/// The lower bound of the Wilson score interval (95 % confidence) on the share of
+/// `helpful` ratings among `helpful + not_helpful`: how helpful an answer is at least,
+/// given how few people may have rated it. One helpful rating out of one ranks below
+/// forty out of fifty; no ratings rank 0. (Evan Miller, "How Not To Sort By Average
+/// Rating".)
+pub fn wilson_lower_bound(helpful: i32, not_helpful: i32) -> f64 {
+    let positive = f64::from(helpful.max(0));
+    let n = positive + f64::from(not_helpful.max(0));
+    if n == 0.0 {
+        return 0.0;
+    }
+    const Z: f64 = 1.959_963_984_540_054;
+    let p = positive / n;
+    let z2 = Z * Z;
+    (p + z2 / (2.0 * n) - Z * ((p * (1.0 - p) + z2 / (4.0 * n)) / n).sqrt()) / (1.0 + z2 / n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::Duration;
+
+    #[test]
+    fn wilson_prefers_many_good_ratings_to_one() {
+        assert_eq!(wilson_lower_bound(0, 0), 0.0);
+        assert!(wilson_lower_bound(40, 10) > wilson_lower_bound(1, 0));
+        assert!(wilson_lower_bound(5, 0) > wilson_lower_bound(1, 0));
+        assert!(wilson_lower_bound(10, 1) > wilson_lower_bound(10, 5));
+        // Known value: 1 of 1 → 0.2065 (z = 1.96).
+        assert!((wilson_lower_bound(1, 0) - 0.2065).abs() < 1e-3);
+        let bound = wilson_lower_bound(90, 10);
+        assert!(bound > 0.82 && bound < 0.9, "{bound}");
+    }
 
     #[test]
     fn supports_lift_and_age_lowers() {

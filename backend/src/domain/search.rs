@@ -43,14 +43,18 @@ pub fn query_terms(query: &str) -> Vec<String> {
     found
 }
 
-fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of a text, lower-cased, stemmed and unaccented, stop words kept.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
         .map(|word| {
             let lower = word.to_lowercase();
             unaccent(&FRENCH.stem(&lower))
         })
-        .filter(|term| !STOP_WORDS.contains(&term.as_str()))
+}
+
+fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text).filter(|term| !STOP_WORDS.contains(&term.as_str()))
 }
 
 fn unaccent(word: &str) -> String {

@@ -1,14 +1,17 @@
 //! HTTP routes: one module per resource, thin handlers that extract, parse, call one
 //! service and map the result to a view.
 
+pub mod answers;
 pub mod assets;
 pub mod auth;
 pub mod comments;
+pub mod experts;
 pub mod health;
 pub mod ideas;
 pub mod markdown;
 pub mod me;
 pub mod openapi;
+pub mod questions;
 pub mod themes;
 
 use crate::error::ApiError;
@@ -41,6 +44,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(comments::update_comment)
                     .service(comments::delete_comment)
                     .service(markdown::preview_markdown)
+                    // `similar` and `stats` before `{id}`: the literal segments must win.
+                    .service(questions::similar_questions)
+                    .service(questions::question_stats)
+                    .service(questions::list_questions)
+                    .service(questions::create_question)
+                    .service(questions::get_question)
+                    .service(questions::update_question)
+                    .service(questions::vote_question)
+                    .service(questions::unvote_question)
+                    .service(questions::create_answer)
+                    .service(questions::accept_answer)
+                    .service(answers::update_answer)
+                    .service(answers::rate_answer)
+                    .service(answers::unrate_answer)
+                    .service(experts::expert_queue)
+                    .service(experts::list_notifications)
+                    .service(experts::read_notifications)
                     .default_service(web::to(api_not_found)),
             )
             .service(openapi::spec)

@@ -5,10 +5,16 @@
 
 use crate::db::Db;
 use crate::domain::MarkdownBody;
-use crate::entities::{comments, idea_supports, ideas, themes, users};
-use crate::services::accounts;
+use crate::entities::{
+    answer_votes, answers, comments, idea_supports, ideas, question_votes, questions, themes, users,
+};
 use crate::services::ideas::NewIdea;
-use api::{COMMENT_BODY_MAX_CHARS, IDEA_BODY_MAX_CHARS, IdeaStatus, Role, Signup};
+use crate::services::questions::NewQuestion;
+use crate::services::{accounts, experts};
+use api::{
+    ANSWER_BODY_MAX_CHARS, COMMENT_BODY_MAX_CHARS, IDEA_BODY_MAX_CHARS, IdeaStatus,
+    QUESTION_BODY_MAX_CHARS, Role, Signup,
+};
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
@@ -272,6 +278,132 @@ const COMMENTS: [(&str, bool); 8] = [
     ),
 ];
 
+/// The demo expert's themes.
+const EXPERT_THEMES: [&str; 3] = [
+    "savings-investments",
+    "everyday-banking",
+    "home-real-estate",
+];
+
+/// Who answered a demo question, and whose answer the asker accepted.
+#[derive(Clone, Copy, PartialEq)]
+enum Accepted {
+    None,
+    Official,
+    Community,
+}
+
+/// (theme, title, body, official answer after so many hours and its text, a member's
+/// answer, which one the asker accepted)
+type DemoQuestion = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<(i64, &'static str)>,
+    Option<&'static str>,
+    Accepted,
+);
+
+const QUESTIONS: [DemoQuestion; 10] = [
+    (
+        "savings-investments",
+        "Quelle différence entre un livret A et un LDDS ?",
+        "Les deux livrets ont le même taux. Y a-t-il une raison de préférer l'un à l'autre ?",
+        Some((
+            6,
+            "Les deux sont **sans frais ni impôt** et au même taux. Le LDDS a un plafond plus bas (12 000 €) et une partie des fonds finance l'économie sociale et solidaire. Commencez par le livret A, puis le LDDS une fois le plafond atteint.",
+        )),
+        Some(
+            "J'ai les deux : le LDDS me sert d'épargne de précaution, le livret A pour les projets.",
+        ),
+        Accepted::Official,
+    ),
+    (
+        "savings-investments",
+        "Peut-on retirer de l'argent d'une assurance-vie avant huit ans ?",
+        "On me dit que l'argent est bloqué huit ans. Est-ce vrai ?",
+        Some((
+            30,
+            "Non, l'argent n'est pas bloqué : vous pouvez faire un **rachat partiel** à tout moment. Les huit ans comptent seulement pour la fiscalité des gains retirés.",
+        )),
+        None,
+        Accepted::Official,
+    ),
+    (
+        "everyday-banking",
+        "Comment fonctionne le paiement sans contact au-delà de 50 € ?",
+        "Au-delà de 50 €, le terminal demande parfois le code, parfois non. Pourquoi ?",
+        Some((
+            20,
+            "Au-delà de 50 €, ou après plusieurs paiements sans contact d'affilée, le code est demandé pour votre sécurité. Avec le paiement mobile, c'est votre téléphone qui vous authentifie, d'où l'absence de code.",
+        )),
+        Some("Avec le téléphone, il n'y a pas de plafond chez moi."),
+        Accepted::None,
+    ),
+    (
+        "everyday-banking",
+        "Les virements instantanés fonctionnent-ils le week-end ?",
+        "Je dois payer un artisan un samedi : le virement arrivera-t-il tout de suite ?",
+        Some((
+            60,
+            "Oui, les virements instantanés arrivent en quelques secondes, **7 jours sur 7**, si la banque du bénéficiaire les accepte.",
+        )),
+        None,
+        Accepted::None,
+    ),
+    (
+        "home-real-estate",
+        "Le prêt à taux zéro est-il cumulable avec un prêt immobilier classique ?",
+        "Nous achetons notre premier logement en zone B1.",
+        Some((
+            40,
+            "Oui : le PTZ finance une partie de l'achat et complète un prêt principal. Les conditions dépendent de vos revenus et de la zone ; un simulateur est disponible dans l'espace prêt.",
+        )),
+        Some("Nous l'avons fait l'an dernier, le dossier a pris un peu plus de temps."),
+        Accepted::Community,
+    ),
+    (
+        "home-real-estate",
+        "Faut-il une assurance emprunteur pour un prêt travaux ?",
+        "Pour un petit prêt de 8 000 €, l'assurance est-elle obligatoire ?",
+        None,
+        Some("Chez moi elle était facultative, mais conseillée."),
+        Accepted::None,
+    ),
+    (
+        "digital-app",
+        "L'application fonctionnera-t-elle sur les anciens téléphones Android ?",
+        "J'ai un téléphone de 2017. La prochaine version sera-t-elle compatible ?",
+        None,
+        None,
+        Accepted::None,
+    ),
+    (
+        "sustainable-development",
+        "Comment la banque choisit-elle les fonds qu'elle dit durables ?",
+        "Quels critères sont utilisés pour le label, et qui les contrôle ?",
+        None,
+        None,
+        Accepted::None,
+    ),
+    (
+        "accessibility-inclusion",
+        "Existe-t-il des relevés de compte en gros caractères ?",
+        "Ma mère est malvoyante et n'arrive plus à lire ses relevés papier.",
+        None,
+        Some("Il existe aussi des relevés en braille dans certaines banques."),
+        Accepted::None,
+    ),
+    (
+        "savings-investments",
+        "À quoi sert un plan d'épargne retraite quand on a 30 ans ?",
+        "Est-ce trop tôt pour y penser ?",
+        None,
+        None,
+        Accepted::None,
+    ),
+];
+
 /// Creates whatever demo accounts are missing, and the demo ideas in an empty database;
 /// returns what it did, line by line.
 pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
@@ -300,6 +432,21 @@ pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
         report.push(format!(
             "  {count} demo ideas with their supports and comments"
         ));
+    }
+    if let Some(expert) = staff.get(&Role::Expert) {
+        let themes: Vec<String> = EXPERT_THEMES.iter().map(|s| (*s).to_owned()).collect();
+        let email = ACCOUNTS
+            .iter()
+            .find(|(_, _, role)| *role == Some(Role::Expert))
+            .map(|(email, _, _)| *email)
+            .unwrap_or_default();
+        experts::set_themes(db, email, &themes).await?;
+        if questions::Entity::find().count(&db.read).await? == 0 {
+            let count = seed_questions(db, &members, *expert).await?;
+            report.push(format!(
+                "  {count} demo questions with their answers and ratings"
+            ));
+        }
     }
     Ok(report)
 }
@@ -414,4 +561,122 @@ async fn seed_ideas(
     }
     txn.commit().await?;
     Ok(IDEAS.len())
+}
+
+/// The demo questions: asked over the last weeks, most answered by the expert (some
+/// late), a few still waiting, some past their commitment; votes and ratings by members.
+async fn seed_questions(db: &Db, members: &[users::Model], expert: i64) -> anyhow::Result<usize> {
+    let theme_ids: HashMap<String, i64> = themes::Entity::find()
+        .all(&db.read)
+        .await?
+        .into_iter()
+        .map(|t| (t.slug, t.id))
+        .collect();
+    let now = Utc::now();
+    let txn = db.write.begin().await?;
+    for (n, (theme, title, body, official, community, accepted)) in
+        QUESTIONS.into_iter().enumerate()
+    {
+        let theme_id = *theme_ids
+            .get(theme)
+            .ok_or_else(|| anyhow::anyhow!("no theme {theme}"))?;
+        let body = MarkdownBody::parse(body, QUESTION_BODY_MAX_CHARS)
+            .map_err(|e| anyhow::anyhow!("demo question {n}: {}", e.message()))?;
+        // Answered ones over the last three weeks; waiting ones recent, the last overdue.
+        let hours_ago = match official {
+            Some(_) => ((n * 37) % 500) as i64 + 20,
+            None if n + 1 == QUESTIONS.len() => 80,
+            None => (n as i64 % 5) * 9 + 4,
+        };
+        let created_at = now - Duration::hours(hours_ago);
+        let asker = &members[(n + 5) % members.len()];
+        let voters: Vec<&users::Model> = members
+            .iter()
+            .filter(|m| m.id != asker.id)
+            .take((n * 5 + 2) % members.len())
+            .collect();
+        let mut row = NewQuestion {
+            author_id: asker.id,
+            theme_id,
+            title,
+            body: &body,
+            votes: voters.len() as i32,
+            clients: voters.iter().filter(|m| m.is_client).count() as i32,
+            created_at,
+        }
+        .row(now);
+        row.answered_at = Set(official.map(|(hours, _)| created_at + Duration::hours(hours)));
+        row.answer_count = Set(i32::from(official.is_some()) + i32::from(community.is_some()));
+        let question = row.insert(&txn).await?;
+        for voter in &voters {
+            question_votes::ActiveModel {
+                question_id: Set(question.id),
+                user_id: Set(voter.id),
+                is_client: Set(voter.is_client),
+                created_at: Set(created_at + Duration::hours(1)),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let answers = [
+            official.map(|(hours, text)| (expert, true, text, hours)),
+            community.map(|text| (members[(n + 8) % members.len()].id, false, text, 3)),
+        ];
+        let mut accepted_id = None;
+        for (author_id, is_official, text, hours) in answers.into_iter().flatten() {
+            let body = MarkdownBody::parse(text, ANSWER_BODY_MAX_CHARS)
+                .map_err(|e| anyhow::anyhow!("demo answer: {}", e.message()))?;
+            // Raters: members other than the asker and the author; most find it helpful.
+            let raters: Vec<&users::Model> = members
+                .iter()
+                .filter(|m| m.id != author_id && m.id != asker.id)
+                .take(if is_official { 6 } else { 3 })
+                .collect();
+            let value = |k: usize| if k % 4 == 3 { -1i16 } else { 1 };
+            let count = |helpful: bool, clients_only: bool| {
+                raters
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, m)| (value(*k) > 0) == helpful && (!clients_only || m.is_client))
+                    .count() as i32
+            };
+            let answer = answers::ActiveModel {
+                question_id: Set(question.id),
+                author_id: Set(author_id),
+                official: Set(is_official),
+                body_markdown: Set(body.source().to_owned()),
+                body_html: Set(body.html().to_owned()),
+                helpful_total: Set(count(true, false)),
+                helpful_clients: Set(count(true, true)),
+                unhelpful_total: Set(count(false, false)),
+                unhelpful_clients: Set(count(false, true)),
+                created_at: Set(created_at + Duration::hours(hours)),
+                edited_at: Set(None),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            for (k, rater) in raters.iter().enumerate() {
+                answer_votes::ActiveModel {
+                    answer_id: Set(answer.id),
+                    user_id: Set(rater.id),
+                    value: Set(value(k)),
+                    is_client: Set(rater.is_client),
+                    created_at: Set(answer.created_at + Duration::hours(2)),
+                }
+                .insert(&txn)
+                .await?;
+            }
+            if (accepted == Accepted::Official) == is_official && accepted != Accepted::None {
+                accepted_id = Some(answer.id);
+            }
+        }
+        if accepted_id.is_some() {
+            let mut active: questions::ActiveModel = question.into();
+            active.accepted_answer_id = Set(accepted_id);
+            active.update(&txn).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(QUESTIONS.len())
 }

@@ -4,23 +4,60 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::domain::cursor::{Cursor, SortValue};
-use crate::domain::ranking::{HOT_WINDOW_HOURS, hot_rank};
+use crate::domain::ranking::hot_rank;
 use crate::domain::{MarkdownBody, Title, search};
 use crate::entities::{idea_supports, ideas};
 use crate::error::{ApiError, ApiResult};
+use crate::services::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
 use crate::services::{people, themes};
 use api::{
     CreateIdea, FieldErrors, FieldIssue, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS,
-    IDEA_TITLE_MIN_CHARS, IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, LIST_LIMIT_DEFAULT,
-    LIST_LIMIT_MAX, SIMILAR_MAX, SimilarIdea, SimilarIdeas, SupportView, Supports, UpdateIdea,
+    IDEA_TITLE_MIN_CHARS, IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, SIMILAR_MAX,
+    SimilarIdea, SimilarIdeas, SupportView, UpdateIdea,
 };
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
+
+impl Ranked for ideas::Entity {
+    const ID: ideas::Column = ideas::Column::Id;
+    const HOT_RANK: ideas::Column = ideas::Column::HotRank;
+    const VOTES: ideas::Column = ideas::Column::SupportsTotal;
+    const VOTES_CLIENTS: ideas::Column = ideas::Column::SupportsClients;
+    const CREATED_AT: ideas::Column = ideas::Column::CreatedAt;
+    const SEARCH: SearchIndex = SearchIndex {
+        table: "ideas",
+        fts: "ideas_fts",
+        weight: "supports_total",
+    };
+
+    fn id_of(row: &ideas::Model) -> i64 {
+        row.id
+    }
+    fn votes_of(row: &ideas::Model) -> i32 {
+        row.supports_total
+    }
+    fn created_at_of(row: &ideas::Model) -> DateTime<Utc> {
+        row.created_at
+    }
+    fn set_hot_rank(row: &mut ideas::Model, rank: f64) {
+        row.hot_rank = rank;
+    }
+}
+
+impl Ballot for idea_supports::Entity {
+    const TARGET: idea_supports::Column = idea_supports::Column::IdeaId;
+    const USER: idea_supports::Column = idea_supports::Column::UserId;
+    const IS_CLIENT: idea_supports::Column = idea_supports::Column::IsClient;
+    const CREATED_AT: idea_supports::Column = idea_supports::Column::CreatedAt;
+
+    fn was_client(row: &idea_supports::Model) -> bool {
+        row.is_client
+    }
+}
 
 /// Until when an author may edit what they wrote at `created_at`.
 pub fn editable_until(created_at: DateTime<Utc>) -> DateTime<Utc> {
@@ -208,10 +245,7 @@ async fn own_idea(db: &Db, author: &CurrentUser, id: i64) -> ApiResult<ideas::Mo
 /// A page of ideas in the asked order, filtered and searched.
 pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> ApiResult<IdeaList> {
     let sort = query.sort.unwrap_or_default();
-    let limit = query
-        .limit
-        .unwrap_or(LIST_LIMIT_DEFAULT)
-        .clamp(1, LIST_LIMIT_MAX);
+    let limit = listing::page_limit(query.limit);
     let mut errors = FieldErrors::default();
     let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
         Some(raw) => errors.check("cursor", Cursor::decode(raw, sort.as_str())),
@@ -235,7 +269,7 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
     if let Some(q) = &query.q {
         let terms = search::query_terms(q);
         if !terms.is_empty() {
-            select = select.filter(matches_all(&db.read, &terms).await?);
+            select = select.filter(listing::matches_all::<ideas::Entity>(&db.read, &terms).await?);
         }
     }
     if let Some(cursor) = cursor {
@@ -262,7 +296,7 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
         .into_tuple()
         .all(&db.read)
         .await?;
-    let mut rows = by_ids(&db.read, &ids).await?;
+    let mut rows = listing::by_ids::<ideas::Entity>(&db.read, &ids).await?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
         rows.last()
@@ -276,21 +310,6 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
     })
 }
 
-/// These ideas, in the order of `ids` (missing ones skipped).
-async fn by_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<Vec<ideas::Model>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut found: HashMap<i64, ideas::Model> = ideas::Entity::find()
-        .filter(ideas::Column::Id.is_in(ids.iter().copied()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|idea| (idea.id, idea))
-        .collect();
-    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
-}
-
 fn sort_column(sort: IdeaSort) -> Option<ideas::Column> {
     match sort {
         IdeaSort::Hot => Some(ideas::Column::HotRank),
@@ -301,11 +320,14 @@ fn sort_column(sort: IdeaSort) -> Option<ideas::Column> {
 }
 
 /// `(key, id) < (value, id)`: a row-value comparison both engines answer from the index.
-fn keyset_before(sort: IdeaSort, value: impl Into<sea_orm::Value>, id: i64) -> SimpleExpr {
+fn keyset_before(
+    sort: IdeaSort,
+    value: impl Into<sea_orm::Value>,
+    id: i64,
+) -> sea_orm::sea_query::SimpleExpr {
     // Only called for sorts with a key column; `new` compares ids alone.
     let key = sort_column(sort).unwrap_or(ideas::Column::Id);
-    Expr::tuple([Expr::col(key), Expr::col(ideas::Column::Id)])
-        .lt(Expr::tuple([Expr::val(value), Expr::val(id)]))
+    listing::keyset_before(key, ideas::Column::Id, value, id)
 }
 
 fn cursor_after(sort: IdeaSort, last: &ideas::Model) -> Cursor {
@@ -318,115 +340,9 @@ fn cursor_after(sort: IdeaSort, last: &ideas::Model) -> Cursor {
     Cursor { value, id: last.id }
 }
 
-/// Below this many matches, a search reads the matching ideas by id; above, it walks the
-/// sort's index and keeps the matches, which stops after a page as matches are dense.
-const FEW_MATCHES: usize = 1_000;
-
-/// Ideas holding every one of `terms`.
-async fn matches_all(conn: &impl ConnectionTrait, terms: &[String]) -> ApiResult<SimpleExpr> {
-    let backend = conn.get_database_backend();
-    if backend == DatabaseBackend::Postgres {
-        return Ok(Expr::cust_with_values(
-            "\"ideas\".\"search_vector\" @@ to_tsquery('simple', $1)",
-            [quoted(terms, '\'', " & ")],
-        ));
-    }
-    let query = quoted(terms, '"', " ");
-    let first: Vec<i64> = conn
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            "SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ? LIMIT ?",
-            [query.clone().into(), (FEW_MATCHES as i64 + 1).into()],
-        ))
-        .await?
-        .iter()
-        .map(|row| row.try_get_by_index::<i64>(0))
-        .collect::<Result<_, _>>()?;
-    if first.len() <= FEW_MATCHES {
-        return Ok(ideas::Column::Id.is_in(first));
-    }
-    // The unary `+` keeps SQLite from probing the primary key for every match.
-    Ok(Expr::cust_with_values(
-        "+\"ideas\".\"id\" IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ?)",
-        [query],
-    ))
-}
-
-/// The terms, each quoted, joined by `separator`: `"a" "b"` or `"a" OR "b"` for FTS5,
-/// `'a' & 'b'` or `'a' | 'b'` for a tsquery. Terms are alphanumeric (see `search`), and
-/// quoting keeps either engine from reading one as its own syntax (`OR`, `NEAR`, `!`…).
-fn quoted(terms: &[String], quote: char, separator: &str) -> String {
-    terms
-        .iter()
-        .map(|t| format!("{quote}{t}{quote}"))
-        .collect::<Vec<_>>()
-        .join(separator)
-}
-
-/// What the search index holds for an idea.
-fn search_terms(title: &str, body: &str) -> String {
-    // The title counts twice, so it weighs more in the ranking of suggestions.
-    format!(
-        "{} {} {}",
-        search::index_terms(title),
-        search::index_terms(title),
-        search::index_terms(body)
-    )
-}
-
-/// Suggestions are ranked among at most this many of the newest matching ideas.
-const SIMILAR_CANDIDATES: i64 = 2_000;
-
 /// Up to five existing ideas that look like `q`, best match first.
 pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
-    let terms = search::query_terms(q);
-    if terms.is_empty() {
-        return Ok(SimilarIdeas { items: Vec::new() });
-    }
-    let backend = db.read.get_database_backend();
-    let limit = SIMILAR_MAX as i64;
-    let statement = match backend {
-        DatabaseBackend::Postgres => {
-            // The last word may still be being typed: it matches as a prefix.
-            let query = quoted(&terms, '\'', " | ") + ":*";
-            Statement::from_sql_and_values(
-                backend,
-                "SELECT id, title, status, supports_total FROM ideas \
-                 WHERE search_vector @@ to_tsquery('simple', $1) \
-                 AND id >= COALESCE((SELECT id FROM ideas \
-                     WHERE search_vector @@ to_tsquery('simple', $1) \
-                     ORDER BY id DESC LIMIT 1 OFFSET $3), 0) \
-                 ORDER BY ts_rank(search_vector, to_tsquery('simple', $1)) DESC, \
-                 supports_total DESC, id DESC LIMIT $2",
-                [query.into(), limit.into(), (SIMILAR_CANDIDATES - 1).into()],
-            )
-        }
-        // FTS5 ranks inside its own table (bm25 over the index alone), among the newest
-        // matches only, so a common word costs a bounded amount; then five rows join.
-        _ => {
-            // The last word may still be being typed: it matches as a prefix.
-            let query = quoted(&terms, '"', " OR ") + "*";
-            Statement::from_sql_and_values(
-                backend,
-                "SELECT ideas.id, ideas.title, ideas.status, ideas.supports_total \
-                 FROM (SELECT rowid AS id, rank FROM ideas_fts WHERE ideas_fts MATCH ? \
-                       AND rowid >= COALESCE((SELECT rowid FROM ideas_fts \
-                           WHERE ideas_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0) \
-                       ORDER BY rank LIMIT ?) AS best \
-                 JOIN ideas ON ideas.id = best.id \
-                 ORDER BY best.rank, ideas.supports_total DESC, ideas.id DESC",
-                [
-                    query.clone().into(),
-                    query.into(),
-                    (SIMILAR_CANDIDATES - 1).into(),
-                    limit.into(),
-                ],
-            )
-        }
-    };
-    let rows = SimilarRow::find_by_statement(statement)
-        .all(&db.read)
-        .await?;
+    let rows = listing::similar::<ideas::Entity>(&db.read, q, SIMILAR_MAX).await?;
     Ok(SimilarIdeas {
         items: rows
             .into_iter()
@@ -438,14 +354,6 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
             })
             .collect(),
     })
-}
-
-#[derive(Debug, FromQueryResult)]
-struct SimilarRow {
-    id: i64,
-    title: String,
-    status: String,
-    supports_total: i32,
 }
 
 /// Supports an idea; supporting twice changes nothing.
@@ -460,20 +368,10 @@ pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportV
         return Err(ApiError::own_idea());
     }
     let is_client = user.user.is_client;
-    let inserted = idea_supports::Entity::insert(idea_supports::ActiveModel {
-        idea_id: Set(id),
-        user_id: Set(user.user.id),
-        is_client: Set(is_client),
-        created_at: Set(Utc::now()),
-    })
-    .on_conflict_do_nothing_on([idea_supports::Column::IdeaId, idea_supports::Column::UserId])
-    .exec_without_returning(&txn)
-    .await?;
-    let idea = match inserted {
-        sea_orm::TryInsertResult::Inserted(n) if n > 0 => {
-            count_support(&txn, id, 1, i32::from(is_client)).await?
-        }
-        _ => idea,
+    let idea = if listing::cast::<idea_supports::Entity>(&txn, id, user.user.id, is_client).await? {
+        listing::count_vote::<ideas::Entity>(&txn, id, 1, i32::from(is_client)).await?
+    } else {
+        idea
     };
     txn.commit().await?;
     Ok(SupportView {
@@ -490,13 +388,10 @@ pub async fn withdraw(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<Support
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let removed = idea_supports::Entity::delete_many()
-        .filter(idea_supports::Column::IdeaId.eq(id))
-        .filter(idea_supports::Column::UserId.eq(user.user.id))
-        .exec_with_returning(&txn)
-        .await?;
-    let idea = match removed.first() {
-        Some(support) => count_support(&txn, id, -1, -i32::from(support.is_client)).await?,
+    let idea = match listing::take_back::<idea_supports::Entity>(&txn, id, user.user.id).await? {
+        Some(was_client) => {
+            listing::count_vote::<ideas::Entity>(&txn, id, -1, -i32::from(was_client)).await?
+        }
         None => idea,
     };
     txn.commit().await?;
@@ -506,89 +401,8 @@ pub async fn withdraw(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<Support
     })
 }
 
-/// Moves the counters by `delta` in one statement (the row lock makes concurrent votes
-/// queue, never overwrite each other), then stores the new hot rank.
-async fn count_support(
-    txn: &impl ConnectionTrait,
-    id: i64,
-    delta: i32,
-    client_delta: i32,
-) -> ApiResult<ideas::Model> {
-    let updated = ideas::Entity::update_many()
-        .col_expr(
-            ideas::Column::SupportsTotal,
-            Expr::col(ideas::Column::SupportsTotal).add(delta),
-        )
-        .col_expr(
-            ideas::Column::SupportsClients,
-            Expr::col(ideas::Column::SupportsClients).add(client_delta),
-        )
-        .filter(ideas::Column::Id.eq(id))
-        .exec_with_returning(txn)
-        .await?;
-    let mut idea = updated.into_iter().next().ok_or(ApiError::NotFound)?;
-    let rank = hot_rank(idea.supports_total, idea.created_at, Utc::now());
-    ideas::Entity::update_many()
-        .col_expr(ideas::Column::HotRank, Expr::val(rank))
-        .filter(ideas::Column::Id.eq(id))
-        .exec(txn)
-        .await?;
-    idea.hot_rank = rank;
-    Ok(idea)
-}
-
-/// Lets time lower the hot rank of the week's ideas, and drops older ones to 0. Run by a
-/// periodic job; returns how many ideas it updated.
-pub async fn refresh_hot_ranks(db: &Db) -> ApiResult<usize> {
-    let now = Utc::now();
-    let window_start = now - Duration::hours(HOT_WINDOW_HOURS);
-    let recent: Vec<(i64, i32, DateTime<Utc>)> = ideas::Entity::find()
-        .select_only()
-        .columns([
-            ideas::Column::Id,
-            ideas::Column::SupportsTotal,
-            ideas::Column::CreatedAt,
-        ])
-        .filter(ideas::Column::CreatedAt.gt(window_start))
-        .into_tuple()
-        .all(&db.read)
-        .await?;
-    let mut updated = 0;
-    for chunk in recent.chunks(500) {
-        let txn = db.write.begin().await?;
-        for (id, supports, created_at) in chunk {
-            ideas::Entity::update_many()
-                .col_expr(
-                    ideas::Column::HotRank,
-                    Expr::val(hot_rank(*supports, *created_at, now)),
-                )
-                .filter(ideas::Column::Id.eq(*id))
-                .exec(&txn)
-                .await?;
-        }
-        txn.commit().await?;
-        updated += chunk.len();
-    }
-    let txn = db.write.begin().await?;
-    let expired = ideas::Entity::update_many()
-        .col_expr(ideas::Column::HotRank, Expr::val(0.0))
-        .filter(ideas::Column::CreatedAt.lte(window_start))
-        .filter(ideas::Column::HotRank.gt(0.0))
-        .exec(&txn)
-        .await?
-        .rows_affected;
-    txn.commit().await?;
-    Ok(updated + expired as usize)
-}
-
-fn supports_of(idea: &ideas::Model) -> Supports {
-    let total = u32::try_from(idea.supports_total).unwrap_or(0);
-    let clients = u32::try_from(idea.supports_clients).unwrap_or(0);
-    Supports {
-        total,
-        clients,
-        non_clients: total.saturating_sub(clients),
-    }
+fn supports_of(idea: &ideas::Model) -> api::Supports {
+    segments(idea.supports_total, idea.supports_clients)
 }
 
 /// The views of these ideas, in their order: their authors, themes and the viewer's

@@ -2,9 +2,15 @@
 //! begins, passes `&txn` to helpers, and commits at the end; an early `?` rolls back.
 
 pub mod accounts;
+pub mod answers;
 pub mod comments;
 pub mod dataset;
 pub mod demo;
+pub mod experts;
 pub mod ideas;
+pub mod listing;
+pub mod notifications;
 pub mod people;
+pub mod questions;
+pub mod response_times;
 pub mod themes;

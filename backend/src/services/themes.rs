@@ -49,6 +49,39 @@ pub async fn slugs(conn: &impl ConnectionTrait) -> ApiResult<HashMap<i64, String
     Ok(rows.into_iter().collect())
 }
 
+/// What questions need of their theme: its slug and its commitment.
+#[derive(Debug, Clone)]
+pub struct ThemeRef {
+    pub slug: String,
+    pub response_hours: i32,
+}
+
+/// Every theme's slug and commitment by id, archived ones included.
+pub async fn refs(conn: &impl ConnectionTrait) -> ApiResult<HashMap<i64, ThemeRef>> {
+    let rows: Vec<(i64, String, i32)> = themes::Entity::find()
+        .select_only()
+        .columns([
+            themes::Column::Id,
+            themes::Column::Slug,
+            themes::Column::ResponseHours,
+        ])
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, response_hours)| {
+            (
+                id,
+                ThemeRef {
+                    slug,
+                    response_hours,
+                },
+            )
+        })
+        .collect())
+}
+
 fn view(theme: themes::Model) -> ThemeView {
     ThemeView {
         slug: theme.slug,

@@ -56,7 +56,7 @@ async fn the_command_line_explains_bad_arguments() {
 }
 
 #[tokio::test]
-async fn seeding_the_demo_twice_creates_each_account_and_idea_once() {
+async fn seeding_the_demo_twice_creates_each_account_idea_and_question_once() {
     let app = spawn_app().await;
     for _ in 0..2 {
         let output = app.cocrea(&["seed", "--demo"]);
@@ -69,6 +69,24 @@ async fn seeding_the_demo_twice_creates_each_account_and_idea_once() {
     // Five accounts, one per role, and twelve members to support the demo ideas.
     assert_eq!(app.count_users().await, 17);
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM ideas").await, 30);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM questions").await, 10);
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM expert_themes").await,
+        3
+    );
+    // The demo's stored counters agree with its vote and rating rows.
+    for mismatch in [
+        "SELECT COUNT(*) AS n FROM questions q WHERE q.votes_total <> \
+           (SELECT COUNT(*) FROM question_votes v WHERE v.question_id = q.id)",
+        "SELECT COUNT(*) AS n FROM answers a WHERE a.helpful_total <> \
+           (SELECT COUNT(*) FROM answer_votes v WHERE v.answer_id = a.id AND v.value = 1) \
+           OR a.unhelpful_clients <> (SELECT COUNT(*) FROM answer_votes v \
+           WHERE v.answer_id = a.id AND v.value = -1 AND v.is_client)",
+        "SELECT COUNT(*) AS n FROM questions q WHERE q.answer_count <> \
+           (SELECT COUNT(*) FROM answers a WHERE a.question_id = q.id)",
+    ] {
+        assert_eq!(app.count(mismatch).await, 0, "{mismatch}");
+    }
     let admin = app
         .token(
             "admin@demo.cocrea.test",

@@ -311,3 +311,46 @@ impl TestApp {
         row.try_get::<i64>("", "n").expect("n")
     }
 }
+
+impl TestApp {
+    /// Asks a question as `person` in `theme` and returns it.
+    pub async fn ask(&self, person: &Person, title: &str, theme: &str) -> Value {
+        let response = self
+            .as_person(person, reqwest::Method::POST, "/api/v1/questions")
+            .json(&json!({"title": title, "body": "Merci d'avance pour votre réponse.", "theme": theme}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 201, "asking {title:?}");
+        response.json().await.expect("json")
+    }
+
+    /// Posts an answer (`{"body", "official"?}`) to a question as `person`.
+    pub async fn answer(&self, person: &Person, question: i64, body: Value) -> Response {
+        self.as_person(
+            person,
+            reqwest::Method::POST,
+            &format!("/api/v1/questions/{question}/answers"),
+        )
+        .json(&body)
+        .send()
+        .await
+        .expect("request")
+    }
+
+    /// A new member with the expert role, answering in these themes.
+    pub async fn expert_of(&self, name: &str, themes: &[&str]) -> Person {
+        let person = self.member_with(name, api::Role::Expert).await;
+        let themes: Vec<String> = themes.iter().map(|t| (*t).to_owned()).collect();
+        backend::services::experts::set_themes(&self.db, &person.email, &themes)
+            .await
+            .expect("expert themes");
+        person
+    }
+}
+
+/// A timestamp `hours` ago, as SQL on both engines reads it.
+pub fn hours_ago(hours: i64) -> String {
+    (chrono::Utc::now() - chrono::Duration::hours(hours))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

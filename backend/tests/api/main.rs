@@ -12,5 +12,6 @@ mod helpers;
 mod ideas;
 mod lists;
 mod operations;
+mod questions;
 mod sessions;
 mod themes;

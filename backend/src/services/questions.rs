@@ -1,0 +1,462 @@
+//! Questions to experts: ask (with the personal-matter hint), edit within the window,
+//! list with the ideas' list machinery, suggest similar questions, vote for relevance,
+//! and accept an answer.
+
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::domain::cursor::{Cursor, SortValue};
+use crate::domain::personal::looks_personal;
+use crate::domain::ranking::hot_rank;
+use crate::domain::{MarkdownBody, Title, search};
+use crate::entities::{answers, question_votes, questions};
+use crate::error::{ApiError, ApiResult};
+use crate::services::ideas::{editable_until, ensure_editable};
+use crate::services::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
+use crate::services::themes::ThemeRef;
+use crate::services::{answers as answer_service, experts, notifications, people, themes};
+use api::{
+    AcceptAnswer, CreateQuestion, FieldErrors, FieldIssue, NotificationKind,
+    QUESTION_BODY_MAX_CHARS, QUESTION_TITLE_MAX_CHARS, QUESTION_TITLE_MIN_CHARS, QuestionList,
+    QuestionQuery, QuestionSort, QuestionView, QuestionVoteView, SIMILAR_MAX, SimilarQuestion,
+    SimilarQuestions, UpdateQuestion,
+};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+
+impl Ranked for questions::Entity {
+    const ID: questions::Column = questions::Column::Id;
+    const HOT_RANK: questions::Column = questions::Column::HotRank;
+    const VOTES: questions::Column = questions::Column::VotesTotal;
+    const VOTES_CLIENTS: questions::Column = questions::Column::VotesClients;
+    const CREATED_AT: questions::Column = questions::Column::CreatedAt;
+    const SEARCH: SearchIndex = SearchIndex {
+        table: "questions",
+        fts: "questions_fts",
+        weight: "votes_total",
+    };
+
+    fn id_of(row: &questions::Model) -> i64 {
+        row.id
+    }
+    fn votes_of(row: &questions::Model) -> i32 {
+        row.votes_total
+    }
+    fn created_at_of(row: &questions::Model) -> DateTime<Utc> {
+        row.created_at
+    }
+    fn set_hot_rank(row: &mut questions::Model, rank: f64) {
+        row.hot_rank = rank;
+    }
+}
+
+impl Ballot for question_votes::Entity {
+    const TARGET: question_votes::Column = question_votes::Column::QuestionId;
+    const USER: question_votes::Column = question_votes::Column::UserId;
+    const IS_CLIENT: question_votes::Column = question_votes::Column::IsClient;
+    const CREATED_AT: question_votes::Column = question_votes::Column::CreatedAt;
+
+    fn was_client(row: &question_votes::Model) -> bool {
+        row.is_client
+    }
+}
+
+/// A new question as stored (the demo and the generated dataset start some with votes).
+pub(crate) struct NewQuestion<'a> {
+    pub author_id: i64,
+    pub theme_id: i64,
+    pub title: &'a str,
+    pub body: &'a MarkdownBody,
+    pub votes: i32,
+    pub clients: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl NewQuestion<'_> {
+    pub(crate) fn row(self, now: DateTime<Utc>) -> questions::ActiveModel {
+        questions::ActiveModel {
+            author_id: Set(self.author_id),
+            theme_id: Set(self.theme_id),
+            search_terms: Set(search_terms(self.title, self.body.source())),
+            title: Set(self.title.to_owned()),
+            body_markdown: Set(self.body.source().to_owned()),
+            body_html: Set(self.body.html().to_owned()),
+            votes_total: Set(self.votes),
+            votes_clients: Set(self.clients),
+            answer_count: Set(0),
+            hot_rank: Set(hot_rank(self.votes, self.created_at, now)),
+            accepted_answer_id: Set(None),
+            answered_at: Set(None),
+            created_at: Set(self.created_at),
+            edited_at: Set(None),
+            ..Default::default()
+        }
+    }
+}
+
+/// Asks a question; the experts of its theme are notified in the same transaction.
+#[tracing::instrument(skip_all, fields(user.id = author.user.id))]
+pub async fn create(
+    db: &Db,
+    author: &CurrentUser,
+    input: CreateQuestion,
+) -> ApiResult<QuestionView> {
+    let mut errors = FieldErrors::default();
+    let title = errors.check("title", parse_title(&input.title));
+    let body = errors.check(
+        "body",
+        MarkdownBody::parse(&input.body, QUESTION_BODY_MAX_CHARS),
+    );
+    let theme = errors.check("theme", themes::active_id(&db.read, &input.theme).await?);
+    let (Some(title), Some(body), Some(theme_id), true) = (title, body, theme, errors.is_empty())
+    else {
+        return Err(ApiError::Validation(errors));
+    };
+    if !input.general && looks_personal(&format!("{} {}", title.as_str(), body.source())) {
+        return Err(ApiError::personal_matter());
+    }
+    let now = Utc::now();
+    let row = NewQuestion {
+        author_id: author.user.id,
+        theme_id,
+        title: title.as_str(),
+        body: &body,
+        votes: 0,
+        clients: 0,
+        created_at: now,
+    }
+    .row(now);
+    let txn = db.write.begin().await?;
+    let question = row.insert(&txn).await?;
+    let experts = experts::of_theme(&txn, theme_id).await?;
+    notifications::notify(
+        &txn,
+        experts.into_iter().filter(|id| *id != author.user.id),
+        NotificationKind::QuestionAsked,
+        question.id,
+        &question.title,
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(question.id = question.id, "question asked");
+    get(db, Some(author), question.id).await
+}
+
+fn parse_title(raw: &str) -> Result<Title, FieldIssue> {
+    Title::parse(raw, QUESTION_TITLE_MIN_CHARS, QUESTION_TITLE_MAX_CHARS)
+}
+
+/// One question with its answers in order, as the viewer sees it.
+pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<QuestionView> {
+    let question = find(&db.read, id).await?;
+    let answers = answer_service::of_question(&db.read, viewer, &question).await?;
+    let mut views = views(&db.read, viewer, vec![question]).await?;
+    let mut view = views.pop().ok_or(ApiError::NotFound)?;
+    view.answers = answers;
+    Ok(view)
+}
+
+/// The question, or 404.
+pub(crate) async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<questions::Model> {
+    questions::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Edits a question: its asker only, within the edit window.
+#[tracing::instrument(skip_all, fields(user.id = author.user.id, question.id = id))]
+pub async fn update(
+    db: &Db,
+    author: &CurrentUser,
+    id: i64,
+    input: UpdateQuestion,
+) -> ApiResult<QuestionView> {
+    let question = find(&db.read, id).await?;
+    if question.author_id != author.user.id {
+        return Err(ApiError::Forbidden);
+    }
+    ensure_editable(question.created_at)?;
+    let mut errors = FieldErrors::default();
+    let title = input
+        .title
+        .as_deref()
+        .and_then(|raw| errors.check("title", parse_title(raw)));
+    let body = input
+        .body
+        .as_deref()
+        .and_then(|raw| errors.check("body", MarkdownBody::parse(raw, QUESTION_BODY_MAX_CHARS)));
+    let theme = match &input.theme {
+        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let title = title.map_or(question.title.clone(), |t| t.as_str().to_owned());
+    let (markdown, html) = body.map_or(
+        (question.body_markdown.clone(), question.body_html.clone()),
+        |b| (b.source().to_owned(), b.html().to_owned()),
+    );
+    let mut active: questions::ActiveModel = question.clone().into();
+    active.search_terms = Set(search_terms(&title, &markdown));
+    active.title = Set(title);
+    active.body_markdown = Set(markdown);
+    active.body_html = Set(html);
+    active.theme_id = Set(theme.unwrap_or(question.theme_id));
+    active.edited_at = Set(Some(Utc::now()));
+    let txn = db.write.begin().await?;
+    active.update(&txn).await?;
+    txn.commit().await?;
+    get(db, Some(author), id).await
+}
+
+/// A page of questions in the asked order, filtered and searched.
+pub async fn list(
+    db: &Db,
+    viewer: Option<&CurrentUser>,
+    query: QuestionQuery,
+) -> ApiResult<QuestionList> {
+    let sort = query.sort.unwrap_or_default();
+    let limit = listing::page_limit(query.limit);
+    let mut errors = FieldErrors::default();
+    let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(raw) => errors.check("cursor", Cursor::decode(raw, sort.as_str())),
+        None => None,
+    };
+    let theme = match query.theme.as_deref().filter(|t| !t.is_empty()) {
+        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+
+    let mut select = questions::Entity::find();
+    if let Some(theme_id) = theme {
+        select = select.filter(questions::Column::ThemeId.eq(theme_id));
+    }
+    let answered = match sort {
+        QuestionSort::Unanswered => Some(false),
+        _ => query.answered,
+    };
+    match answered {
+        Some(true) => select = select.filter(questions::Column::AnsweredAt.is_not_null()),
+        Some(false) => select = select.filter(questions::Column::AnsweredAt.is_null()),
+        None => {}
+    }
+    if let Some(q) = &query.q {
+        let terms = search::query_terms(q);
+        if !terms.is_empty() {
+            select =
+                select.filter(listing::matches_all::<questions::Entity>(&db.read, &terms).await?);
+        }
+    }
+    let id = questions::Column::Id;
+    if let Some(cursor) = cursor {
+        let after = match (sort, cursor.value) {
+            (QuestionSort::New | QuestionSort::Unanswered, SortValue::None) => id.lt(cursor.id),
+            (QuestionSort::Hot, SortValue::Float(v)) => {
+                listing::keyset_before(questions::Column::HotRank, id, v, cursor.id)
+            }
+            (QuestionSort::Top, SortValue::Int(v)) => {
+                listing::keyset_before(questions::Column::VotesTotal, id, v, cursor.id)
+            }
+            _ => return Err(ApiError::field("cursor", FieldIssue::Invalid)),
+        };
+        select = select.filter(after);
+    }
+    match sort {
+        QuestionSort::Hot => select = select.order_by_desc(questions::Column::HotRank),
+        QuestionSort::Top => select = select.order_by_desc(questions::Column::VotesTotal),
+        QuestionSort::New | QuestionSort::Unanswered => {}
+    }
+    let ids: Vec<i64> = select
+        .select_only()
+        .column(id)
+        .order_by_desc(id)
+        .limit(u64::from(limit) + 1)
+        .into_tuple()
+        .all(&db.read)
+        .await?;
+    let mut rows = listing::by_ids::<questions::Entity>(&db.read, &ids).await?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|last| {
+            let value = match sort {
+                QuestionSort::Hot => SortValue::Float(last.hot_rank),
+                QuestionSort::Top => SortValue::Int(i64::from(last.votes_total)),
+                QuestionSort::New | QuestionSort::Unanswered => SortValue::None,
+            };
+            Cursor { value, id: last.id }.encode(sort.as_str())
+        })
+    } else {
+        None
+    };
+    Ok(QuestionList {
+        items: views(&db.read, viewer, rows).await?,
+        next_cursor,
+    })
+}
+
+/// Questions like the one being typed, and whether it looks like a personal matter.
+pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarQuestions> {
+    let rows = listing::similar::<questions::Entity>(&db.read, q, SIMILAR_MAX).await?;
+    Ok(SimilarQuestions {
+        items: rows
+            .into_iter()
+            .map(|row| SimilarQuestion {
+                id: row.id,
+                title: row.title,
+                answered: row.answered_at.is_some(),
+                votes: u32::try_from(row.votes_total).unwrap_or(0),
+            })
+            .collect(),
+        personal_matter: looks_personal(q),
+    })
+}
+
+/// Votes a question relevant; voting twice changes nothing.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
+pub async fn vote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
+    let txn = db.write.begin().await?;
+    let question = find(&txn, id).await?;
+    if question.author_id == user.user.id {
+        return Err(ApiError::own_question());
+    }
+    let is_client = user.user.is_client;
+    let question =
+        if listing::cast::<question_votes::Entity>(&txn, id, user.user.id, is_client).await? {
+            listing::count_vote::<questions::Entity>(&txn, id, 1, i32::from(is_client)).await?
+        } else {
+            question
+        };
+    txn.commit().await?;
+    Ok(QuestionVoteView {
+        votes: segments(question.votes_total, question.votes_clients),
+        viewer_voted: true,
+    })
+}
+
+/// Withdraws a relevance vote; withdrawing twice changes nothing.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
+pub async fn unvote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
+    let txn = db.write.begin().await?;
+    let question = find(&txn, id).await?;
+    let question = match listing::take_back::<question_votes::Entity>(&txn, id, user.user.id)
+        .await?
+    {
+        Some(was_client) => {
+            listing::count_vote::<questions::Entity>(&txn, id, -1, -i32::from(was_client)).await?
+        }
+        None => question,
+    };
+    txn.commit().await?;
+    Ok(QuestionVoteView {
+        votes: segments(question.votes_total, question.votes_clients),
+        viewer_voted: false,
+    })
+}
+
+/// The asker accepts one of the answers (or none); accepting another replaces it.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
+pub async fn accept(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    input: AcceptAnswer,
+) -> ApiResult<QuestionView> {
+    let txn = db.write.begin().await?;
+    let question = find(&txn, id).await?;
+    if question.author_id != user.user.id {
+        return Err(ApiError::Forbidden);
+    }
+    if let Some(answer_id) = input.answer_id {
+        let belongs: Option<i64> = answers::Entity::find_by_id(answer_id)
+            .select_only()
+            .column(answers::Column::Id)
+            .filter(answers::Column::QuestionId.eq(id))
+            .into_tuple()
+            .one(&txn)
+            .await?;
+        if belongs.is_none() {
+            return Err(ApiError::field("answer_id", FieldIssue::Invalid));
+        }
+    }
+    questions::Entity::update_many()
+        .col_expr(
+            questions::Column::AcceptedAnswerId,
+            Expr::val(input.answer_id),
+        )
+        .filter(questions::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    get(db, Some(user), id).await
+}
+
+/// When a question asked at `created_at` in a theme promising `hours` is due.
+pub fn due_at(created_at: DateTime<Utc>, hours: i32) -> DateTime<Utc> {
+    created_at + Duration::hours(i64::from(hours))
+}
+
+/// The views of these questions, in their order, without their answers.
+async fn views(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    rows: Vec<questions::Model>,
+) -> ApiResult<Vec<QuestionView>> {
+    let authors = people::authors(conn, rows.iter().map(|q| q.author_id)).await?;
+    let themes = themes::refs(conn).await?;
+    let voted: HashSet<i64> = match viewer {
+        Some(viewer) if !rows.is_empty() => question_votes::Entity::find()
+            .select_only()
+            .column(question_votes::Column::QuestionId)
+            .filter(question_votes::Column::UserId.eq(viewer.user.id))
+            .filter(question_votes::Column::QuestionId.is_in(rows.iter().map(|q| q.id)))
+            .into_tuple::<i64>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect(),
+        _ => HashSet::new(),
+    };
+    Ok(rows
+        .into_iter()
+        .map(|question| view(question, &authors, &themes, &voted))
+        .collect())
+}
+
+fn view(
+    question: questions::Model,
+    authors: &HashMap<i64, api::AuthorView>,
+    themes: &HashMap<i64, ThemeRef>,
+    voted: &HashSet<i64>,
+) -> QuestionView {
+    let theme = themes.get(&question.theme_id);
+    QuestionView {
+        votes: segments(question.votes_total, question.votes_clients),
+        author: authors
+            .get(&question.author_id)
+            .cloned()
+            .unwrap_or_else(|| people::unknown_author(question.author_id)),
+        theme: theme.map(|t| t.slug.clone()).unwrap_or_default(),
+        due_at: due_at(question.created_at, theme.map_or(0, |t| t.response_hours)),
+        viewer_voted: voted.contains(&question.id),
+        answer_count: u32::try_from(question.answer_count).unwrap_or(0),
+        answers: Vec::new(),
+        editable_until: editable_until(question.created_at),
+        id: question.id,
+        title: question.title,
+        body_html: question.body_html,
+        body_markdown: question.body_markdown,
+        accepted_answer_id: question.accepted_answer_id,
+        answered_at: question.answered_at,
+        created_at: question.created_at,
+        edited_at: question.edited_at,
+    }
+}

@@ -1,0 +1,430 @@
+//! Questions to experts: experts and their themes, questions with their relevance votes,
+//! answers with their helpful / not-helpful ratings, and in-app notifications. Questions
+//! carry the same denormalised counters, stored hot rank and search index as ideas, plus
+//! `answered_at`, the time of the first official answer, which the response-time promise
+//! is measured on.
+
+use sea_orm_migration::sea_orm::DatabaseBackend;
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(ExpertThemes::Table)
+                    .col(big_integer(ExpertThemes::UserId))
+                    .col(big_integer(ExpertThemes::ThemeId))
+                    .primary_key(
+                        Index::create()
+                            .col(ExpertThemes::UserId)
+                            .col(ExpertThemes::ThemeId),
+                    )
+                    .foreign_key(&mut cascade(
+                        ExpertThemes::Table,
+                        ExpertThemes::UserId,
+                        Users::Table,
+                        Users::Id,
+                    ))
+                    .foreign_key(&mut cascade(
+                        ExpertThemes::Table,
+                        ExpertThemes::ThemeId,
+                        Themes::Table,
+                        Themes::Id,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_expert_themes_theme")
+                    .table(ExpertThemes::Table)
+                    .col(ExpertThemes::ThemeId)
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(Questions::Table)
+                    .col(big_pk_auto(Questions::Id))
+                    .col(big_integer(Questions::AuthorId))
+                    .col(big_integer(Questions::ThemeId))
+                    .col(string_len(Questions::Title, 200))
+                    .col(text(Questions::BodyMarkdown))
+                    .col(text(Questions::BodyHtml))
+                    .col(integer(Questions::VotesTotal).default(0))
+                    .col(integer(Questions::VotesClients).default(0))
+                    .col(integer(Questions::AnswerCount).default(0))
+                    .col(double(Questions::HotRank).default(0.0))
+                    .col(text(Questions::SearchTerms).default(""))
+                    // Kept without a foreign key: answers point at questions already.
+                    .col(big_integer_null(Questions::AcceptedAnswerId))
+                    // When the first official answer came; null while the question waits.
+                    .col(timestamp_with_time_zone_null(Questions::AnsweredAt))
+                    .col(timestamp_with_time_zone(Questions::CreatedAt))
+                    .col(timestamp_with_time_zone_null(Questions::EditedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Questions::Table, Questions::AuthorId)
+                            .to(Users::Table, Users::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Questions::Table, Questions::ThemeId)
+                            .to(Themes::Table, Themes::Id),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        // As for ideas: one index per sort ending in `id`, alone and within a theme.
+        // `answered_at` first serves the unanswered list and the experts' queue.
+        let indexes: [(&str, &[Questions]); 9] = [
+            ("hot", &[Questions::HotRank, Questions::Id]),
+            ("top", &[Questions::VotesTotal, Questions::Id]),
+            ("unanswered", &[Questions::AnsweredAt, Questions::Id]),
+            (
+                "theme_hot",
+                &[Questions::ThemeId, Questions::HotRank, Questions::Id],
+            ),
+            (
+                "theme_top",
+                &[Questions::ThemeId, Questions::VotesTotal, Questions::Id],
+            ),
+            ("theme_new", &[Questions::ThemeId, Questions::Id]),
+            (
+                "theme_unanswered",
+                &[Questions::ThemeId, Questions::AnsweredAt, Questions::Id],
+            ),
+            ("created", &[Questions::CreatedAt]),
+            ("author", &[Questions::AuthorId]),
+        ];
+        for (name, columns) in indexes {
+            let mut index = Index::create();
+            index
+                .name(format!("idx_questions_{name}"))
+                .table(Questions::Table);
+            for column in columns {
+                index.col(column.clone());
+            }
+            manager.create_index(index.to_owned()).await?;
+        }
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(QuestionVotes::Table)
+                    .col(big_integer(QuestionVotes::QuestionId))
+                    .col(big_integer(QuestionVotes::UserId))
+                    .col(boolean(QuestionVotes::IsClient))
+                    .col(timestamp_with_time_zone(QuestionVotes::CreatedAt))
+                    .primary_key(
+                        Index::create()
+                            .col(QuestionVotes::QuestionId)
+                            .col(QuestionVotes::UserId),
+                    )
+                    .foreign_key(&mut cascade(
+                        QuestionVotes::Table,
+                        QuestionVotes::QuestionId,
+                        Questions::Table,
+                        Questions::Id,
+                    ))
+                    .foreign_key(&mut cascade(
+                        QuestionVotes::Table,
+                        QuestionVotes::UserId,
+                        Users::Table,
+                        Users::Id,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_question_votes_user")
+                    .table(QuestionVotes::Table)
+                    .col(QuestionVotes::UserId)
+                    .col(QuestionVotes::QuestionId)
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(Answers::Table)
+                    .col(big_pk_auto(Answers::Id))
+                    .col(big_integer(Answers::QuestionId))
+                    .col(big_integer(Answers::AuthorId))
+                    .col(boolean(Answers::Official))
+                    .col(text(Answers::BodyMarkdown))
+                    .col(text(Answers::BodyHtml))
+                    .col(integer(Answers::HelpfulTotal).default(0))
+                    .col(integer(Answers::HelpfulClients).default(0))
+                    .col(integer(Answers::UnhelpfulTotal).default(0))
+                    .col(integer(Answers::UnhelpfulClients).default(0))
+                    .col(timestamp_with_time_zone(Answers::CreatedAt))
+                    .col(timestamp_with_time_zone_null(Answers::EditedAt))
+                    .foreign_key(&mut cascade(
+                        Answers::Table,
+                        Answers::QuestionId,
+                        Questions::Table,
+                        Questions::Id,
+                    ))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Answers::Table, Answers::AuthorId)
+                            .to(Users::Table, Users::Id),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        for (name, column) in [
+            ("question", Answers::QuestionId),
+            ("author", Answers::AuthorId),
+        ] {
+            manager
+                .create_index(
+                    Index::create()
+                        .name(format!("idx_answers_{name}"))
+                        .table(Answers::Table)
+                        .col(column)
+                        .col(Answers::Id)
+                        .to_owned(),
+                )
+                .await?;
+        }
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(AnswerVotes::Table)
+                    .col(big_integer(AnswerVotes::AnswerId))
+                    .col(big_integer(AnswerVotes::UserId))
+                    // +1 helpful, -1 not helpful.
+                    .col(small_integer(AnswerVotes::Value))
+                    .col(boolean(AnswerVotes::IsClient))
+                    .col(timestamp_with_time_zone(AnswerVotes::CreatedAt))
+                    .primary_key(
+                        Index::create()
+                            .col(AnswerVotes::AnswerId)
+                            .col(AnswerVotes::UserId),
+                    )
+                    .foreign_key(&mut cascade(
+                        AnswerVotes::Table,
+                        AnswerVotes::AnswerId,
+                        Answers::Table,
+                        Answers::Id,
+                    ))
+                    .foreign_key(&mut cascade(
+                        AnswerVotes::Table,
+                        AnswerVotes::UserId,
+                        Users::Table,
+                        Users::Id,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_answer_votes_user")
+                    .table(AnswerVotes::Table)
+                    .col(AnswerVotes::UserId)
+                    .col(AnswerVotes::AnswerId)
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(Notifications::Table)
+                    .col(big_pk_auto(Notifications::Id))
+                    .col(big_integer(Notifications::UserId))
+                    .col(string_len(Notifications::Kind, 40))
+                    .col(big_integer(Notifications::SubjectId))
+                    .col(string_len(Notifications::Title, 200))
+                    .col(timestamp_with_time_zone(Notifications::CreatedAt))
+                    .col(timestamp_with_time_zone_null(Notifications::ReadAt))
+                    .foreign_key(&mut cascade(
+                        Notifications::Table,
+                        Notifications::UserId,
+                        Users::Table,
+                        Users::Id,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_notifications_user")
+                    .table(Notifications::Table)
+                    .col(Notifications::UserId)
+                    .col(Notifications::Id)
+                    .to_owned(),
+            )
+            .await?;
+
+        let search = match manager.get_database_backend() {
+            DatabaseBackend::Sqlite => SQLITE_SEARCH,
+            DatabaseBackend::Postgres => POSTGRES_SEARCH,
+            other => {
+                return Err(DbErr::Migration(format!("unsupported database: {other:?}")));
+            }
+        };
+        let db = manager.get_connection();
+        for statement in search {
+            db.execute_unprepared(statement).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if manager.get_database_backend() == DatabaseBackend::Sqlite {
+            manager
+                .get_connection()
+                .execute_unprepared("DROP TABLE IF EXISTS questions_fts")
+                .await?;
+        }
+        for table in [
+            Notifications::Table.into_iden(),
+            AnswerVotes::Table.into_iden(),
+            Answers::Table.into_iden(),
+            QuestionVotes::Table.into_iden(),
+            Questions::Table.into_iden(),
+            ExpertThemes::Table.into_iden(),
+        ] {
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// A foreign key whose rows go with the row they point at.
+fn cascade(
+    table: impl IntoIden,
+    column: impl IntoIden,
+    to_table: impl IntoIden,
+    to_column: impl IntoIden,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, column)
+        .to(to_table, to_column)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+/// The same external-content FTS5 index as ideas have, over `questions.search_terms`.
+const SQLITE_SEARCH: &[&str] = &[
+    "CREATE VIRTUAL TABLE questions_fts USING fts5(search_terms, content='questions', content_rowid='id', tokenize='unicode61')",
+    "CREATE TRIGGER questions_fts_insert AFTER INSERT ON questions BEGIN \
+       INSERT INTO questions_fts(rowid, search_terms) VALUES (new.id, new.search_terms); END",
+    "CREATE TRIGGER questions_fts_delete AFTER DELETE ON questions BEGIN \
+       INSERT INTO questions_fts(questions_fts, rowid, search_terms) VALUES ('delete', old.id, old.search_terms); END",
+    "CREATE TRIGGER questions_fts_update AFTER UPDATE OF search_terms ON questions BEGIN \
+       INSERT INTO questions_fts(questions_fts, rowid, search_terms) VALUES ('delete', old.id, old.search_terms); \
+       INSERT INTO questions_fts(rowid, search_terms) VALUES (new.id, new.search_terms); END",
+];
+
+const POSTGRES_SEARCH: &[&str] = &[
+    "ALTER TABLE questions ADD COLUMN search_vector tsvector \
+       GENERATED ALWAYS AS (to_tsvector('simple', search_terms)) STORED",
+    "CREATE INDEX idx_questions_search ON questions USING GIN (search_vector)",
+];
+
+#[derive(DeriveIden)]
+enum ExpertThemes {
+    Table,
+    UserId,
+    ThemeId,
+}
+
+#[derive(DeriveIden, Clone)]
+enum Questions {
+    Table,
+    Id,
+    AuthorId,
+    ThemeId,
+    Title,
+    BodyMarkdown,
+    BodyHtml,
+    VotesTotal,
+    VotesClients,
+    AnswerCount,
+    HotRank,
+    SearchTerms,
+    AcceptedAnswerId,
+    AnsweredAt,
+    CreatedAt,
+    EditedAt,
+}
+
+#[derive(DeriveIden)]
+enum QuestionVotes {
+    Table,
+    QuestionId,
+    UserId,
+    IsClient,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Answers {
+    Table,
+    Id,
+    QuestionId,
+    AuthorId,
+    Official,
+    BodyMarkdown,
+    BodyHtml,
+    HelpfulTotal,
+    HelpfulClients,
+    UnhelpfulTotal,
+    UnhelpfulClients,
+    CreatedAt,
+    EditedAt,
+}
+
+#[derive(DeriveIden)]
+enum AnswerVotes {
+    Table,
+    AnswerId,
+    UserId,
+    Value,
+    IsClient,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Notifications {
+    Table,
+    Id,
+    UserId,
+    Kind,
+    SubjectId,
+    Title,
+    CreatedAt,
+    ReadAt,
+}
+
+#[derive(DeriveIden)]
+enum Users {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Themes {
+    Table,
+    Id,
+}
