@@ -3,7 +3,10 @@
 use crate::catalog::Themes;
 use crate::components::Header;
 use crate::i18n::*;
-use crate::pages::{auth, home, idea, idea_form, ideas, not_found, profile, sections};
+use crate::pages::{
+    auth, expert_queue, home, idea, idea_form, ideas, not_found, notifications, profile, question,
+    question_form, questions, sections,
+};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
@@ -39,7 +42,11 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/ideas/new") view=idea_form::NewIdea />
                     <Route path=path!("/ideas/:id") view=idea::Idea />
                     <Route path=path!("/ideas/:id/edit") view=idea_form::EditIdea />
-                    <Route path=path!("/questions") view=sections::Questions />
+                    <Route path=path!("/questions") view=questions::Questions />
+                    <Route path=path!("/questions/new") view=question_form::AskQuestion />
+                    <Route path=path!("/questions/:id") view=question::Question />
+                    <Route path=path!("/experts/queue") view=expert_queue::ExpertQueue />
+                    <Route path=path!("/notifications") view=notifications::Notifications />
                     <Route path=path!("/follow-ups") view=sections::FollowUps />
                     <Route path=path!("/signup") view=auth::SignUp />
                     <Route path=path!("/login") view=auth::SignIn />

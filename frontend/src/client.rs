@@ -2,9 +2,12 @@
 //! with the server's problem document decoded, so pages can show what went wrong.
 
 use api::{
-    ChangePassword, CommentList, CommentView, CreateComment, CreateIdea, Credentials, IdeaList,
-    IdeaQuery, IdeaView, MarkdownPreview, Me, Problem, RenderedMarkdown, Signup, SimilarIdeas,
-    SupportView, ThemeView, UpdateComment, UpdateIdea,
+    AcceptAnswer, AnswerView, ChangePassword, CommentList, CommentView, CreateAnswer,
+    CreateComment, CreateIdea, CreateQuestion, Credentials, ExpertQueue, IdeaList, IdeaQuery,
+    IdeaView, MarkRead, MarkdownPreview, Me, NotificationList, Problem, QuestionList,
+    QuestionQuery, QuestionStats, QuestionView, QuestionVoteView, RateAnswer, RatingView,
+    RenderedMarkdown, Signup, SimilarIdeas, SimilarQuestions, SupportView, ThemeView, UpdateAnswer,
+    UpdateComment, UpdateIdea,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -144,6 +147,105 @@ pub async fn update_comment(id: i64, body: UpdateComment) -> ApiResult<CommentVi
 
 pub async fn delete_comment(id: i64) -> ApiResult<()> {
     send_empty(Request::delete(&format!("/api/v1/comments/{id}"))).await
+}
+
+/// A page of questions.
+pub async fn questions(query: QuestionQuery) -> ApiResult<QuestionList> {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if let Some(sort) = query.sort {
+        pairs.push(("sort", sort.as_str().to_owned()));
+    }
+    if let Some(answered) = query.answered {
+        pairs.push(("answered", answered.to_string()));
+    }
+    for (key, value) in [
+        ("theme", query.theme),
+        ("q", query.q),
+        ("cursor", query.cursor),
+    ] {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            pairs.push((key, value));
+        }
+    }
+    fetch_json(Request::get("/api/v1/questions").query(pairs)).await
+}
+
+pub async fn question(id: i64) -> ApiResult<QuestionView> {
+    get_json(&format!("/api/v1/questions/{id}")).await
+}
+
+pub async fn create_question(body: CreateQuestion) -> ApiResult<QuestionView> {
+    send_json(Request::post("/api/v1/questions"), &body).await
+}
+
+/// Questions like the title being typed, and whether it looks like a personal matter.
+pub async fn similar_questions(q: String) -> ApiResult<SimilarQuestions> {
+    fetch_json(Request::get("/api/v1/questions/similar").query([("q", q)])).await
+}
+
+/// The response-time figures, overall and per theme.
+pub async fn question_stats() -> ApiResult<QuestionStats> {
+    get_json("/api/v1/questions/stats").await
+}
+
+/// Votes a question relevant (`true`) or withdraws the vote (`false`).
+pub async fn vote_question(id: i64, on: bool) -> ApiResult<QuestionVoteView> {
+    let url = format!("/api/v1/questions/{id}/vote");
+    fetch_json(if on {
+        Request::put(&url)
+    } else {
+        Request::delete(&url)
+    })
+    .await
+}
+
+pub async fn create_answer(question: i64, body: CreateAnswer) -> ApiResult<AnswerView> {
+    send_json(
+        Request::post(&format!("/api/v1/questions/{question}/answers")),
+        &body,
+    )
+    .await
+}
+
+pub async fn update_answer(id: i64, body: UpdateAnswer) -> ApiResult<AnswerView> {
+    send_json(Request::patch(&format!("/api/v1/answers/{id}")), &body).await
+}
+
+/// Rates an answer (1 helpful, -1 not helpful), or withdraws the rating (`None`).
+pub async fn rate_answer(id: i64, value: Option<i8>) -> ApiResult<RatingView> {
+    let url = format!("/api/v1/answers/{id}/vote");
+    match value {
+        Some(value) => send_json(Request::put(&url), &RateAnswer { value }).await,
+        None => fetch_json(Request::delete(&url)).await,
+    }
+}
+
+/// The asker accepts an answer, or none.
+pub async fn accept_answer(question: i64, answer_id: Option<i64>) -> ApiResult<QuestionView> {
+    send_json(
+        Request::post(&format!("/api/v1/questions/{question}/accept")),
+        &AcceptAnswer { answer_id },
+    )
+    .await
+}
+
+/// The expert's queue of questions waiting for an official answer.
+pub async fn expert_queue(cursor: Option<String>) -> ApiResult<ExpertQueue> {
+    let pairs: Vec<(&str, String)> = cursor.map(|c| ("cursor", c)).into_iter().collect();
+    fetch_json(Request::get("/api/v1/experts/queue").query(pairs)).await
+}
+
+pub async fn notifications() -> ApiResult<NotificationList> {
+    get_json("/api/v1/notifications").await
+}
+
+/// Marks all of the person's notifications read.
+pub async fn read_notifications() -> ApiResult<NotificationList> {
+    send_json(
+        Request::post("/api/v1/notifications/read"),
+        &MarkRead::default(),
+    )
+    .await
 }
 
 /// The sanitised HTML a Markdown body will publish as.

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 pub struct Session {
     pub me: RwSignal<Option<Me>>,
     pub loaded: RwSignal<bool>,
+    /// Unread notifications of the signed-in person.
+    pub unread: RwSignal<u32>,
 }
 
 impl Session {
@@ -16,13 +18,14 @@ impl Session {
         let session = Session {
             me: RwSignal::new(None),
             loaded: RwSignal::new(false),
+            unread: RwSignal::new(0),
         };
         provide_context(session);
         leptos::task::spawn_local(async move {
             // A failure to reach the server leaves the visitor signed out; pages that need
             // the server say so themselves.
-            if let Ok(me) = crate::client::me().await {
-                session.me.set(me);
+            if let Ok(Some(me)) = crate::client::me().await {
+                session.signed_in(me);
             }
             session.loaded.set(true);
         });
@@ -30,9 +33,22 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Records who signed in, then fetches how many notifications await them.
+    pub fn signed_in(self, me: Me) {
+        self.me.set(Some(me));
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = crate::client::notifications().await {
+                self.unread.set(list.unread);
+            }
+        });
+    }
+}
+
 pub fn use_session() -> Session {
     use_context::<Session>().unwrap_or_else(|| Session {
         me: RwSignal::new(None),
         loaded: RwSignal::new(true),
+        unread: RwSignal::new(0),
     })
 }

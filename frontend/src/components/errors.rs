@@ -46,6 +46,10 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
         api::code::EDIT_WINDOW_CLOSED => t_string!(i18n, err_edit_window_closed).to_string(),
         api::code::IDEA_HAS_SUPPORTS => t_string!(i18n, err_idea_has_supports).to_string(),
         api::code::OWN_IDEA => t_string!(i18n, err_own_idea).to_string(),
+        api::code::OWN_QUESTION => t_string!(i18n, err_own_question).to_string(),
+        api::code::OWN_ANSWER => t_string!(i18n, err_own_answer).to_string(),
+        api::code::PERSONAL_MATTER => t_string!(i18n, err_personal_matter).to_string(),
+        api::code::NOT_AN_EXPERT => t_string!(i18n, err_not_an_expert).to_string(),
         "network" => t_string!(i18n, err_network).to_string(),
         _ => t_string!(i18n, err_generic).to_string(),
     }

@@ -75,6 +75,16 @@ fn Account() -> impl IntoView {
         <div class="account" aria-label=move || t_string!(i18n, account_label) role="group">
             {move || match session.me.get() {
                 Some(me) => view! {
+                    {me.has(api::Role::Expert).then(|| view! {
+                        <A href="/experts/queue" attr:class="account__link">{t!(i18n, nav_queue)}</A>
+                    })}
+                    <A href="/notifications" attr:class="account__link">
+                        {t!(i18n, nav_notifications)}
+                        <Show when=move || { session.unread.get() > 0 }>
+                            " " <span class="count-badge">{move || session.unread.get()}</span>
+                            <span class="visually-hidden">{move || t_string!(i18n, notifications_unread, n = session.unread.get()).to_string()}</span>
+                        </Show>
+                    </A>
                     <A href="/profile" attr:class="account__name">{me.display_name}</A>
                     <button type="button" class="button button--quiet" on:click=move |_| { sign_out.dispatch(()); }>
                         {t!(i18n, nav_sign_out)}

@@ -3,10 +3,13 @@
 pub mod comments;
 pub mod errors;
 pub mod field;
+pub mod forms;
 pub mod header;
 pub mod idea_parts;
 pub mod markdown_editor;
+pub mod paged;
 pub mod submit;
+pub mod vote;
 
 pub use errors::{FormAlert, issue_text, issues_for};
 pub use field::{Field, FieldIssues};

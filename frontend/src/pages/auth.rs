@@ -36,7 +36,7 @@ where
             match call(input).await {
                 Ok(me) => {
                     set_error.set(None);
-                    session.me.set(Some(me));
+                    session.signed_in(me);
                     navigate(&next, Default::default());
                 }
                 Err(e) => set_error.set(Some(e)),

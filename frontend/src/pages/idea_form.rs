@@ -1,20 +1,20 @@
 //! `/ideas/new` and `/ideas/:id/edit`: the idea form, with similar ideas suggested while
 //! the title is typed and a preview of the body.
 
-use crate::catalog::{localized, status_name, still_editable, use_themes};
+use crate::catalog::{status_name, still_editable};
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
+use crate::components::forms::{SignedIn, ThemeSelect, debounced};
 use crate::components::markdown_editor::MarkdownEditor;
-use crate::components::{Field, FieldIssues, FormAlert, SubmitButton, issues_for};
+use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::pages::idea::id_param;
 use crate::session::use_session;
-use api::{CreateIdea, IDEA_BODY_MAX_CHARS, IdeaView, SimilarIdea, UpdateIdea};
+use api::{CreateIdea, IDEA_BODY_MAX_CHARS, IdeaView, UpdateIdea};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
-use std::time::Duration;
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn NewIdea() -> impl IntoView {
@@ -66,37 +66,9 @@ pub fn EditIdea() -> impl IntoView {
     }
 }
 
-/// Shows its children to signed-in people, and to everyone else a way to sign in that
-/// comes back to this page.
-#[component]
-fn SignedIn(
-    #[prop(into)] heading: Signal<String>,
-    #[prop(into)] lead: Signal<String>,
-    children: ChildrenFn,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let location = use_location();
-    move || {
-        if !session.loaded.get() {
-            view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any()
-        } else if session.me.get().is_some() {
-            children().into_any()
-        } else {
-            view! {
-                <h1>{heading}</h1>
-                <p>{lead}</p>
-                <p><A href=format!("/login?next={}", location.pathname.get()) attr:class="button button--primary">{t!(i18n, nav_sign_in)}</A></p>
-            }
-            .into_any()
-        }
-    }
-}
-
 #[component]
 fn IdeaForm(existing: Option<IdeaView>) -> impl IntoView {
     let i18n = use_i18n();
-    let themes = use_themes();
     let navigate = use_navigate();
     let editing = existing.as_ref().map(|i| i.id);
     let title = RwSignal::new(
@@ -153,7 +125,6 @@ fn IdeaForm(existing: Option<IdeaView>) -> impl IntoView {
             }
         }
     });
-    let theme_issues = issues_for(error, "theme");
     let heading = move || {
         if editing.is_some() {
             t_string!(i18n, idea_edit_title)
@@ -172,25 +143,7 @@ fn IdeaForm(existing: Option<IdeaView>) -> impl IntoView {
                     hint=Signal::derive(move || t_string!(i18n, field_idea_title_hint).to_string())
                     issues=issues_for(error, "title") />
                 {editing.is_none().then(|| view! { <Similar title=title /> })}
-                <div class="field" class:field--invalid=move || !theme_issues.get().is_empty()>
-                    <label class="field__label" for="theme">{t!(i18n, field_theme)}</label>
-                    <select id="theme" class="field__input" required=true
-                        aria-invalid=move || (!theme_issues.get().is_empty()).to_string()
-                        aria-describedby="theme-error"
-                        on:change=move |ev| theme.set(event_target_value(&ev))>
-                        <option value="" selected=move || theme.get().is_empty()>{t!(i18n, field_theme_pick)}</option>
-                        <For each=move || themes.0.get() key=|t| t.slug.clone() let:option>
-                            <option value=option.slug.clone() selected={
-                                let slug = option.slug.clone();
-                                move || theme.get() == slug
-                            }>{
-                                let name = option.name.clone();
-                                move || localized(i18n, &name)
-                            }</option>
-                        </For>
-                    </select>
-                    <FieldIssues id="theme-error" issues=theme_issues />
-                </div>
+                <ThemeSelect value=theme issues=issues_for(error, "theme") />
                 <MarkdownEditor id="body" value=body max=IDEA_BODY_MAX_CHARS rows=10
                     label=Signal::derive(move || t_string!(i18n, field_idea_body).to_string())
                     issues=issues_for(error, "body") />
@@ -206,38 +159,16 @@ fn IdeaForm(existing: Option<IdeaView>) -> impl IntoView {
 #[component]
 fn Similar(title: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let found = RwSignal::new(Vec::<SimilarIdea>::new());
-    let typed = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        let text = title.get();
-        typed.update_value(|n| *n += 1);
-        let mine = typed.get_value();
-        if text.trim().chars().count() < 4 {
-            found.set(Vec::new());
-            return;
-        }
-        set_timeout(
-            move || {
-                if typed.get_value() != mine {
-                    return;
-                }
-                leptos::task::spawn_local(async move {
-                    if let Ok(similar) = client::similar_ideas(text).await
-                        && typed.get_value() == mine
-                    {
-                        found.set(similar.items);
-                    }
-                });
-            },
-            Duration::from_millis(300),
-        );
+    let found = debounced(title, 4, |text| async move {
+        client::similar_ideas(text).await.ok().map(|s| s.items)
     });
+    let found = move || found.get().unwrap_or_default();
     view! {
         <div class="similar" aria-live="polite">
-            <Show when=move || !found.with(Vec::is_empty)>
+            <Show when=move || !found().is_empty()>
                 <p class="similar__lead">{t!(i18n, similar_lead)}</p>
                 <ul class="similar__list" role="list">
-                    <For each=move || found.get() key=|idea| idea.id let:idea>
+                    <For each=found key=|idea| idea.id let:idea>
                         <li>
                             <A href=format!("/ideas/{}", idea.id)>{idea.title.clone()}</A>
                             " "

@@ -1,10 +1,15 @@
 //! One module per route.
 
 pub mod auth;
+pub mod expert_queue;
 pub mod home;
 pub mod idea;
 pub mod idea_form;
 pub mod ideas;
 pub mod not_found;
+pub mod notifications;
 pub mod profile;
+pub mod question;
+pub mod question_form;
+pub mod questions;
 pub mod sections;

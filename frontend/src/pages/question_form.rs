@@ -1,0 +1,118 @@
+//! `/questions/new`: ask the experts. While the title is typed, similar questions are
+//! suggested, and a question that looks like a personal account matter gets, before
+//! posting, the suggestion to ask one's adviser privately; a general question may still
+//! be posted.
+
+use crate::client::{self, ApiError};
+use crate::components::forms::{SignedIn, ThemeSelect, debounced};
+use crate::components::markdown_editor::MarkdownEditor;
+use crate::components::{Field, FormAlert, SubmitButton, issues_for};
+use crate::i18n::*;
+use api::{CreateQuestion, QUESTION_BODY_MAX_CHARS};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn AskQuestion() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, question_new_title).to_string() />
+        <SignedIn
+            heading=Signal::derive(move || t_string!(i18n, question_new_title).to_string())
+            lead=Signal::derive(move || t_string!(i18n, question_sign_in_first).to_string())
+        >
+            <QuestionForm />
+        </SignedIn>
+    }
+}
+
+#[component]
+fn QuestionForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let title = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let theme = RwSignal::new(String::new());
+    let general = RwSignal::new(false);
+    let (error, set_error) = signal(None::<ApiError>);
+    let found = debounced(title, 4, |text| async move {
+        client::similar_questions(text).await.ok()
+    });
+    // The server found the whole question personal; the asker must say it is general.
+    let refused_personal = move || {
+        error.with(|e| {
+            e.as_ref()
+                .is_some_and(|e| e.code() == api::code::PERSONAL_MATTER)
+        })
+    };
+    let looks_personal =
+        move || refused_personal() || found.with(|f| f.as_ref().is_some_and(|f| f.personal_matter));
+    let save = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        let input = CreateQuestion {
+            title: title.get_untracked(),
+            body: body.get_untracked(),
+            theme: theme.get_untracked(),
+            general: general.get_untracked(),
+        };
+        async move {
+            match client::create_question(input).await {
+                Ok(question) => {
+                    navigate(&format!("/questions/{}", question.id), Default::default())
+                }
+                Err(e) => set_error.set(Some(e)),
+            }
+        }
+    });
+    let similar = move || found.get().map(|f| f.items).unwrap_or_default();
+    view! {
+        <div class="form-page form-page--wide">
+            <h1>{t!(i18n, question_new_title)}</h1>
+            <p class="form-page__lead">{t!(i18n, question_new_lead)}</p>
+            <Show when=move || !refused_personal()>
+                <FormAlert error=error />
+            </Show>
+            <form class="form" novalidate=true on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
+                <Field id="title" value=title
+                    label=Signal::derive(move || t_string!(i18n, field_question_title).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, field_question_title_hint).to_string())
+                    issues=issues_for(error, "title") />
+                <div class="similar" aria-live="polite">
+                    <Show when=move || !similar().is_empty()>
+                        <p class="similar__lead">{t!(i18n, similar_questions_lead)}</p>
+                        <ul class="similar__list" role="list">
+                            <For each=similar key=|q| q.id let:q>
+                                <li>
+                                    <A href=format!("/questions/{}", q.id)>{q.title.clone()}</A>
+                                    " "
+                                    <span class="similar__facts">{move || if q.answered { t_string!(i18n, question_answered) } else { t_string!(i18n, question_waiting) }}</span>
+                                </li>
+                            </For>
+                        </ul>
+                    </Show>
+                </div>
+                <div class="personal" role=move || if refused_personal() { "alert" } else { "status" }>
+                    <Show when=looks_personal>
+                        <div class="personal__box">
+                            <h2 class="personal__title">{t!(i18n, personal_hint_title)}</h2>
+                            <p>{t!(i18n, personal_hint_text)}</p>
+                            <label class="checkbox">
+                                <input type="checkbox" prop:checked=move || general.get()
+                                    on:change=move |ev| general.set(event_target_checked(&ev)) />
+                                " " {t!(i18n, personal_confirm)}
+                            </label>
+                        </div>
+                    </Show>
+                </div>
+                <ThemeSelect value=theme issues=issues_for(error, "theme") />
+                <MarkdownEditor id="body" value=body max=QUESTION_BODY_MAX_CHARS rows=8
+                    label=Signal::derive(move || t_string!(i18n, field_question_body).to_string())
+                    issues=issues_for(error, "body") />
+                <p class="note">{t!(i18n, question_rules)}</p>
+                <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, question_submit)) />
+            </form>
+        </div>
+    }
+}

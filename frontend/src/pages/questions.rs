@@ -1,0 +1,288 @@
+//! `/questions`: the bank's response promise, measured, then the questions list with its
+//! sort, theme, answered-state and search controls kept in the address.
+
+use crate::catalog::{localized, use_themes};
+use crate::client;
+use crate::components::idea_parts::AuthorLine;
+use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter, encode};
+use crate::i18n::*;
+use api::{QuestionQuery, QuestionSort, QuestionStats, QuestionView, ResponseStats};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The list's state as the address says it.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Filters {
+    sort: QuestionSort,
+    theme: String,
+    answered: Option<bool>,
+    q: String,
+}
+
+impl Filters {
+    fn href(&self) -> String {
+        let mut parts = vec![format!("sort={}", self.sort.as_str())];
+        if !self.theme.is_empty() {
+            parts.push(format!("theme={}", encode(&self.theme)));
+        }
+        if let Some(answered) = self.answered {
+            parts.push(format!("answered={answered}"));
+        }
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", encode(&self.q)));
+        }
+        format!("/questions?{}", parts.join("&"))
+    }
+
+    fn query(&self, cursor: Option<String>) -> QuestionQuery {
+        QuestionQuery {
+            sort: Some(self.sort),
+            theme: Some(self.theme.clone()).filter(|t| !t.is_empty()),
+            answered: self.answered,
+            q: Some(self.q.clone()).filter(|q| !q.is_empty()),
+            cursor,
+            limit: None,
+        }
+    }
+}
+
+fn sort_name(i18n: I18nContext<Locale>, sort: QuestionSort) -> &'static str {
+    match sort {
+        QuestionSort::Hot => t_string!(i18n, sort_hot),
+        QuestionSort::Top => t_string!(i18n, qsort_top),
+        QuestionSort::New => t_string!(i18n, sort_new),
+        QuestionSort::Unanswered => t_string!(i18n, qsort_unanswered),
+    }
+}
+
+#[component]
+pub fn Questions() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let filters = Memo::new(move |_| {
+        let q = query.read();
+        Filters {
+            sort: q
+                .get("sort")
+                .and_then(|s| QuestionSort::parse(&s))
+                .unwrap_or_default(),
+            theme: q.get("theme").unwrap_or_default(),
+            answered: q.get("answered").and_then(|a| a.parse().ok()),
+            q: q.get("q").unwrap_or_default(),
+        }
+    });
+    let stats = LocalResource::new(client::question_stats);
+    let paged = Paged::<QuestionView>::new();
+    let load = move |cursor: Option<String>| {
+        let query = filters.get_untracked().query(cursor.clone());
+        let page = async move {
+            client::questions(query)
+                .await
+                .map(|p| (p.items, p.next_cursor))
+        };
+        paged.load(cursor.is_none(), page, |q| q.id);
+    };
+    Effect::new(move |_| {
+        filters.track();
+        load(None);
+    });
+    let search = RwSignal::new(String::new());
+    Effect::new(move |_| search.set(filters.get().q));
+    let go = Callback::new(move |f: Filters| navigate(&f.href(), Default::default()));
+    let sorts = Signal::derive(move || {
+        let current = filters.get();
+        QuestionSort::ALL
+            .into_iter()
+            .map(|sort| {
+                let href = Filters {
+                    sort,
+                    ..current.clone()
+                }
+                .href();
+                (href, sort_name(i18n, sort), current.sort == sort)
+            })
+            .collect::<Vec<_>>()
+    });
+    let on_answered = move |ev: leptos::ev::Event| {
+        let answered = event_target_value(&ev).parse().ok();
+        go.run(Filters {
+            answered,
+            ..filters.get_untracked()
+        });
+    };
+    view! {
+        <Title text=move || t_string!(i18n, questions_title).to_string() />
+        <div class="page-head">
+            <h1>{t!(i18n, questions_title)}</h1>
+            <A href="/questions/new" attr:class="button button--primary">{t!(i18n, question_ask_button)}</A>
+        </div>
+        <p class="page-lead">{t!(i18n, questions_lead)}</p>
+        <Promise stats=stats themes=false />
+        <h2 class="list-title">{t!(i18n, questions_list_title)}</h2>
+        <SearchForm id="question-search" value=search on_search=Callback::new(move |q| go.run(Filters { q, ..filters.get_untracked() })) />
+        <div class="filters">
+            <SortLinks sorts=sorts />
+            <div class="filters__selects">
+                <ThemeFilter selected=Signal::derive(move || filters.get().theme)
+                    on_pick=Callback::new(move |theme| go.run(Filters { theme, ..filters.get_untracked() })) />
+                <label class="filter">
+                    <span>{t!(i18n, filter_answered)}</span>
+                    <select class="field__input" on:change=on_answered>
+                        <option value="">{t!(i18n, filter_answered_all)}</option>
+                        <option value="true" selected=move || filters.get().answered == Some(true)>{t!(i18n, filter_answered_yes)}</option>
+                        <option value="false" selected=move || filters.get().answered == Some(false)>{t!(i18n, filter_answered_no)}</option>
+                    </select>
+                </label>
+            </div>
+        </div>
+        <p class="visually-hidden" role="status">
+            {move || if paged.loading.get() { t_string!(i18n, loading).to_string() } else { t_string!(i18n, questions_shown, n = paged.items.with(Vec::len)).to_string() }}
+        </p>
+        <Show when=move || paged.is_empty()>
+            <p class="empty">{move || if filters.get() == Filters::default() { t_string!(i18n, questions_empty) } else { t_string!(i18n, questions_no_match) }}</p>
+        </Show>
+        <ol class="idea-list" role="list" aria-busy=move || paged.loading.get().to_string()>
+            <For each=move || paged.items.get() key=|q| q.id let:question>
+                <QuestionCard question=question />
+            </For>
+        </ol>
+        <PagedControls paged=paged retry=Callback::new(move |_| load(None)) more=Callback::new(load) />
+        <Promise stats=stats themes=true />
+    }
+}
+
+/// Whether a question has its expert answer, is waiting, or is late.
+#[component]
+pub fn AnswerState(question: QuestionView) -> impl IntoView {
+    let i18n = use_i18n();
+    let (class, text): (&str, fn(I18nContext<Locale>) -> &'static str) =
+        if question.answered_at.is_some() {
+            ("status status--launched", |i18n| {
+                t_string!(i18n, question_answered)
+            })
+        } else if crate::catalog::now() > question.due_at {
+            ("status status--overdue", |i18n| {
+                t_string!(i18n, question_overdue)
+            })
+        } else {
+            ("status status--new", |i18n| {
+                t_string!(i18n, question_waiting)
+            })
+        };
+    view! { <span class=class>{move || text(i18n)}</span> }
+}
+
+/// A question in a list: votes, title, state, theme, asker and answer count.
+#[component]
+fn QuestionCard(question: QuestionView) -> impl IntoView {
+    let i18n = use_i18n();
+    let themes = use_themes();
+    let theme = question.theme.clone();
+    let votes = question.votes.total;
+    let answers = question.answer_count;
+    let (id, title) = (question.id, question.title.clone());
+    view! {
+        <li class="idea-card">
+            <div class="idea-card__counts" aria-hidden="true">
+                <span class="idea-card__supports">{votes}</span>
+                <span class="idea-card__unit">{t!(i18n, question_votes_unit_short)}</span>
+            </div>
+            <div class="idea-card__main">
+                <h3 class="idea-card__title"><A href=format!("/questions/{id}")>{title}</A></h3>
+                <p class="idea-card__meta">
+                    <AnswerState question=question.clone() />
+                    <span class="idea-card__theme">{move || themes.name(i18n, &theme)}</span>
+                    <AuthorLine author=question.author.clone() at=question.created_at />
+                </p>
+                <p class="idea-card__facts">
+                    {move || t_string!(i18n, question_votes_count, n = votes).to_string()}
+                    " · "
+                    {move || t_string!(i18n, question_answers_count, n = answers).to_string()}
+                </p>
+            </div>
+        </li>
+    }
+}
+
+/// The response promise, measured: overall at the top of the page (`themes` false), or
+/// per theme with its commitment (`themes` true).
+#[component]
+fn Promise(stats: LocalResource<client::ApiResult<QuestionStats>>, themes: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let catalog = use_themes();
+    let title_id = if themes {
+        "commitments-title"
+    } else {
+        "promise-title"
+    };
+    view! {
+        <section class="promise" aria-labelledby=title_id>
+            <h2 id=title_id>{move || if themes { t_string!(i18n, themes_title) } else { t_string!(i18n, promise_title) }}</h2>
+            <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
+                {move || stats.get().map(|result| match result {
+                    Ok(stats) if themes => view! {
+                        <p>{t!(i18n, themes_lead)}</p>
+                        <ul class="cards" role="list">
+                            {stats.themes.into_iter().map(|theme| {
+                                let slug = theme.theme.clone();
+                                let hours = theme.response_hours;
+                                let description = catalog.0.with(|all| all.iter().find(|t| t.slug == slug).map(|t| t.description.clone()));
+                                let name_slug = slug.clone();
+                                view! {
+                                    <li class="card">
+                                        <h3><A href=format!("/questions?theme={slug}")>{move || catalog.name(i18n, &name_slug)}</A></h3>
+                                        {description.map(|d| view! { <p>{move || localized(i18n, &d)}</p> })}
+                                        <p class="card__promise">{move || t_string!(i18n, theme_commitment, hours = hours).to_string()}</p>
+                                        <Figures stats=theme.stats compact=true />
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Ok(stats) => {
+                        let days = stats.window_days;
+                        view! {
+                            <p>{move || t_string!(i18n, promise_lead, days = days).to_string()}</p>
+                            <Figures stats=stats.overall compact=false />
+                        }.into_any()
+                    }
+                    Err(_) => view! {
+                        <div class="alert alert--error" role="alert">
+                            <p>{t!(i18n, load_failed)}</p>
+                            <button type="button" class="button button--quiet" on:click=move |_| stats.refetch()>{t!(i18n, retry)}</button>
+                        </div>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Median time, share within the commitment, waiting and overdue counts.
+#[component]
+fn Figures(stats: ResponseStats, compact: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let median = stats.median_hours.map(|h| format!("{h:.0}"));
+    let within = stats.within_commitment.map(|s| format!("{:.0}", s * 100.0));
+    let (waiting, overdue) = (stats.waiting, stats.overdue);
+    view! {
+        <dl class="figures" class:figures--compact=compact>
+            <div>
+                <dt>{t!(i18n, promise_median)}</dt>
+                <dd>{move || median.clone().map_or_else(|| t_string!(i18n, promise_none).to_string(), |h| t_string!(i18n, hours_value, hours = h).to_string())}</dd>
+            </div>
+            <div>
+                <dt>{t!(i18n, promise_within)}</dt>
+                <dd>{move || within.clone().map_or_else(|| t_string!(i18n, promise_none).to_string(), |p| t_string!(i18n, percent_value, pct = p).to_string())}</dd>
+            </div>
+            <div>
+                <dt>{t!(i18n, promise_waiting)}</dt>
+                <dd>{move || t_string!(i18n, promise_waiting_value, n = waiting, late = overdue).to_string()}</dd>
+            </div>
+        </dl>
+    }
+}
