@@ -28,6 +28,8 @@ fn workspace_root() -> PathBuf {
 /// A running `cocrea serve`.
 pub struct Server {
     pub url: String,
+    bin: PathBuf,
+    database_url: String,
     _child: Child,
     _dir: tempfile::TempDir,
 }
@@ -45,15 +47,13 @@ impl Server {
             );
         }
         let dir = tempfile::tempdir()?;
+        let database_url = format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display());
         let secret: String = (0..48)
             .map(|_| char::from(b'a' + rand::random::<u8>() % 26))
             .collect();
         let mut child = Command::new(&bin)
             .arg("serve")
-            .env(
-                "DATABASE_URL",
-                format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display()),
-            )
+            .env("DATABASE_URL", &database_url)
             .env("COCREA_ADDR", "127.0.0.1:0")
             .env("COCREA_SECRET", secret)
             .env("RUST_LOG", "warn")
@@ -75,9 +75,30 @@ impl Server {
         .context("the server did not start in time")??;
         Ok(Server {
             url,
+            bin,
+            database_url,
             _child: child,
             _dir: dir,
         })
+    }
+}
+
+impl Server {
+    /// Runs a `cocrea` command (`users grant …`) on this server's database.
+    pub async fn cocrea(&self, args: &[&str]) -> Result<()> {
+        let output = Command::new(&self.bin)
+            .args(args)
+            .env("DATABASE_URL", &self.database_url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .await?;
+        if !output.status.success() {
+            bail!(
+                "cocrea {args:?} failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        Ok(())
     }
 }
 

@@ -133,25 +133,203 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     browser.assert_accessible("ideas, in English").await?;
     browser.click(".main-nav a[href='/questions']").await?;
     browser
-        .wait_for_text(".commitments", "Everyday banking")
+        .wait_for_text("#commitments-title + p + .cards", "Everyday banking")
         .await?;
     browser
-        .wait_for_text(".commitments", "An expert answers within 48 h")
+        .wait_for_text(".cards", "An expert answers within 48 h")
         .await?;
     browser.screenshot("questions-commitments-en").await?;
     Ok(())
 }
 
-/// Signs up through the form and waits for the profile.
-async fn sign_up(browser: &Browser, name: &str) -> anyhow::Result<()> {
+/// Signs up through the form and waits for the profile; returns the email address.
+async fn sign_up(browser: &Browser, name: &str) -> anyhow::Result<String> {
+    let email = unique_email("member");
     browser.open("/signup").await?;
     browser.wait_for_text("h1", "Créer un compte").await?;
-    browser.fill("#email", &unique_email("idea")).await?;
+    browser.fill("#email", &email).await?;
     browser.fill("#display_name", name).await?;
     browser.fill("#password", "un mot de passe solide").await?;
     browser.click("form button[type=submit]").await?;
     browser.wait_for_path("/profile").await?;
-    browser.wait_for_text(".account__name", name).await
+    browser.wait_for_text(".account__name", name).await?;
+    Ok(email)
+}
+
+/// Signs in through the form, coming back to `next`.
+async fn sign_in(browser: &Browser, email: &str, next: &str) -> anyhow::Result<()> {
+    browser.open(&format!("/login?next={next}")).await?;
+    browser.wait_for_text("h1", "Se connecter").await?;
+    browser.fill("#email", email).await?;
+    browser.fill("#password", "un mot de passe solide").await?;
+    browser.click("form button[type=submit]").await?;
+    browser.wait_for_path(next).await
+}
+
+async fn sign_out(browser: &Browser) -> anyhow::Result<()> {
+    browser.click(".account button").await?;
+    browser.wait_for_path("/").await?;
+    browser.wait_for_text(".account", "Se connecter").await
+}
+
+#[tokio::test]
+async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    let title = "Pourquoi ma carte est-elle refusée à l'étranger ?";
+
+    // The bank names an expert of savings and everyday banking.
+    let expert = sign_up(&browser, "Nadia Experte").await?;
+    sign_out(&browser).await?;
+    browser
+        .server
+        .cocrea(&["users", "grant", &expert, "expert"])
+        .await?;
+    browser
+        .server
+        .cocrea(&[
+            "users",
+            "themes",
+            &expert,
+            "everyday-banking",
+            "savings-investments",
+        ])
+        .await?;
+
+    // A visitor is asked to sign in before asking.
+    browser.open("/questions/new").await?;
+    browser
+        .wait_for_text("main", "Connectez-vous pour poser une question")
+        .await?;
+    let asker = sign_up(&browser, "Claire").await?;
+    browser.open("/questions/new").await?;
+    browser.wait_for_text("h1", "Poser une question").await?;
+    browser.click("form .button--primary[type=submit]").await?;
+    browser.wait_for_text("#title-error", "obligatoire").await?;
+    browser.wait_for_text("#theme-error", "obligatoire").await?;
+    browser.assert_accessible("ask with errors").await?;
+
+    // A question about one's own card is pointed to the adviser first; the asker confirms
+    // it is a general question and posts it.
+    browser.fill("#title", title).await?;
+    browser
+        .wait_for_text(".personal", "votre situation personnelle")
+        .await?;
+    browser
+        .click("#theme option[value='everyday-banking']")
+        .await?;
+    browser
+        .fill("#body", "Est-ce une **règle générale** hors de l'Europe ?")
+        .await?;
+    browser.click("form .button--primary[type=submit]").await?;
+    browser
+        .wait_for_text("[role=alert]", "confirmez qu'elle est générale")
+        .await?;
+    browser
+        .assert_accessible("ask with the personal-matter hint")
+        .await?;
+    browser.screenshot("question-personal-hint").await?;
+    browser.click(".personal input[type=checkbox]").await?;
+    browser.click("form .button--primary[type=submit]").await?;
+    browser.wait_for_path("/questions/1").await?;
+    browser.wait_for_text("h1", title).await?;
+    browser
+        .wait_for_text(".idea__meta", "En attente d'un expert")
+        .await?;
+    browser
+        .wait_for_text(".support", "C'est votre question")
+        .await?;
+    browser
+        .wait_for_text(".answers", "Pas encore de réponse")
+        .await?;
+    browser.assert_accessible("own question").await?;
+    sign_out(&browser).await?;
+
+    // The expert is told, finds it in the queue and answers officially.
+    sign_in(&browser, &expert, "/experts/queue").await?;
+    browser.wait_for_text(".account", "Notifications 1").await?;
+    browser.wait_for_text(".idea-list", title).await?;
+    browser.wait_for_text(".idea-list", "Reste").await?;
+    browser.assert_accessible("experts' queue").await?;
+    browser.screenshot("expert-queue").await?;
+    browser.open("/notifications").await?;
+    browser.wait_for_text(".notifications", title).await?;
+    browser.assert_accessible("notifications").await?;
+    browser.click(".page-head button").await?;
+    browser.wait_for_text(".account", "Notifications").await?;
+    browser.open("/questions/1").await?;
+    browser.wait_for_text("h1", title).await?;
+    browser
+        .fill("#answer", "Votre carte est peut-être limitée aux paiements en Europe : le plafond se règle dans l'application.")
+        .await?;
+    browser.click(".answer-form button[type=submit]").await?;
+    browser
+        .wait_for_text(".answer-list", "Réponse officielle")
+        .await?;
+    browser.wait_for_text(".idea__meta", "Répondue").await?;
+    browser
+        .assert_accessible("question with an official answer")
+        .await?;
+    sign_out(&browser).await?;
+
+    // Another member finds it relevant and rates the answer helpful.
+    sign_up(&browser, "Bruno").await?;
+    browser.open("/questions/1").await?;
+    browser.wait_for_text(".answer-list", "plafond").await?;
+    browser.click(".support__button").await?;
+    browser
+        .wait_for_text(".support__button", "Retirer mon vote")
+        .await?;
+    browser.click(".rating__button").await?;
+    browser
+        .wait_for_text(".rating__button", "Utile (1)")
+        .await?;
+    browser
+        .wait_for_text(".rating [role=status]", "enregistré")
+        .await?;
+    assert_eq!(
+        browser
+            .find(".rating__button")
+            .await?
+            .attr("aria-pressed")
+            .await?
+            .as_deref(),
+        Some("true")
+    );
+    browser.open("/questions/1").await?;
+    browser
+        .wait_for_text(".rating__button", "Utile (1)")
+        .await?;
+    browser.wait_for_text(".support__number", "1").await?;
+    browser.assert_accessible("question rated").await?;
+    sign_out(&browser).await?;
+
+    // The asker accepts the answer; it moves to the top, marked as accepted.
+    sign_in(&browser, &asker, "/questions/1").await?;
+    browser.wait_for_text(".answer-list", "plafond").await?;
+    browser
+        .click(".answer__tools .button:not(.rating__button)")
+        .await?;
+    browser
+        .wait_for_text(".answers", "Réponse retenue par l'auteur")
+        .await?;
+    browser
+        .wait_for_text(".answer--accepted", "Réponse acceptée")
+        .await?;
+    browser
+        .assert_accessible("question with an accepted answer")
+        .await?;
+    browser.screenshot("question-page").await?;
+
+    // The questions list shows it answered, and finds it by a word of its title.
+    browser.open("/questions?sort=new").await?;
+    browser.wait_for_text(".idea-list", title).await?;
+    browser.wait_for_text(".idea-list", "Répondue").await?;
+    browser.fill("#question-search", "cartes").await?;
+    browser.click(".search button").await?;
+    browser.wait_for_text(".idea-list", title).await?;
+    browser.assert_accessible("questions list").await?;
+    browser.screenshot("questions-list").await?;
+    Ok(())
 }
 
 #[tokio::test]
@@ -309,6 +487,10 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
         ("/ideas/new", "Proposer une idée"),
         ("/ideas/12345", "Cette idée n'est pas disponible"),
         ("/questions", "Questions aux experts"),
+        ("/questions/new", "Poser une question aux experts"),
+        ("/questions/12345", "Question introuvable"),
+        ("/experts/queue", "Questions à traiter"),
+        ("/notifications", "Notifications"),
         ("/follow-ups", "Vous avez dit, nous avons fait"),
         ("/login", "Se connecter"),
         ("/signup", "Créer un compte"),
@@ -320,10 +502,10 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
         if path == "/questions" {
             // The response-time commitments come from the API; audit them too.
             browser
-                .wait_for_text(".commitments", "Banque au quotidien")
+                .wait_for_text(".cards", "Banque au quotidien")
                 .await?;
             browser
-                .wait_for_text(".commitments", "Réponse d'un expert sous 48 h")
+                .wait_for_text(".cards", "Réponse d'un expert sous 48 h")
                 .await?;
         }
         browser.assert_accessible(path).await?;

@@ -40,7 +40,8 @@ fn QuestionForm() -> impl IntoView {
     let found = debounced(title, 4, |text| async move {
         client::similar_questions(text).await.ok()
     });
-    // The server found the whole question personal; the asker must say it is general.
+    // The server found the whole question (body included) personal: the asker must say
+    // it is general.
     let refused_personal = move || {
         error.with(|e| {
             e.as_ref()
@@ -71,9 +72,7 @@ fn QuestionForm() -> impl IntoView {
         <div class="form-page form-page--wide">
             <h1>{t!(i18n, question_new_title)}</h1>
             <p class="form-page__lead">{t!(i18n, question_new_lead)}</p>
-            <Show when=move || !refused_personal()>
-                <FormAlert error=error />
-            </Show>
+            <FormAlert error=error />
             <form class="form" novalidate=true on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
                 <Field id="title" value=title
                     label=Signal::derive(move || t_string!(i18n, field_question_title).to_string())
@@ -93,7 +92,7 @@ fn QuestionForm() -> impl IntoView {
                         </ul>
                     </Show>
                 </div>
-                <div class="personal" role=move || if refused_personal() { "alert" } else { "status" }>
+                <div class="personal" role="status">
                     <Show when=looks_personal>
                         <div class="personal__box">
                             <h2 class="personal__title">{t!(i18n, personal_hint_title)}</h2>
