@@ -5,9 +5,10 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::domain::cursor::{Cursor, SortValue};
 use crate::domain::ranking::hot_rank;
-use crate::domain::{MarkdownBody, Title, search};
+use crate::domain::{MarkdownBody, search};
 use crate::entities::{idea_supports, ideas};
 use crate::error::{ApiError, ApiResult};
+use crate::services::drafts::{Bounds, Draft, Edit, Stored};
 use crate::services::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
 use crate::services::{people, themes};
 use api::{
@@ -33,19 +34,6 @@ impl Ranked for ideas::Entity {
         fts: "ideas_fts",
         weight: "supports_total",
     };
-
-    fn id_of(row: &ideas::Model) -> i64 {
-        row.id
-    }
-    fn votes_of(row: &ideas::Model) -> i32 {
-        row.supports_total
-    }
-    fn created_at_of(row: &ideas::Model) -> DateTime<Utc> {
-        row.created_at
-    }
-    fn set_hot_rank(row: &mut ideas::Model, rank: f64) {
-        row.hot_rank = rank;
-    }
 }
 
 impl Ballot for idea_supports::Entity {
@@ -53,11 +41,14 @@ impl Ballot for idea_supports::Entity {
     const USER: idea_supports::Column = idea_supports::Column::UserId;
     const IS_CLIENT: idea_supports::Column = idea_supports::Column::IsClient;
     const CREATED_AT: idea_supports::Column = idea_supports::Column::CreatedAt;
-
-    fn was_client(row: &idea_supports::Model) -> bool {
-        row.is_client
-    }
 }
+
+/// The bounds of an idea's title and body.
+const BOUNDS: Bounds = Bounds {
+    title_min: IDEA_TITLE_MIN_CHARS,
+    title_max: IDEA_TITLE_MAX_CHARS,
+    body_max: IDEA_BODY_MAX_CHARS,
+};
 
 /// Until when an author may edit what they wrote at `created_at`.
 pub fn editable_until(created_at: DateTime<Utc>) -> DateTime<Utc> {
@@ -86,20 +77,11 @@ pub async fn ensure_exists(conn: &impl ConnectionTrait, id: i64) -> ApiResult<()
 /// Submits an idea. The author does not support it: counts say what others think.
 #[tracing::instrument(skip_all, fields(user.id = author.user.id))]
 pub async fn create(db: &Db, author: &CurrentUser, input: CreateIdea) -> ApiResult<IdeaView> {
-    let mut errors = FieldErrors::default();
-    let title = errors.check(
-        "title",
-        Title::parse(&input.title, IDEA_TITLE_MIN_CHARS, IDEA_TITLE_MAX_CHARS),
-    );
-    let body = errors.check(
-        "body",
-        MarkdownBody::parse(&input.body, IDEA_BODY_MAX_CHARS),
-    );
-    let theme = errors.check("theme", themes::active_id(&db.read, &input.theme).await?);
-    let (Some(title), Some(body), Some(theme_id), true) = (title, body, theme, errors.is_empty())
-    else {
-        return Err(ApiError::Validation(errors));
-    };
+    let Draft {
+        title,
+        body,
+        theme_id,
+    } = Draft::parse(&db.read, BOUNDS, &input.title, &input.body, &input.theme).await?;
     let now = Utc::now();
     let idea = NewIdea {
         author_id: author.user.id,
@@ -175,35 +157,26 @@ pub async fn update(
 ) -> ApiResult<IdeaView> {
     let idea = own_idea(db, author, id).await?;
     ensure_editable(idea.created_at)?;
-    let mut errors = FieldErrors::default();
-    let title = match &input.title {
-        Some(raw) => errors.check(
-            "title",
-            Title::parse(raw, IDEA_TITLE_MIN_CHARS, IDEA_TITLE_MAX_CHARS),
-        ),
-        None => None,
-    };
-    let body = match &input.body {
-        Some(raw) => errors.check("body", MarkdownBody::parse(raw, IDEA_BODY_MAX_CHARS)),
-        None => None,
-    };
-    let theme = match &input.theme {
-        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
-        None => None,
-    };
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let title = title.map_or(idea.title.clone(), |t| t.as_str().to_owned());
-    let (markdown, html) = body.map_or((idea.body_markdown.clone(), idea.body_html.clone()), |b| {
-        (b.source().to_owned(), b.html().to_owned())
+    let edit = Edit::parse(
+        &db.read,
+        BOUNDS,
+        input.title.as_deref(),
+        input.body.as_deref(),
+        input.theme.as_deref(),
+    )
+    .await?;
+    let text = edit.apply(Stored {
+        title: idea.title.clone(),
+        markdown: idea.body_markdown.clone(),
+        html: idea.body_html.clone(),
+        theme_id: idea.theme_id,
     });
-    let mut active: ideas::ActiveModel = idea.clone().into();
-    active.search_terms = Set(search_terms(&title, &markdown));
-    active.title = Set(title);
-    active.body_markdown = Set(markdown);
-    active.body_html = Set(html);
-    active.theme_id = Set(theme.unwrap_or(idea.theme_id));
+    let mut active: ideas::ActiveModel = idea.into();
+    active.search_terms = Set(text.search_terms());
+    active.title = Set(text.title);
+    active.body_markdown = Set(text.markdown);
+    active.body_html = Set(text.html);
+    active.theme_id = Set(text.theme_id);
     active.edited_at = Set(Some(Utc::now()));
     let txn = db.write.begin().await?;
     active.update(&txn).await?;

@@ -11,8 +11,8 @@ use api::{LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, OnConflict, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QuerySelect,
-    Statement, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, ModelTrait, QueryFilter,
+    QuerySelect, Statement, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -25,7 +25,8 @@ pub(crate) struct SearchIndex {
     pub weight: &'static str,
 }
 
-/// A table listed with a hot rank, votes counted by segment, and a search index.
+/// A table listed with a hot rank, votes counted by segment, and a search index: it
+/// names its columns, and the code below reads and writes them through the model.
 pub(crate) trait Ranked: EntityTrait {
     const ID: Self::Column;
     const HOT_RANK: Self::Column;
@@ -33,11 +34,15 @@ pub(crate) trait Ranked: EntityTrait {
     const VOTES_CLIENTS: Self::Column;
     const CREATED_AT: Self::Column;
     const SEARCH: SearchIndex;
+}
 
-    fn id_of(row: &Self::Model) -> i64;
-    fn votes_of(row: &Self::Model) -> i32;
-    fn created_at_of(row: &Self::Model) -> DateTime<Utc>;
-    fn set_hot_rank(row: &mut Self::Model, rank: f64);
+/// The value of `column` in `row`, as the column's Rust type.
+fn read<E: EntityTrait, T: sea_orm::sea_query::ValueType>(
+    row: &E::Model,
+    column: E::Column,
+) -> ApiResult<T> {
+    T::try_from(row.get(column))
+        .map_err(|_| ApiError::Internal(anyhow::anyhow!("unexpected column type")))
 }
 
 /// The page size asked for, within bounds.
@@ -69,8 +74,8 @@ pub(crate) async fn by_ids<E: Ranked>(
         .all(conn)
         .await?
         .into_iter()
-        .map(|row| (E::id_of(&row), row))
-        .collect();
+        .map(|row| Ok((read::<E, i64>(&row, E::ID)?, row)))
+        .collect::<ApiResult<_>>()?;
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
@@ -208,8 +213,6 @@ pub(crate) trait Ballot: EntityTrait {
     const USER: Self::Column;
     const IS_CLIENT: Self::Column;
     const CREATED_AT: Self::Column;
-
-    fn was_client(row: &Self::Model) -> bool;
 }
 
 /// Records a vote; `true` when it is new (voting twice changes nothing).
@@ -249,7 +252,10 @@ pub(crate) async fn take_back<B: Ballot>(
         .filter(B::USER.eq(user))
         .exec_with_returning(txn)
         .await?;
-    Ok(removed.first().map(B::was_client))
+    removed
+        .first()
+        .map(|row| read::<B, bool>(row, B::IS_CLIENT))
+        .transpose()
 }
 
 /// Moves the vote counters by `delta` in one statement (the row lock makes concurrent
@@ -270,13 +276,17 @@ pub(crate) async fn count_vote<E: Ranked>(
         .exec_with_returning(txn)
         .await?;
     let mut row = updated.into_iter().next().ok_or(ApiError::NotFound)?;
-    let rank = hot_rank(E::votes_of(&row), E::created_at_of(&row), Utc::now());
+    let rank = hot_rank(
+        read::<E, _>(&row, E::VOTES)?,
+        read::<E, _>(&row, E::CREATED_AT)?,
+        Utc::now(),
+    );
     E::update_many()
         .col_expr(E::HOT_RANK, Expr::val(rank))
         .filter(E::ID.eq(id))
         .exec(txn)
         .await?;
-    E::set_hot_rank(&mut row, rank);
+    row.set(E::HOT_RANK, rank.into());
     Ok(row)
 }
 

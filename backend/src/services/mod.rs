@@ -6,6 +6,7 @@ pub mod answers;
 pub mod comments;
 pub mod dataset;
 pub mod demo;
+pub(crate) mod drafts;
 pub mod experts;
 pub mod ideas;
 pub mod listing;

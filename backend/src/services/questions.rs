@@ -7,9 +7,10 @@ use crate::db::Db;
 use crate::domain::cursor::{Cursor, SortValue};
 use crate::domain::personal::looks_personal;
 use crate::domain::ranking::hot_rank;
-use crate::domain::{MarkdownBody, Title, search};
+use crate::domain::{MarkdownBody, search};
 use crate::entities::{answers, question_votes, questions};
 use crate::error::{ApiError, ApiResult};
+use crate::services::drafts::{Bounds, Draft, Edit, Stored};
 use crate::services::ideas::{editable_until, ensure_editable};
 use crate::services::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
 use crate::services::themes::ThemeRef;
@@ -39,19 +40,6 @@ impl Ranked for questions::Entity {
         fts: "questions_fts",
         weight: "votes_total",
     };
-
-    fn id_of(row: &questions::Model) -> i64 {
-        row.id
-    }
-    fn votes_of(row: &questions::Model) -> i32 {
-        row.votes_total
-    }
-    fn created_at_of(row: &questions::Model) -> DateTime<Utc> {
-        row.created_at
-    }
-    fn set_hot_rank(row: &mut questions::Model, rank: f64) {
-        row.hot_rank = rank;
-    }
 }
 
 impl Ballot for question_votes::Entity {
@@ -59,10 +47,6 @@ impl Ballot for question_votes::Entity {
     const USER: question_votes::Column = question_votes::Column::UserId;
     const IS_CLIENT: question_votes::Column = question_votes::Column::IsClient;
     const CREATED_AT: question_votes::Column = question_votes::Column::CreatedAt;
-
-    fn was_client(row: &question_votes::Model) -> bool {
-        row.is_client
-    }
 }
 
 /// A new question as stored (the demo and the generated dataset start some with votes).
@@ -105,17 +89,11 @@ pub async fn create(
     author: &CurrentUser,
     input: CreateQuestion,
 ) -> ApiResult<QuestionView> {
-    let mut errors = FieldErrors::default();
-    let title = errors.check("title", parse_title(&input.title));
-    let body = errors.check(
-        "body",
-        MarkdownBody::parse(&input.body, QUESTION_BODY_MAX_CHARS),
-    );
-    let theme = errors.check("theme", themes::active_id(&db.read, &input.theme).await?);
-    let (Some(title), Some(body), Some(theme_id), true) = (title, body, theme, errors.is_empty())
-    else {
-        return Err(ApiError::Validation(errors));
-    };
+    let Draft {
+        title,
+        body,
+        theme_id,
+    } = Draft::parse(&db.read, BOUNDS, &input.title, &input.body, &input.theme).await?;
     if !input.general && looks_personal(&format!("{} {}", title.as_str(), body.source())) {
         return Err(ApiError::personal_matter());
     }
@@ -146,9 +124,12 @@ pub async fn create(
     get(db, Some(author), question.id).await
 }
 
-fn parse_title(raw: &str) -> Result<Title, FieldIssue> {
-    Title::parse(raw, QUESTION_TITLE_MIN_CHARS, QUESTION_TITLE_MAX_CHARS)
-}
+/// The bounds of a question's title and body.
+const BOUNDS: Bounds = Bounds {
+    title_min: QUESTION_TITLE_MIN_CHARS,
+    title_max: QUESTION_TITLE_MAX_CHARS,
+    body_max: QUESTION_BODY_MAX_CHARS,
+};
 
 /// One question with its answers in order, as the viewer sees it.
 pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<QuestionView> {
@@ -181,33 +162,26 @@ pub async fn update(
         return Err(ApiError::Forbidden);
     }
     ensure_editable(question.created_at)?;
-    let mut errors = FieldErrors::default();
-    let title = input
-        .title
-        .as_deref()
-        .and_then(|raw| errors.check("title", parse_title(raw)));
-    let body = input
-        .body
-        .as_deref()
-        .and_then(|raw| errors.check("body", MarkdownBody::parse(raw, QUESTION_BODY_MAX_CHARS)));
-    let theme = match &input.theme {
-        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
-        None => None,
-    };
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let title = title.map_or(question.title.clone(), |t| t.as_str().to_owned());
-    let (markdown, html) = body.map_or(
-        (question.body_markdown.clone(), question.body_html.clone()),
-        |b| (b.source().to_owned(), b.html().to_owned()),
-    );
-    let mut active: questions::ActiveModel = question.clone().into();
-    active.search_terms = Set(search_terms(&title, &markdown));
-    active.title = Set(title);
-    active.body_markdown = Set(markdown);
-    active.body_html = Set(html);
-    active.theme_id = Set(theme.unwrap_or(question.theme_id));
+    let edit = Edit::parse(
+        &db.read,
+        BOUNDS,
+        input.title.as_deref(),
+        input.body.as_deref(),
+        input.theme.as_deref(),
+    )
+    .await?;
+    let text = edit.apply(Stored {
+        title: question.title.clone(),
+        markdown: question.body_markdown.clone(),
+        html: question.body_html.clone(),
+        theme_id: question.theme_id,
+    });
+    let mut active: questions::ActiveModel = question.into();
+    active.search_terms = Set(text.search_terms());
+    active.title = Set(text.title);
+    active.body_markdown = Set(text.markdown);
+    active.body_html = Set(text.html);
+    active.theme_id = Set(text.theme_id);
     active.edited_at = Set(Some(Utc::now()));
     let txn = db.write.begin().await?;
     active.update(&txn).await?;
