@@ -8,6 +8,7 @@ mod m20261123_000001_accounts;
 mod m20261123_000002_themes;
 mod m20261123_000003_ideas;
 mod m20261123_000004_questions;
+mod search;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -22,4 +23,18 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_questions::Migration),
         ]
     }
+}
+
+/// A foreign key whose rows go with the row they point at.
+pub(crate) fn cascade(
+    table: impl IntoIden,
+    column: impl IntoIden,
+    to_table: impl IntoIden,
+    to_column: impl IntoIden,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, column)
+        .to(to_table, to_column)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
 }

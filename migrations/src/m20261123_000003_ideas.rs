@@ -3,7 +3,7 @@
 //! generated `tsvector` with a GIN index on PostgreSQL. Both index `search_terms`, which
 //! the server fills with normalised French stems, so both engines match the same words.
 
-use sea_orm_migration::sea_orm::DatabaseBackend;
+use crate::cascade;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -108,18 +108,18 @@ impl MigrationTrait for Migration {
                             .col(IdeaSupports::IdeaId)
                             .col(IdeaSupports::UserId),
                     )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(IdeaSupports::Table, IdeaSupports::IdeaId)
-                            .to(Ideas::Table, Ideas::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(IdeaSupports::Table, IdeaSupports::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade(
+                        IdeaSupports::Table,
+                        IdeaSupports::IdeaId,
+                        Ideas::Table,
+                        Ideas::Id,
+                    ))
+                    .foreign_key(&mut cascade(
+                        IdeaSupports::Table,
+                        IdeaSupports::UserId,
+                        Users::Table,
+                        Users::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -147,18 +147,18 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Comments::CreatedAt))
                     .col(timestamp_with_time_zone_null(Comments::EditedAt))
                     .col(timestamp_with_time_zone_null(Comments::DeletedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Comments::Table, Comments::IdeaId)
-                            .to(Ideas::Table, Ideas::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Comments::Table, Comments::ParentId)
-                            .to(Comments::Table, Comments::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade(
+                        Comments::Table,
+                        Comments::IdeaId,
+                        Ideas::Table,
+                        Ideas::Id,
+                    ))
+                    .foreign_key(&mut cascade(
+                        Comments::Table,
+                        Comments::ParentId,
+                        Comments::Table,
+                        Comments::Id,
+                    ))
                     .foreign_key(
                         ForeignKey::create()
                             .from(Comments::Table, Comments::AuthorId)
@@ -178,27 +178,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        let search = match manager.get_database_backend() {
-            DatabaseBackend::Sqlite => SQLITE_SEARCH,
-            DatabaseBackend::Postgres => POSTGRES_SEARCH,
-            other => {
-                return Err(DbErr::Migration(format!("unsupported database: {other:?}")));
-            }
-        };
-        let db = manager.get_connection();
-        for statement in search {
-            db.execute_unprepared(statement).await?;
-        }
+        crate::search::create(manager, "ideas").await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() == DatabaseBackend::Sqlite {
-            manager
-                .get_connection()
-                .execute_unprepared("DROP TABLE IF EXISTS ideas_fts")
-                .await?;
-        }
+        crate::search::drop(manager, "ideas").await?;
         for table in [
             Comments::Table.into_iden(),
             IdeaSupports::Table.into_iden(),
@@ -211,26 +196,6 @@ impl MigrationTrait for Migration {
         Ok(())
     }
 }
-
-/// An external-content FTS5 index over `ideas.search_terms`, kept in step by triggers.
-const SQLITE_SEARCH: &[&str] = &[
-    "CREATE VIRTUAL TABLE ideas_fts USING fts5(search_terms, content='ideas', content_rowid='id', tokenize='unicode61')",
-    "CREATE TRIGGER ideas_fts_insert AFTER INSERT ON ideas BEGIN \
-       INSERT INTO ideas_fts(rowid, search_terms) VALUES (new.id, new.search_terms); END",
-    "CREATE TRIGGER ideas_fts_delete AFTER DELETE ON ideas BEGIN \
-       INSERT INTO ideas_fts(ideas_fts, rowid, search_terms) VALUES ('delete', old.id, old.search_terms); END",
-    "CREATE TRIGGER ideas_fts_update AFTER UPDATE OF search_terms ON ideas BEGIN \
-       INSERT INTO ideas_fts(ideas_fts, rowid, search_terms) VALUES ('delete', old.id, old.search_terms); \
-       INSERT INTO ideas_fts(rowid, search_terms) VALUES (new.id, new.search_terms); END",
-];
-
-/// The terms are already stemmed and unaccented by the server: the `simple` configuration
-/// only splits them, so PostgreSQL matches exactly what SQLite matches.
-const POSTGRES_SEARCH: &[&str] = &[
-    "ALTER TABLE ideas ADD COLUMN search_vector tsvector \
-       GENERATED ALWAYS AS (to_tsvector('simple', search_terms)) STORED",
-    "CREATE INDEX idx_ideas_search ON ideas USING GIN (search_vector)",
-];
 
 #[derive(DeriveIden, Clone)]
 enum Ideas {

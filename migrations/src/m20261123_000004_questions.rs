@@ -4,7 +4,7 @@
 //! `answered_at`, the time of the first official answer, which the response-time promise
 //! is measured on.
 
-use sea_orm_migration::sea_orm::DatabaseBackend;
+use crate::cascade;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -273,27 +273,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        let search = match manager.get_database_backend() {
-            DatabaseBackend::Sqlite => SQLITE_SEARCH,
-            DatabaseBackend::Postgres => POSTGRES_SEARCH,
-            other => {
-                return Err(DbErr::Migration(format!("unsupported database: {other:?}")));
-            }
-        };
-        let db = manager.get_connection();
-        for statement in search {
-            db.execute_unprepared(statement).await?;
-        }
+        crate::search::create(manager, "questions").await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() == DatabaseBackend::Sqlite {
-            manager
-                .get_connection()
-                .execute_unprepared("DROP TABLE IF EXISTS questions_fts")
-                .await?;
-        }
+        crate::search::drop(manager, "questions").await?;
         for table in [
             Notifications::Table.into_iden(),
             AnswerVotes::Table.into_iden(),
@@ -309,38 +294,6 @@ impl MigrationTrait for Migration {
         Ok(())
     }
 }
-
-/// A foreign key whose rows go with the row they point at.
-fn cascade(
-    table: impl IntoIden,
-    column: impl IntoIden,
-    to_table: impl IntoIden,
-    to_column: impl IntoIden,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(to_table, to_column)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
-
-/// The same external-content FTS5 index as ideas have, over `questions.search_terms`.
-const SQLITE_SEARCH: &[&str] = &[
-    "CREATE VIRTUAL TABLE questions_fts USING fts5(search_terms, content='questions', content_rowid='id', tokenize='unicode61')",
-    "CREATE TRIGGER questions_fts_insert AFTER INSERT ON questions BEGIN \
-       INSERT INTO questions_fts(rowid, search_terms) VALUES (new.id, new.search_terms); END",
-    "CREATE TRIGGER questions_fts_delete AFTER DELETE ON questions BEGIN \
-       INSERT INTO questions_fts(questions_fts, rowid, search_terms) VALUES ('delete', old.id, old.search_terms); END",
-    "CREATE TRIGGER questions_fts_update AFTER UPDATE OF search_terms ON questions BEGIN \
-       INSERT INTO questions_fts(questions_fts, rowid, search_terms) VALUES ('delete', old.id, old.search_terms); \
-       INSERT INTO questions_fts(rowid, search_terms) VALUES (new.id, new.search_terms); END",
-];
-
-const POSTGRES_SEARCH: &[&str] = &[
-    "ALTER TABLE questions ADD COLUMN search_vector tsvector \
-       GENERATED ALWAYS AS (to_tsvector('simple', search_terms)) STORED",
-    "CREATE INDEX idx_questions_search ON questions USING GIN (search_vector)",
-];
 
 #[derive(DeriveIden)]
 enum ExpertThemes {
