@@ -76,7 +76,8 @@ async fn main() -> anyhow::Result<()> {
                 UsersAction::Grant { email, role } => (email, role, true),
                 UsersAction::Revoke { email, role } => (email, role, false),
                 UsersAction::Themes { email, themes } => {
-                    experts::set_themes(&db, &email, &themes).await?;
+                    let user = accounts::by_email(&db, &email).await?;
+                    experts::set_themes(&db, user.id, &themes).await?;
                     println!("expert themes: {}", themes.join(", "));
                     return Ok(());
                 }

@@ -228,13 +228,18 @@ pub async fn revoke(db: &Db, email: &str, role: Role) -> anyhow::Result<()> {
     set_role(db, email, role, false).await
 }
 
-async fn set_role(db: &Db, email: &str, role: Role, on: bool) -> anyhow::Result<()> {
+/// The account with this email address (for the command line).
+pub async fn by_email(db: &Db, email: &str) -> anyhow::Result<users::Model> {
     let email = Email::parse(email).map_err(|_| anyhow::anyhow!("not a valid email address"))?;
-    let user = users::Entity::find()
+    users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))
         .one(&db.read)
         .await?
-        .ok_or_else(|| anyhow::anyhow!("no account has this email address"))?;
+        .ok_or_else(|| anyhow::anyhow!("no account has this email address"))
+}
+
+async fn set_role(db: &Db, email: &str, role: Role, on: bool) -> anyhow::Result<()> {
+    let user = by_email(db, email).await?;
     let txn = db.write.begin().await?;
     match role {
         Role::Member => anyhow::bail!("everyone signed in is a member; nothing to change"),

@@ -253,26 +253,35 @@ fn rating(answer: &answers::Model, viewer_vote: Option<i16>) -> RatingView {
     }
 }
 
-/// The answers of a question, in the order its page shows them.
-pub(crate) async fn of_question(
+/// The answers to a question, oldest first (at most 500).
+pub(crate) async fn rows_of(
     conn: &impl ConnectionTrait,
-    viewer: Option<&CurrentUser>,
-    question: &questions::Model,
-) -> ApiResult<Vec<AnswerView>> {
-    let rows = answers::Entity::find()
-        .filter(answers::Column::QuestionId.eq(question.id))
+    question_id: i64,
+) -> ApiResult<Vec<answers::Model>> {
+    Ok(answers::Entity::find()
+        .filter(answers::Column::QuestionId.eq(question_id))
         .order_by_asc(answers::Column::Id)
         .limit(MAX_LISTED)
         .all(conn)
-        .await?;
-    let authors = people::authors(conn, rows.iter().map(|a| a.author_id)).await?;
+        .await?)
+}
+
+/// The views of a question's answers, in the order its page shows them; `authors` holds
+/// theirs (loaded with the question's own).
+pub(crate) async fn in_order(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    rows: Vec<answers::Model>,
+    authors: &HashMap<i64, api::AuthorView>,
+    accepted_answer_id: Option<i64>,
+) -> ApiResult<Vec<AnswerView>> {
     let ids: Vec<i64> = rows.iter().map(|a| a.id).collect();
     let votes = viewer_votes(conn, viewer, &ids).await?;
     let mut views: Vec<AnswerView> = rows
         .into_iter()
         .map(|answer| {
             let vote = votes.get(&answer.id).copied();
-            view(answer, &authors, question.accepted_answer_id, vote)
+            view(answer, authors, accepted_answer_id, vote)
         })
         .collect();
     views.sort_by(display_order);

@@ -423,32 +423,36 @@ pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
         let role = client.then_some(Role::Client);
         members.push(ensure_account(db, &email, name, role).await?);
     }
+    let (Some(&expert), Some(&team)) = (staff.get(&Role::Expert), staff.get(&Role::Moderator))
+    else {
+        anyhow::bail!("the demo staff accounts are missing");
+    };
+    let themes: Vec<String> = EXPERT_THEMES.iter().map(|s| (*s).to_owned()).collect();
+    experts::set_themes(db, expert, &themes).await?;
+    let theme_ids = theme_ids(db).await?;
     if ideas::Entity::find().count(&db.read).await? == 0 {
-        let (Some(expert), Some(team)) = (staff.get(&Role::Expert), staff.get(&Role::Moderator))
-        else {
-            anyhow::bail!("the demo staff accounts are missing");
-        };
-        let count = seed_ideas(db, &members, *expert, *team).await?;
+        let count = seed_ideas(db, &theme_ids, &members, expert, team).await?;
         report.push(format!(
             "  {count} demo ideas with their supports and comments"
         ));
     }
-    if let Some(expert) = staff.get(&Role::Expert) {
-        let themes: Vec<String> = EXPERT_THEMES.iter().map(|s| (*s).to_owned()).collect();
-        let email = ACCOUNTS
-            .iter()
-            .find(|(_, _, role)| *role == Some(Role::Expert))
-            .map(|(email, _, _)| *email)
-            .unwrap_or_default();
-        experts::set_themes(db, email, &themes).await?;
-        if questions::Entity::find().count(&db.read).await? == 0 {
-            let count = seed_questions(db, &members, *expert).await?;
-            report.push(format!(
-                "  {count} demo questions with their answers and ratings"
-            ));
-        }
+    if questions::Entity::find().count(&db.read).await? == 0 {
+        let count = seed_questions(db, &theme_ids, &members, expert).await?;
+        report.push(format!(
+            "  {count} demo questions with their answers and ratings"
+        ));
     }
     Ok(report)
+}
+
+/// Every theme's id by slug.
+async fn theme_ids(db: &Db) -> anyhow::Result<HashMap<String, i64>> {
+    Ok(themes::Entity::find()
+        .all(&db.read)
+        .await?
+        .into_iter()
+        .map(|t| (t.slug, t.id))
+        .collect())
 }
 
 async fn ensure_account(
@@ -484,16 +488,11 @@ async fn ensure_account(
 /// The demo ideas by the members, with comments by members, the expert and the team.
 async fn seed_ideas(
     db: &Db,
+    theme_ids: &HashMap<String, i64>,
     members: &[users::Model],
     expert: i64,
     team: i64,
 ) -> anyhow::Result<usize> {
-    let theme_ids: HashMap<String, i64> = themes::Entity::find()
-        .all(&db.read)
-        .await?
-        .into_iter()
-        .map(|t| (t.slug, t.id))
-        .collect();
     let now = Utc::now();
     let txn = db.write.begin().await?;
     for (n, (theme, title, body, status)) in IDEAS.into_iter().enumerate() {
@@ -565,13 +564,12 @@ async fn seed_ideas(
 
 /// The demo questions: asked over the last weeks, most answered by the expert (some
 /// late), a few still waiting, some past their commitment; votes and ratings by members.
-async fn seed_questions(db: &Db, members: &[users::Model], expert: i64) -> anyhow::Result<usize> {
-    let theme_ids: HashMap<String, i64> = themes::Entity::find()
-        .all(&db.read)
-        .await?
-        .into_iter()
-        .map(|t| (t.slug, t.id))
-        .collect();
+async fn seed_questions(
+    db: &Db,
+    theme_ids: &HashMap<String, i64>,
+    members: &[users::Model],
+    expert: i64,
+) -> anyhow::Result<usize> {
     let now = Utc::now();
     let txn = db.write.begin().await?;
     for (n, (theme, title, body, official, community, accepted)) in

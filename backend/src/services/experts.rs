@@ -5,7 +5,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::domain::cursor::{Cursor, SortValue};
-use crate::entities::{expert_themes, questions, themes as theme_rows, user_roles, users};
+use crate::entities::{expert_themes, questions, user_roles};
 use crate::error::{ApiError, ApiResult};
 use crate::services::questions::due_at;
 use crate::services::{listing, people, themes};
@@ -65,30 +65,25 @@ async fn themes_of(conn: &impl ConnectionTrait, user_id: i64) -> ApiResult<Vec<i
         .await?)
 }
 
-/// Sets the themes of the expert with this email (from the command line; the console
-/// comes with moderation). Unknown slugs are refused, naming them.
-pub async fn set_themes(db: &Db, email: &str, slugs: &[String]) -> anyhow::Result<()> {
-    let user = users::Entity::find()
-        .filter(users::Column::Email.eq(email.trim().to_lowercase()))
-        .one(&db.read)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no account has this email address"))?;
+/// Sets the themes a person answers in as an expert (the command line and the demo; the
+/// console comes with moderation). Unknown or archived slugs are refused, naming them.
+pub async fn set_themes(db: &Db, user_id: i64, slugs: &[String]) -> anyhow::Result<()> {
     let mut ids = Vec::new();
     for slug in slugs {
-        match themes::active_id(&db.read, slug).await {
-            Ok(Ok(id)) => ids.push(id),
-            _ => anyhow::bail!("there is no active theme `{slug}`"),
+        match themes::active_id(&db.read, slug).await? {
+            Ok(id) => ids.push(id),
+            Err(_) => anyhow::bail!("there is no active theme `{slug}`"),
         }
     }
     let txn = db.write.begin().await?;
     expert_themes::Entity::delete_many()
-        .filter(expert_themes::Column::UserId.eq(user.id))
+        .filter(expert_themes::Column::UserId.eq(user_id))
         .exec(&txn)
         .await?;
     if !ids.is_empty() {
         expert_themes::Entity::insert_many(ids.into_iter().map(|theme_id| {
             expert_themes::ActiveModel {
-                user_id: Set(user.id),
+                user_id: Set(user_id),
                 theme_id: Set(theme_id),
             }
         }))
@@ -115,15 +110,9 @@ pub async fn queue(
     };
     let theme_ids = themes_of(&db.read, expert.user.id).await?;
     let refs = themes::refs(&db.read).await?;
-    let mut theme_slugs: Vec<String> = theme_rows::Entity::find()
-        .select_only()
-        .column(theme_rows::Column::Slug)
-        .filter(theme_rows::Column::Id.is_in(theme_ids.clone()))
-        .order_by_asc(theme_rows::Column::Position)
-        .into_tuple()
-        .all(&db.read)
-        .await?;
-    theme_slugs.dedup();
+    let mut mine: Vec<&themes::ThemeRef> = theme_ids.iter().filter_map(|id| refs.get(id)).collect();
+    mine.sort_by_key(|t| (t.position, t.slug.clone()));
+    let theme_slugs: Vec<String> = mine.into_iter().map(|t| t.slug.clone()).collect();
     let mut select = questions::Entity::find()
         .filter(questions::Column::ThemeId.is_in(theme_ids))
         .filter(questions::Column::AnsweredAt.is_null());

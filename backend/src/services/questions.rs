@@ -134,10 +134,22 @@ const BOUNDS: Bounds = Bounds {
 /// One question with its answers in order, as the viewer sees it.
 pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<QuestionView> {
     let question = find(&db.read, id).await?;
-    let answers = answer_service::of_question(&db.read, viewer, &question).await?;
-    let mut views = views(&db.read, viewer, vec![question]).await?;
-    let mut view = views.pop().ok_or(ApiError::NotFound)?;
-    view.answers = answers;
+    let answers = answer_service::rows_of(&db.read, id).await?;
+    // The asker and the answerers in one lookup.
+    let authors = people::authors(
+        &db.read,
+        answers
+            .iter()
+            .map(|a| a.author_id)
+            .chain([question.author_id]),
+    )
+    .await?;
+    let accepted = question.accepted_answer_id;
+    let mut view = views_with(&db.read, viewer, vec![question], &authors)
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    view.answers = answer_service::in_order(&db.read, viewer, answers, &authors, accepted).await?;
     Ok(view)
 }
 
@@ -385,6 +397,16 @@ async fn views(
     rows: Vec<questions::Model>,
 ) -> ApiResult<Vec<QuestionView>> {
     let authors = people::authors(conn, rows.iter().map(|q| q.author_id)).await?;
+    views_with(conn, viewer, rows, &authors).await
+}
+
+/// The same, with the authors already loaded.
+async fn views_with(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    rows: Vec<questions::Model>,
+    authors: &HashMap<i64, api::AuthorView>,
+) -> ApiResult<Vec<QuestionView>> {
     let themes = themes::refs(conn).await?;
     let voted: HashSet<i64> = match viewer {
         Some(viewer) if !rows.is_empty() => question_votes::Entity::find()
@@ -401,7 +423,7 @@ async fn views(
     };
     Ok(rows
         .into_iter()
-        .map(|question| view(question, &authors, &themes, &voted))
+        .map(|question| view(question, authors, &themes, &voted))
         .collect())
 }
 

@@ -75,8 +75,13 @@ fn median(values: &mut [f64]) -> Option<f64> {
 pub async fn stats(db: &Db) -> ApiResult<QuestionStats> {
     let now = Utc::now();
     let since = now - Duration::days(STATS_WINDOW_DAYS);
-    let themes = themes::list_active(db).await?;
     let refs = themes::refs(&db.read).await?;
+    let mut active: Vec<(i64, &themes::ThemeRef)> = refs
+        .iter()
+        .filter(|(_, t)| !t.archived)
+        .map(|(id, t)| (*id, t))
+        .collect();
+    active.sort_by_key(|(id, t)| (t.position, *id));
     let rows: Vec<(i64, DateTime<Utc>, Option<DateTime<Utc>>)> = questions::Entity::find()
         .select_only()
         .columns([
@@ -109,16 +114,16 @@ pub async fn stats(db: &Db) -> ApiResult<QuestionStats> {
     Ok(QuestionStats {
         window_days: STATS_WINDOW_DAYS as u32,
         overall: summarize(&all, since, now),
-        themes: themes
+        themes: active
             .into_iter()
-            .map(|theme| ThemeResponseStats {
+            .map(|(_, theme)| ThemeResponseStats {
                 stats: summarize(
                     by_theme.get(&theme.slug).map_or(&[][..], Vec::as_slice),
                     since,
                     now,
                 ),
-                theme: theme.slug,
-                response_hours: theme.response_hours,
+                theme: theme.slug.clone(),
+                response_hours: u32::try_from(theme.response_hours).unwrap_or(0),
             })
             .collect(),
     })

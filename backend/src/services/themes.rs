@@ -54,28 +54,35 @@ pub async fn slugs(conn: &impl ConnectionTrait) -> ApiResult<HashMap<i64, String
 pub struct ThemeRef {
     pub slug: String,
     pub response_hours: i32,
+    /// Where the team lists it.
+    pub position: i32,
+    pub archived: bool,
 }
 
-/// Every theme's slug and commitment by id, archived ones included.
+/// Every theme's slug, commitment and position by id, archived ones included.
 pub async fn refs(conn: &impl ConnectionTrait) -> ApiResult<HashMap<i64, ThemeRef>> {
-    let rows: Vec<(i64, String, i32)> = themes::Entity::find()
+    let rows: Vec<(i64, String, i32, i32, bool)> = themes::Entity::find()
         .select_only()
         .columns([
             themes::Column::Id,
             themes::Column::Slug,
             themes::Column::ResponseHours,
+            themes::Column::Position,
+            themes::Column::Archived,
         ])
         .into_tuple()
         .all(conn)
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, slug, response_hours)| {
+        .map(|(id, slug, response_hours, position, archived)| {
             (
                 id,
                 ThemeRef {
                     slug,
                     response_hours,
+                    position,
+                    archived,
                 },
             )
         })

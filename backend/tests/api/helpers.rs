@@ -342,7 +342,7 @@ impl TestApp {
     pub async fn expert_of(&self, name: &str, themes: &[&str]) -> Person {
         let person = self.member_with(name, api::Role::Expert).await;
         let themes: Vec<String> = themes.iter().map(|t| (*t).to_owned()).collect();
-        backend::services::experts::set_themes(&self.db, &person.email, &themes)
+        backend::services::experts::set_themes(&self.db, person.id, &themes)
             .await
             .expect("expert themes");
         person
