@@ -325,6 +325,30 @@ impl TestApp {
         response.json().await.expect("json")
     }
 
+    /// `GET path` as `person`, decoded as JSON (the status must be 200).
+    pub async fn get_json_as(&self, person: &Person, path: &str) -> Value {
+        let response = self
+            .as_person(person, reqwest::Method::GET, path)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().await.expect("a JSON body")
+    }
+
+    /// Answers a question as `person` and returns the answer (the status must be 201).
+    pub async fn answer_json(&self, person: &Person, question: i64, body: Value) -> Value {
+        let response = self.answer(person, question, body).await;
+        assert_eq!(response.status(), 201, "answering question {question}");
+        response.json().await.expect("json")
+    }
+
+    /// How many rows `table` holds.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        self.count(&format!("SELECT COUNT(*) AS n FROM {table}"))
+            .await
+    }
+
     /// Posts an answer (`{"body", "official"?}`) to a question as `person`.
     pub async fn answer(&self, person: &Person, question: i64, body: Value) -> Response {
         self.as_person(

@@ -1,16 +1,12 @@
 //! Ideas: submitting, reading, editing, deleting and supporting.
 
-use crate::helpers::{TestApp, assert_problem, spawn_app};
+use crate::helpers::{assert_problem, spawn_app};
 use api::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
 
 const IBAN: &str = "FR76 3000 6000 0112 3456 7890 189";
 const CARD: &str = "4111 1111 1111 1111";
-
-async fn count_ideas(app: &TestApp) -> i64 {
-    app.count("SELECT COUNT(*) AS n FROM ideas").await
-}
 
 #[tokio::test]
 async fn a_member_submits_an_idea_that_anyone_can_read() {
@@ -72,7 +68,7 @@ async fn visitors_cannot_submit_and_unknown_ideas_are_not_found() {
         let response = app.get(path).send().await.unwrap();
         assert_problem(response, 404, "not_found", path).await;
     }
-    assert_eq!(count_ideas(&app).await, 0);
+    assert_eq!(app.count_rows("ideas").await, 0);
 }
 
 #[tokio::test]
@@ -172,7 +168,7 @@ async fn invalid_ideas_are_refused_field_by_field_and_nothing_is_stored() {
             .unwrap();
         assert_problem(response, 400, "malformed_request", raw).await;
     }
-    assert_eq!(count_ideas(&app).await, 0);
+    assert_eq!(app.count_rows("ideas").await, 0);
 }
 
 #[tokio::test]
@@ -294,7 +290,7 @@ async fn the_author_deletes_an_idea_only_while_nobody_supports_it() {
         .await
         .unwrap();
     assert_problem(refused, 409, "idea_has_supports", "supported idea").await;
-    assert_eq!(count_ideas(&app).await, 1);
+    assert_eq!(app.count_rows("ideas").await, 1);
 }
 
 #[tokio::test]
@@ -325,14 +321,9 @@ async fn supports_are_idempotent_split_by_segment_and_not_for_authors() {
         body["supports"],
         json!({"total": 2, "clients": 1, "non_clients": 1})
     );
-    let seen: Value = app
-        .as_person(&client, Method::GET, &format!("/api/v1/ideas/{id}"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen = app
+        .get_json_as(&client, &format!("/api/v1/ideas/{id}"))
+        .await;
     assert_eq!(seen["viewer_supports"], true);
     assert_eq!(seen["supports"]["clients"], 1);
 

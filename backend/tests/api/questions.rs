@@ -6,11 +6,6 @@ use crate::helpers::{TestApp, assert_problem, hours_ago, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-async fn count(app: &TestApp, table: &str) -> i64 {
-    app.count(&format!("SELECT COUNT(*) AS n FROM {table}"))
-        .await
-}
-
 #[tokio::test]
 async fn a_member_asks_a_question_that_anyone_can_read() {
     let app = spawn_app().await;
@@ -104,7 +99,7 @@ async fn invalid_questions_are_refused_and_nothing_is_stored() {
         .await
         .unwrap();
     assert_problem(visitor, 401, "unauthorized", "a visitor asks").await;
-    assert_eq!(count(&app, "questions").await, 0);
+    assert_eq!(app.count_rows("questions").await, 0);
 }
 
 #[tokio::test]
@@ -124,7 +119,7 @@ async fn a_personal_account_matter_is_pointed_to_the_adviser_before_posting() {
         .unwrap();
     let problem = assert_problem(response, 409, "personal_matter", "a personal matter").await;
     assert!(problem["detail"].as_str().unwrap().contains("adviser"));
-    assert_eq!(count(&app, "questions").await, 0);
+    assert_eq!(app.count_rows("questions").await, 0);
 
     // Read the suggestion, the asker still means a general question.
     let mut general = personal.clone();
@@ -161,14 +156,7 @@ async fn the_experts_of_the_theme_are_notified_of_a_new_question() {
         )
         .await;
 
-    let inbox = app
-        .as_person(&nadia, Method::GET, "/api/v1/notifications")
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+    let inbox = app.get_json_as(&nadia, "/api/v1/notifications").await;
     assert_eq!(inbox["unread"], 1);
     assert_eq!(inbox["items"][0]["kind"], "question_asked");
     assert_eq!(inbox["items"][0]["subject_id"], question["id"]);
@@ -176,14 +164,7 @@ async fn the_experts_of_the_theme_are_notified_of_a_new_question() {
         inbox["items"][0]["title"],
         "Peut-on retirer avant huit ans ?"
     );
-    let other = app
-        .as_person(&paul, Method::GET, "/api/v1/notifications")
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+    let other = app.get_json_as(&paul, "/api/v1/notifications").await;
     assert_eq!(other["unread"], 0, "an expert of another theme is not told");
 
     // Nobody marks another person's notifications read.
@@ -213,22 +194,13 @@ async fn the_experts_of_the_theme_are_notified_of_a_new_question() {
     assert_eq!(read["items"][0]["read"], true);
 
     // The asker hears of the answer.
-    let response = app
-        .answer(
-            &nadia,
-            question["id"].as_i64().unwrap(),
-            json!({"body": "Non, un rachat partiel est possible."}),
-        )
-        .await;
-    assert_eq!(response.status(), 201);
-    let asker = app
-        .as_person(&ines, Method::GET, "/api/v1/notifications")
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+    app.answer_json(
+        &nadia,
+        question["id"].as_i64().unwrap(),
+        json!({"body": "Non, un rachat partiel est possible."}),
+    )
+    .await;
+    let asker = app.get_json_as(&ines, "/api/v1/notifications").await;
     assert_eq!(asker["unread"], 1);
     assert_eq!(asker["items"][0]["kind"], "question_answered");
     let visitor = app.get("/api/v1/notifications").send().await.unwrap();
@@ -275,21 +247,15 @@ async fn only_an_expert_of_the_theme_answers_officially() {
     assert_problem(response, 403, "not_an_expert", "an expert of another theme").await;
     let response = app.answer(&karim, id, json!({"body": ""})).await;
     assert_problem(response, 422, "validation_failed", "an empty answer").await;
-    assert_eq!(count(&app, "answers").await, 0);
+    assert_eq!(app.count_rows("answers").await, 0);
 
     let community: Value = app
-        .answer(&karim, id, json!({"body": "Je crois que oui."}))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .answer_json(&karim, id, json!({"body": "Je crois que oui."}))
+        .await;
     assert_eq!(community["official"], false);
     let other_theme: Value = app
-        .answer(&paul, id, json!({"body": "De mon expérience, oui."}))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .answer_json(&paul, id, json!({"body": "De mon expérience, oui."}))
+        .await;
     assert_eq!(
         other_theme["official"], false,
         "an expert outside their themes answers as anyone"
@@ -302,15 +268,12 @@ async fn only_an_expert_of_the_theme_answers_officially() {
     );
 
     let official: Value = app
-        .answer(
+        .answer_json(
             &nadia,
             id,
             json!({"body": "Oui, par un **rachat partiel**."}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(official["official"], true);
     assert!(
         official["author"]["badges"]
@@ -323,22 +286,16 @@ async fn only_an_expert_of_the_theme_answers_officially() {
     assert_eq!(first_answered["answer_count"], 3);
 
     let second: Value = app
-        .answer(&nadia, id, json!({"body": "Précision : sans frais."}))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .answer_json(&nadia, id, json!({"body": "Précision : sans frais."}))
+        .await;
     assert_eq!(second["official"], true);
     let own_name: Value = app
-        .answer(
+        .answer_json(
             &nadia,
             id,
             json!({"body": "À titre personnel…", "official": false}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(own_name["official"], false);
     let later = app.get_json(&format!("/api/v1/questions/{id}")).await;
     assert_eq!(
@@ -369,15 +326,12 @@ async fn answers_are_edited_by_their_author_only_and_show_as_edited() {
         )
         .await;
     let answer: Value = app
-        .answer(
+        .answer_json(
             &karim,
             question["id"].as_i64().unwrap(),
             json!({"body": "Pas toujours."}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let path = format!("/api/v1/answers/{}", answer["id"]);
     let response = app
         .as_person(&ines, Method::PATCH, &path)
@@ -447,18 +401,9 @@ async fn question_votes_are_one_per_person_withdrawable_and_split_by_segment() {
     let own = vote(&ines, Method::PUT).await.unwrap();
     assert_problem(own, 403, "own_question", "the asker votes").await;
 
-    let seen: Value = app
-        .as_person(
-            &karim,
-            Method::GET,
-            &format!("/api/v1/questions/{}", question["id"]),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen = app
+        .get_json_as(&karim, &format!("/api/v1/questions/{}", question["id"]))
+        .await;
     assert_eq!(seen["viewer_voted"], true);
 
     for _ in 0..2 {
@@ -474,7 +419,7 @@ async fn question_votes_are_one_per_person_withdrawable_and_split_by_segment() {
         );
         assert_eq!(counts["viewer_voted"], false);
     }
-    assert_eq!(count(&app, "question_votes").await, 1);
+    assert_eq!(app.count_rows("question_votes").await, 1);
     let missing = app
         .as_person(&karim, Method::PUT, "/api/v1/questions/999999/vote")
         .send()
@@ -499,15 +444,12 @@ async fn answers_are_rated_helpful_or_not_and_ratings_change_and_withdraw() {
         )
         .await;
     let answer: Value = app
-        .answer(
+        .answer_json(
             &karim,
             question["id"].as_i64().unwrap(),
             json!({"body": "Le code est demandé."}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let path = format!("/api/v1/answers/{}/vote", answer["id"]);
     let rate = |person, value: Value| {
         app.as_person(person, Method::PUT, &path)
@@ -568,25 +510,16 @@ async fn answers_are_rated_helpful_or_not_and_ratings_change_and_withdraw() {
         assert_eq!(withdrawn["viewer_vote"], Value::Null);
     }
     // The stored counters equal the rating rows.
-    let page: Value = app
-        .as_person(
-            &louis,
-            Method::GET,
-            &format!("/api/v1/questions/{}", question["id"]),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = app
+        .get_json_as(&louis, &format!("/api/v1/questions/{}", question["id"]))
+        .await;
     assert_eq!(page["answers"][0]["viewer_vote"], 1);
     assert_eq!(
         app.count("SELECT COUNT(*) AS n FROM answer_votes WHERE value = 1")
             .await,
         page["answers"][0]["helpful"]["total"].as_i64().unwrap()
     );
-    assert_eq!(count(&app, "answer_votes").await, 1);
+    assert_eq!(app.count_rows("answer_votes").await, 1);
 }
 
 #[tokio::test]
@@ -601,28 +534,17 @@ async fn only_the_asker_accepts_an_answer_and_may_change_it() {
         .ask(&karim, "Une autre question sans lien ?", "home-real-estate")
         .await;
     let id = question["id"].as_i64().unwrap();
-    let first: Value = app
-        .answer(&karim, id, json!({"body": "Oui."}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let first: Value = app.answer_json(&karim, id, json!({"body": "Oui."})).await;
     let second: Value = app
-        .answer(&karim, id, json!({"body": "Oui, sous conditions."}))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .answer_json(&karim, id, json!({"body": "Oui, sous conditions."}))
+        .await;
     let elsewhere: Value = app
-        .answer(
+        .answer_json(
             &ines,
             other["id"].as_i64().unwrap(),
             json!({"body": "Ailleurs."}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let path = format!("/api/v1/questions/{id}/accept");
     let accept = |person, answer_id: Value| {
         app.as_person(person, Method::POST, &path)
@@ -689,24 +611,16 @@ async fn answers_are_ordered_accepted_then_official_then_by_wilson_confidence() 
         "Aucun avis.",
         "Beaucoup d'avis mitigés.",
     ] {
-        let answer: Value = app
-            .answer(&karim, id, json!({"body": body}))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let answer: Value = app.answer_json(&karim, id, json!({"body": body})).await;
         ids.push(answer["id"].as_i64().unwrap());
     }
     let official: Value = app
-        .answer(
+        .answer_json(
             &nadia,
             id,
             json!({"body": "Réponse officielle, mal notée."}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let official = official["id"].as_i64().unwrap();
     // Ratings as counters: (helpful, not helpful). One out of one is less sure than 40/50.
     for (answer, helpful, not_helpful) in [
@@ -842,19 +756,10 @@ async fn the_experts_queue_lists_waiting_questions_oldest_first_and_marks_the_ov
         .await;
         asked.push(question["id"].as_i64().unwrap());
     }
-    let response = app
-        .answer(&nadia, asked[2], json!({"body": "Voici la réponse."}))
+    app.answer_json(&nadia, asked[2], json!({"body": "Voici la réponse."}))
         .await;
-    assert_eq!(response.status(), 201);
 
-    let queue: Value = app
-        .as_person(&nadia, Method::GET, "/api/v1/experts/queue")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let queue: Value = app.get_json_as(&nadia, "/api/v1/experts/queue").await;
     assert_eq!(queue["themes"], json!(["everyday-banking", "digital-app"]));
     let items = queue["items"].as_array().unwrap();
     let ids: Vec<i64> = items.iter().map(|i| i["id"].as_i64().unwrap()).collect();
@@ -868,27 +773,16 @@ async fn the_experts_queue_lists_waiting_questions_oldest_first_and_marks_the_ov
 
     // One page at a time, each item once.
     let first: Value = app
-        .as_person(&nadia, Method::GET, "/api/v1/experts/queue?limit=1")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json_as(&nadia, "/api/v1/experts/queue?limit=1")
+        .await;
     assert_eq!(first["items"][0]["id"], asked[0]);
     let cursor = first["next_cursor"].as_str().unwrap();
-    let second: Value = app
-        .as_person(
+    let second = app
+        .get_json_as(
             &nadia,
-            Method::GET,
             &format!("/api/v1/experts/queue?limit=1&cursor={cursor}"),
         )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(second["items"][0]["id"], asked[1]);
     assert_eq!(second["next_cursor"], Value::Null);
     let forged = app
@@ -951,10 +845,8 @@ async fn questions_are_listed_by_hot_top_new_and_unanswered_filtered_and_searche
             assert_eq!(response.status(), 200);
         }
     }
-    let response = app
-        .answer(&nadia, ids[2], json!({"body": "Oui, jusqu'à 100 000 €."}))
+    app.answer_json(&nadia, ids[2], json!({"body": "Oui, jusqu'à 100 000 €."}))
         .await;
-    assert_eq!(response.status(), 201);
 
     assert_eq!(
         listed(&app, "/api/v1/questions?sort=new").await,
