@@ -7,7 +7,7 @@ use api::{
     IdeaView, MarkRead, MarkdownPreview, Me, NotificationList, Problem, QuestionList,
     QuestionQuery, QuestionStats, QuestionView, QuestionVoteView, RateAnswer, RatingView,
     RenderedMarkdown, Signup, SimilarIdeas, SimilarQuestions, SupportView, ThemeView, UpdateAnswer,
-    UpdateComment, UpdateIdea,
+    UpdateComment, UpdateIdea, UpdateQuestion,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -75,26 +75,25 @@ pub async fn change_password(body: ChangePassword) -> ApiResult<()> {
 
 /// A page of ideas.
 pub async fn ideas(query: IdeaQuery) -> ApiResult<IdeaList> {
-    let mut pairs: Vec<(&str, String)> = Vec::new();
-    if let Some(sort) = query.sort {
-        pairs.push(("sort", sort.as_str().to_owned()));
-    }
-    if let Some(status) = query.status {
-        pairs.push(("status", status.as_str().to_owned()));
-    }
-    for (key, value) in [
+    let pairs = query_pairs([
+        ("sort", query.sort.map(|s| s.as_str().to_owned())),
+        ("status", query.status.map(|s| s.as_str().to_owned())),
         ("theme", query.theme),
         ("q", query.q),
         ("cursor", query.cursor),
-    ] {
-        if let Some(value) = value.filter(|v| !v.is_empty()) {
-            pairs.push((key, value));
-        }
-    }
-    if let Some(limit) = query.limit {
-        pairs.push(("limit", limit.to_string()));
-    }
+        ("limit", query.limit.map(|l| l.to_string())),
+    ]);
     fetch_json(Request::get("/api/v1/ideas").query(pairs)).await
+}
+
+/// The parameters given, empty ones left out.
+fn query_pairs<const N: usize>(
+    pairs: [(&'static str, Option<String>); N],
+) -> Vec<(&'static str, String)> {
+    pairs
+        .into_iter()
+        .filter_map(|(key, value)| value.filter(|v| !v.is_empty()).map(|v| (key, v)))
+        .collect()
 }
 
 pub async fn idea(id: i64) -> ApiResult<IdeaView> {
@@ -151,22 +150,14 @@ pub async fn delete_comment(id: i64) -> ApiResult<()> {
 
 /// A page of questions.
 pub async fn questions(query: QuestionQuery) -> ApiResult<QuestionList> {
-    let mut pairs: Vec<(&str, String)> = Vec::new();
-    if let Some(sort) = query.sort {
-        pairs.push(("sort", sort.as_str().to_owned()));
-    }
-    if let Some(answered) = query.answered {
-        pairs.push(("answered", answered.to_string()));
-    }
-    for (key, value) in [
+    let pairs = query_pairs([
+        ("sort", query.sort.map(|s| s.as_str().to_owned())),
+        ("answered", query.answered.map(|a| a.to_string())),
         ("theme", query.theme),
         ("q", query.q),
         ("cursor", query.cursor),
-    ] {
-        if let Some(value) = value.filter(|v| !v.is_empty()) {
-            pairs.push((key, value));
-        }
-    }
+        ("limit", query.limit.map(|l| l.to_string())),
+    ]);
     fetch_json(Request::get("/api/v1/questions").query(pairs)).await
 }
 
@@ -176,6 +167,10 @@ pub async fn question(id: i64) -> ApiResult<QuestionView> {
 
 pub async fn create_question(body: CreateQuestion) -> ApiResult<QuestionView> {
     send_json(Request::post("/api/v1/questions"), &body).await
+}
+
+pub async fn update_question(id: i64, body: UpdateQuestion) -> ApiResult<QuestionView> {
+    send_json(Request::patch(&format!("/api/v1/questions/{id}")), &body).await
 }
 
 /// Questions like the title being typed, and whether it looks like a personal matter.
@@ -231,7 +226,7 @@ pub async fn accept_answer(question: i64, answer_id: Option<i64>) -> ApiResult<Q
 
 /// The expert's queue of questions waiting for an official answer.
 pub async fn expert_queue(cursor: Option<String>) -> ApiResult<ExpertQueue> {
-    let pairs: Vec<(&str, String)> = cursor.map(|c| ("cursor", c)).into_iter().collect();
+    let pairs = query_pairs([("cursor", cursor)]);
     fetch_json(Request::get("/api/v1/experts/queue").query(pairs)).await
 }
 

@@ -1,16 +1,22 @@
-//! Form pieces several pages share: the signed-in gate and the theme picker.
+//! Form pieces several pages share: the signed-in gate, the edit gate, the theme picker
+//! and the debounced lookup.
 
-use crate::catalog::{localized, use_themes};
+use crate::catalog::{localized, still_editable, use_themes};
+use crate::client::ApiResult;
 use crate::components::FieldIssues;
+use crate::components::errors::error_text;
 use crate::i18n::*;
 use crate::session::use_session;
 use api::FieldIssue;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-/// Shows its children to signed-in people, and to everyone else a way to sign in that
-/// comes back to this page.
+/// Titles the page with `heading`, shows its children to signed-in people, and to
+/// everyone else a way to sign in that comes back to this page.
 #[component]
 pub fn SignedIn(
     #[prop(into)] heading: Signal<String>,
@@ -20,7 +26,7 @@ pub fn SignedIn(
     let i18n = use_i18n();
     let session = use_session();
     let location = use_location();
-    move || {
+    let gate = move || {
         if !session.loaded.get() {
             view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any()
         } else if session.me.get().is_some() {
@@ -33,6 +39,54 @@ pub fn SignedIn(
             }
             .into_any()
         }
+    };
+    view! {
+        <Title text=heading />
+        {gate}
+    }
+}
+
+type Text = fn(I18nContext<Locale>) -> &'static str;
+
+/// What the edit gate needs to know of an item: its author, until when they may edit it,
+/// its title and its page.
+pub struct EditFacts {
+    pub author_id: i64,
+    pub editable_until: DateTime<Utc>,
+    pub title: String,
+    pub href: String,
+}
+
+/// Shows `form` to the item's author while it may still be edited; to anyone else, or
+/// once the window is over, says so rather than show a form the server would refuse.
+#[component]
+pub fn EditGate<T: Clone + Send + Sync + 'static>(
+    item: LocalResource<ApiResult<T>>,
+    facts: fn(&T) -> EditFacts,
+    heading: Text,
+    closed: Text,
+    form: fn(T) -> AnyView,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
+            {move || item.get().map(|result| match result {
+                Ok(item) => {
+                    let EditFacts { author_id, editable_until, title, href } = facts(&item);
+                    if session.me.get().is_some_and(|me| me.id == author_id) && still_editable(editable_until) {
+                        form(item)
+                    } else {
+                        view! {
+                            <h1>{move || heading(i18n)}</h1>
+                            <p class="alert alert--error" role="alert">{move || closed(i18n)}</p>
+                            <p><A href=href>{title}</A></p>
+                        }.into_any()
+                    }
+                }
+                Err(e) => view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
+            })}
+        </Transition>
     }
 }
 

@@ -1,6 +1,7 @@
 //! Pieces the pages share.
 
 pub mod comments;
+pub mod detail;
 pub mod errors;
 pub mod field;
 pub mod forms;

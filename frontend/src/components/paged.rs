@@ -72,6 +72,31 @@ impl<T: Clone + Send + Sync + 'static> Paged<T> {
         });
     }
 
+    /// Loads the first page of what `source` describes now and whenever it changes;
+    /// returns the loader (`None`: first page again, `Some(cursor)`: the next one).
+    pub fn follow<S, F, Fut>(
+        self,
+        source: Memo<S>,
+        fetch: F,
+        key: fn(&T) -> i64,
+    ) -> Callback<Option<String>>
+    where
+        S: Clone + PartialEq + Send + Sync + 'static,
+        F: Fn(S, Option<String>) -> Fut + Copy + Send + Sync + 'static,
+        Fut: Future<Output = ApiResult<(Vec<T>, Option<String>)>> + 'static,
+    {
+        let load = Callback::new(move |cursor: Option<String>| {
+            let fresh = cursor.is_none();
+            self.load(fresh, fetch(source.get_untracked(), cursor), key);
+        });
+        Effect::new(move |_| {
+            source.track();
+            load.run(None);
+        });
+        load
+    }
+
+    /// Whether the list, loaded without error, has nothing to show.
     pub fn is_empty(&self) -> bool {
         !self.loading.get() && self.error.get().is_none() && self.items.with(Vec::is_empty)
     }
@@ -87,23 +112,21 @@ impl<T: Clone + Send + Sync + 'static> Default for Paged<T> {
 #[component]
 pub fn PagedControls<T: Clone + Send + Sync + 'static>(
     paged: Paged<T>,
-    /// Reloads from the first page.
-    retry: Callback<()>,
-    /// Loads the page after `paged.next`.
-    more: Callback<Option<String>>,
+    /// The loader `Paged::follow` returned.
+    load: Callback<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         {move || paged.error.get().map(|e| view! {
             <div class="alert alert--error" role="alert">
                 <p>{error_text(i18n, &e)}</p>
-                <button type="button" class="button button--quiet" on:click=move |_| retry.run(())>{t!(i18n, retry)}</button>
+                <button type="button" class="button button--quiet" on:click=move |_| load.run(None)>{t!(i18n, retry)}</button>
             </div>
         })}
         <Show when=move || paged.next.get().is_some()>
             <p class="load-more">
                 <button type="button" class="button" disabled=move || paged.loading.get()
-                    on:click=move |_| more.run(paged.next.get_untracked())>
+                    on:click=move |_| load.run(paged.next.get_untracked())>
                     {move || if paged.loading.get() { t_string!(i18n, loading) } else { t_string!(i18n, load_more) }}
                 </button>
             </p>
@@ -111,14 +134,17 @@ pub fn PagedControls<T: Clone + Send + Sync + 'static>(
     }
 }
 
-/// A search box that submits its words.
+/// A search box showing the current search and submitting new words.
 #[component]
 pub fn SearchForm(
     id: &'static str,
-    value: RwSignal<String>,
+    current: Signal<String>,
     on_search: Callback<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let value = RwSignal::new(String::new());
+    // Back, forward and links change the search: the box follows.
+    Effect::new(move |_| value.set(current.get()));
     view! {
         <form class="search" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();

@@ -10,7 +10,6 @@ use crate::i18n::*;
 use crate::session::use_session;
 use api::{QueueItem, Role};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
@@ -18,7 +17,6 @@ pub fn ExpertQueue() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     view! {
-        <Title text=move || t_string!(i18n, queue_title).to_string() />
         <SignedIn
             heading=Signal::derive(move || t_string!(i18n, queue_title).to_string())
             lead=Signal::derive(move || t_string!(i18n, queue_not_expert).to_string())
@@ -41,17 +39,17 @@ fn Queue() -> impl IntoView {
     let themes = use_themes();
     let paged = Paged::<QueueItem>::new();
     let mine = RwSignal::new(Vec::<String>::new());
-    let load = move |cursor: Option<String>| {
-        let fresh = cursor.is_none();
-        let page = async move {
+    // The queue has no filters: it follows a constant.
+    let load = paged.follow(
+        Memo::new(|_| ()),
+        move |(), cursor| async move {
             client::expert_queue(cursor).await.map(|q| {
                 mine.set(q.themes);
                 (q.items, q.next_cursor)
             })
-        };
-        paged.load(fresh, page, |item| item.id);
-    };
-    load(None);
+        },
+        |item| item.id,
+    );
     view! {
         <h1>{t!(i18n, queue_title)}</h1>
         <p class="page-lead">{t!(i18n, queue_lead)}</p>
@@ -67,7 +65,7 @@ fn Queue() -> impl IntoView {
                 <QueueCard item=item />
             </For>
         </ol>
-        <PagedControls paged=paged retry=Callback::new(move |_| load(None)) more=Callback::new(load) />
+        <PagedControls paged=paged load=load />
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::catalog::{still_editable, use_themes};
 use crate::client::{self, ApiError};
 use crate::components::comments::Comments;
+use crate::components::detail::{Unavailable, by_id};
 use crate::components::errors::error_text;
 use crate::components::idea_parts::{AuthorLine, StatusBadge, SupportPanel};
 use crate::i18n::*;
@@ -12,37 +13,19 @@ use api::IdeaView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
-
-/// The `:id` of the address, when it is a number.
-pub fn id_param() -> Memo<Option<i64>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()))
-}
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn Idea() -> impl IntoView {
     let i18n = use_i18n();
-    let id = id_param();
-    let idea = LocalResource::new(move || async move {
-        match id.get() {
-            Some(id) => client::idea(id).await,
-            None => Err(ApiError::Problem(api::Problem {
-                status: 404,
-                code: api::code::NOT_FOUND.into(),
-                ..Default::default()
-            })),
-        }
-    });
+    let idea = by_id(client::idea);
     view! {
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
             {move || idea.get().map(|result| match result {
                 Ok(idea) => view! { <IdeaPage idea=idea /> }.into_any(),
                 Err(e) => view! {
-                    <Title text=move || t_string!(i18n, idea_unavailable).to_string() />
-                    <h1>{t!(i18n, idea_unavailable)}</h1>
-                    <div class="alert alert--error" role="alert"><p>{error_text(i18n, &e)}</p></div>
-                    <p><A href="/ideas">{t!(i18n, back_to_ideas)}</A></p>
+                    <Unavailable error=e heading=|i18n| t_string!(i18n, idea_unavailable)
+                        back_href="/ideas" back=|i18n| t_string!(i18n, back_to_ideas) />
                 }.into_any(),
             })}
         </Transition>

@@ -1,18 +1,15 @@
 //! `/ideas/new` and `/ideas/:id/edit`: the idea form, with similar ideas suggested while
 //! the title is typed and a preview of the body.
 
-use crate::catalog::{status_name, still_editable};
+use crate::catalog::status_name;
 use crate::client::{self, ApiError};
-use crate::components::errors::error_text;
-use crate::components::forms::{SignedIn, ThemeSelect, debounced};
+use crate::components::detail::by_id;
+use crate::components::forms::{EditFacts, EditGate, SignedIn, ThemeSelect, debounced};
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
-use crate::pages::idea::id_param;
-use crate::session::use_session;
 use api::{CreateIdea, IDEA_BODY_MAX_CHARS, IdeaView, UpdateIdea};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
@@ -20,7 +17,6 @@ use leptos_router::hooks::use_navigate;
 pub fn NewIdea() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, idea_new_title).to_string() />
         <SignedIn
             heading=Signal::derive(move || t_string!(i18n, idea_new_title).to_string())
             lead=Signal::derive(move || t_string!(i18n, idea_sign_in_first).to_string())
@@ -33,35 +29,22 @@ pub fn NewIdea() -> impl IntoView {
 #[component]
 pub fn EditIdea() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let id = id_param();
-    let idea = LocalResource::new(move || async move {
-        match id.get() {
-            Some(id) => client::idea(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let idea = by_id(client::idea);
     view! {
-        <Title text=move || t_string!(i18n, idea_edit_title).to_string() />
         <SignedIn
             heading=Signal::derive(move || t_string!(i18n, idea_edit_title).to_string())
             lead=Signal::derive(move || t_string!(i18n, idea_edit_sign_in).to_string())
         >
-            <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
-                {move || idea.get().map(|result| match result {
-                    // Only the author, within the window: say so rather than show a form
-                    // the server would refuse.
-                    Ok(Some(idea)) if session.me.get().is_some_and(|me| me.id == idea.author.id)
-                        && still_editable(idea.editable_until) => view! { <IdeaForm existing=Some(idea) /> }.into_any(),
-                    Ok(Some(idea)) => view! {
-                        <h1>{t!(i18n, idea_edit_title)}</h1>
-                        <p class="alert alert--error" role="alert">{t!(i18n, idea_edit_closed)}</p>
-                        <p><A href=format!("/ideas/{}", idea.id)>{idea.title.clone()}</A></p>
-                    }.into_any(),
-                    Ok(None) => view! { <p class="alert alert--error" role="alert">{t!(i18n, idea_unavailable)}</p> }.into_any(),
-                    Err(e) => view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
-                })}
-            </Transition>
+            <EditGate item=idea
+                facts=|idea: &IdeaView| EditFacts {
+                    author_id: idea.author.id,
+                    editable_until: idea.editable_until,
+                    title: idea.title.clone(),
+                    href: format!("/ideas/{}", idea.id),
+                }
+                heading=|i18n| t_string!(i18n, idea_edit_title)
+                closed=|i18n| t_string!(i18n, idea_edit_closed)
+                form=|idea| view! { <IdeaForm existing=Some(idea) /> }.into_any() />
         </SignedIn>
     }
 }

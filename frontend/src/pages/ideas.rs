@@ -75,18 +75,15 @@ pub fn Ideas() -> impl IntoView {
         }
     });
     let paged = Paged::<IdeaView>::new();
-    let load = move |cursor: Option<String>| {
-        let query = filters.get_untracked().query(cursor.clone());
-        let page = async move { client::ideas(query).await.map(|p| (p.items, p.next_cursor)) };
-        paged.load(cursor.is_none(), page, |idea| idea.id);
-    };
-    Effect::new(move |_| {
-        filters.track();
-        load(None);
-    });
-
-    let search = RwSignal::new(String::new());
-    Effect::new(move |_| search.set(filters.get().q));
+    let load = paged.follow(
+        filters,
+        |f: Filters, cursor| async move {
+            client::ideas(f.query(cursor))
+                .await
+                .map(|p| (p.items, p.next_cursor))
+        },
+        |idea| idea.id,
+    );
     let go = Callback::new(move |f: Filters| navigate(&f.href(), Default::default()));
     let sorts = Signal::derive(move || {
         let current = filters.get();
@@ -117,7 +114,7 @@ pub fn Ideas() -> impl IntoView {
         <Show when=move || query.read().get("deleted").is_some()>
             <p class="notice" role="status">{t!(i18n, idea_deleted)}</p>
         </Show>
-        <SearchForm id="idea-search" value=search on_search=Callback::new(move |q| go.run(Filters { q, ..filters.get_untracked() })) />
+        <SearchForm id="idea-search" current=Signal::derive(move || filters.get().q) on_search=Callback::new(move |q| go.run(Filters { q, ..filters.get_untracked() })) />
         <div class="filters">
             <SortLinks sorts=sorts />
             <div class="filters__selects">
@@ -145,6 +142,6 @@ pub fn Ideas() -> impl IntoView {
                 <IdeaCard idea=idea />
             </For>
         </ol>
-        <PagedControls paged=paged retry=Callback::new(move |_| load(None)) more=Callback::new(load) />
+        <PagedControls paged=paged load=load />
     }
 }

@@ -8,14 +8,12 @@ use crate::i18n::*;
 use crate::session::use_session;
 use api::{NotificationKind, NotificationList};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
 pub fn Notifications() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, notifications_title).to_string() />
         <SignedIn
             heading=Signal::derive(move || t_string!(i18n, notifications_title).to_string())
             lead=Signal::derive(move || t_string!(i18n, notifications_sign_in).to_string())

@@ -77,21 +77,15 @@ pub fn Questions() -> impl IntoView {
     });
     let stats = LocalResource::new(client::question_stats);
     let paged = Paged::<QuestionView>::new();
-    let load = move |cursor: Option<String>| {
-        let query = filters.get_untracked().query(cursor.clone());
-        let page = async move {
-            client::questions(query)
+    let load = paged.follow(
+        filters,
+        |f: Filters, cursor| async move {
+            client::questions(f.query(cursor))
                 .await
                 .map(|p| (p.items, p.next_cursor))
-        };
-        paged.load(cursor.is_none(), page, |q| q.id);
-    };
-    Effect::new(move |_| {
-        filters.track();
-        load(None);
-    });
-    let search = RwSignal::new(String::new());
-    Effect::new(move |_| search.set(filters.get().q));
+        },
+        |q| q.id,
+    );
     let go = Callback::new(move |f: Filters| navigate(&f.href(), Default::default()));
     let sorts = Signal::derive(move || {
         let current = filters.get();
@@ -121,9 +115,9 @@ pub fn Questions() -> impl IntoView {
             <A href="/questions/new" attr:class="button button--primary">{t!(i18n, question_ask_button)}</A>
         </div>
         <p class="page-lead">{t!(i18n, questions_lead)}</p>
-        <Promise stats=stats themes=false />
+        <StatsSection stats=stats id="promise-title" heading=|i18n| t_string!(i18n, promise_title) body=overall />
         <h2 class="list-title">{t!(i18n, questions_list_title)}</h2>
-        <SearchForm id="question-search" value=search on_search=Callback::new(move |q| go.run(Filters { q, ..filters.get_untracked() })) />
+        <SearchForm id="question-search" current=Signal::derive(move || filters.get().q) on_search=Callback::new(move |q| go.run(Filters { q, ..filters.get_untracked() })) />
         <div class="filters">
             <SortLinks sorts=sorts />
             <div class="filters__selects">
@@ -150,8 +144,8 @@ pub fn Questions() -> impl IntoView {
                 <QuestionCard question=question />
             </For>
         </ol>
-        <PagedControls paged=paged retry=Callback::new(move |_| load(None)) more=Callback::new(load) />
-        <Promise stats=stats themes=true />
+        <PagedControls paged=paged load=load />
+        <StatsSection stats=stats id="commitments-title" heading=|i18n| t_string!(i18n, themes_title) body=per_theme />
     }
 }
 
@@ -208,48 +202,23 @@ fn QuestionCard(question: QuestionView) -> impl IntoView {
     }
 }
 
-/// The response promise, measured: overall at the top of the page (`themes` false), or
-/// per theme with its commitment (`themes` true).
+type Text = fn(I18nContext<Locale>) -> &'static str;
+
+/// A section showing the response-time figures once they have loaded.
 #[component]
-fn Promise(stats: LocalResource<client::ApiResult<QuestionStats>>, themes: bool) -> impl IntoView {
+fn StatsSection(
+    stats: LocalResource<client::ApiResult<QuestionStats>>,
+    id: &'static str,
+    heading: Text,
+    body: fn(QuestionStats) -> AnyView,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let catalog = use_themes();
-    let title_id = if themes {
-        "commitments-title"
-    } else {
-        "promise-title"
-    };
     view! {
-        <section class="promise" aria-labelledby=title_id>
-            <h2 id=title_id>{move || if themes { t_string!(i18n, themes_title) } else { t_string!(i18n, promise_title) }}</h2>
+        <section class="promise" aria-labelledby=id>
+            <h2 id=id>{move || heading(i18n)}</h2>
             <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
                 {move || stats.get().map(|result| match result {
-                    Ok(stats) if themes => view! {
-                        <p>{t!(i18n, themes_lead)}</p>
-                        <ul class="cards" role="list">
-                            {stats.themes.into_iter().map(|theme| {
-                                let slug = theme.theme.clone();
-                                let hours = theme.response_hours;
-                                let description = catalog.0.with(|all| all.iter().find(|t| t.slug == slug).map(|t| t.description.clone()));
-                                let name_slug = slug.clone();
-                                view! {
-                                    <li class="card">
-                                        <h3><A href=format!("/questions?theme={slug}")>{move || catalog.name(i18n, &name_slug)}</A></h3>
-                                        {description.map(|d| view! { <p>{move || localized(i18n, &d)}</p> })}
-                                        <p class="card__promise">{move || t_string!(i18n, theme_commitment, hours = hours).to_string()}</p>
-                                        <Figures stats=theme.stats compact=true />
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Ok(stats) => {
-                        let days = stats.window_days;
-                        view! {
-                            <p>{move || t_string!(i18n, promise_lead, days = days).to_string()}</p>
-                            <Figures stats=stats.overall compact=false />
-                        }.into_any()
-                    }
+                    Ok(stats) => body(stats),
                     Err(_) => view! {
                         <div class="alert alert--error" role="alert">
                             <p>{t!(i18n, load_failed)}</p>
@@ -260,6 +229,43 @@ fn Promise(stats: LocalResource<client::ApiResult<QuestionStats>>, themes: bool)
             </Transition>
         </section>
     }
+}
+
+/// The promise, measured over all themes (top of the page).
+fn overall(stats: QuestionStats) -> AnyView {
+    let i18n = use_i18n();
+    let days = stats.window_days;
+    view! {
+        <p>{move || t_string!(i18n, promise_lead, days = days).to_string()}</p>
+        <Figures stats=stats.overall compact=false />
+    }
+    .into_any()
+}
+
+/// Each theme with its commitment and how it was kept (bottom of the page).
+fn per_theme(stats: QuestionStats) -> AnyView {
+    let i18n = use_i18n();
+    let catalog = use_themes();
+    view! {
+        <p>{t!(i18n, themes_lead)}</p>
+        <ul class="cards" role="list">
+            {stats.themes.into_iter().map(|theme| {
+                let slug = theme.theme.clone();
+                let hours = theme.response_hours;
+                let description = catalog.0.with(|all| all.iter().find(|t| t.slug == slug).map(|t| t.description.clone()));
+                let name_slug = slug.clone();
+                view! {
+                    <li class="card">
+                        <h3><A href=format!("/questions?theme={slug}")>{move || catalog.name(i18n, &name_slug)}</A></h3>
+                        {description.map(|d| view! { <p>{move || localized(i18n, &d)}</p> })}
+                        <p class="card__promise">{move || t_string!(i18n, theme_commitment, hours = hours).to_string()}</p>
+                        <Figures stats=theme.stats compact=true />
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 /// Median time, share within the commitment, waiting and overdue counts.
