@@ -244,6 +244,19 @@ impl Browser {
         .await
     }
 
+    /// Waits until no element matches `css`.
+    pub async fn wait_for_none(&self, css: &str) -> Result<()> {
+        poll(|| async move {
+            let found = self.client.find_all(Locator::Css(css)).await?.len();
+            Ok(if found == 0 {
+                Ok(())
+            } else {
+                Err(format!("`{css}` still matches {found} elements"))
+            })
+        })
+        .await
+    }
+
     /// Waits until the browser is at `path`.
     pub async fn wait_for_path(&self, path: &str) -> Result<()> {
         poll(|| async move {

@@ -242,6 +242,25 @@ async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> 
         .wait_for_text(".answers", "Pas encore de réponse")
         .await?;
     browser.assert_accessible("own question").await?;
+    // Within the window the asker corrects it; the page says it was edited.
+    browser.click(".owner-tools a").await?;
+    browser.wait_for_path("/questions/1/edit").await?;
+    browser
+        .wait_for_text("h1", "Modifier votre question")
+        .await?;
+    browser.assert_accessible("edit question").await?;
+    browser
+        .fill(
+            "#body",
+            "Est-ce une **règle générale** hors de l'Union européenne ?",
+        )
+        .await?;
+    browser.click("form .button--primary[type=submit]").await?;
+    browser.wait_for_path("/questions/1").await?;
+    browser
+        .wait_for_text(".idea__body", "hors de l'Union européenne")
+        .await?;
+    browser.wait_for_text(".idea__meta", "(modifié)").await?;
     sign_out(&browser).await?;
 
     // The expert is told, finds it in the queue and answers officially.
@@ -255,7 +274,8 @@ async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> 
     browser.wait_for_text(".notifications", title).await?;
     browser.assert_accessible("notifications").await?;
     browser.click(".page-head button").await?;
-    browser.wait_for_text(".account", "Notifications").await?;
+    browser.wait_for_none(".notification--unread").await?;
+    browser.wait_for_none(".account .count-badge").await?;
     browser.open("/questions/1").await?;
     browser.wait_for_text("h1", title).await?;
     browser
@@ -489,6 +509,7 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
         ("/questions", "Questions aux experts"),
         ("/questions/new", "Poser une question aux experts"),
         ("/questions/12345", "Question introuvable"),
+        ("/questions/12345/edit", "Modifier votre question"),
         ("/experts/queue", "Questions à traiter"),
         ("/notifications", "Notifications"),
         ("/follow-ups", "Vous avez dit, nous avons fait"),

@@ -45,6 +45,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/questions") view=questions::Questions />
                     <Route path=path!("/questions/new") view=question_form::AskQuestion />
                     <Route path=path!("/questions/:id") view=question::Question />
+                    <Route path=path!("/questions/:id/edit") view=question_form::EditQuestion />
                     <Route path=path!("/experts/queue") view=expert_queue::ExpertQueue />
                     <Route path=path!("/notifications") view=notifications::Notifications />
                     <Route path=path!("/follow-ups") view=sections::FollowUps />

@@ -2,47 +2,40 @@
 //! official, then by confidence in their ratings), the rating and accept buttons, and the
 //! answer form.
 
-use crate::catalog::format_date;
+use crate::catalog::{format_date, still_editable};
 use crate::client::{self, ApiError};
+use crate::components::detail::{Unavailable, by_id};
 use crate::components::errors::error_text;
 use crate::components::idea_parts::AuthorLine;
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
 use crate::components::{FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
-use crate::pages::idea::id_param;
 use crate::pages::questions::AnswerState;
 use crate::session::use_session;
 use api::{
     ANSWER_BODY_MAX_CHARS, AnswerView, CreateAnswer, QuestionView, RatingView, Role, UpdateAnswer,
 };
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::A;
+
+type Text = fn(I18nContext<Locale>) -> &'static str;
+/// Which answers a group of the page holds.
+type Keep = fn(&AnswerView) -> bool;
 
 #[component]
 pub fn Question() -> impl IntoView {
     let i18n = use_i18n();
-    let id = id_param();
-    let question = LocalResource::new(move || async move {
-        match id.get() {
-            Some(id) => client::question(id).await,
-            None => Err(ApiError::Problem(api::Problem {
-                status: 404,
-                code: api::code::NOT_FOUND.into(),
-                ..Default::default()
-            })),
-        }
-    });
+    let question = by_id(client::question);
     view! {
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
             {move || question.get().map(|result| match result {
                 Ok(q) => view! { <QuestionPage question=q reload=Callback::new(move |_| question.refetch()) /> }.into_any(),
                 Err(e) => view! {
-                    <Title text=move || t_string!(i18n, question_unavailable).to_string() />
-                    <h1>{t!(i18n, question_unavailable)}</h1>
-                    <div class="alert alert--error" role="alert"><p>{error_text(i18n, &e)}</p></div>
-                    <p><A href="/questions">{t!(i18n, back_to_questions)}</A></p>
+                    <Unavailable error=e heading=|i18n| t_string!(i18n, question_unavailable)
+                        back_href="/questions" back=|i18n| t_string!(i18n, back_to_questions) />
                 }.into_any(),
             })}
         </Transition>
@@ -60,6 +53,7 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
     let answers = RwSignal::new(question.answers.clone());
     let due = question.due_at;
     let answered_at = question.answered_at;
+    let editable_until = question.editable_until;
     let texts = VoteTexts {
         title: |i18n| t_string!(i18n, question_vote_title),
         unit: |i18n| t_string!(i18n, question_votes_unit),
@@ -74,12 +68,17 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
         |id, on| Box::pin(async move { client::vote_question(id, on).await.map(|v| v.votes) });
     let is_asker = move || session.me.get().is_some_and(|me| me.id == asker);
     // The server's order (accepted, official, then by confidence), shown in three groups.
-    let group = move |keep: fn(&AnswerView) -> bool| {
-        answers.with(|all| all.iter().filter(|a| keep(a)).cloned().collect::<Vec<_>>())
-    };
-    let accepted = move || group(|a| a.accepted);
-    let official = move || group(|a| a.official && !a.accepted);
-    let community = move || group(|a| !a.official && !a.accepted);
+    let groups: [(Text, Keep); 3] = [
+        (|i18n| t_string!(i18n, answers_accepted), |a| a.accepted),
+        (
+            |i18n| t_string!(i18n, answers_official),
+            |a| a.official && !a.accepted,
+        ),
+        (
+            |i18n| t_string!(i18n, answers_community),
+            |a| !a.official && !a.accepted,
+        ),
+    ];
     let accept_error = RwSignal::new(None::<ApiError>);
     let accept = Action::new_local(move |answer: &Option<i64>| {
         let answer = *answer;
@@ -118,6 +117,11 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
                 <aside class="idea__side">
                     <VotePanel id=id author_id=asker counts=question.votes voted=question.viewer_voted
                         texts=texts send=send sign_in_href=format!("/login?next=/questions/{id}") />
+                    <Show when=move || is_asker() && still_editable(editable_until)>
+                        <div class="owner-tools">
+                            <A href=format!("/questions/{id}/edit") attr:class="button">{t!(i18n, edit)}</A>
+                        </div>
+                    </Show>
                 </aside>
             </div>
         </article>
@@ -127,30 +131,19 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
             <Show when=move || answers.with(Vec::is_empty)>
                 <p class="empty">{t!(i18n, answers_none)}</p>
             </Show>
-            <Show when=move || !accepted().is_empty()>
-                <h3>{t!(i18n, answers_accepted)}</h3>
-                <ol class="answer-list" role="list">
-                    <For each=accepted key=|a| (a.id, a.accepted, a.edited_at) let:answer>
-                        <AnswerCard answer=answer asker=is_asker on_accept=on_accept />
-                    </For>
-                </ol>
-            </Show>
-            <Show when=move || !official().is_empty()>
-                <h3>{t!(i18n, answers_official)}</h3>
-                <ol class="answer-list" role="list">
-                    <For each=official key=|a| (a.id, a.accepted, a.edited_at) let:answer>
-                        <AnswerCard answer=answer asker=is_asker on_accept=on_accept />
-                    </For>
-                </ol>
-            </Show>
-            <Show when=move || !community().is_empty()>
-                <h3>{t!(i18n, answers_community)}</h3>
-                <ol class="answer-list" role="list">
-                    <For each=community key=|a| (a.id, a.accepted, a.edited_at) let:answer>
-                        <AnswerCard answer=answer asker=is_asker on_accept=on_accept />
-                    </For>
-                </ol>
-            </Show>
+            {groups.into_iter().map(|(heading, keep)| {
+                let members = move || answers.with(|all| all.iter().filter(|a| keep(a)).cloned().collect::<Vec<_>>());
+                view! {
+                    <Show when=move || !members().is_empty()>
+                        <h3>{move || heading(i18n)}</h3>
+                        <ol class="answer-list" role="list">
+                            <For each=members key=|a| (a.id, a.accepted, a.edited_at) let:answer>
+                                <AnswerCard answer=answer asker=is_asker on_accept=on_accept />
+                            </For>
+                        </ol>
+                    </Show>
+                }
+            }).collect_view()}
             <AnswerForm question=id reload=reload />
         </section>
     }
@@ -309,19 +302,16 @@ fn AnswerForm(question: i64, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let body = RwSignal::new(String::new());
+    let own_name = RwSignal::new(false);
     let (error, set_error) = signal(None::<ApiError>);
     let post = Action::new_local(move |_: &()| {
-        let text = body.get_untracked();
+        // The server decides whether an answer is official; an expert may decline it.
+        let input = CreateAnswer {
+            body: body.get_untracked(),
+            official: own_name.get_untracked().then_some(false),
+        };
         async move {
-            match client::create_answer(
-                question,
-                CreateAnswer {
-                    body: text,
-                    official: None,
-                },
-            )
-            .await
-            {
+            match client::create_answer(question, input).await {
                 Ok(_) => {
                     body.set(String::new());
                     set_error.set(None);
@@ -341,6 +331,11 @@ fn AnswerForm(question: i64, reload: Callback<()>) -> impl IntoView {
                         <FormAlert error=error />
                         <Show when=expert>
                             <p class="note">{t!(i18n, answer_expert_note)}</p>
+                            <label class="checkbox">
+                                <input type="checkbox" prop:checked=move || own_name.get()
+                                    on:change=move |ev| own_name.set(event_target_checked(&ev)) />
+                                " " {t!(i18n, answer_own_name)}
+                            </label>
                         </Show>
                         <MarkdownEditor id="answer" value=body max=ANSWER_BODY_MAX_CHARS rows=6
                             label=Signal::derive(move || t_string!(i18n, field_answer_body).to_string())

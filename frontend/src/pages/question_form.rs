@@ -1,16 +1,16 @@
-//! `/questions/new`: ask the experts. While the title is typed, similar questions are
+//! `/questions/new` and `/questions/:id/edit`: ask the experts, or correct one's question. While the title is typed, similar questions are
 //! suggested, and a question that looks like a personal account matter gets, before
 //! posting, the suggestion to ask one's adviser privately; a general question may still
 //! be posted.
 
 use crate::client::{self, ApiError};
-use crate::components::forms::{SignedIn, ThemeSelect, debounced};
+use crate::components::detail::by_id;
+use crate::components::forms::{EditFacts, EditGate, SignedIn, ThemeSelect, debounced};
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
-use api::{CreateQuestion, QUESTION_BODY_MAX_CHARS};
+use api::{CreateQuestion, QUESTION_BODY_MAX_CHARS, QuestionView, UpdateQuestion};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
@@ -18,23 +18,53 @@ use leptos_router::hooks::use_navigate;
 pub fn AskQuestion() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, question_new_title).to_string() />
         <SignedIn
             heading=Signal::derive(move || t_string!(i18n, question_new_title).to_string())
             lead=Signal::derive(move || t_string!(i18n, question_sign_in_first).to_string())
         >
-            <QuestionForm />
+            <QuestionForm existing=None />
+        </SignedIn>
+    }
+}
+
+/// `/questions/:id/edit`: the asker corrects their question within the edit window.
+#[component]
+pub fn EditQuestion() -> impl IntoView {
+    let i18n = use_i18n();
+    let question = by_id(client::question);
+    view! {
+        <SignedIn
+            heading=Signal::derive(move || t_string!(i18n, question_edit_title).to_string())
+            lead=Signal::derive(move || t_string!(i18n, question_edit_sign_in).to_string())
+        >
+            <EditGate item=question
+                facts=|q: &QuestionView| EditFacts {
+                    author_id: q.author.id,
+                    editable_until: q.editable_until,
+                    title: q.title.clone(),
+                    href: format!("/questions/{}", q.id),
+                }
+                heading=|i18n| t_string!(i18n, question_edit_title)
+                closed=|i18n| t_string!(i18n, question_edit_closed)
+                form=|q| view! { <QuestionForm existing=Some(q) /> }.into_any() />
         </SignedIn>
     }
 }
 
 #[component]
-fn QuestionForm() -> impl IntoView {
+fn QuestionForm(existing: Option<QuestionView>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let title = RwSignal::new(String::new());
-    let body = RwSignal::new(String::new());
-    let theme = RwSignal::new(String::new());
+    let editing = existing.as_ref().map(|q| q.id);
+    let (title, body, theme) = match existing {
+        Some(q) => (q.title, q.body_markdown, q.theme),
+        None => Default::default(),
+    };
+    let (title, body, theme) = (
+        RwSignal::new(title),
+        RwSignal::new(body),
+        RwSignal::new(theme),
+    );
     let general = RwSignal::new(false);
     let (error, set_error) = signal(None::<ApiError>);
     let found = debounced(title, 4, |text| async move {
@@ -52,14 +82,33 @@ fn QuestionForm() -> impl IntoView {
         move || refused_personal() || found.with(|f| f.as_ref().is_some_and(|f| f.personal_matter));
     let save = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
-        let input = CreateQuestion {
-            title: title.get_untracked(),
-            body: body.get_untracked(),
-            theme: theme.get_untracked(),
-            general: general.get_untracked(),
-        };
+        let (t, b, th) = (
+            title.get_untracked(),
+            body.get_untracked(),
+            theme.get_untracked(),
+        );
+        let general = general.get_untracked();
         async move {
-            match client::create_question(input).await {
+            let saved = match editing {
+                Some(id) => {
+                    let changes = UpdateQuestion {
+                        title: Some(t),
+                        body: Some(b),
+                        theme: Some(th),
+                    };
+                    client::update_question(id, changes).await
+                }
+                None => {
+                    let input = CreateQuestion {
+                        title: t,
+                        body: b,
+                        theme: th,
+                        general,
+                    };
+                    client::create_question(input).await
+                }
+            };
+            match saved {
                 Ok(question) => {
                     navigate(&format!("/questions/{}", question.id), Default::default())
                 }
@@ -67,10 +116,17 @@ fn QuestionForm() -> impl IntoView {
             }
         }
     });
-    let similar = move || found.get().map(|f| f.items).unwrap_or_default();
+    // Suggesting the question itself while it is edited would be noise.
+    let similar = move || {
+        found
+            .get()
+            .filter(|_| editing.is_none())
+            .map(|f| f.items)
+            .unwrap_or_default()
+    };
     view! {
         <div class="form-page form-page--wide">
-            <h1>{t!(i18n, question_new_title)}</h1>
+            <h1>{move || if editing.is_some() { t_string!(i18n, question_edit_title) } else { t_string!(i18n, question_new_title) }}</h1>
             <p class="form-page__lead">{t!(i18n, question_new_lead)}</p>
             <FormAlert error=error />
             <form class="form" novalidate=true on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
@@ -97,11 +153,14 @@ fn QuestionForm() -> impl IntoView {
                         <div class="personal__box">
                             <h2 class="personal__title">{t!(i18n, personal_hint_title)}</h2>
                             <p>{t!(i18n, personal_hint_text)}</p>
-                            <label class="checkbox">
-                                <input type="checkbox" prop:checked=move || general.get()
-                                    on:change=move |ev| general.set(event_target_checked(&ev)) />
-                                " " {t!(i18n, personal_confirm)}
-                            </label>
+                            // An edit keeps the question public as it is: the hint stays a hint.
+                            {editing.is_none().then(|| view! {
+                                <label class="checkbox">
+                                    <input type="checkbox" prop:checked=move || general.get()
+                                        on:change=move |ev| general.set(event_target_checked(&ev)) />
+                                    " " {t!(i18n, personal_confirm)}
+                                </label>
+                            })}
                         </div>
                     </Show>
                 </div>
@@ -110,7 +169,8 @@ fn QuestionForm() -> impl IntoView {
                     label=Signal::derive(move || t_string!(i18n, field_question_body).to_string())
                     issues=issues_for(error, "body") />
                 <p class="note">{t!(i18n, question_rules)}</p>
-                <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, question_submit)) />
+                <SubmitButton pending=save.pending()
+                    label=Signal::derive(move || if editing.is_some() { t_string!(i18n, save) } else { t_string!(i18n, question_submit) }) />
             </form>
         </div>
     }
