@@ -6,7 +6,8 @@ use crate::db::Db;
 use crate::domain::MarkdownBody;
 use crate::entities::{self, comments};
 use crate::error::{ApiError, ApiResult};
-use crate::services::ideas::{self, editable_until};
+use crate::services::drafts::{editable_until, ensure_editable};
+use crate::services::ideas;
 use crate::services::people;
 use api::{
     COMMENT_BODY_MAX_CHARS, CommentList, CommentView, CreateComment, FieldIssue, UpdateComment,
@@ -104,7 +105,7 @@ pub async fn update(
     input: UpdateComment,
 ) -> ApiResult<CommentView> {
     let comment = own_comment(db, author, id).await?;
-    ideas::ensure_editable(comment.created_at)?;
+    ensure_editable(comment.created_at)?;
     let body = MarkdownBody::parse(&input.body, COMMENT_BODY_MAX_CHARS)
         .map_err(|issue| ApiError::field("body", issue))?;
     let mut active: comments::ActiveModel = comment.into();

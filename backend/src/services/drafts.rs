@@ -1,12 +1,13 @@
 //! What ideas and questions are written as: a title, a Markdown body and a theme, parsed
-//! together so every field's issue is reported at once, and edits that change some of
-//! them.
+//! together so every field's issue is reported at once; edits that change some of them;
+//! and the window in which authors (of comments too) may edit what they wrote.
 
 use crate::domain::{MarkdownBody, Title};
 use crate::error::{ApiError, ApiResult};
 use crate::services::listing::search_terms;
 use crate::services::themes;
 use api::FieldErrors;
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::ConnectionTrait;
 
 /// The bounds of one kind of text.
@@ -117,4 +118,17 @@ impl Stored {
     pub fn search_terms(&self) -> String {
         search_terms(&self.title, &self.markdown)
     }
+}
+
+/// Until when an author may edit what they wrote at `created_at`.
+pub(crate) fn editable_until(created_at: DateTime<Utc>) -> DateTime<Utc> {
+    created_at + Duration::minutes(api::EDIT_WINDOW_MINUTES)
+}
+
+/// Refuses an edit once the window of what was written at `created_at` has closed.
+pub(crate) fn ensure_editable(created_at: DateTime<Utc>) -> ApiResult<()> {
+    if Utc::now() > editable_until(created_at) {
+        return Err(ApiError::edit_window_closed());
+    }
+    Ok(())
 }

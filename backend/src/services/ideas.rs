@@ -8,7 +8,7 @@ use crate::domain::ranking::hot_rank;
 use crate::domain::{MarkdownBody, search};
 use crate::entities::{idea_supports, ideas};
 use crate::error::{ApiError, ApiResult};
-use crate::services::drafts::{Bounds, Draft, Edit, Stored};
+use crate::services::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
 use crate::services::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
 use crate::services::{people, themes};
 use api::{
@@ -16,7 +16,7 @@ use api::{
     IDEA_TITLE_MIN_CHARS, IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, SIMILAR_MAX,
     SimilarIdea, SimilarIdeas, SupportView, UpdateIdea,
 };
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
@@ -49,19 +49,6 @@ const BOUNDS: Bounds = Bounds {
     title_max: IDEA_TITLE_MAX_CHARS,
     body_max: IDEA_BODY_MAX_CHARS,
 };
-
-/// Until when an author may edit what they wrote at `created_at`.
-pub fn editable_until(created_at: DateTime<Utc>) -> DateTime<Utc> {
-    created_at + Duration::minutes(api::EDIT_WINDOW_MINUTES)
-}
-
-/// Refuses an edit once the window of what was written at `created_at` has closed.
-pub fn ensure_editable(created_at: DateTime<Utc>) -> ApiResult<()> {
-    if Utc::now() > editable_until(created_at) {
-        return Err(ApiError::edit_window_closed());
-    }
-    Ok(())
-}
 
 /// 404 unless the idea exists.
 pub async fn ensure_exists(conn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
