@@ -149,6 +149,15 @@ pub struct IdeaView {
     pub viewer_supports: bool,
     /// Until when its author may still edit it.
     pub editable_until: DateTime<Utc>,
+    /// Set when moderation hid it (only its author and the team still see it).
+    #[serde(default)]
+    pub hidden: Option<crate::HiddenView>,
+    /// No new comments while locked.
+    #[serde(default)]
+    pub locked: bool,
+    /// The idea it was merged into, while it is a duplicate.
+    #[serde(default)]
+    pub merged_into: Option<i64>,
 }
 
 /// The query of `GET /api/v1/ideas`.
@@ -237,6 +246,10 @@ pub struct CommentView {
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,
     pub editable_until: DateTime<Utc>,
+    /// Set when moderation hid it: its body is then empty for everyone but its author
+    /// and the team.
+    #[serde(default)]
+    pub hidden: Option<crate::HiddenView>,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub replies: Vec<CommentView>,

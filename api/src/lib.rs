@@ -3,13 +3,17 @@
 //! on the `openapi` feature to describe them in `/api/openapi.json`.
 
 pub mod auth;
+pub mod follow_ups;
 pub mod ideas;
+pub mod moderation;
 pub mod problem;
 pub mod questions;
 pub mod themes;
 
 pub use auth::*;
+pub use follow_ups::*;
 pub use ideas::*;
+pub use moderation::*;
 pub use problem::*;
 pub use questions::*;
 pub use themes::*;

@@ -32,6 +32,18 @@ pub mod code {
     pub const PERSONAL_MATTER: &str = "personal_matter";
     /// Only an expert of the question's theme gives an official answer.
     pub const NOT_AN_EXPERT: &str = "not_an_expert";
+    /// The idea's status cannot follow its current one (see the workflow).
+    pub const TRANSITION_NOT_ALLOWED: &str = "transition_not_allowed";
+    /// The thread is locked: no new comments or answers.
+    pub const THREAD_LOCKED: &str = "thread_locked";
+    /// The idea was merged into another: support and comment there.
+    pub const IDEA_MERGED: &str = "idea_merged";
+    /// Only a duplicate can be un-merged.
+    pub const NOT_A_DUPLICATE: &str = "not_a_duplicate";
+    /// The person already has an open report on this item.
+    pub const ALREADY_REPORTED: &str = "already_reported";
+    /// Admins do not take their own admin role (someone else must).
+    pub const OWN_ADMIN_ROLE: &str = "own_admin_role";
 }
 
 /// One thing wrong with one field, in machine form.
@@ -54,6 +66,8 @@ pub enum FieldIssue {
     UnknownTheme,
     /// Public text that holds an IBAN, a card number or a bank account number.
     AccountDetails,
+    /// Something else already uses this value (a theme's slug…).
+    Taken,
     Invalid,
 }
 
@@ -72,6 +86,7 @@ impl FieldIssue {
             FieldIssue::AccountDetails => "Do not publish account, IBAN or card numbers: this space is public. \
                  For anything about your own accounts, use your bank's secure messaging or your adviser."
                 .into(),
+            FieldIssue::Taken => "This value is already used.".into(),
             FieldIssue::Invalid => "This value is not valid.".into(),
         }
     }

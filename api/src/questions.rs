@@ -72,6 +72,9 @@ pub struct AnswerView {
     pub accepted: bool,
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,
+    /// Set when moderation hid it (only its author and the team still see it).
+    #[serde(default)]
+    pub hidden: Option<crate::HiddenView>,
 }
 
 /// A question. In lists `answers` is empty; the question's page holds them all, in order:
@@ -99,6 +102,12 @@ pub struct QuestionView {
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,
     pub editable_until: DateTime<Utc>,
+    /// Set when moderation hid it (only its author and the team still see it).
+    #[serde(default)]
+    pub hidden: Option<crate::HiddenView>,
+    /// No new answers while locked.
+    #[serde(default)]
+    pub locked: bool,
 }
 
 /// The query of `GET /api/v1/questions`.
@@ -297,18 +306,22 @@ pub enum NotificationKind {
     QuestionAsked,
     /// Somebody answered the person's question.
     QuestionAnswered,
+    /// An idea the person wrote or supports changed status; `subject_id` is the idea's.
+    IdeaStatusChanged,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 2] = [
+    pub const ALL: [NotificationKind; 3] = [
         NotificationKind::QuestionAsked,
         NotificationKind::QuestionAnswered,
+        NotificationKind::IdeaStatusChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             NotificationKind::QuestionAsked => "question_asked",
             NotificationKind::QuestionAnswered => "question_answered",
+            NotificationKind::IdeaStatusChanged => "idea_status_changed",
         }
     }
 
@@ -317,7 +330,7 @@ impl NotificationKind {
     }
 }
 
-/// One notification; `subject_id` is the question's id.
+/// One notification; `subject_id` is the question's or the idea's id, by `kind`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationView {

@@ -110,6 +110,62 @@ impl ApiError {
         }
     }
 
+    /// The idea's status cannot follow its current one.
+    pub fn transition_not_allowed() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: code::TRANSITION_NOT_ALLOWED,
+            detail: "This status cannot follow the idea's current one: nothing returns to \
+                     `new`, `duplicate` is entered and left by merging and un-merging, and a \
+                     status does not follow itself.",
+        }
+    }
+
+    /// The thread is locked.
+    pub fn thread_locked() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: code::THREAD_LOCKED,
+            detail: "This conversation is locked: it takes no new comments or answers.",
+        }
+    }
+
+    /// The idea was merged into another.
+    pub fn idea_merged() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: code::IDEA_MERGED,
+            detail: "This idea was merged into another one: support it and comment there.",
+        }
+    }
+
+    /// Only a duplicate can be un-merged.
+    pub fn not_a_duplicate() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: code::NOT_A_DUPLICATE,
+            detail: "This idea is not merged into another one.",
+        }
+    }
+
+    /// One open report per person and item.
+    pub fn already_reported() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: code::ALREADY_REPORTED,
+            detail: "You have already reported this; the team will look at it.",
+        }
+    }
+
+    /// Admins do not take their own admin role.
+    pub fn own_admin_role() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::CONFLICT,
+            code: code::OWN_ADMIN_ROLE,
+            detail: "You cannot take your own admin role: ask another admin.",
+        }
+    }
+
     /// A validation error on a single field.
     pub fn field(field: &str, issue: api::FieldIssue) -> ApiError {
         let mut errors = FieldErrors::default();

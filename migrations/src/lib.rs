@@ -8,6 +8,7 @@ mod m20261123_000001_accounts;
 mod m20261123_000002_themes;
 mod m20261123_000003_ideas;
 mod m20261123_000004_questions;
+mod m20261123_000005_moderation;
 mod search;
 
 /// Every migration, in order.
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_themes::Migration),
             Box::new(m20261123_000003_ideas::Migration),
             Box::new(m20261123_000004_questions::Migration),
+            Box::new(m20261123_000005_moderation::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ mod account;
 pub mod cursor;
 mod markdown;
 pub mod personal;
+mod plain;
 pub mod ranking;
 pub mod search;
 mod sensitive;
@@ -12,5 +13,6 @@ mod title;
 
 pub use account::{DisplayName, Email, Password};
 pub use markdown::MarkdownBody;
+pub use plain::PlainText;
 pub use sensitive::{AccountDetail, find_account_detail, refuse_account_details};
 pub use title::Title;

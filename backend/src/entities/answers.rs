@@ -16,6 +16,8 @@ pub struct Model {
     pub unhelpful_clients: i32,
     pub created_at: DateTimeUtc,
     pub edited_at: Option<DateTimeUtc>,
+    pub hidden_at: Option<DateTimeUtc>,
+    pub hidden_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

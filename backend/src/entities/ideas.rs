@@ -18,6 +18,11 @@ pub struct Model {
     pub search_terms: String,
     pub created_at: DateTimeUtc,
     pub edited_at: Option<DateTimeUtc>,
+    pub hidden_at: Option<DateTimeUtc>,
+    pub hidden_reason: Option<String>,
+    pub locked_at: Option<DateTimeUtc>,
+    pub merged_into_id: Option<i64>,
+    pub first_response_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,13 +2,17 @@
 
 pub mod answer_votes;
 pub mod answers;
+pub mod audit_log;
 pub mod comments;
 pub mod expert_themes;
+pub mod idea_status_changes;
 pub mod idea_supports;
 pub mod ideas;
+pub mod merged_supports;
 pub mod notifications;
 pub mod question_votes;
 pub mod questions;
+pub mod reports;
 pub mod sessions;
 pub mod themes;
 pub mod user_roles;

@@ -183,9 +183,10 @@ pub async fn withdraw_support(
 #[get("/ideas/{id}/comments")]
 pub async fn list_comments(
     state: web::Data<AppState>,
+    viewer: Option<CurrentUser>,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(comments::list(&state.db, *id).await?))
+    Ok(HttpResponse::Ok().json(comments::list(&state.db, viewer.as_ref(), *id).await?))
 }
 
 /// Comments on an idea, or replies to one of its top-level comments.

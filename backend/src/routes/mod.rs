@@ -6,12 +6,15 @@ pub mod assets;
 pub mod auth;
 pub mod comments;
 pub mod experts;
+pub mod follow_ups;
 pub mod health;
 pub mod ideas;
 pub mod markdown;
 pub mod me;
+pub mod moderation;
 pub mod openapi;
 pub mod questions;
+pub mod reports;
 pub mod themes;
 
 use crate::error::ApiError;
@@ -61,6 +64,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(experts::expert_queue)
                     .service(experts::list_notifications)
                     .service(experts::read_notifications)
+                    .service(follow_ups::change_status)
+                    .service(follow_ups::idea_timeline)
+                    .service(follow_ups::list_follow_ups)
+                    .service(follow_ups::stats)
+                    .service(reports::create_report)
+                    .service(moderation::moderation_queue)
+                    .service(moderation::moderation_item)
+                    .service(moderation::hide_content)
+                    .service(moderation::restore_content)
+                    .service(moderation::dismiss_reports)
+                    .service(moderation::lock_thread)
+                    .service(moderation::merge_idea)
+                    .service(moderation::unmerge_idea)
+                    .service(moderation::search_people)
+                    .service(moderation::set_role)
+                    .service(moderation::set_expert_themes)
+                    .service(moderation::list_all_themes)
+                    .service(moderation::create_theme)
+                    .service(moderation::update_theme)
+                    .service(moderation::audit_log)
+                    .service(moderation::export_ideas)
                     .default_service(web::to(api_not_found)),
             )
             .service(openapi::spec)

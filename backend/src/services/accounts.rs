@@ -239,32 +239,12 @@ pub async fn by_email(db: &Db, email: &str) -> anyhow::Result<users::Model> {
 }
 
 async fn set_role(db: &Db, email: &str, role: Role, on: bool) -> anyhow::Result<()> {
+    if role == Role::Member {
+        anyhow::bail!("everyone signed in is a member; nothing to change");
+    }
     let user = by_email(db, email).await?;
     let txn = db.write.begin().await?;
-    match role {
-        Role::Member => anyhow::bail!("everyone signed in is a member; nothing to change"),
-        Role::Client => {
-            let mut active: users::ActiveModel = user.clone().into();
-            active.is_client = Set(on);
-            active.update(&txn).await?;
-        }
-        staff => {
-            user_roles::Entity::delete_many()
-                .filter(user_roles::Column::UserId.eq(user.id))
-                .filter(user_roles::Column::Role.eq(staff.as_str()))
-                .exec(&txn)
-                .await?;
-            if on {
-                user_roles::ActiveModel {
-                    user_id: Set(user.id),
-                    role: Set(staff.as_str().to_owned()),
-                    granted_at: Set(Utc::now()),
-                }
-                .insert(&txn)
-                .await?;
-            }
-        }
-    }
+    apply_role(&txn, user.id, role, on).await?;
     txn.commit().await?;
     tracing::info!(
         user.id = user.id,
@@ -275,8 +255,50 @@ async fn set_role(db: &Db, email: &str, role: Role, on: bool) -> anyhow::Result<
     Ok(())
 }
 
+/// Gives (`on`) or takes a role inside the caller's transaction; `client` is the
+/// verified-client flag, `member` cannot change. Returns whether anything changed.
+pub(crate) async fn apply_role(
+    txn: &impl ConnectionTrait,
+    user_id: i64,
+    role: Role,
+    on: bool,
+) -> ApiResult<bool> {
+    let changed = match role {
+        Role::Member => false,
+        Role::Client => {
+            users::Entity::update_many()
+                .col_expr(users::Column::IsClient, sea_orm::sea_query::Expr::val(on))
+                .filter(users::Column::Id.eq(user_id))
+                .filter(users::Column::IsClient.eq(!on))
+                .exec(txn)
+                .await?
+                .rows_affected
+                > 0
+        }
+        staff => {
+            let removed = user_roles::Entity::delete_many()
+                .filter(user_roles::Column::UserId.eq(user_id))
+                .filter(user_roles::Column::Role.eq(staff.as_str()))
+                .exec(txn)
+                .await?
+                .rows_affected;
+            if on {
+                user_roles::ActiveModel {
+                    user_id: Set(user_id),
+                    role: Set(staff.as_str().to_owned()),
+                    granted_at: Set(Utc::now()),
+                }
+                .insert(txn)
+                .await?;
+            }
+            (removed > 0) != on
+        }
+    };
+    Ok(changed)
+}
+
 /// Staff roles stored for a person (expert, moderator, admin).
-async fn staff_roles(conn: &impl ConnectionTrait, user_id: i64) -> ApiResult<Vec<Role>> {
+pub(crate) async fn staff_roles(conn: &impl ConnectionTrait, user_id: i64) -> ApiResult<Vec<Role>> {
     let rows = user_roles::Entity::find()
         .filter(user_roles::Column::UserId.eq(user_id))
         .order_by_asc(user_roles::Column::Role)
@@ -286,7 +308,7 @@ async fn staff_roles(conn: &impl ConnectionTrait, user_id: i64) -> ApiResult<Vec
 }
 
 /// Every role a person has: member, client when verified, then staff roles.
-fn roles_of(user: &users::Model, staff: Vec<Role>) -> Vec<Role> {
+pub(crate) fn roles_of(user: &users::Model, staff: Vec<Role>) -> Vec<Role> {
     let mut roles = vec![Role::Member];
     if user.is_client {
         roles.push(Role::Client);

@@ -9,7 +9,7 @@ use crate::domain::ranking::wilson_lower_bound;
 use crate::entities::{answer_votes, answers, questions};
 use crate::error::{ApiError, ApiResult};
 use crate::services::listing::segments;
-use crate::services::{experts, notifications, people, questions as question_service};
+use crate::services::{experts, moderation, notifications, people, questions as question_service};
 use api::{
     ANSWER_BODY_MAX_CHARS, AnswerView, CreateAnswer, FieldIssue, NotificationKind, RateAnswer,
     RatingView, UpdateAnswer,
@@ -36,7 +36,10 @@ pub async fn create(
     question_id: i64,
     input: CreateAnswer,
 ) -> ApiResult<AnswerView> {
-    let question = question_service::find(&db.read, question_id).await?;
+    let question = question_service::readable(&db.read, Some(author), question_id).await?;
+    if question.locked_at.is_some() {
+        return Err(ApiError::thread_locked());
+    }
     let body = MarkdownBody::parse(&input.body, ANSWER_BODY_MAX_CHARS)
         .map_err(|issue| ApiError::field("body", issue))?;
     let expert = experts::is_expert_of(&db.read, author, question.theme_id).await?;
@@ -93,7 +96,7 @@ pub async fn create(
     txn.commit().await?;
     tracing::info!(answer.id = answer.id, official, "question answered");
     let authors = people::authors(&db.read, [answer.author_id]).await?;
-    Ok(view(answer, &authors, None, None))
+    Ok(view(answer, Some(author), &authors, None, None))
 }
 
 /// Edits an answer: its author only. The answer shows it was edited, and when.
@@ -122,6 +125,7 @@ pub async fn update(
     let vote = viewer_votes(&db.read, Some(author), &[answer.id]).await?;
     Ok(view(
         answer,
+        Some(author),
         &authors,
         question.accepted_answer_id,
         vote.values().next().copied(),
@@ -150,6 +154,9 @@ pub async fn rate(
     };
     let txn = db.write.begin().await?;
     let answer = find(&txn, id).await?;
+    if !moderation::can_read(Some(user), answer.author_id, answer.hidden_at) {
+        return Err(ApiError::NotFound);
+    }
     if answer.author_id == user.user.id {
         return Err(ApiError::own_answer());
     }
@@ -279,9 +286,10 @@ pub(crate) async fn in_order(
     let votes = viewer_votes(conn, viewer, &ids).await?;
     let mut views: Vec<AnswerView> = rows
         .into_iter()
+        .filter(|answer| moderation::can_read(viewer, answer.author_id, answer.hidden_at))
         .map(|answer| {
             let vote = votes.get(&answer.id).copied();
-            view(answer, authors, accepted_answer_id, vote)
+            view(answer, viewer, authors, accepted_answer_id, vote)
         })
         .collect();
     views.sort_by(display_order);
@@ -321,6 +329,7 @@ async fn viewer_votes(
 
 fn view(
     answer: answers::Model,
+    viewer: Option<&CurrentUser>,
     authors: &HashMap<i64, api::AuthorView>,
     accepted_answer_id: Option<i64>,
     viewer_vote: Option<i16>,
@@ -344,6 +353,12 @@ fn view(
         body_html: answer.body_html,
         body_markdown: answer.body_markdown,
         official: answer.official,
+        hidden: moderation::hidden_view(
+            viewer,
+            answer.author_id,
+            answer.hidden_at,
+            answer.hidden_reason.as_deref(),
+        ),
         created_at: answer.created_at,
         edited_at: answer.edited_at,
     }

@@ -8,7 +8,7 @@ use crate::entities::{self, comments};
 use crate::error::{ApiError, ApiResult};
 use crate::services::drafts::{editable_until, ensure_editable};
 use crate::services::ideas;
-use crate::services::people;
+use crate::services::{moderation, people};
 use api::{
     COMMENT_BODY_MAX_CHARS, CommentList, CommentView, CreateComment, FieldIssue, UpdateComment,
 };
@@ -24,8 +24,8 @@ use std::collections::HashMap;
 const MAX_LISTED: u64 = 1_000;
 
 /// The comments of an idea, threaded.
-pub async fn list(db: &Db, idea_id: i64) -> ApiResult<CommentList> {
-    ideas::ensure_exists(&db.read, idea_id).await?;
+pub async fn list(db: &Db, viewer: Option<&CurrentUser>, idea_id: i64) -> ApiResult<CommentList> {
+    ideas::readable(&db.read, viewer, idea_id).await?;
     let rows = comments::Entity::find()
         .filter(comments::Column::IdeaId.eq(idea_id))
         .order_by_asc(comments::Column::Id)
@@ -37,7 +37,7 @@ pub async fn list(db: &Db, idea_id: i64) -> ApiResult<CommentList> {
     let mut replies: HashMap<i64, Vec<CommentView>> = HashMap::new();
     for row in rows {
         let parent = row.parent_id;
-        let view = view(row, &authors);
+        let view = view(row, viewer, &authors);
         match parent {
             Some(parent) => replies.entry(parent).or_default().push(view),
             None => top.push(view),
@@ -60,16 +60,19 @@ pub async fn create(
     idea_id: i64,
     input: CreateComment,
 ) -> ApiResult<CommentView> {
-    ideas::ensure_exists(&db.read, idea_id).await?;
+    ideas::ensure_open(&db.read, author, idea_id).await?;
     let body = MarkdownBody::parse(&input.body, COMMENT_BODY_MAX_CHARS)
         .map_err(|issue| ApiError::field("body", issue))?;
     if let Some(parent_id) = input.parent_id {
         let parent = comments::Entity::find_by_id(parent_id)
             .one(&db.read)
             .await?;
-        // Replies go one level deep, under a live comment of the same idea.
+        // Replies go one level deep, under a live, visible comment of the same idea.
         let fits = parent.is_some_and(|p| {
-            p.idea_id == idea_id && p.parent_id.is_none() && p.deleted_at.is_none()
+            p.idea_id == idea_id
+                && p.parent_id.is_none()
+                && p.deleted_at.is_none()
+                && p.hidden_at.is_none()
         });
         if !fits {
             return Err(ApiError::field("parent_id", FieldIssue::Invalid));
@@ -93,7 +96,7 @@ pub async fn create(
     txn.commit().await?;
     tracing::info!(comment.id = comment.id, "comment posted");
     let authors = people::authors(&db.read, [comment.author_id]).await?;
-    Ok(view(comment, &authors))
+    Ok(view(comment, Some(author), &authors))
 }
 
 /// Edits a comment: its author only, within the edit window.
@@ -116,7 +119,7 @@ pub async fn update(
     let comment = active.update(&txn).await?;
     txn.commit().await?;
     let authors = people::authors(&db.read, [comment.author_id]).await?;
-    Ok(view(comment, &authors))
+    Ok(view(comment, Some(author), &authors))
 }
 
 /// Deletes a comment: its author only. One with replies stays as "deleted" so the
@@ -184,20 +187,39 @@ async fn count_comments(txn: &impl ConnectionTrait, idea_id: i64, delta: i32) ->
     Ok(())
 }
 
-fn view(comment: comments::Model, authors: &HashMap<i64, api::AuthorView>) -> CommentView {
+/// A comment as the viewer sees it: a hidden one keeps its place in the thread (its
+/// replies still read), but only its author and the team see what it said, and why it
+/// was hidden.
+fn view(
+    comment: comments::Model,
+    viewer: Option<&CurrentUser>,
+    authors: &HashMap<i64, api::AuthorView>,
+) -> CommentView {
     let deleted = comment.deleted_at.is_some();
+    let readable = moderation::can_read(viewer, comment.author_id, comment.hidden_at);
+    let (body_html, body_markdown) = if readable {
+        (comment.body_html, comment.body_markdown)
+    } else {
+        (String::new(), String::new())
+    };
     CommentView {
         id: comment.id,
         idea_id: comment.idea_id,
         parent_id: comment.parent_id,
-        author: (!deleted).then(|| {
+        author: (!deleted && readable).then(|| {
             authors
                 .get(&comment.author_id)
                 .cloned()
                 .unwrap_or_else(|| people::unknown_author(comment.author_id))
         }),
-        body_html: comment.body_html,
-        body_markdown: comment.body_markdown,
+        hidden: moderation::hidden_view(
+            viewer,
+            comment.author_id,
+            comment.hidden_at,
+            comment.hidden_reason.as_deref(),
+        ),
+        body_html,
+        body_markdown,
         deleted,
         editable_until: editable_until(comment.created_at),
         created_at: comment.created_at,

@@ -55,7 +55,7 @@ pub(crate) async fn is_expert_of(
 }
 
 /// The ids of an expert's themes.
-async fn themes_of(conn: &impl ConnectionTrait, user_id: i64) -> ApiResult<Vec<i64>> {
+pub(crate) async fn themes_of(conn: &impl ConnectionTrait, user_id: i64) -> ApiResult<Vec<i64>> {
     Ok(expert_themes::Entity::find()
         .select_only()
         .column(expert_themes::Column::ThemeId)
@@ -76,21 +76,31 @@ pub async fn set_themes(db: &Db, user_id: i64, slugs: &[String]) -> anyhow::Resu
         }
     }
     let txn = db.write.begin().await?;
+    replace_themes(&txn, user_id, &ids).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Replaces a person's expert themes, inside the caller's transaction.
+pub(crate) async fn replace_themes(
+    txn: &impl ConnectionTrait,
+    user_id: i64,
+    theme_ids: &[i64],
+) -> ApiResult<()> {
     expert_themes::Entity::delete_many()
         .filter(expert_themes::Column::UserId.eq(user_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    if !ids.is_empty() {
-        expert_themes::Entity::insert_many(ids.into_iter().map(|theme_id| {
+    if !theme_ids.is_empty() {
+        expert_themes::Entity::insert_many(theme_ids.iter().map(|theme_id| {
             expert_themes::ActiveModel {
                 user_id: Set(user_id),
-                theme_id: Set(theme_id),
+                theme_id: Set(*theme_id),
             }
         }))
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 
@@ -115,7 +125,8 @@ pub async fn queue(
     let theme_slugs: Vec<String> = mine.into_iter().map(|t| t.slug.clone()).collect();
     let mut select = questions::Entity::find()
         .filter(questions::Column::ThemeId.is_in(theme_ids))
-        .filter(questions::Column::AnsweredAt.is_null());
+        .filter(questions::Column::AnsweredAt.is_null())
+        .filter(questions::Column::HiddenAt.is_null());
     if let Some(after) = after {
         if after.value != SortValue::None {
             return Err(ApiError::field("cursor", FieldIssue::Invalid));

@@ -10,7 +10,7 @@ use crate::entities::{idea_supports, ideas};
 use crate::error::{ApiError, ApiResult};
 use crate::services::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
 use crate::services::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
-use crate::services::{people, themes};
+use crate::services::{moderation, people, themes};
 use api::{
     CreateIdea, FieldErrors, FieldIssue, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS,
     IDEA_TITLE_MIN_CHARS, IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, SIMILAR_MAX,
@@ -50,15 +50,34 @@ const BOUNDS: Bounds = Bounds {
     body_max: IDEA_BODY_MAX_CHARS,
 };
 
-/// 404 unless the idea exists.
-pub async fn ensure_exists(conn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
-    let found: Option<i64> = ideas::Entity::find_by_id(id)
-        .select_only()
-        .column(ideas::Column::Id)
-        .into_tuple()
+/// The idea, if the viewer may read it (hidden ideas: their author and the team).
+pub(crate) async fn readable(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    id: i64,
+) -> ApiResult<ideas::Model> {
+    ideas::Entity::find_by_id(id)
         .one(conn)
-        .await?;
-    found.map(|_| ()).ok_or(ApiError::NotFound)
+        .await?
+        .filter(|idea| moderation::can_read(viewer, idea.author_id, idea.hidden_at))
+        .ok_or(ApiError::NotFound)
+}
+
+/// 404 unless the viewer may read the idea; 409 unless it takes new comments (it is
+/// neither locked nor merged into another).
+pub(crate) async fn ensure_open(
+    conn: &impl ConnectionTrait,
+    viewer: &CurrentUser,
+    id: i64,
+) -> ApiResult<()> {
+    let idea = readable(conn, Some(viewer), id).await?;
+    if idea.merged_into_id.is_some() {
+        return Err(ApiError::idea_merged());
+    }
+    if idea.locked_at.is_some() {
+        return Err(ApiError::thread_locked());
+    }
+    Ok(())
 }
 
 /// Submits an idea. The author does not support it: counts say what others think.
@@ -126,10 +145,7 @@ impl NewIdea<'_> {
 
 /// One idea, as the viewer sees it.
 pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<IdeaView> {
-    let idea = ideas::Entity::find_by_id(id)
-        .one(&db.read)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let idea = readable(&db.read, viewer, id).await?;
     let mut views = views(&db.read, viewer, vec![idea]).await?;
     views.pop().ok_or(ApiError::NotFound)
 }
@@ -219,7 +235,7 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
         return Err(ApiError::Validation(errors));
     }
 
-    let mut select = ideas::Entity::find();
+    let mut select = ideas::Entity::find().filter(ideas::Column::HiddenAt.is_null());
     if let Some(theme_id) = theme {
         select = select.filter(ideas::Column::ThemeId.eq(theme_id));
     }
@@ -320,12 +336,12 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
 pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
     let txn = db.write.begin().await?;
-    let idea = ideas::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let idea = readable(&txn, Some(user), id).await?;
     if idea.author_id == user.user.id {
         return Err(ApiError::own_idea());
+    }
+    if idea.merged_into_id.is_some() {
+        return Err(ApiError::idea_merged());
     }
     let is_client = user.user.is_client;
     let idea = if listing::cast::<idea_supports::Entity>(&txn, id, user.user.id, is_client).await? {
@@ -390,12 +406,13 @@ async fn views(
     };
     Ok(rows
         .into_iter()
-        .map(|idea| view(idea, &authors, &slugs, &supported))
+        .map(|idea| view(idea, viewer, &authors, &slugs, &supported))
         .collect())
 }
 
 fn view(
     idea: ideas::Model,
+    viewer: Option<&CurrentUser>,
     authors: &HashMap<i64, api::AuthorView>,
     slugs: &HashMap<i64, String>,
     supported: &HashSet<i64>,
@@ -411,6 +428,14 @@ fn view(
         comment_count: u32::try_from(idea.comment_count).unwrap_or(0),
         viewer_supports: supported.contains(&idea.id),
         editable_until: editable_until(idea.created_at),
+        hidden: moderation::hidden_view(
+            viewer,
+            idea.author_id,
+            idea.hidden_at,
+            idea.hidden_reason.as_deref(),
+        ),
+        locked: idea.locked_at.is_some(),
+        merged_into: idea.merged_into_id,
         id: idea.id,
         title: idea.title,
         body_html: idea.body_html,

@@ -161,7 +161,7 @@ pub(crate) async fn similar<E: Ranked>(
             backend,
             format!(
                 "SELECT id FROM {table} \
-                 WHERE search_vector @@ to_tsquery('simple', $1) \
+                 WHERE search_vector @@ to_tsquery('simple', $1) AND hidden_at IS NULL \
                  AND id >= COALESCE((SELECT id FROM {table} \
                      WHERE search_vector @@ to_tsquery('simple', $1) \
                      ORDER BY id DESC LIMIT 1 OFFSET $3), 0) \
@@ -185,7 +185,7 @@ pub(crate) async fn similar<E: Ranked>(
                        WHERE {fts} MATCH ? AND rowid >= COALESCE((SELECT rowid FROM {fts} \
                            WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0) \
                        ORDER BY rank LIMIT ?) AS best \
-                     JOIN {table} ON {table}.id = best.id \
+                     JOIN {table} ON {table}.id = best.id WHERE {table}.hidden_at IS NULL \
                      ORDER BY best.rank, {table}.{weight} DESC, {table}.id DESC"
                 ),
                 [

@@ -3,15 +3,21 @@
 
 pub mod accounts;
 pub mod answers;
+pub mod audit;
 pub mod comments;
 pub mod dataset;
 pub mod demo;
 pub(crate) mod drafts;
 pub mod experts;
+pub mod export;
+pub mod follow_ups;
 pub mod ideas;
 pub mod listing;
+pub mod moderation;
 pub mod notifications;
 pub mod people;
 pub mod questions;
+pub mod reports;
 pub mod response_times;
+pub mod staff;
 pub mod themes;

@@ -13,7 +13,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::services::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
 use crate::services::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
 use crate::services::themes::ThemeRef;
-use crate::services::{answers as answer_service, experts, notifications, people, themes};
+use crate::services::{
+    answers as answer_service, experts, moderation, notifications, people, themes,
+};
 use api::{
     AcceptAnswer, CreateQuestion, FieldErrors, FieldIssue, NotificationKind,
     QUESTION_BODY_MAX_CHARS, QUESTION_TITLE_MAX_CHARS, QUESTION_TITLE_MIN_CHARS, QuestionList,
@@ -132,7 +134,7 @@ const BOUNDS: Bounds = Bounds {
 
 /// One question with its answers in order, as the viewer sees it.
 pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<QuestionView> {
-    let question = find(&db.read, id).await?;
+    let question = readable(&db.read, viewer, id).await?;
     let answers = answer_service::rows_of(&db.read, id).await?;
     // The asker and the answerers in one lookup.
     let authors = people::authors(
@@ -158,6 +160,20 @@ pub(crate) async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<ques
         .one(conn)
         .await?
         .ok_or(ApiError::NotFound)
+}
+
+/// The question, if the viewer may read it (hidden ones: their asker and the team).
+pub(crate) async fn readable(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    id: i64,
+) -> ApiResult<questions::Model> {
+    let question = find(conn, id).await?;
+    if moderation::can_read(viewer, question.author_id, question.hidden_at) {
+        Ok(question)
+    } else {
+        Err(ApiError::NotFound)
+    }
 }
 
 /// Edits a question: its asker only, within the edit window.
@@ -221,7 +237,7 @@ pub async fn list(
         return Err(ApiError::Validation(errors));
     }
 
-    let mut select = questions::Entity::find();
+    let mut select = questions::Entity::find().filter(questions::Column::HiddenAt.is_null());
     if let Some(theme_id) = theme {
         select = select.filter(questions::Column::ThemeId.eq(theme_id));
     }
@@ -309,7 +325,7 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarQuestions> {
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
 pub async fn vote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
     let txn = db.write.begin().await?;
-    let question = find(&txn, id).await?;
+    let question = readable(&txn, Some(user), id).await?;
     if question.author_id == user.user.id {
         return Err(ApiError::own_question());
     }
@@ -422,12 +438,13 @@ async fn views_with(
     };
     Ok(rows
         .into_iter()
-        .map(|question| view(question, authors, &themes, &voted))
+        .map(|question| view(question, viewer, authors, &themes, &voted))
         .collect())
 }
 
 fn view(
     question: questions::Model,
+    viewer: Option<&CurrentUser>,
     authors: &HashMap<i64, api::AuthorView>,
     themes: &HashMap<i64, ThemeRef>,
     voted: &HashSet<i64>,
@@ -445,6 +462,13 @@ fn view(
         answer_count: u32::try_from(question.answer_count).unwrap_or(0),
         answers: Vec::new(),
         editable_until: editable_until(question.created_at),
+        hidden: moderation::hidden_view(
+            viewer,
+            question.author_id,
+            question.hidden_at,
+            question.hidden_reason.as_deref(),
+        ),
+        locked: question.locked_at.is_some(),
         id: question.id,
         title: question.title,
         body_html: question.body_html,

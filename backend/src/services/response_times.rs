@@ -58,7 +58,7 @@ pub fn summarize(questions: &[Asked], since: DateTime<Utc>, now: DateTime<Utc>) 
     stats
 }
 
-fn median(values: &mut [f64]) -> Option<f64> {
+pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -89,6 +89,7 @@ pub async fn stats(db: &Db) -> ApiResult<QuestionStats> {
             questions::Column::CreatedAt,
             questions::Column::AnsweredAt,
         ])
+        .filter(questions::Column::HiddenAt.is_null())
         .filter(
             Condition::any()
                 .add(questions::Column::CreatedAt.gte(since))

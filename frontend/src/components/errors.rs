@@ -29,6 +29,7 @@ pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {
         FieldIssue::WrongPassword => t_string!(i18n, err_wrong_password).to_string(),
         FieldIssue::AccountDetails => t_string!(i18n, err_account_details).to_string(),
         FieldIssue::UnknownTheme => t_string!(i18n, err_unknown_theme).to_string(),
+        FieldIssue::Taken => t_string!(i18n, err_taken).to_string(),
         FieldIssue::Invalid => t_string!(i18n, err_invalid).to_string(),
     }
 }
@@ -50,6 +51,14 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
         api::code::OWN_ANSWER => t_string!(i18n, err_own_answer).to_string(),
         api::code::PERSONAL_MATTER => t_string!(i18n, err_personal_matter).to_string(),
         api::code::NOT_AN_EXPERT => t_string!(i18n, err_not_an_expert).to_string(),
+        api::code::TRANSITION_NOT_ALLOWED => {
+            t_string!(i18n, err_transition_not_allowed).to_string()
+        }
+        api::code::THREAD_LOCKED => t_string!(i18n, err_thread_locked).to_string(),
+        api::code::IDEA_MERGED => t_string!(i18n, err_idea_merged).to_string(),
+        api::code::NOT_A_DUPLICATE => t_string!(i18n, err_not_a_duplicate).to_string(),
+        api::code::ALREADY_REPORTED => t_string!(i18n, err_already_reported).to_string(),
+        api::code::OWN_ADMIN_ROLE => t_string!(i18n, err_own_admin_role).to_string(),
         "network" => t_string!(i18n, err_network).to_string(),
         _ => t_string!(i18n, err_generic).to_string(),
     }

@@ -51,15 +51,16 @@ fn Inbox() -> impl IntoView {
             Some(Ok(list)) => view! {
                 <ul class="notifications" role="list">
                     {list.items.into_iter().map(|n| {
-                        let text = match n.kind {
-                            NotificationKind::QuestionAsked => t_string!(i18n, notif_question_asked),
-                            NotificationKind::QuestionAnswered => t_string!(i18n, notif_question_answered),
+                        let (text, href) = match n.kind {
+                            NotificationKind::QuestionAsked => (t_string!(i18n, notif_question_asked), format!("/questions/{}", n.subject_id)),
+                            NotificationKind::QuestionAnswered => (t_string!(i18n, notif_question_answered), format!("/questions/{}", n.subject_id)),
+                            NotificationKind::IdeaStatusChanged => (t_string!(i18n, notif_idea_status_changed), format!("/ideas/{}", n.subject_id)),
                         };
                         view! {
                             <li class="notification" class:notification--unread=!n.read>
                                 <span class="notification__kind">{text}</span>
                                 " "
-                                <A href=format!("/questions/{}", n.subject_id)>{n.title.clone()}</A>
+                                <A href=href>{n.title.clone()}</A>
                                 " "
                                 <time class="byline__date" datetime=n.created_at.to_rfc3339()>{format_date(i18n, n.created_at)}</time>
                                 {(!n.read).then(|| view! { <span class="visually-hidden">{t!(i18n, notifications_unread_mark)}</span> })}

@@ -1,0 +1,67 @@
+//! `PlainText`: a short text shown as text, never as HTML (reasons, report details).
+
+use crate::domain::refuse_account_details;
+use api::FieldIssue;
+
+/// Trimmed, non-empty, at most `max` characters, no control characters but line breaks
+/// and tabs, no account details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainText(String);
+
+impl PlainText {
+    pub fn parse(raw: &str, max: usize) -> Result<PlainText, FieldIssue> {
+        let text = raw.trim();
+        if text.is_empty() {
+            return Err(FieldIssue::Required);
+        }
+        if text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            return Err(FieldIssue::ControlCharacters);
+        }
+        if text.chars().count() > max {
+            return Err(FieldIssue::TooLong {
+                max: u32::try_from(max).unwrap_or(u32::MAX),
+            });
+        }
+        refuse_account_details(text)?;
+        Ok(PlainText(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_keeps_its_line_breaks() {
+        let text = PlainText::parse("  Spam répété\nsur trois idées ", 100).unwrap();
+        assert_eq!(text.as_str(), "Spam répété\nsur trois idées");
+    }
+
+    #[test]
+    fn blank_long_control_and_account_details_are_refused() {
+        assert_eq!(PlainText::parse(" \n ", 10), Err(FieldIssue::Required));
+        assert_eq!(
+            PlainText::parse("abcdef", 5),
+            Err(FieldIssue::TooLong { max: 5 })
+        );
+        assert_eq!(
+            PlainText::parse("a\u{7}b", 5),
+            Err(FieldIssue::ControlCharacters)
+        );
+        assert_eq!(
+            PlainText::parse("FR76 3000 6000 0112 3456 7890 189", 100),
+            Err(FieldIssue::AccountDetails)
+        );
+    }
+}

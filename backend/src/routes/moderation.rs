@@ -1,0 +1,451 @@
+//! `/api/v1/moderation/*`: the console. Every route takes the `Moderator` extractor, so
+//! the server refuses everyone but moderators and admins (401 signed out, 403 signed
+//! in); answers are never cached.
+
+use crate::auth::Moderator;
+use crate::error::ApiResult;
+use crate::services::{audit, export, follow_ups, moderation, reports, staff};
+use crate::startup::AppState;
+use actix_web::{HttpResponse, get, patch, post, put, web};
+use api::{
+    AuditList, AuditQuery, ContentSummary, CreateTheme, FollowUpView, MergeIdea, ModerationItem,
+    ModerationQueue, ModerationReason, PeopleList, PeopleSearch, PersonView, Problem,
+    SetExpertThemes, SetLock, SetRole, TargetType, ThemeAdminView, UnmergeIdea, UpdateTheme,
+};
+use serde::Serialize;
+
+/// A console answer: private, never stored by a cache.
+fn private(status: actix_web::http::StatusCode, body: &impl Serialize) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header(("Cache-Control", "no-store"))
+        .json(body)
+}
+
+fn ok(body: &impl Serialize) -> HttpResponse {
+    private(actix_web::http::StatusCode::OK, body)
+}
+
+/// Reported items, most reported first, then the longest waiting (at most 100).
+#[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation",
+    responses(
+        (status = 200, description = "The queue", body = ModerationQueue),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[get("/moderation/queue")]
+pub async fn moderation_queue(state: web::Data<AppState>, _: Moderator) -> ApiResult<HttpResponse> {
+    Ok(ok(&reports::queue(&state.db).await?))
+}
+
+/// One piece of content with its reports and its audit entries.
+#[utoipa::path(get, path = "/api/v1/moderation/items/{target_type}/{id}", tag = "moderation",
+    params(
+        ("target_type" = TargetType, Path, description = "idea, comment, question or answer"),
+        ("id" = i64, Path, description = "The content's id"),
+    ),
+    responses(
+        (status = 200, description = "The item", body = ModerationItem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator", body = Problem),
+        (status = 404, description = "No such content", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[get("/moderation/items/{target_type}/{id}")]
+pub async fn moderation_item(
+    state: web::Data<AppState>,
+    _: Moderator,
+    path: web::Path<(TargetType, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (target, id) = path.into_inner();
+    Ok(ok(&reports::item(&state.db, target, id).await?))
+}
+
+/// Hides content; its author still sees it, with the reason. Open reports on it close.
+#[utoipa::path(post, path = "/api/v1/moderation/items/{target_type}/{id}/hide", tag = "moderation",
+    params(
+        ("target_type" = TargetType, Path, description = "idea, comment, question or answer"),
+        ("id" = i64, Path, description = "The content's id"),
+    ),
+    request_body = ModerationReason,
+    responses(
+        (status = 200, description = "Hidden", body = ContentSummary),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+        (status = 404, description = "No such content", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Missing or invalid reason", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/moderation/items/{target_type}/{id}/hide")]
+pub async fn hide_content(
+    state: web::Data<AppState>,
+    Moderator(moderator): Moderator,
+    path: web::Path<(TargetType, i64)>,
+    body: web::Json<ModerationReason>,
+) -> ApiResult<HttpResponse> {
+    let (target, id) = path.into_inner();
+    Ok(ok(&moderation::hide(
+        &state.db,
+        &moderator,
+        target,
+        id,
+        &body.reason,
+    )
+    .await?))
+}
+
+/// Shows hidden content again.
+#[utoipa::path(post, path = "/api/v1/moderation/items/{target_type}/{id}/restore", tag = "moderation",
+    params(
+        ("target_type" = TargetType, Path, description = "idea, comment, question or answer"),
+        ("id" = i64, Path, description = "The content's id"),
+    ),
+    request_body = ModerationReason,
+    responses(
+        (status = 200, description = "Visible again", body = ContentSummary),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+        (status = 404, description = "No such content", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Missing or invalid reason", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/moderation/items/{target_type}/{id}/restore")]
+pub async fn restore_content(
+    state: web::Data<AppState>,
+    Moderator(moderator): Moderator,
+    path: web::Path<(TargetType, i64)>,
+    body: web::Json<ModerationReason>,
+) -> ApiResult<HttpResponse> {
+    let (target, id) = path.into_inner();
+    Ok(ok(&moderation::restore(
+        &state.db,
+        &moderator,
+        target,
+        id,
+        &body.reason,
+    )
+    .await?))
+}
+
+/// Dismisses the open reports on an item, leaving it as it is.
+#[utoipa::path(post, path = "/api/v1/moderation/items/{target_type}/{id}/dismiss", tag = "moderation",
+    params(
+        ("target_type" = TargetType, Path, description = "idea, comment, question or answer"),
+        ("id" = i64, Path, description = "The content's id"),
+    ),
+    request_body = ModerationReason,
+    responses(
+        (status = 200, description = "Reports dismissed", body = ContentSummary),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+        (status = 404, description = "No such content", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Missing or invalid reason", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/moderation/items/{target_type}/{id}/dismiss")]
+pub async fn dismiss_reports(
+    state: web::Data<AppState>,
+    Moderator(moderator): Moderator,
+    path: web::Path<(TargetType, i64)>,
+    body: web::Json<ModerationReason>,
+) -> ApiResult<HttpResponse> {
+    let (target, id) = path.into_inner();
+    Ok(ok(&moderation::dismiss(
+        &state.db,
+        &moderator,
+        target,
+        id,
+        &body.reason,
+    )
+    .await?))
+}
+
+/// Locks or unlocks a thread (an idea or a question): no new comments or answers.
+#[utoipa::path(post, path = "/api/v1/moderation/items/{target_type}/{id}/lock", tag = "moderation",
+    params(
+        ("target_type" = TargetType, Path, description = "idea or question"),
+        ("id" = i64, Path, description = "The thread's id"),
+    ),
+    request_body = SetLock,
+    responses(
+        (status = 200, description = "Locked or unlocked", body = ContentSummary),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+        (status = 404, description = "No such thread", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Missing or invalid reason", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/moderation/items/{target_type}/{id}/lock")]
+pub async fn lock_thread(
+    state: web::Data<AppState>,
+    Moderator(moderator): Moderator,
+    path: web::Path<(TargetType, i64)>,
+    body: web::Json<SetLock>,
+) -> ApiResult<HttpResponse> {
+    let (target, id) = path.into_inner();
+    let SetLock { locked, reason } = body.into_inner();
+    Ok(ok(&moderation::set_lock(
+        &state.db, &moderator, target, id, locked, &reason,
+    )
+    .await?))
+}
+
+/// Merges a duplicate idea into another: supports move, one per person; comments stay.
+#[utoipa::path(post, path = "/api/v1/moderation/ideas/{id}/merge", tag = "moderation",
+    params(("id" = i64, Path, description = "The duplicate idea's id")),
+    request_body = MergeIdea,
+    responses(
+        (status = 201, description = "Merged: the duplicate's new timeline step", body = FollowUpView),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+        (status = 404, description = "No such idea", body = Problem),
+        (status = 409, description = "Already merged", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Invalid target or missing explanation", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/moderation/ideas/{id}/merge")]
+pub async fn merge_idea(
+    state: web::Data<AppState>,
+    Moderator(moderator): Moderator,
+    id: web::Path<i64>,
+    body: web::Json<MergeIdea>,
+) -> ApiResult<HttpResponse> {
+    let change = follow_ups::merge(&state.db, &moderator, *id, body.into_inner()).await?;
+    Ok(private(actix_web::http::StatusCode::CREATED, &change))
+}
+
+/// Un-merges a duplicate: its status and supports come back.
+#[utoipa::path(post, path = "/api/v1/moderation/ideas/{id}/unmerge", tag = "moderation",
+    params(("id" = i64, Path, description = "The duplicate idea's id")),
+    request_body = UnmergeIdea,
+    responses(
+        (status = 201, description = "Un-merged: the idea's new timeline step", body = FollowUpView),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+        (status = 404, description = "No such idea", body = Problem),
+        (status = 409, description = "Not a duplicate", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Missing explanation", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/moderation/ideas/{id}/unmerge")]
+pub async fn unmerge_idea(
+    state: web::Data<AppState>,
+    Moderator(moderator): Moderator,
+    id: web::Path<i64>,
+    body: web::Json<UnmergeIdea>,
+) -> ApiResult<HttpResponse> {
+    let change = follow_ups::unmerge(&state.db, &moderator, *id, body.into_inner()).await?;
+    Ok(private(actix_web::http::StatusCode::CREATED, &change))
+}
+
+/// Finds people by display name, or by exact email address (sent in the body, so it
+/// never appears in an address or a log).
+#[utoipa::path(post, path = "/api/v1/moderation/people/search", tag = "moderation",
+    request_body = PeopleSearch,
+    responses(
+        (status = 200, description = "At most 50 people, newest first", body = PeopleList),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/moderation/people/search")]
+pub async fn search_people(
+    state: web::Data<AppState>,
+    _: Moderator,
+    body: web::Json<PeopleSearch>,
+) -> ApiResult<HttpResponse> {
+    Ok(ok(
+        &staff::search_people(&state.db, body.into_inner()).await?
+    ))
+}
+
+/// Gives or takes a role: `client` (verification) and `expert` by moderators;
+/// `moderator` and `admin` by admins, never one's own admin role.
+#[utoipa::path(post, path = "/api/v1/moderation/people/{id}/roles", tag = "moderation",
+    params(("id" = i64, Path, description = "The person's id")),
+    request_body = SetRole,
+    responses(
+        (status = 200, description = "The person now", body = PersonView),
+        (status = 400, description = "Malformed body or unknown role", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not allowed to give this role, or a cross-site request", body = Problem),
+        (status = 404, description = "No such person", body = Problem),
+        (status = 409, description = "An admin taking their own admin role", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "`member`, or a missing or invalid reason", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/moderation/people/{id}/roles")]
+pub async fn set_role(
+    state: web::Data<AppState>,
+    Moderator(actor): Moderator,
+    id: web::Path<i64>,
+    body: web::Json<SetRole>,
+) -> ApiResult<HttpResponse> {
+    Ok(ok(&staff::set_role(
+        &state.db,
+        &actor,
+        *id,
+        body.into_inner(),
+    )
+    .await?))
+}
+
+/// Sets the themes an expert answers in.
+#[utoipa::path(put, path = "/api/v1/moderation/people/{id}/themes", tag = "moderation",
+    params(("id" = i64, Path, description = "The person's id")),
+    request_body = SetExpertThemes,
+    responses(
+        (status = 200, description = "The person now", body = PersonView),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+        (status = 404, description = "No such person", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Unknown theme, or a missing or invalid reason", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[put("/moderation/people/{id}/themes")]
+pub async fn set_expert_themes(
+    state: web::Data<AppState>,
+    Moderator(actor): Moderator,
+    id: web::Path<i64>,
+    body: web::Json<SetExpertThemes>,
+) -> ApiResult<HttpResponse> {
+    Ok(ok(&staff::set_expert_themes(
+        &state.db,
+        &actor,
+        *id,
+        body.into_inner(),
+    )
+    .await?))
+}
+
+/// Every theme, archived ones included.
+#[utoipa::path(get, path = "/api/v1/moderation/themes", tag = "moderation",
+    responses(
+        (status = 200, description = "The themes, in the team's order", body = Vec<ThemeAdminView>),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[get("/moderation/themes")]
+pub async fn list_all_themes(state: web::Data<AppState>, _: Moderator) -> ApiResult<HttpResponse> {
+    Ok(ok(&staff::themes(&state.db).await?))
+}
+
+/// Creates a theme.
+#[utoipa::path(post, path = "/api/v1/moderation/themes", tag = "moderation",
+    request_body = CreateTheme,
+    responses(
+        (status = 201, description = "Created", body = ThemeAdminView),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Invalid or taken slug, names, description or hours", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/moderation/themes")]
+pub async fn create_theme(
+    state: web::Data<AppState>,
+    Moderator(actor): Moderator,
+    body: web::Json<CreateTheme>,
+) -> ApiResult<HttpResponse> {
+    let theme = staff::create_theme(&state.db, &actor, body.into_inner()).await?;
+    Ok(private(actix_web::http::StatusCode::CREATED, &theme))
+}
+
+/// Renames, re-describes, changes the commitment of, moves or archives a theme.
+#[utoipa::path(patch, path = "/api/v1/moderation/themes/{id}", tag = "moderation",
+    params(("id" = i64, Path, description = "The theme's id")),
+    request_body = UpdateTheme,
+    responses(
+        (status = 200, description = "The theme now", body = ThemeAdminView),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+        (status = 404, description = "No such theme", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Invalid names, description or hours", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[patch("/moderation/themes/{id}")]
+pub async fn update_theme(
+    state: web::Data<AppState>,
+    Moderator(actor): Moderator,
+    id: web::Path<i64>,
+    body: web::Json<UpdateTheme>,
+) -> ApiResult<HttpResponse> {
+    Ok(ok(&staff::update_theme(
+        &state.db,
+        &actor,
+        *id,
+        body.into_inner(),
+    )
+    .await?))
+}
+
+/// The audit log, newest first, filtered by action, actor and target. Read-only: no
+/// route changes or deletes an entry.
+#[utoipa::path(get, path = "/api/v1/moderation/audit", tag = "moderation", params(AuditQuery),
+    responses(
+        (status = 200, description = "A page of entries", body = AuditList),
+        (status = 400, description = "Malformed query (unknown action or type)", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator", body = Problem),
+        (status = 422, description = "Invalid cursor", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[get("/moderation/audit")]
+pub async fn audit_log(
+    state: web::Data<AppState>,
+    _: Moderator,
+    query: web::Query<AuditQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(ok(&audit::list(&state.db, query.into_inner()).await?))
+}
+
+/// Every idea as CSV (UTF-8 with a byte-order mark, for spreadsheets): theme, status,
+/// dates, supports by segment, comments. Cells that would run as formulas are
+/// neutralised. Each export is audited.
+#[utoipa::path(get, path = "/api/v1/moderation/export/ideas.csv", tag = "moderation",
+    responses(
+        (status = 200, description = "The CSV file", content_type = "text/csv"),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Not a moderator", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[get("/moderation/export/ideas.csv")]
+pub async fn export_ideas(
+    state: web::Data<AppState>,
+    Moderator(actor): Moderator,
+) -> ApiResult<HttpResponse> {
+    let csv = export::ideas_csv(&state.db, &actor, state.config.public_url.as_str()).await?;
+    let mut body = Vec::with_capacity(csv.len() + 3);
+    body.extend_from_slice("\u{feff}".as_bytes());
+    body.extend_from_slice(&csv);
+    let filename = format!("cocrea-ideas-{}.csv", chrono::Utc::now().format("%Y-%m-%d"));
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(("Content-Type", "text/csv; charset=utf-8"))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .body(body))
+}

@@ -1,0 +1,139 @@
+//! The audit log: every staff action, written in the action's own transaction (so an
+//! action and its entry stand or fall together), read and filtered by the team. Nothing
+//! updates or deletes an entry.
+
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::domain::cursor::{Cursor, SortValue};
+use crate::entities::audit_log;
+use crate::error::{ApiError, ApiResult};
+use crate::services::{listing, people};
+use api::{AuditAction, AuditEntry, AuditList, AuditQuery, TargetType};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+
+/// What one action did, to be written down.
+pub(crate) struct Entry<'a> {
+    pub action: AuditAction,
+    pub target_type: TargetType,
+    pub target_id: i64,
+    pub reason: &'a str,
+    pub details: String,
+}
+
+/// Writes the entry of `actor`'s action, inside the action's transaction.
+pub(crate) async fn record(
+    txn: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    entry: Entry<'_>,
+) -> ApiResult<()> {
+    audit_log::ActiveModel {
+        actor_id: Set(actor.user.id),
+        action: Set(entry.action.as_str().to_owned()),
+        target_type: Set(entry.target_type.as_str().to_owned()),
+        target_id: Set(entry.target_id),
+        reason: Set(entry.reason.to_owned()),
+        details: Set(entry.details),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    tracing::info!(
+        action = entry.action.as_str(),
+        target = entry.target_type.as_str(),
+        target.id = entry.target_id,
+        "staff action"
+    );
+    Ok(())
+}
+
+const CURSOR_SORT: &str = "audit";
+
+/// Entries newest first, filtered by action, actor and target.
+pub async fn list(db: &Db, query: AuditQuery) -> ApiResult<AuditList> {
+    let limit = listing::page_limit(query.limit);
+    let mut select = audit_log::Entity::find();
+    if let Some(raw) = query.cursor.as_deref().filter(|c| !c.is_empty()) {
+        let cursor =
+            Cursor::decode(raw, CURSOR_SORT).map_err(|issue| ApiError::field("cursor", issue))?;
+        select = select.filter(audit_log::Column::Id.lt(cursor.id));
+    }
+    if let Some(action) = query.action {
+        select = select.filter(audit_log::Column::Action.eq(action.as_str()));
+    }
+    if let Some(actor) = query.actor {
+        select = select.filter(audit_log::Column::ActorId.eq(actor));
+    }
+    if let Some(target_type) = query.target_type {
+        select = select.filter(audit_log::Column::TargetType.eq(target_type.as_str()));
+    }
+    if let Some(target_id) = query.target_id {
+        select = select.filter(audit_log::Column::TargetId.eq(target_id));
+    }
+    let mut rows = select
+        .order_by_desc(audit_log::Column::Id)
+        .limit(u64::from(limit) + 1)
+        .all(&db.read)
+        .await?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|last| {
+            Cursor {
+                value: SortValue::None,
+                id: last.id,
+            }
+            .encode(CURSOR_SORT)
+        })
+    } else {
+        None
+    };
+    Ok(AuditList {
+        items: views(&db.read, rows).await?,
+        next_cursor,
+    })
+}
+
+/// The entries about one target, newest first (at most 100).
+pub(crate) async fn of_target(
+    conn: &impl ConnectionTrait,
+    target_type: TargetType,
+    target_id: i64,
+) -> ApiResult<Vec<AuditEntry>> {
+    let rows = audit_log::Entity::find()
+        .filter(audit_log::Column::TargetType.eq(target_type.as_str()))
+        .filter(audit_log::Column::TargetId.eq(target_id))
+        .order_by_desc(audit_log::Column::Id)
+        .limit(100)
+        .all(conn)
+        .await?;
+    views(conn, rows).await
+}
+
+async fn views(
+    conn: &impl ConnectionTrait,
+    rows: Vec<audit_log::Model>,
+) -> ApiResult<Vec<AuditEntry>> {
+    let actors = people::authors(conn, rows.iter().map(|r| r.actor_id)).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(AuditEntry {
+                action: AuditAction::parse(&row.action)?,
+                target_type: TargetType::parse(&row.target_type)?,
+                actor: actors
+                    .get(&row.actor_id)
+                    .cloned()
+                    .unwrap_or_else(|| people::unknown_author(row.actor_id)),
+                id: row.id,
+                target_id: row.target_id,
+                reason: row.reason,
+                details: row.details,
+                at: row.created_at,
+            })
+        })
+        .collect())
+}
