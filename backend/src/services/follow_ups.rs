@@ -27,6 +27,9 @@ use sea_orm::{
 };
 use std::collections::{HashMap, HashSet};
 
+/// When an idea was submitted, and when the team first responded (if it has).
+type Submitted = (DateTime<Utc>, Option<DateTime<Utc>>);
+
 fn explanation(raw: &str) -> ApiResult<MarkdownBody> {
     MarkdownBody::parse(raw, EXPLANATION_MAX_CHARS)
         .map_err(|issue| ApiError::field("explanation", issue))
@@ -593,7 +596,7 @@ pub async fn stats(db: &Db) -> ApiResult<Stats> {
         .all(&db.read)
         .await?;
     let refs = themes::refs(&db.read).await?;
-    let mut per_theme: HashMap<i64, Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>> = HashMap::new();
+    let mut per_theme: HashMap<i64, Vec<Submitted>> = HashMap::new();
     for (theme_id, created_at, responded_at) in &rows {
         per_theme
             .entry(*theme_id)
@@ -652,10 +655,7 @@ pub async fn stats(db: &Db) -> ApiResult<Stats> {
 
 /// The median hours to a first response among ideas submitted since `since`, and how
 /// many got one and how many still wait.
-fn first_response(
-    ideas: &[(DateTime<Utc>, Option<DateTime<Utc>>)],
-    since: DateTime<Utc>,
-) -> FirstResponse {
+fn first_response(ideas: &[Submitted], since: DateTime<Utc>) -> FirstResponse {
     let mut hours: Vec<f64> = ideas
         .iter()
         .filter(|(created, _)| *created >= since)

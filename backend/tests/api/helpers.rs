@@ -378,3 +378,63 @@ pub fn hours_ago(hours: i64) -> String {
     (chrono::Utc::now() - chrono::Duration::hours(hours))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+impl TestApp {
+    /// Sends `method path` with a JSON body as `person`, or as a visitor when `None`.
+    pub async fn send(
+        &self,
+        person: Option<&Person>,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Response {
+        let mut request = match person {
+            Some(person) => self.as_person(person, method, path),
+            None => Client::new().request(method, self.url(path)),
+        };
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// `POST path` with `body` as `person`; the status must be `status`; the JSON body.
+    pub async fn post_as(&self, person: &Person, path: &str, body: Value, status: u16) -> Value {
+        let response = self
+            .send(Some(person), reqwest::Method::POST, path, Some(&body))
+            .await;
+        assert_eq!(response.status().as_u16(), status, "POST {path} {body}");
+        response.json().await.expect("a JSON body")
+    }
+
+    /// Changes an idea's status as `moderator` (the change must be accepted).
+    pub async fn set_status(&self, moderator: &Person, idea: i64, status: &str) -> Value {
+        self.post_as(
+            moderator,
+            &format!("/api/v1/ideas/{idea}/status"),
+            json!({"status": status, "explanation": format!("L'équipe passe l'idée en {status}.")}),
+            201,
+        )
+        .await
+    }
+
+    /// The stored support counters of an idea, and the count of its support rows.
+    pub async fn supports_of(&self, idea: i64) -> (i64, i64, i64) {
+        let total = self
+            .count(&format!(
+                "SELECT CAST(supports_total AS BIGINT) AS n FROM ideas WHERE id = {idea}"
+            ))
+            .await;
+        let clients = self
+            .count(&format!(
+                "SELECT CAST(supports_clients AS BIGINT) AS n FROM ideas WHERE id = {idea}"
+            ))
+            .await;
+        let rows = self
+            .count(&format!(
+                "SELECT COUNT(*) AS n FROM idea_supports WHERE idea_id = {idea}"
+            ))
+            .await;
+        (total, clients, rows)
+    }
+}

@@ -8,9 +8,11 @@
 mod accounts;
 mod cli;
 mod comments;
+mod follow_ups;
 mod helpers;
 mod ideas;
 mod lists;
+mod moderation;
 mod operations;
 mod questions;
 mod sessions;
