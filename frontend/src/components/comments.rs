@@ -5,10 +5,11 @@ use crate::catalog::still_editable;
 use crate::client::{self, ApiError};
 use crate::components::idea_parts::AuthorLine;
 use crate::components::markdown_editor::MarkdownEditor;
+use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::components::{FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
-use api::{COMMENT_BODY_MAX_CHARS, CommentView, CreateComment, UpdateComment};
+use api::{COMMENT_BODY_MAX_CHARS, CommentView, CreateComment, TargetType, UpdateComment};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -70,12 +71,15 @@ fn CommentItem(comment: CommentView, idea_id: i64, on_change: Callback<()>) -> i
     let body = comment.body_html.clone();
     let markdown = comment.body_markdown.clone();
     let deleted = comment.deleted;
+    let hidden = comment.hidden.is_some();
     view! {
         <li class="comment" id=format!("comment-{id}")>
             {match comment.author.clone() {
                 Some(author) => view! { <p class="comment__meta"><AuthorLine author=author at=comment.created_at /></p> }.into_any(),
+                None if hidden => view! { <p class="comment__meta comment__meta--deleted">{t!(i18n, comment_hidden)}</p> }.into_any(),
                 None => view! { <p class="comment__meta comment__meta--deleted">{t!(i18n, comment_deleted)}</p> }.into_any(),
             }}
+            {comment.hidden.clone().filter(|h| h.reason.is_some()).map(|h| view! { <ModerationNotes hidden=Some(h) /> })}
             <Show when=move || !editing.get() fallback=move || view! {
                 <EditComment id=id markdown=markdown.clone() on_done=Callback::new(move |()| { editing.set(false); on_change.run(()); }) />
             }>
@@ -83,12 +87,15 @@ fn CommentItem(comment: CommentView, idea_id: i64, on_change: Callback<()>) -> i
             </Show>
             {comment.edited_at.map(|_| view! { <p class="comment__edited">{t!(i18n, edited)}</p> })}
             <div class="comment__actions">
-                {(is_top && !deleted).then(|| view! {
+                {(is_top && !deleted && !hidden).then(|| view! {
                     <Show when=move || session.me.get().is_some()>
                         <button type="button" class="link-button" aria-expanded=move || replying.get().to_string()
                             on:click=move |_| replying.update(|r| *r = !*r)>{t!(i18n, comment_reply)}</button>
                     </Show>
                 })}
+                {(!deleted && !hidden).then(|| author_id.map(|author_id| view! {
+                    <ReportButton target_type=TargetType::Comment target_id=id author_id=author_id />
+                }))}
                 <Show when=move || mine() && !deleted>
                     <Show when=move || still_editable(editable) && !editing.get()>
                         <button type="button" class="link-button" on:click=move |_| editing.set(true)>{t!(i18n, edit)}</button>

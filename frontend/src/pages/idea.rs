@@ -6,10 +6,12 @@ use crate::client::{self, ApiError};
 use crate::components::comments::Comments;
 use crate::components::detail::{Unavailable, by_id};
 use crate::components::errors::error_text;
+use crate::components::follow_up::Timeline;
 use crate::components::idea_parts::{AuthorLine, StatusBadge, SupportPanel};
+use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::i18n::*;
 use crate::session::use_session;
-use api::IdeaView;
+use api::{IdeaView, TargetType};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -44,6 +46,7 @@ fn IdeaPage(idea: IdeaView) -> impl IntoView {
     let author_id = idea.author.id;
     let until = idea.editable_until;
     let mine = move || session.me.get().is_some_and(|me| me.id == author_id);
+    let staff = move || session.is_staff();
     let supported = idea.supports.total > 0;
     let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
@@ -67,10 +70,15 @@ fn IdeaPage(idea: IdeaView) -> impl IntoView {
                 <AuthorLine author=idea.author.clone() at=idea.created_at />
                 {idea.edited_at.map(|_| view! { <span class="idea__edited">{t!(i18n, edited)}</span> })}
             </p>
+            <ModerationNotes hidden=idea.hidden.clone() locked=idea.locked />
             <div class="idea__layout">
                 <div class="idea__body prose" inner_html=idea.body_html.clone()></div>
                 <aside class="idea__side">
                     <SupportPanel idea=idea.clone() />
+                    <Show when=staff>
+                        <p class="staff-tools"><A href=format!("/moderation/items/idea/{id}") attr:class="button">{t!(i18n, manage_in_console)}</A></p>
+                    </Show>
+                    <ReportButton target_type=TargetType::Idea target_id=id author_id=author_id />
                     <Show when=mine>
                         <div class="owner-tools">
                             <Show when=move || still_editable(until)>
@@ -91,6 +99,7 @@ fn IdeaPage(idea: IdeaView) -> impl IntoView {
                 </aside>
             </div>
         </article>
+        <Timeline idea_id=id />
         <Comments idea_id=id />
     }
 }

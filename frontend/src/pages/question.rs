@@ -8,13 +8,15 @@ use crate::components::detail::{Unavailable, by_id};
 use crate::components::errors::error_text;
 use crate::components::idea_parts::AuthorLine;
 use crate::components::markdown_editor::MarkdownEditor;
+use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
 use crate::components::{FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::pages::questions::AnswerState;
 use crate::session::use_session;
 use api::{
-    ANSWER_BODY_MAX_CHARS, AnswerView, CreateAnswer, QuestionView, RatingView, Role, UpdateAnswer,
+    ANSWER_BODY_MAX_CHARS, AnswerView, CreateAnswer, QuestionView, RatingView, Role, TargetType,
+    UpdateAnswer,
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -67,6 +69,7 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
     let send: SendVote =
         |id, on| Box::pin(async move { client::vote_question(id, on).await.map(|v| v.votes) });
     let is_asker = move || session.me.get().is_some_and(|me| me.id == asker);
+    let staff = move || session.is_staff();
     // The server's order (accepted, official, then by confidence), shown in three groups.
     let groups: [(Text, Keep); 3] = [
         (|i18n| t_string!(i18n, answers_accepted), |a| a.accepted),
@@ -112,6 +115,7 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
                     None => t_string!(i18n, question_due, date = format_date(i18n, due)).to_string(),
                 }}
             </p>
+            <ModerationNotes hidden=question.hidden.clone() locked=question.locked />
             <div class="idea__layout">
                 <div class="idea__body prose" inner_html=question.body_html.clone()></div>
                 <aside class="idea__side">
@@ -122,6 +126,10 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
                             <A href=format!("/questions/{id}/edit") attr:class="button">{t!(i18n, edit)}</A>
                         </div>
                     </Show>
+                    <Show when=staff>
+                        <p class="staff-tools"><A href=format!("/moderation/items/question/{id}") attr:class="button">{t!(i18n, manage_in_console)}</A></p>
+                    </Show>
+                    <ReportButton target_type=TargetType::Question target_id=id author_id=asker />
                 </aside>
             </div>
         </article>
@@ -144,7 +152,11 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
                     </Show>
                 }
             }).collect_view()}
-            <AnswerForm question=id reload=reload />
+            {if question.locked {
+                view! { <p class="note">{t!(i18n, locked_no_answers)}</p> }.into_any()
+            } else {
+                view! { <AnswerForm question=id reload=reload /> }.into_any()
+            }}
         </section>
     }
 }
@@ -182,13 +194,14 @@ fn AnswerCard(
         }
     });
     view! {
-        <li class="answer" class:answer--official=answer.official class:answer--accepted=accepted>
+        <li class="answer" id=format!("answer-{id}") class:answer--official=answer.official class:answer--accepted=accepted>
             <p class="answer__meta">
                 {answer.official.then(|| view! { <span class="status status--official">{t!(i18n, answer_official_badge)}</span> })}
                 {accepted.then(|| view! { <span class="status status--launched">{t!(i18n, answer_accepted)}</span> })}
                 <AuthorLine author=answer.author.clone() at=answer.created_at />
                 <Show when=move || edited.get()><span class="idea__edited">{t!(i18n, edited)}</span></Show>
             </p>
+            <ModerationNotes hidden=answer.hidden.clone() />
             <Show when=move || editing.get() fallback=move || view! { <div class="answer__body prose" inner_html=move || body_html.get()></div> }>
                 <form class="form" novalidate=true on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
                     <FormAlert error=save_error />
@@ -213,6 +226,7 @@ fn AnswerCard(
                 <Show when=move || mine() && !editing.get()>
                     <button type="button" class="button button--quiet" on:click=move |_| editing.set(true)>{t!(i18n, edit)}</button>
                 </Show>
+                <ReportButton target_type=TargetType::Answer target_id=id author_id=author_id />
             </div>
         </li>
     }
