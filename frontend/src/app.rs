@@ -4,8 +4,8 @@ use crate::catalog::Themes;
 use crate::components::Header;
 use crate::i18n::*;
 use crate::pages::{
-    auth, expert_queue, home, idea, idea_form, ideas, not_found, notifications, profile, question,
-    question_form, questions, sections,
+    auth, expert_queue, follow_ups, home, idea, idea_form, ideas, not_found, notifications,
+    profile, question, question_form, questions,
 };
 use crate::session::Session;
 use leptos::prelude::*;
@@ -48,7 +48,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/questions/:id/edit") view=question_form::EditQuestion />
                     <Route path=path!("/experts/queue") view=expert_queue::ExpertQueue />
                     <Route path=path!("/notifications") view=notifications::Notifications />
-                    <Route path=path!("/follow-ups") view=sections::FollowUps />
+                    <Route path=path!("/follow-ups") view=follow_ups::FollowUps />
                     <Route path=path!("/signup") view=auth::SignUp />
                     <Route path=path!("/login") view=auth::SignIn />
                     <Route path=path!("/profile") view=profile::Profile />

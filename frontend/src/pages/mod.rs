@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod expert_queue;
+pub mod follow_ups;
 pub mod home;
 pub mod idea;
 pub mod idea_form;
@@ -12,4 +13,3 @@ pub mod profile;
 pub mod question;
 pub mod question_form;
 pub mod questions;
-pub mod sections;
