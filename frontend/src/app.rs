@@ -4,8 +4,8 @@ use crate::catalog::Themes;
 use crate::components::Header;
 use crate::i18n::*;
 use crate::pages::{
-    auth, expert_queue, follow_ups, home, idea, idea_form, ideas, not_found, notifications,
-    profile, question, question_form, questions,
+    auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas, not_found,
+    notifications, profile, question, question_form, questions,
 };
 use crate::session::Session;
 use leptos::prelude::*;
@@ -49,6 +49,11 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/experts/queue") view=expert_queue::ExpertQueue />
                     <Route path=path!("/notifications") view=notifications::Notifications />
                     <Route path=path!("/follow-ups") view=follow_ups::FollowUps />
+                    <Route path=path!("/moderation") view=console::queue::Queue />
+                    <Route path=path!("/moderation/items/:kind/:id") view=console::item::Item />
+                    <Route path=path!("/moderation/people") view=console::people::People />
+                    <Route path=path!("/moderation/themes") view=console::themes::Themes />
+                    <Route path=path!("/moderation/audit") view=console::audit::Audit />
                     <Route path=path!("/signup") view=auth::SignUp />
                     <Route path=path!("/login") view=auth::SignIn />
                     <Route path=path!("/profile") view=profile::Profile />

@@ -6,7 +6,8 @@
 use crate::db::Db;
 use crate::domain::MarkdownBody;
 use crate::entities::{
-    answer_votes, answers, comments, idea_supports, ideas, question_votes, questions, themes, users,
+    answer_votes, answers, comments, idea_status_changes, idea_supports, ideas, question_votes,
+    questions, reports, themes, users,
 };
 use crate::services::ideas::NewIdea;
 use crate::services::questions::NewQuestion;
@@ -404,6 +405,42 @@ const QUESTIONS: [DemoQuestion; 10] = [
     ),
 ];
 
+/// The steps from `new` to a demo idea's status, each with the team's public explanation.
+fn follow_up_steps(status: IdeaStatus) -> &'static [(IdeaStatus, &'static str)] {
+    const REVIEW: (IdeaStatus, &str) = (
+        IdeaStatus::UnderReview,
+        "Merci pour cette idée : l'équipe produit l'étudie avec les équipes concernées. \
+         Nous revenons vers vous d'ici quelques semaines.",
+    );
+    const PLANNED: (IdeaStatus, &str) = (
+        IdeaStatus::Planned,
+        "Idée retenue : elle est inscrite à la **feuille de route** du prochain trimestre.",
+    );
+    const IN_PROGRESS: (IdeaStatus, &str) = (
+        IdeaStatus::InProgress,
+        "Les travaux ont commencé : une première version est en test auprès de clients \
+         volontaires.",
+    );
+    const LAUNCHED: (IdeaStatus, &str) = (
+        IdeaStatus::Launched,
+        "C'est fait : la fonctionnalité est disponible pour tous dans l'application. Merci \
+         à toutes celles et ceux qui l'ont soutenue !",
+    );
+    const DECLINED: (IdeaStatus, &str) = (
+        IdeaStatus::Declined,
+        "Nous ne retenons pas cette idée pour l'instant : elle se heurte à des contraintes \
+         réglementaires que nous détaillons dans les commentaires.",
+    );
+    match status {
+        IdeaStatus::New | IdeaStatus::Duplicate => &[],
+        IdeaStatus::UnderReview => &[REVIEW],
+        IdeaStatus::Planned => &[REVIEW, PLANNED],
+        IdeaStatus::InProgress => &[REVIEW, PLANNED, IN_PROGRESS],
+        IdeaStatus::Launched => &[REVIEW, PLANNED, IN_PROGRESS, LAUNCHED],
+        IdeaStatus::Declined => &[REVIEW, DECLINED],
+    }
+}
+
 /// Creates whatever demo accounts are missing, and the demo ideas in an empty database;
 /// returns what it did, line by line.
 pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
@@ -533,6 +570,58 @@ async fn seed_ideas(
             }
             .insert(&txn)
             .await?;
+        }
+        // The team's answers, spread between submission and now.
+        let mut from = IdeaStatus::New;
+        let steps = follow_up_steps(status);
+        let span = (now - created_at).num_minutes().max(1);
+        for (k, (to, text)) in steps.iter().enumerate() {
+            let explanation = MarkdownBody::parse(text, api::EXPLANATION_MAX_CHARS)
+                .map_err(|e| anyhow::anyhow!("demo follow-up: {}", e.message()))?;
+            let at =
+                created_at + Duration::minutes(span * (k as i64 + 1) / (steps.len() as i64 + 1));
+            if k == 0 {
+                ideas::Entity::update_many()
+                    .col_expr(
+                        ideas::Column::FirstResponseAt,
+                        sea_orm::sea_query::Expr::val(at),
+                    )
+                    .filter(ideas::Column::Id.eq(idea.id))
+                    .exec(&txn)
+                    .await?;
+            }
+            idea_status_changes::ActiveModel {
+                idea_id: Set(idea.id),
+                from_status: Set(from.as_str().to_owned()),
+                to_status: Set(to.as_str().to_owned()),
+                explanation_markdown: Set(explanation.source().to_owned()),
+                explanation_html: Set(explanation.html().to_owned()),
+                skip_reason: Set(None),
+                merged_into_id: Set(None),
+                by_user_id: Set(team),
+                created_at: Set(at),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            from = *to;
+        }
+        // Two members flag the fourth idea, so the console's queue has work to show.
+        if n == 3 {
+            for (k, reason) in ["off_topic", "spam"].into_iter().enumerate() {
+                reports::ActiveModel {
+                    reporter_id: Set(members[(n + k + 5) % members.len()].id),
+                    target_type: Set("idea".into()),
+                    target_id: Set(idea.id),
+                    reason: Set(reason.into()),
+                    details: Set(String::new()),
+                    open: Set(Some(true)),
+                    created_at: Set(now - Duration::hours(k as i64 + 2)),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
         }
         for k in 0..comments {
             let (text, staff) = COMMENTS[(n + k) % COMMENTS.len()];

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 #[component]
 pub fn Field(
     /// The input's id and name; the label, hint and errors hang off it.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The label's text.
     #[prop(into)]
     label: Signal<String>,
@@ -37,11 +38,11 @@ pub fn Field(
     };
     view! {
         <div class="field" class:field--invalid=invalid>
-            <label class="field__label" for=id>{label}</label>
+            <label class="field__label" for=id.clone()>{label}</label>
             {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
             <input
                 class="field__input"
-                id=id
+                id=id.clone()
                 name=id
                 type=kind
                 autocomplete=autocomplete

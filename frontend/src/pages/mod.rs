@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod auth;
+pub mod console;
 pub mod expert_queue;
 pub mod follow_ups;
 pub mod home;

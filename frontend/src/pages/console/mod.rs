@@ -1,0 +1,158 @@
+//! The moderation console: reachable in the web app only by moderators and admins (and
+//! the server refuses everyone else on every console route). Queue, item detail with
+//! actions, people and roles, themes, audit log, export.
+
+pub mod audit;
+pub mod item;
+pub mod people;
+pub mod queue;
+pub mod themes;
+
+use crate::client;
+use crate::components::FieldIssues;
+use crate::i18n::*;
+use crate::session::use_session;
+use api::{AuditAction, FieldIssue, TargetType};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// Titles the page, shows the console's tabs and `children` to the team; to anyone else,
+/// a sign-in link or a plain refusal.
+#[component]
+pub fn StaffOnly(#[prop(into)] heading: Signal<String>, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let location = use_location();
+    let gate = move || {
+        if !session.loaded.get() {
+            view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any()
+        } else if session.is_staff() {
+            view! {
+                <ConsoleNav />
+                <h1>{heading}</h1>
+                {children()}
+            }
+            .into_any()
+        } else if session.me.get().is_some() {
+            view! {
+                <h1>{heading}</h1>
+                <p class="alert alert--error" role="alert">{t!(i18n, console_forbidden)}</p>
+            }
+            .into_any()
+        } else {
+            view! {
+                <h1>{heading}</h1>
+                <p><A href=format!("/login?next={}", location.pathname.get()) attr:class="button button--primary">{t!(i18n, nav_sign_in)}</A></p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <Title text=heading />
+        {gate}
+    }
+}
+
+#[component]
+fn ConsoleNav() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="console-nav" aria-label=move || t_string!(i18n, console_nav)>
+            <ul>
+                <li><A href="/moderation" exact=true>{t!(i18n, console_queue)}</A></li>
+                <li><A href="/moderation/people">{t!(i18n, console_people)}</A></li>
+                <li><A href="/moderation/themes">{t!(i18n, console_themes)}</A></li>
+                <li><A href="/moderation/audit">{t!(i18n, console_audit)}</A></li>
+                <li><a href=client::IDEAS_EXPORT_URL download="">{t!(i18n, console_export)}</a></li>
+            </ul>
+        </nav>
+    }
+}
+
+/// A plain-text area (reasons, explanations) with its label and errors.
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] issues: Signal<Vec<FieldIssue>>,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field--invalid=move || !issues.get().is_empty()>
+            <label class="field__label" for=id.clone()>{label}</label>
+            <textarea class="field__input" id=id rows=rows.to_string()
+                aria-invalid=move || (!issues.get().is_empty()).to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+            <FieldIssues id=error_id issues=issues />
+        </div>
+    }
+}
+
+pub fn target_name(i18n: I18nContext<Locale>, target: TargetType) -> &'static str {
+    match target {
+        TargetType::Idea => t_string!(i18n, target_idea),
+        TargetType::Comment => t_string!(i18n, target_comment),
+        TargetType::Question => t_string!(i18n, target_question),
+        TargetType::Answer => t_string!(i18n, target_answer),
+        TargetType::Person => t_string!(i18n, target_person),
+        TargetType::Theme => t_string!(i18n, target_theme),
+    }
+}
+
+pub fn action_name(i18n: I18nContext<Locale>, action: AuditAction) -> &'static str {
+    match action {
+        AuditAction::StatusChanged => t_string!(i18n, audit_status_changed),
+        AuditAction::IdeaMerged => t_string!(i18n, audit_idea_merged),
+        AuditAction::IdeaUnmerged => t_string!(i18n, audit_idea_unmerged),
+        AuditAction::ContentHidden => t_string!(i18n, audit_content_hidden),
+        AuditAction::ContentRestored => t_string!(i18n, audit_content_restored),
+        AuditAction::ThreadLocked => t_string!(i18n, audit_thread_locked),
+        AuditAction::ThreadUnlocked => t_string!(i18n, audit_thread_unlocked),
+        AuditAction::ReportsDismissed => t_string!(i18n, audit_reports_dismissed),
+        AuditAction::ClientVerified => t_string!(i18n, audit_client_verified),
+        AuditAction::ClientUnverified => t_string!(i18n, audit_client_unverified),
+        AuditAction::RoleGranted => t_string!(i18n, audit_role_granted),
+        AuditAction::RoleRevoked => t_string!(i18n, audit_role_revoked),
+        AuditAction::ExpertThemesSet => t_string!(i18n, audit_expert_themes_set),
+        AuditAction::ThemeCreated => t_string!(i18n, audit_theme_created),
+        AuditAction::ThemeUpdated => t_string!(i18n, audit_theme_updated),
+        AuditAction::IdeasExported => t_string!(i18n, audit_ideas_exported),
+    }
+}
+
+/// The audit entries' list, shared by the audit page and an item's page.
+#[component]
+pub fn AuditEntries(#[prop(into)] entries: Signal<Vec<api::AuditEntry>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, audit_when)}</th>
+                    <th scope="col">{t!(i18n, audit_who)}</th>
+                    <th scope="col">{t!(i18n, audit_what)}</th>
+                    <th scope="col">{t!(i18n, audit_target)}</th>
+                    <th scope="col">{t!(i18n, audit_why)}</th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || entries.get() key=|e| e.id let:entry>
+                        <tr>
+                            <td><time datetime=entry.at.to_rfc3339()>{entry.at.format("%Y-%m-%d %H:%M").to_string()}</time></td>
+                            <td>{entry.actor.display_name.clone()}</td>
+                            <td>{move || action_name(i18n, entry.action)} {(!entry.details.is_empty()).then(|| format!(" ({})", entry.details))}</td>
+                            <td>{move || target_name(i18n, entry.target_type)} {format!(" #{}", entry.target_id)}</td>
+                            <td>{entry.reason.clone()}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
