@@ -221,10 +221,11 @@ impl Browser {
             .with_context(|| format!("no element matches `{css}`"))
     }
 
-    /// The text of the first element matching `css`, or "" when there is none yet.
+    /// The text of the first element matching `css`, or "" when there is none yet (or
+    /// when the page replaced it between finding and reading: a re-render, not a failure).
     pub async fn text_of(&self, css: &str) -> Result<String> {
         match self.client.find(Locator::Css(css)).await {
-            Ok(element) => Ok(element.text().await?),
+            Ok(element) => Ok(element.text().await.unwrap_or_default()),
             Err(_) => Ok(String::new()),
         }
     }

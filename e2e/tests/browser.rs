@@ -158,10 +158,19 @@ async fn sign_up(browser: &Browser, name: &str) -> anyhow::Result<String> {
 
 /// Signs in through the form, coming back to `next`.
 async fn sign_in(browser: &Browser, email: &str, next: &str) -> anyhow::Result<()> {
+    sign_in_with(browser, email, "un mot de passe solide", next).await
+}
+
+async fn sign_in_with(
+    browser: &Browser,
+    email: &str,
+    password: &str,
+    next: &str,
+) -> anyhow::Result<()> {
     browser.open(&format!("/login?next={next}")).await?;
     browser.wait_for_text("h1", "Se connecter").await?;
     browser.fill("#email", email).await?;
-    browser.fill("#password", "un mot de passe solide").await?;
+    browser.fill("#password", password).await?;
     browser.click("form button[type=submit]").await?;
     browser.wait_for_path(next).await
 }
@@ -499,6 +508,133 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
 }
 
 #[tokio::test]
+async fn a_member_reports_the_team_hides_and_publishes_a_decision() -> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    browser.server.cocrea(&["seed", "--demo"]).await?;
+
+    // A member reports an idea; the console is not theirs.
+    sign_up(&browser, "Rapporteuse").await?;
+    browser.open("/moderation").await?;
+    browser
+        .wait_for_text("[role=alert]", "réservée à l'équipe")
+        .await?;
+    browser.open("/ideas/1").await?;
+    browser
+        .wait_for_text(".timeline", "Suivi par la banque")
+        .await?;
+    let reported = browser.text_of("h1").await?;
+    browser.click(".idea__side .report .link-button").await?;
+    browser.click("#report-idea-1-spam").await?;
+    browser
+        .fill(
+            "#report-idea-1-details",
+            "Lien commercial caché dans le texte.",
+        )
+        .await?;
+    browser.assert_accessible("report form").await?;
+    browser.click(".report__form button[type=submit]").await?;
+    browser
+        .wait_for_text(".report__thanks", "l'équipe va examiner")
+        .await?;
+    sign_out(&browser).await?;
+
+    // The team sees it in the queue and hides it with a reason.
+    sign_in_with(
+        &browser,
+        "moderation@demo.cocrea.test",
+        "cocrea-demo",
+        "/moderation",
+    )
+    .await?;
+    browser.wait_for_text("h1", "Contenus signalés").await?;
+    browser.wait_for_text(".queue", &reported).await?;
+    browser
+        .wait_for_text(".queue", "Spam ou publicité × 1")
+        .await?;
+    browser.assert_accessible("moderation queue").await?;
+    browser.screenshot("console-queue").await?;
+    browser
+        .click(".queue a[href='/moderation/items/idea/1']")
+        .await?;
+    browser.wait_for_path("/moderation/items/idea/1").await?;
+    browser.wait_for_text(".console-item", &reported).await?;
+    browser
+        .wait_for_text("table", "Lien commercial caché")
+        .await?;
+    browser.assert_accessible("moderation item").await?;
+    browser
+        .fill("#hide-reason", "Publicité déguisée pour un site tiers.")
+        .await?;
+    browser.click("#hide-form button[type=submit]").await?;
+    browser
+        .wait_for_text(".notice--hidden", "Publicité déguisée pour un site tiers.")
+        .await?;
+    browser
+        .wait_for_text("section[aria-labelledby=history-title]", "Contenu masqué")
+        .await?;
+    browser
+        .wait_for_text("section[aria-labelledby=reports-title]", "traité : masqué")
+        .await?;
+    browser.screenshot("console-item-hidden").await?;
+
+    // Then publishes a decision on another idea, with an explanation.
+    browser.open("/moderation/items/idea/2").await?;
+    browser
+        .wait_for_text("#status-form-title", "Changer le statut")
+        .await?;
+    let explanation = "Nous étudions cette idée avec l'équipe des cartes.";
+    browser.fill("#status-explanation", explanation).await?;
+    browser.assert_accessible("status form").await?;
+    browser.click("#status-form button[type=submit]").await?;
+    browser
+        .wait_for_text("main > [role=status]", "Statut publié")
+        .await?;
+    browser.open("/ideas/2").await?;
+    browser.wait_for_text(".timeline", explanation).await?;
+    browser.wait_for_text(".timeline", "Équipe produit").await?;
+    browser.assert_accessible("idea with its timeline").await?;
+    let decided = browser.text_of("h1").await?;
+    browser.open("/follow-ups").await?;
+    let latest = "section[aria-labelledby=latest-title]";
+    browser.wait_for_text(latest, explanation).await?;
+    browser.wait_for_text(latest, &decided).await?;
+    browser.assert_accessible("you said, we did").await?;
+    browser.screenshot("follow-ups").await?;
+
+    // Every console page passes the audit; the log shows both actions.
+    for (path, heading) in [
+        ("/moderation/people", "Personnes et rôles"),
+        ("/moderation/themes", "Thèmes et engagements"),
+        ("/moderation/audit", "Journal des actions"),
+    ] {
+        browser.open(path).await?;
+        browser.wait_for_text("h1", heading).await?;
+        if path == "/moderation/people" {
+            browser.wait_for_text(".people", "Rapporteuse").await?;
+        }
+        if path == "/moderation/themes" {
+            browser
+                .wait_for_text(".theme-admin", "everyday-banking")
+                .await?;
+        }
+        if path == "/moderation/audit" {
+            browser.wait_for_text("table", "Contenu masqué").await?;
+            browser.wait_for_text("table", "Statut changé").await?;
+        }
+        browser.assert_accessible(path).await?;
+    }
+    browser.screenshot("console-audit").await?;
+    sign_out(&browser).await?;
+
+    // Visitors no longer see the hidden idea.
+    browser.open("/ideas/1").await?;
+    browser
+        .wait_for_text("h1", "Cette idée n'est pas disponible")
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
     let browser = Browser::start(320).await?;
     for (path, heading) in [
@@ -513,6 +649,7 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
         ("/experts/queue", "Questions à traiter"),
         ("/notifications", "Notifications"),
         ("/follow-ups", "Vous avez dit, nous avons fait"),
+        ("/moderation", "Contenus signalés"),
         ("/login", "Se connecter"),
         ("/signup", "Créer un compte"),
         ("/profile", "Mon profil"),

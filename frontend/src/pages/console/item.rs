@@ -56,7 +56,15 @@ fn ItemLoader() -> impl IntoView {
         }
     });
     let reload = Callback::new(move |()| item.refetch());
+    // What the last action did: it stays said while the item reloads under it.
+    let flash = Flash(RwSignal::new(None));
+    provide_context(flash);
+    Effect::new(move |_| {
+        target.track();
+        flash.0.set(None);
+    });
     view! {
+        <p class="notice" role="status">{move || flash.0.get().map(|text| text(i18n))}</p>
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
             {move || item.get().map(|result| match result {
                 Ok(item) => view! { <ItemPage item=item reload=reload /> }.into_any(),
@@ -66,6 +74,24 @@ fn ItemLoader() -> impl IntoView {
                 }.into_any(),
             })}
         </Transition>
+    }
+}
+
+type Text = fn(leptos_i18n::I18nContext<Locale>) -> &'static str;
+
+/// The confirmation of the last action taken on the page.
+#[derive(Clone, Copy)]
+struct Flash(RwSignal<Option<Text>>);
+
+impl Flash {
+    fn get() -> Flash {
+        use_context::<Flash>().unwrap_or_else(|| Flash(RwSignal::new(None)))
+    }
+
+    /// Says `text` and reloads the item.
+    fn done(self, text: Text, reload: Callback<()>) {
+        self.0.set(Some(text));
+        reload.run(());
     }
 }
 
@@ -120,7 +146,11 @@ fn ItemPage(item: ModerationItem, reload: Callback<()>) -> impl IntoView {
                                             <td>{format_date(i18n, r.created_at)}</td>
                                             <td>{r.reporter.display_name.clone()}</td>
                                             <td>{move || report_reason_name(i18n, reason)} {(!r.details.is_empty()).then(|| format!(" : {}", r.details))}</td>
-                                            <td>{if r.open { t_string!(i18n, console_report_open).to_string() } else { r.resolution.clone().unwrap_or_default() }}</td>
+                                            <td>{match (r.open, r.resolution.as_deref()) {
+                                                (true, _) => t_string!(i18n, console_report_open),
+                                                (false, Some("hidden")) => t_string!(i18n, console_report_hidden),
+                                                (false, _) => t_string!(i18n, console_report_dismissed),
+                                            }}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -182,28 +212,50 @@ fn ReasonForm(
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
     let (error, set_error) = signal(None::<ApiError>);
+    let flash = Flash::get();
+    let (slug, label, done, danger): (&'static str, Text, Text, bool) = match action {
+        ContentAction::Hide => (
+            "hide",
+            |i| t_string!(i, console_hide),
+            |i| t_string!(i, audit_content_hidden),
+            true,
+        ),
+        ContentAction::Restore => (
+            "restore",
+            |i| t_string!(i, console_restore),
+            |i| t_string!(i, audit_content_restored),
+            false,
+        ),
+        ContentAction::Dismiss => (
+            "dismiss",
+            |i| t_string!(i, console_dismiss),
+            |i| t_string!(i, audit_reports_dismissed),
+            false,
+        ),
+        ContentAction::Lock => (
+            "lock",
+            |i| t_string!(i, console_lock),
+            |i| t_string!(i, audit_thread_locked),
+            true,
+        ),
+        ContentAction::Unlock => (
+            "unlock",
+            |i| t_string!(i, console_unlock),
+            |i| t_string!(i, audit_thread_unlocked),
+            false,
+        ),
+    };
     let send = Action::new_local(move |text: &String| {
         let text = text.clone();
         async move {
             match client::moderate(kind, id, action, text).await {
-                Ok(_) => reload.run(()),
+                Ok(_) => flash.done(done, reload),
                 Err(e) => set_error.set(Some(e)),
             }
         }
     });
-    let (slug, label, danger): (
-        &'static str,
-        fn(leptos_i18n::I18nContext<Locale>) -> &'static str,
-        bool,
-    ) = match action {
-        ContentAction::Hide => ("hide", |i| t_string!(i, console_hide), true),
-        ContentAction::Restore => ("restore", |i| t_string!(i, console_restore), false),
-        ContentAction::Dismiss => ("dismiss", |i| t_string!(i, console_dismiss), false),
-        ContentAction::Lock => ("lock", |i| t_string!(i, console_lock), true),
-        ContentAction::Unlock => ("unlock", |i| t_string!(i, console_unlock), false),
-    };
     view! {
-        <form class="form console-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); send.dispatch(reason.get_untracked()); }>
+        <form class="form console-form" id=format!("{slug}-form") novalidate=true on:submit=move |ev| { ev.prevent_default(); send.dispatch(reason.get_untracked()); }>
             <FormAlert error=error />
             <TextArea id=format!("{slug}-reason") label=Signal::derive(move || t_string!(i18n, console_reason_label).to_string())
                 value=reason issues=issues_for(error, "reason") rows=2 />
@@ -244,7 +296,7 @@ fn StatusForm(id: i64, status: IdeaStatus, reload: Callback<()>) -> impl IntoVie
             .is_some_and(|to| status.transition_to(to) == Transition::NeedsSkipReason)
     };
     let (error, set_error) = signal(None::<ApiError>);
-    let done = RwSignal::new(false);
+    let flash = Flash::get();
     let send = Action::new_local(move |_: &()| {
         let body = ChangeStatus {
             status: chosen.get_untracked().unwrap_or(status),
@@ -253,10 +305,7 @@ fn StatusForm(id: i64, status: IdeaStatus, reload: Callback<()>) -> impl IntoVie
         };
         async move {
             match client::change_status(id, body).await {
-                Ok(_) => {
-                    done.set(true);
-                    reload.run(());
-                }
+                Ok(_) => flash.done(|i| t_string!(i, console_status_done), reload),
                 Err(e) => set_error.set(Some(e)),
             }
         }
@@ -265,7 +314,7 @@ fn StatusForm(id: i64, status: IdeaStatus, reload: Callback<()>) -> impl IntoVie
         <section aria-labelledby="status-form-title">
             <h2 id="status-form-title">{t!(i18n, console_status_title)}</h2>
             <p>{t!(i18n, console_status_now)} " " <StatusBadge status=status /></p>
-            <form class="form console-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); send.dispatch(()); }>
+            <form class="form console-form" id="status-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); send.dispatch(()); }>
                 <FormAlert error=error />
                 <div class="field">
                     <label class="field__label" for="new-status">{t!(i18n, console_status_new)}</label>
@@ -283,9 +332,6 @@ fn StatusForm(id: i64, status: IdeaStatus, reload: Callback<()>) -> impl IntoVie
                         value=skip_reason issues=issues_for(error, "skip_reason") rows=2 />
                 </Show>
                 <SubmitButton pending=send.pending() label=Signal::derive(move || t_string!(i18n, console_status_submit)) />
-                <Show when=move || done.get()>
-                    <p class="notice" role="status">{t!(i18n, console_status_done)}</p>
-                </Show>
             </form>
         </section>
     }
@@ -303,6 +349,7 @@ fn MergeForm(id: i64, reload: Callback<()>) -> impl IntoView {
     let into = RwSignal::new(None::<i64>);
     let explanation = RwSignal::new(String::new());
     let (error, set_error) = signal(None::<ApiError>);
+    let flash = Flash::get();
     let send = Action::new_local(move |_: &()| {
         let body = MergeIdea {
             into: into.get_untracked().unwrap_or_default(),
@@ -310,7 +357,7 @@ fn MergeForm(id: i64, reload: Callback<()>) -> impl IntoView {
         };
         async move {
             match client::merge_idea(id, body).await {
-                Ok(_) => reload.run(()),
+                Ok(_) => flash.done(|i| t_string!(i, audit_idea_merged), reload),
                 Err(e) => set_error.set(Some(e)),
             }
         }
@@ -318,7 +365,7 @@ fn MergeForm(id: i64, reload: Callback<()>) -> impl IntoView {
     view! {
         <section aria-labelledby="merge-title">
             <h2 id="merge-title">{t!(i18n, console_merge_title)}</h2>
-            <form class="form console-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); send.dispatch(()); }>
+            <form class="form console-form" id="merge-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); send.dispatch(()); }>
                 <FormAlert error=error />
                 <div class="field">
                     <label class="field__label" for="merge-search">{t!(i18n, console_merge_search)}</label>
@@ -363,13 +410,14 @@ fn UnmergeForm(id: i64, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let explanation = RwSignal::new(String::new());
     let (error, set_error) = signal(None::<ApiError>);
+    let flash = Flash::get();
     let send = Action::new_local(move |_: &()| {
         let body = UnmergeIdea {
             explanation: explanation.get_untracked(),
         };
         async move {
             match client::unmerge_idea(id, body).await {
-                Ok(_) => reload.run(()),
+                Ok(_) => flash.done(|i| t_string!(i, audit_idea_unmerged), reload),
                 Err(e) => set_error.set(Some(e)),
             }
         }
@@ -377,7 +425,7 @@ fn UnmergeForm(id: i64, reload: Callback<()>) -> impl IntoView {
     view! {
         <section aria-labelledby="unmerge-title">
             <h2 id="unmerge-title">{t!(i18n, console_unmerge_title)}</h2>
-            <form class="form console-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); send.dispatch(()); }>
+            <form class="form console-form" id="unmerge-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); send.dispatch(()); }>
                 <FormAlert error=error />
                 <TextArea id="unmerge-explanation" label=Signal::derive(move || t_string!(i18n, console_explanation).to_string())
                     value=explanation issues=issues_for(error, "explanation") rows=3 />
