@@ -113,7 +113,7 @@ fn Figures(stats: Stats) -> impl IntoView {
                 <div><dt>{t!(i18n, follow_ups_responded)}</dt><dd>{overall.responded}</dd></div>
                 <div><dt>{t!(i18n, follow_ups_waiting)}</dt><dd>{overall.waiting}</dd></div>
             </dl>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data-table">
                     <caption>{t!(i18n, follow_ups_by_theme)}</caption>
                     <thead><tr>

@@ -130,7 +130,7 @@ fn ItemPage(item: ModerationItem, reload: Callback<()>) -> impl IntoView {
                 view! { <p class="empty">{t!(i18n, console_no_reports)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table class="data-table">
                             <thead><tr>
                                 <th scope="col">{t!(i18n, audit_when)}</th>

@@ -132,7 +132,7 @@ pub fn action_name(i18n: I18nContext<Locale>, action: AuditAction) -> &'static s
 pub fn AuditEntries(#[prop(into)] entries: Signal<Vec<api::AuditEntry>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data-table">
                 <thead><tr>
                     <th scope="col">{t!(i18n, audit_when)}</th>
