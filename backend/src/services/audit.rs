@@ -4,7 +4,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::domain::cursor::{Cursor, SortValue};
+use crate::domain::cursor::Cursor;
 use crate::entities::audit_log;
 use crate::error::{ApiError, ApiResult};
 use crate::services::{listing, people};
@@ -79,18 +79,7 @@ pub async fn list(db: &Db, query: AuditQuery) -> ApiResult<AuditList> {
         .limit(u64::from(limit) + 1)
         .all(&db.read)
         .await?;
-    let next_cursor = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last().map(|last| {
-            Cursor {
-                value: SortValue::None,
-                id: last.id,
-            }
-            .encode(CURSOR_SORT)
-        })
-    } else {
-        None
-    };
+    let next_cursor = listing::next_by_id(&mut rows, limit, CURSOR_SORT, |row| row.id);
     Ok(AuditList {
         items: views(&db.read, rows).await?,
         next_cursor,

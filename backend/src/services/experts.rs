@@ -138,18 +138,7 @@ pub async fn queue(
         .limit(u64::from(limit) + 1)
         .all(&db.read)
         .await?;
-    let next_cursor = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last().map(|last| {
-            Cursor {
-                value: SortValue::None,
-                id: last.id,
-            }
-            .encode(QUEUE)
-        })
-    } else {
-        None
-    };
+    let next_cursor = listing::next_by_id(&mut rows, limit, QUEUE, |row| row.id);
     let authors = people::authors(&db.read, rows.iter().map(|q| q.author_id)).await?;
     let now = Utc::now();
     let items = rows

@@ -5,7 +5,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::domain::cursor::{Cursor, SortValue};
+use crate::domain::cursor::Cursor;
 use crate::domain::ranking::hot_rank;
 use crate::domain::{MarkdownBody, PlainText};
 use crate::entities::{idea_status_changes as changes, idea_supports, ideas, merged_supports};
@@ -497,18 +497,7 @@ pub async fn list(db: &Db, query: FollowUpQuery) -> ApiResult<FollowUpList> {
         .limit(u64::from(limit) + 1)
         .all(&db.read)
         .await?;
-    let next_cursor = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last().map(|last| {
-            Cursor {
-                value: SortValue::None,
-                id: last.id,
-            }
-            .encode(CURSOR_SORT)
-        })
-    } else {
-        None
-    };
+    let next_cursor = listing::next_by_id(&mut rows, limit, CURSOR_SORT, |row| row.id);
     let ideas: HashMap<i64, ideas::Model> = ideas::Entity::find()
         .filter(ideas::Column::Id.is_in(rows.iter().map(|r| r.idea_id)))
         .all(&db.read)

@@ -50,6 +50,27 @@ pub(crate) fn page_limit(limit: Option<u32>) -> u32 {
     limit.unwrap_or(LIST_LIMIT_DEFAULT).clamp(1, LIST_LIMIT_MAX)
 }
 
+/// Cuts `rows` (fetched with one extra) to `limit` and returns the cursor of the next
+/// page, for lists ordered by id alone (`sort` names the list in its cursors).
+pub(crate) fn next_by_id<T>(
+    rows: &mut Vec<T>,
+    limit: u32,
+    sort: &str,
+    id: impl Fn(&T) -> i64,
+) -> Option<String> {
+    if rows.len() <= limit as usize {
+        return None;
+    }
+    rows.truncate(limit as usize);
+    rows.last().map(|last| {
+        crate::domain::cursor::Cursor {
+            value: crate::domain::cursor::SortValue::None,
+            id: id(last),
+        }
+        .encode(sort)
+    })
+}
+
 /// `(key, id) < (value, id)`: a row-value comparison both engines answer from the index.
 pub(crate) fn keyset_before(
     key: impl IntoColumnRef,
