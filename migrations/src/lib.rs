@@ -27,6 +27,44 @@ impl MigratorTrait for Migrator {
     }
 }
 
+/// Creates the index `name` on `table` over `columns`, in this order.
+pub(crate) async fn index<C: IntoIden>(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    table: impl IntoIden,
+    columns: impl IntoIterator<Item = C>,
+) -> Result<(), DbErr> {
+    create_index(manager, name, table, columns, false).await
+}
+
+/// The same, refusing two rows with the same values.
+pub(crate) async fn unique_index<C: IntoIden>(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    table: impl IntoIden,
+    columns: impl IntoIterator<Item = C>,
+) -> Result<(), DbErr> {
+    create_index(manager, name, table, columns, true).await
+}
+
+async fn create_index<C: IntoIden>(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    table: impl IntoIden,
+    columns: impl IntoIterator<Item = C>,
+    unique: bool,
+) -> Result<(), DbErr> {
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for column in columns {
+        index.col(column.into_iden());
+    }
+    if unique {
+        index.unique();
+    }
+    manager.create_index(index.to_owned()).await
+}
+
 /// A foreign key whose rows go with the row they point at.
 pub(crate) fn cascade(
     table: impl IntoIden,

@@ -3,7 +3,7 @@
 //! generated `tsvector` with a GIN index on PostgreSQL. Both index `search_terms`, which
 //! the server fills with normalised French stems, so both engines match the same words.
 
-use crate::cascade;
+use crate::{cascade, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -54,44 +54,27 @@ impl MigrationTrait for Migration {
         ];
         for (name, key) in sorts {
             if let Some(key) = key.clone() {
-                let mut index = Index::create();
-                index
-                    .name(format!("idx_ideas_{name}"))
-                    .table(Ideas::Table)
-                    .col(key)
-                    .col(Ideas::Id);
-                manager.create_index(index.to_owned()).await?;
+                let name = format!("idx_ideas_{name}");
+                index(manager, &name, Ideas::Table, [key, Ideas::Id]).await?;
             }
-            let mut index = Index::create();
-            index
-                .name(format!("idx_ideas_theme_{name}"))
-                .table(Ideas::Table)
-                .col(Ideas::ThemeId);
-            if let Some(key) = key {
-                index.col(key);
-            }
-            index.col(Ideas::Id);
-            manager.create_index(index.to_owned()).await?;
+            let within_theme = [Some(Ideas::ThemeId), key, Some(Ideas::Id)];
+            let name = format!("idx_ideas_theme_{name}");
+            index(
+                manager,
+                &name,
+                Ideas::Table,
+                within_theme.into_iter().flatten(),
+            )
+            .await?;
         }
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_ideas_status")
-                    .table(Ideas::Table)
-                    .col(Ideas::Status)
-                    .col(Ideas::Id)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_ideas_author")
-                    .table(Ideas::Table)
-                    .col(Ideas::AuthorId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_ideas_status",
+            Ideas::Table,
+            [Ideas::Status, Ideas::Id],
+        )
+        .await?;
+        index(manager, "idx_ideas_author", Ideas::Table, [Ideas::AuthorId]).await?;
 
         manager
             .create_table(
@@ -123,16 +106,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_idea_supports_user")
-                    .table(IdeaSupports::Table)
-                    .col(IdeaSupports::UserId)
-                    .col(IdeaSupports::IdeaId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_idea_supports_user",
+            IdeaSupports::Table,
+            [IdeaSupports::UserId, IdeaSupports::IdeaId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -167,16 +147,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_comments_idea")
-                    .table(Comments::Table)
-                    .col(Comments::IdeaId)
-                    .col(Comments::Id)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_comments_idea",
+            Comments::Table,
+            [Comments::IdeaId, Comments::Id],
+        )
+        .await?;
 
         crate::search::create(manager, "ideas").await?;
         Ok(())

@@ -4,7 +4,7 @@
 //! `answered_at`, the time of the first official answer, which the response-time promise
 //! is measured on.
 
-use crate::cascade;
+use crate::{cascade, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -39,15 +39,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_expert_themes_theme")
-                    .table(ExpertThemes::Table)
-                    .col(ExpertThemes::ThemeId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_expert_themes_theme",
+            ExpertThemes::Table,
+            [ExpertThemes::ThemeId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -106,14 +104,8 @@ impl MigrationTrait for Migration {
             ("author", &[Questions::AuthorId]),
         ];
         for (name, columns) in indexes {
-            let mut index = Index::create();
-            index
-                .name(format!("idx_questions_{name}"))
-                .table(Questions::Table);
-            for column in columns {
-                index.col(column.clone());
-            }
-            manager.create_index(index.to_owned()).await?;
+            let name = format!("idx_questions_{name}");
+            index(manager, &name, Questions::Table, columns.iter().cloned()).await?;
         }
 
         manager
@@ -144,16 +136,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_question_votes_user")
-                    .table(QuestionVotes::Table)
-                    .col(QuestionVotes::UserId)
-                    .col(QuestionVotes::QuestionId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_question_votes_user",
+            QuestionVotes::Table,
+            [QuestionVotes::UserId, QuestionVotes::QuestionId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -189,16 +178,8 @@ impl MigrationTrait for Migration {
             ("question", Answers::QuestionId),
             ("author", Answers::AuthorId),
         ] {
-            manager
-                .create_index(
-                    Index::create()
-                        .name(format!("idx_answers_{name}"))
-                        .table(Answers::Table)
-                        .col(column)
-                        .col(Answers::Id)
-                        .to_owned(),
-                )
-                .await?;
+            let name = format!("idx_answers_{name}");
+            index(manager, &name, Answers::Table, [column, Answers::Id]).await?;
         }
 
         manager
@@ -231,16 +212,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_answer_votes_user")
-                    .table(AnswerVotes::Table)
-                    .col(AnswerVotes::UserId)
-                    .col(AnswerVotes::AnswerId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_answer_votes_user",
+            AnswerVotes::Table,
+            [AnswerVotes::UserId, AnswerVotes::AnswerId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -262,16 +240,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_notifications_user")
-                    .table(Notifications::Table)
-                    .col(Notifications::UserId)
-                    .col(Notifications::Id)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_notifications_user",
+            Notifications::Table,
+            [Notifications::UserId, Notifications::Id],
+        )
+        .await?;
 
         crate::search::create(manager, "questions").await?;
         Ok(())

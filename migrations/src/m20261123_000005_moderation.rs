@@ -2,7 +2,7 @@
 //! duplicates with the supports they moved, reports, moderation state on content (hidden
 //! with a reason, locked threads) and the audit log of every staff action.
 
-use crate::cascade;
+use crate::{cascade, index, unique_index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -52,25 +52,20 @@ impl MigrationTrait for Migration {
         add_columns(manager, Questions::Table, question_columns).await?;
         add_columns(manager, Comments::Table, hidden_columns()).await?;
         add_columns(manager, Answers::Table, hidden_columns()).await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_ideas_waiting")
-                    .table(Ideas::Table)
-                    .col(Ideas::FirstResponseAt)
-                    .col(Ideas::Id)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_ideas_merged_into")
-                    .table(Ideas::Table)
-                    .col(Ideas::MergedIntoId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_ideas_waiting",
+            Ideas::Table,
+            [Ideas::FirstResponseAt, Ideas::Id],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_ideas_merged_into",
+            Ideas::Table,
+            [Ideas::MergedIntoId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -108,16 +103,8 @@ impl MigrationTrait for Migration {
                 [IdeaStatusChanges::ToStatus, IdeaStatusChanges::Id],
             ),
         ] {
-            manager
-                .create_index(
-                    Index::create()
-                        .name(format!("idx_idea_status_changes_{name}"))
-                        .table(IdeaStatusChanges::Table)
-                        .col(columns[0].clone())
-                        .col(columns[1].clone())
-                        .to_owned(),
-                )
-                .await?;
+            let name = format!("idx_idea_status_changes_{name}");
+            index(manager, &name, IdeaStatusChanges::Table, columns).await?;
         }
 
         // The supports a duplicate held when it was merged, so un-merging gives them back;
@@ -179,38 +166,26 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_reports_one_open")
-                    .table(Reports::Table)
-                    .col(Reports::ReporterId)
-                    .col(Reports::TargetType)
-                    .col(Reports::TargetId)
-                    .col(Reports::Open)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_reports_target")
-                    .table(Reports::Table)
-                    .col(Reports::TargetType)
-                    .col(Reports::TargetId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_reports_open")
-                    .table(Reports::Table)
-                    .col(Reports::Open)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "idx_reports_one_open",
+            Reports::Table,
+            [
+                Reports::ReporterId,
+                Reports::TargetType,
+                Reports::TargetId,
+                Reports::Open,
+            ],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_reports_target",
+            Reports::Table,
+            [Reports::TargetType, Reports::TargetId],
+        )
+        .await?;
+        index(manager, "idx_reports_open", Reports::Table, [Reports::Open]).await?;
 
         // Append-only: no route updates or deletes a row of it.
         manager
@@ -242,14 +217,8 @@ impl MigrationTrait for Migration {
             ),
         ];
         for (name, columns) in audit_indexes {
-            let mut index = Index::create();
-            index
-                .name(format!("idx_audit_log_{name}"))
-                .table(AuditLog::Table);
-            for column in columns {
-                index.col(column.clone());
-            }
-            manager.create_index(index.to_owned()).await?;
+            let name = format!("idx_audit_log_{name}");
+            index(manager, &name, AuditLog::Table, columns.iter().cloned()).await?;
         }
         Ok(())
     }
