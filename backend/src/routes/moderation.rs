@@ -435,10 +435,7 @@ pub async fn export_ideas(
     state: web::Data<AppState>,
     Moderator(actor): Moderator,
 ) -> ApiResult<HttpResponse> {
-    let csv = export::ideas_csv(&state.db, &actor, state.config.public_url.as_str()).await?;
-    let mut body = Vec::with_capacity(csv.len() + 3);
-    body.extend_from_slice("\u{feff}".as_bytes());
-    body.extend_from_slice(&csv);
+    let body = export::ideas_csv(&state.db, &actor, state.config.public_url.as_str()).await?;
     let filename = format!("cocrea-ideas-{}.csv", chrono::Utc::now().format("%Y-%m-%d"));
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))

@@ -47,11 +47,13 @@ fn date(at: Option<DateTime<Utc>>) -> String {
         .unwrap_or_default()
 }
 
-/// Every idea (hidden ones included, marked), oldest first, as CSV. The export is audited.
+/// Every idea (hidden ones included, marked), oldest first, as CSV (with a byte-order
+/// mark). The export is audited.
 #[tracing::instrument(skip_all)]
 pub async fn ideas_csv(db: &Db, actor: &CurrentUser, public_url: &str) -> ApiResult<Vec<u8>> {
     let slugs = themes::slugs(&db.read).await?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    // UTF-8 with a byte-order mark: spreadsheets then read the accents right.
+    let mut writer = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     let failed = |e: csv::Error| ApiError::Internal(anyhow::Error::new(e).context("writing CSV"));
     writer.write_record(HEADER).map_err(failed)?;
     let mut after = 0_i64;
