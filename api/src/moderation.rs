@@ -1,7 +1,7 @@
 //! Reports, the moderation console (queue, actions on content, people, themes) and the
 //! audit log.
 
-use crate::{AuthorView, IdeaStatus, Localized, Role};
+use crate::{AuthorView, IdeaStatus, Localized, Role, ThemeView};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -255,15 +255,13 @@ pub struct SetExpertThemes {
     pub reason: String,
 }
 
-/// A theme, as the console manages it.
+/// A theme, as the console manages it: what the public sees, and the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ThemeAdminView {
     pub id: i64,
-    pub slug: String,
-    pub name: Localized,
-    pub description: Localized,
-    pub response_hours: u32,
+    #[serde(flatten)]
+    pub theme: ThemeView,
     pub position: i32,
     pub archived: bool,
 }

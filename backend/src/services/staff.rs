@@ -222,18 +222,9 @@ pub async fn themes(db: &Db) -> ApiResult<Vec<ThemeAdminView>> {
 fn theme_view(theme: themes::Model) -> ThemeAdminView {
     ThemeAdminView {
         id: theme.id,
-        slug: theme.slug,
-        name: Localized {
-            fr: theme.name_fr,
-            en: theme.name_en,
-        },
-        description: Localized {
-            fr: theme.description_fr,
-            en: theme.description_en,
-        },
-        response_hours: u32::try_from(theme.response_hours).unwrap_or(0),
         position: theme.position,
         archived: theme.archived,
+        theme: theme_service::view(theme),
     }
 }
 

@@ -89,7 +89,8 @@ pub async fn refs(conn: &impl ConnectionTrait) -> ApiResult<HashMap<i64, ThemeRe
         .collect())
 }
 
-fn view(theme: themes::Model) -> ThemeView {
+/// A theme as the public sees it.
+pub(crate) fn view(theme: themes::Model) -> ThemeView {
     ThemeView {
         slug: theme.slug,
         name: Localized {

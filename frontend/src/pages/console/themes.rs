@@ -107,7 +107,11 @@ fn ThemeRow(theme: ThemeAdminView, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let id = theme.id;
     let archived = theme.archived;
-    let fields = ThemeFields::new(&theme.name, &theme.description, theme.response_hours);
+    let fields = ThemeFields::new(
+        &theme.theme.name,
+        &theme.theme.description,
+        theme.theme.response_hours,
+    );
     let (error, set_error) = signal(None::<ApiError>);
     let save = Action::new_local(move |archive: &Option<bool>| {
         let body = UpdateTheme {
@@ -126,7 +130,7 @@ fn ThemeRow(theme: ThemeAdminView, reload: Callback<()>) -> impl IntoView {
     });
     view! {
         <li class="theme-admin__item" class:theme-admin__item--archived=archived>
-            <h2>{theme.slug.clone()} {archived.then(|| view! { " " <span class="status status--declined">{t!(i18n, console_archived)}</span> })}</h2>
+            <h2>{theme.theme.slug.clone()} {archived.then(|| view! { " " <span class="status status--declined">{t!(i18n, console_archived)}</span> })}</h2>
             <form class="form console-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); save.dispatch(None); }>
                 <FormAlert error=error />
                 <ThemeInputs prefix=format!("theme-{id}") fields=fields error=error />
