@@ -12,7 +12,7 @@ use crate::entities::{idea_status_changes as changes, idea_supports, ideas, merg
 use crate::error::{ApiError, ApiResult};
 use crate::services::audit::{self, Entry};
 use crate::services::response_times::{self, median};
-use crate::services::{listing, moderation, notifications, people, themes};
+use crate::services::{ideas as idea_service, listing, notifications, people, themes};
 use api::{
     AuditAction, ByView, ChangeStatus, EXPLANATION_MAX_CHARS, FieldIssue, FirstResponse,
     FollowUpList, FollowUpQuery, FollowUpView, IdeaRef, IdeaStats, IdeaStatus, IdeaTimeline,
@@ -428,10 +428,7 @@ async fn tell_followers(
 
 /// An idea's public timeline, oldest first, with the merges around it.
 pub async fn timeline(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<IdeaTimeline> {
-    let idea = find(&db.read, id).await?;
-    if !moderation::can_read(viewer, idea.author_id, idea.hidden_at) {
-        return Err(ApiError::NotFound);
-    }
+    let idea = idea_service::readable(&db.read, viewer, id).await?;
     let rows = changes::Entity::find()
         .filter(changes::Column::IdeaId.eq(id))
         .order_by_asc(changes::Column::Id)

@@ -20,9 +20,9 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 use std::collections::HashMap;
 
-/// Whether the viewer belongs to the team that moderates.
-pub fn is_staff(viewer: Option<&CurrentUser>) -> bool {
-    viewer.is_some_and(|v| v.has(Role::Moderator) || v.has(Role::Admin))
+/// Whether the viewer wrote the content, or belongs to the team that moderates.
+fn is_author_or_staff(viewer: Option<&CurrentUser>, author_id: i64) -> bool {
+    viewer.is_some_and(|v| v.user.id == author_id || v.has(Role::Moderator) || v.has(Role::Admin))
 }
 
 /// Whether the viewer may read content by `author_id` hidden at `hidden_at`: everyone
@@ -32,7 +32,7 @@ pub fn can_read(
     author_id: i64,
     hidden_at: Option<DateTime<Utc>>,
 ) -> bool {
-    hidden_at.is_none() || is_staff(viewer) || viewer.is_some_and(|v| v.user.id == author_id)
+    hidden_at.is_none() || is_author_or_staff(viewer, author_id)
 }
 
 /// What the viewer is told about hidden content: the reason for its author and the team.
@@ -43,7 +43,7 @@ pub fn hidden_view(
     reason: Option<&str>,
 ) -> Option<HiddenView> {
     let at = hidden_at?;
-    let told = is_staff(viewer) || viewer.is_some_and(|v| v.user.id == author_id);
+    let told = is_author_or_staff(viewer, author_id);
     Some(HiddenView {
         reason: told.then(|| reason.unwrap_or_default().to_owned()),
         at,
