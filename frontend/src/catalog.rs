@@ -52,6 +52,14 @@ pub fn format_date(i18n: I18nContext<Locale>, at: DateTime<Utc>) -> String {
     }
 }
 
+/// A number of hours as the figures show it, or "not measured yet".
+pub fn hours_text(i18n: I18nContext<Locale>, hours: Option<f64>) -> String {
+    hours.map_or_else(
+        || t_string!(i18n, promise_none).to_string(),
+        |h| t_string!(i18n, hours_value, hours = format!("{h:.0}")).to_string(),
+    )
+}
+
 pub fn status_name(i18n: I18nContext<Locale>, status: IdeaStatus) -> &'static str {
     match status {
         IdeaStatus::New => t_string!(i18n, status_new),

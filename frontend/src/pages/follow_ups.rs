@@ -2,15 +2,14 @@
 //! team gives a first response, overall and by theme; what was launched; the latest
 //! decisions; and the ideas still waiting, oldest first.
 
-use crate::catalog::{format_date, now, status_name, use_themes};
+use crate::catalog::{format_date, hours_text, now, status_name, use_themes};
 use crate::client;
 use crate::components::follow_up::FollowUpStep;
 use crate::components::idea_parts::StatusBadge;
 use crate::components::paged::{Paged, PagedControls};
 use crate::i18n::*;
-use api::{FirstResponse, FollowUpQuery, FollowUpView, IdeaStatus, Stats};
+use api::{FollowUpQuery, FollowUpView, IdeaStatus, Stats};
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -78,13 +77,6 @@ pub fn FollowUps() -> impl IntoView {
     }
 }
 
-fn hours(i18n: I18nContext<Locale>, figures: &FirstResponse) -> String {
-    figures.median_hours.map_or_else(
-        || t_string!(i18n, promise_none).to_string(),
-        |h| t_string!(i18n, hours_value, hours = format!("{h:.0}")).to_string(),
-    )
-}
-
 /// Counts by status, the first-response figures overall and by theme, and the ideas
 /// still waiting.
 #[component]
@@ -93,6 +85,7 @@ fn Figures(stats: Stats) -> impl IntoView {
     let themes = use_themes();
     let ideas = stats.ideas;
     let overall = ideas.first_response.clone();
+    let median = overall.median_hours;
     view! {
         <section class="follow-ups__section" aria-labelledby="status-title">
             <h2 id="status-title">{t!(i18n, follow_ups_by_status)}</h2>
@@ -109,7 +102,7 @@ fn Figures(stats: Stats) -> impl IntoView {
         <section class="follow-ups__section" aria-labelledby="response-title">
             <h2 id="response-title">{t!(i18n, follow_ups_response)}</h2>
             <dl class="figures">
-                <div><dt>{t!(i18n, follow_ups_median)}</dt><dd>{hours(i18n, &overall)}</dd></div>
+                <div><dt>{t!(i18n, follow_ups_median)}</dt><dd>{move || hours_text(i18n, median)}</dd></div>
                 <div><dt>{t!(i18n, follow_ups_responded)}</dt><dd>{overall.responded}</dd></div>
                 <div><dt>{t!(i18n, follow_ups_waiting)}</dt><dd>{overall.waiting}</dd></div>
             </dl>
@@ -128,7 +121,7 @@ fn Figures(stats: Stats) -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row">{move || themes.name(i18n, &slug)}</th>
-                                    <td>{hours(i18n, &t.response)}</td>
+                                    <td>{move || hours_text(i18n, t.response.median_hours)}</td>
                                     <td>{t.response.responded}</td>
                                     <td>{t.response.waiting}</td>
                                 </tr>
@@ -152,7 +145,7 @@ fn Figures(stats: Stats) -> impl IntoView {
                                     <StatusBadge status=IdeaStatus::New />
                                     " " <A href=format!("/ideas/{}", idea.id)>{idea.title.clone()}</A>
                                     " · " <time datetime=idea.created_at.to_rfc3339()>{format_date(i18n, idea.created_at)}</time>
-                                    " · " {t_string!(i18n, follow_ups_days_waiting, days = days).to_string()}
+                                    " · " {move || t_string!(i18n, follow_ups_days_waiting, days = days).to_string()}
                                 </li>
                             }
                         }).collect_view()}

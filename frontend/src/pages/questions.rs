@@ -1,7 +1,7 @@
 //! `/questions`: the bank's response promise, measured, then the questions list with its
 //! sort, theme, answered-state and search controls kept in the address.
 
-use crate::catalog::{localized, use_themes};
+use crate::catalog::{hours_text, localized, use_themes};
 use crate::client;
 use crate::components::idea_parts::AuthorLine;
 use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter, encode};
@@ -272,14 +272,14 @@ fn per_theme(stats: QuestionStats) -> AnyView {
 #[component]
 fn Figures(stats: ResponseStats, compact: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let median = stats.median_hours.map(|h| format!("{h:.0}"));
+    let median = stats.median_hours;
     let within = stats.within_commitment.map(|s| format!("{:.0}", s * 100.0));
     let (waiting, overdue) = (stats.waiting, stats.overdue);
     view! {
         <dl class="figures" class:figures--compact=compact>
             <div>
                 <dt>{t!(i18n, promise_median)}</dt>
-                <dd>{move || median.clone().map_or_else(|| t_string!(i18n, promise_none).to_string(), |h| t_string!(i18n, hours_value, hours = h).to_string())}</dd>
+                <dd>{move || hours_text(i18n, median)}</dd>
             </div>
             <div>
                 <dt>{t!(i18n, promise_within)}</dt>
