@@ -96,6 +96,11 @@ impl Me {
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
+
+    /// On the team that moderates (moderator or admin).
+    pub fn is_staff(&self) -> bool {
+        self.has(Role::Moderator) || self.has(Role::Admin)
+    }
 }
 
 /// `GET /healthz`

@@ -308,28 +308,18 @@ pub async fn moderate(
     reason: String,
 ) -> ApiResult<ContentSummary> {
     let base = item_path(target, id);
-    match action {
-        ContentAction::Hide | ContentAction::Restore | ContentAction::Dismiss => {
-            let verb = match action {
-                ContentAction::Hide => "hide",
-                ContentAction::Restore => "restore",
-                _ => "dismiss",
-            };
-            send_json(
-                Request::post(&format!("{base}/{verb}")),
-                &ModerationReason { reason },
-            )
-            .await
-        }
+    let verb = match action {
+        ContentAction::Hide => "hide",
+        ContentAction::Restore => "restore",
+        ContentAction::Dismiss => "dismiss",
         ContentAction::Lock | ContentAction::Unlock => {
             let locked = action == ContentAction::Lock;
-            send_json(
-                Request::post(&format!("{base}/lock")),
-                &SetLock { locked, reason },
-            )
-            .await
+            let body = SetLock { locked, reason };
+            return send_json(Request::post(&format!("{base}/lock")), &body).await;
         }
-    }
+    };
+    let body = ModerationReason { reason };
+    send_json(Request::post(&format!("{base}/{verb}")), &body).await
 }
 
 pub async fn merge_idea(id: i64, body: MergeIdea) -> ApiResult<FollowUpView> {

@@ -49,10 +49,7 @@ impl Session {
     /// Whether the signed-in person is on the team that moderates (the server checks it
     /// again on every console route).
     pub fn is_staff(self) -> bool {
-        self.me.with(|me| {
-            me.as_ref()
-                .is_some_and(|me| me.has(api::Role::Moderator) || me.has(api::Role::Admin))
-        })
+        self.me.with(|me| me.as_ref().is_some_and(Me::is_staff))
     }
 }
 

@@ -75,7 +75,7 @@ fn Account() -> impl IntoView {
         <div class="account" aria-label=move || t_string!(i18n, account_label) role="group">
             {move || match session.me.get() {
                 Some(me) => view! {
-                    {(me.has(api::Role::Moderator) || me.has(api::Role::Admin)).then(|| view! {
+                    {me.is_staff().then(|| view! {
                         <A href="/moderation" attr:class="account__link">{t!(i18n, nav_console)}</A>
                     })}
                     {me.has(api::Role::Expert).then(|| view! {

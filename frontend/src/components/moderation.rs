@@ -10,7 +10,8 @@ use api::{CreateReport, HiddenView, REPORT_DETAILS_MAX_CHARS, ReportReason, Targ
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
-fn reason_name(i18n: I18nContext<Locale>, reason: ReportReason) -> &'static str {
+/// A report's reason in the current language.
+pub fn report_reason_name(i18n: I18nContext<Locale>, reason: ReportReason) -> &'static str {
     match reason {
         ReportReason::Spam => t_string!(i18n, report_reason_spam),
         ReportReason::Abuse => t_string!(i18n, report_reason_abuse),
@@ -18,10 +19,6 @@ fn reason_name(i18n: I18nContext<Locale>, reason: ReportReason) -> &'static str 
         ReportReason::OffTopic => t_string!(i18n, report_reason_off_topic),
         ReportReason::Other => t_string!(i18n, report_reason_other),
     }
-}
-
-pub fn report_reason_name(i18n: I18nContext<Locale>, reason: ReportReason) -> &'static str {
-    reason_name(i18n, reason)
 }
 
 /// "Report" for signed-in people other than the author: a short form (reason, details),
@@ -81,7 +78,7 @@ pub fn ReportButton(target_type: TargetType, target_id: i64, author_id: i64) -> 
                                             <input type="radio" id=id.clone() name=id_of("reason")
                                                 prop:checked=move || reason.get() == Some(r)
                                                 on:change=move |_| reason.set(Some(r)) />
-                                            <label for=id>{move || reason_name(i18n, r)}</label>
+                                            <label for=id>{move || report_reason_name(i18n, r)}</label>
                                         </div>
                                     }
                                 }).collect_view()}

@@ -10,49 +10,41 @@ pub mod themes;
 
 use crate::client;
 use crate::components::FieldIssues;
+use crate::components::forms::SignedIn;
 use crate::i18n::*;
 use crate::session::use_session;
 use api::{AuditAction, FieldIssue, TargetType};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
-/// Titles the page, shows the console's tabs and `children` to the team; to anyone else,
-/// a sign-in link or a plain refusal.
+/// The console's gate, on top of the signed-in one: titles the page, shows the tabs and
+/// `children` to the team, a plain refusal to anyone else signed in, and a way to sign in
+/// to visitors.
 #[component]
 pub fn StaffOnly(#[prop(into)] heading: Signal<String>, children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let location = use_location();
-    let gate = move || {
-        if !session.loaded.get() {
-            view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any()
-        } else if session.is_staff() {
-            view! {
-                <ConsoleNav />
-                <h1>{heading}</h1>
-                {children()}
-            }
-            .into_any()
-        } else if session.me.get().is_some() {
-            view! {
-                <h1>{heading}</h1>
-                <p class="alert alert--error" role="alert">{t!(i18n, console_forbidden)}</p>
-            }
-            .into_any()
-        } else {
-            view! {
-                <h1>{heading}</h1>
-                <p><A href=format!("/login?next={}", location.pathname.get()) attr:class="button button--primary">{t!(i18n, nav_sign_in)}</A></p>
-            }
-            .into_any()
-        }
-    };
     view! {
-        <Title text=heading />
-        {gate}
+        <SignedIn heading=heading lead=Signal::derive(move || t_string!(i18n, console_sign_in).to_string())>
+            {
+                let children = children.clone();
+                move || if session.is_staff() {
+                    view! {
+                        <ConsoleNav />
+                        <h1>{heading}</h1>
+                        {children()}
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <h1>{heading}</h1>
+                        <p class="alert alert--error" role="alert">{t!(i18n, console_forbidden)}</p>
+                    }
+                    .into_any()
+                }
+            }
+        </SignedIn>
     }
 }
 
