@@ -285,6 +285,7 @@ pub struct UpdateTheme {
     pub name: Option<Localized>,
     pub description: Option<Localized>,
     pub response_hours: Option<u32>,
+    /// Where the theme is listed, 0 to 999 (lower first).
     pub position: Option<i32>,
     pub archived: Option<bool>,
 }

@@ -21,6 +21,9 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
+/// Themes are listed by position, 0 to this.
+const THEME_POSITION_MAX: i32 = 999;
+
 /// How many people a search returns.
 const PEOPLE_LISTED: u64 = 50;
 
@@ -364,6 +367,12 @@ pub async fn update_theme(
     let hours = input
         .response_hours
         .map(|h| errors.check("response_hours", check_hours(h)));
+    if input
+        .position
+        .is_some_and(|p| !(0..=THEME_POSITION_MAX).contains(&p))
+    {
+        errors.add("position", FieldIssue::Invalid);
+    }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }

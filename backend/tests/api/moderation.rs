@@ -680,6 +680,16 @@ async fn themes_are_created_renamed_recommitted_and_archived() {
         ),
         (Some(24), Some(true))
     );
+    let misplaced = app
+        .send(
+            Some(&team),
+            Method::PATCH,
+            &format!("/api/v1/moderation/themes/{id}"),
+            Some(&json!({"position": -1})),
+        )
+        .await;
+    let problem = assert_problem(misplaced, 422, "validation_failed", "a negative position").await;
+    assert!(problem["issues"]["position"].is_array());
     let public = app.get_json("/api/v1/themes").await;
     assert!(
         public

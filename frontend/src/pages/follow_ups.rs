@@ -6,12 +6,13 @@ use crate::catalog::{format_date, hours_text, now, status_name, use_themes};
 use crate::client;
 use crate::components::follow_up::FollowUpStep;
 use crate::components::idea_parts::StatusBadge;
-use crate::components::paged::{Paged, PagedControls};
+use crate::components::paged::{Paged, PagedControls, ThemeFilter, encode};
 use crate::i18n::*;
 use api::{FollowUpQuery, FollowUpView, IdeaStatus, Stats};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn FollowUps() -> impl IntoView {
@@ -24,11 +25,24 @@ pub fn FollowUps() -> impl IntoView {
             ..FollowUpQuery::default()
         })
     });
+    // The latest decisions, in one theme or all (kept in the address).
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let theme = Memo::new(move |_| query.read().get("theme").unwrap_or_default());
+    let pick_theme = Callback::new(move |slug: String| {
+        let href = if slug.is_empty() {
+            "/follow-ups".to_owned()
+        } else {
+            format!("/follow-ups?theme={}", encode(&slug))
+        };
+        navigate(&href, Default::default());
+    });
     let latest: Paged<FollowUpView> = Paged::new();
     let load = latest.follow(
-        Memo::new(|_| ()),
-        |(), cursor| async move {
+        theme,
+        |theme: String, cursor| async move {
             let page = client::follow_ups(FollowUpQuery {
+                theme: Some(theme).filter(|t| !t.is_empty()),
                 cursor,
                 limit: Some(10),
                 ..FollowUpQuery::default()
@@ -64,6 +78,9 @@ pub fn FollowUps() -> impl IntoView {
         </section>
         <section class="follow-ups__section" aria-labelledby="latest-title">
             <h2 id="latest-title">{t!(i18n, follow_ups_latest)}</h2>
+            <div class="filters">
+                <ThemeFilter selected=Signal::derive(move || theme.get()) on_pick=pick_theme />
+            </div>
             <Show when=move || latest.is_empty()>
                 <p class="empty">{t!(i18n, follow_ups_empty)}</p>
             </Show>

@@ -137,7 +137,8 @@ pub fn AuditEntries(#[prop(into)] entries: Signal<Vec<api::AuditEntry>>) -> impl
                     <For each=move || entries.get() key=|e| e.id let:entry>
                         <tr>
                             <td><time datetime=entry.at.to_rfc3339()>{entry.at.format("%Y-%m-%d %H:%M").to_string()}</time></td>
-                            <td>{entry.actor.display_name.clone()}</td>
+                            <td><a href=format!("/moderation/audit?actor={}", entry.actor.id)
+                                title=move || t_string!(i18n, console_actor_link)>{entry.actor.display_name.clone()}</a></td>
                             <td>{move || action_name(i18n, entry.action)} {(!entry.details.is_empty()).then(|| format!(" ({})", entry.details))}</td>
                             <td>{move || target_name(i18n, entry.target_type)} {format!(" #{}", entry.target_id)}</td>
                             <td>{entry.reason.clone()}</td>

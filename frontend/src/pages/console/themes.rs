@@ -112,13 +112,15 @@ fn ThemeRow(theme: ThemeAdminView, reload: Callback<()>) -> impl IntoView {
         &theme.theme.description,
         theme.theme.response_hours,
     );
+    let position = RwSignal::new(theme.position.to_string());
     let (error, set_error) = signal(None::<ApiError>);
     let save = Action::new_local(move |archive: &Option<bool>| {
         let body = UpdateTheme {
             name: Some(fields.name()),
             description: Some(fields.description()),
             response_hours: Some(fields.hours()),
-            position: None,
+            // Not a number: -1, which the server refuses with a message on the field.
+            position: Some(position.get_untracked().trim().parse().unwrap_or(-1)),
             archived: *archive,
         };
         async move {
@@ -134,6 +136,9 @@ fn ThemeRow(theme: ThemeAdminView, reload: Callback<()>) -> impl IntoView {
             <form class="form console-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); save.dispatch(None); }>
                 <FormAlert error=error />
                 <ThemeInputs prefix=format!("theme-{id}") fields=fields error=error />
+                <Field id=format!("theme-{id}-position") kind="number"
+                    label=Signal::derive(move || t_string!(i18n, console_theme_position).to_string())
+                    value=position issues=issues_for(error, "position") />
                 <div class="form__actions">
                     <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, save)) />
                     <button type="button" class="button button--quiet" on:click=move |_| { save.dispatch(Some(!archived)); }>
