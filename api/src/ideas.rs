@@ -116,6 +116,9 @@ pub struct AuthorView {
     pub id: i64,
     pub display_name: String,
     pub badges: Vec<Badge>,
+    /// The person deleted their account: shown as "deleted member", with no link.
+    #[serde(default)]
+    pub deleted: bool,
 }
 
 /// Support counts, in total and by segment.
@@ -147,6 +150,9 @@ pub struct IdeaView {
     pub edited_at: Option<DateTime<Utc>>,
     /// Whether the signed-in person supports it (always false for visitors).
     pub viewer_supports: bool,
+    /// Whether the signed-in person follows it (on the idea's page; false in lists).
+    #[serde(default)]
+    pub viewer_follows: bool,
     /// Until when its author may still edit it.
     pub editable_until: DateTime<Utc>,
     /// Set when moderation hid it (only its author and the team still see it).

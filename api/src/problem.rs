@@ -69,6 +69,12 @@ pub enum FieldIssue {
     /// Something else already uses this value (a theme's slug…).
     Taken,
     Invalid,
+    /// Not a picture in an accepted format (PNG, JPEG, WebP), or a damaged one.
+    NotAnImage,
+    /// A file above the size limit.
+    TooLarge {
+        max_bytes: u32,
+    },
 }
 
 impl FieldIssue {
@@ -88,6 +94,10 @@ impl FieldIssue {
                 .into(),
             FieldIssue::Taken => "This value is already used.".into(),
             FieldIssue::Invalid => "This value is not valid.".into(),
+            FieldIssue::NotAnImage => "Send a PNG, JPEG or WebP picture.".into(),
+            FieldIssue::TooLarge { max_bytes } => {
+                format!("The file must be at most {} KiB.", max_bytes / 1024)
+            }
         }
     }
 }

@@ -92,6 +92,9 @@ pub struct QuestionView {
     /// Relevance votes, in total and by segment.
     pub votes: Supports,
     pub viewer_voted: bool,
+    /// Whether the signed-in person follows it.
+    #[serde(default)]
+    pub viewer_follows: bool,
     pub accepted_answer_id: Option<i64>,
     pub answer_count: u32,
     pub answers: Vec<AnswerView>,
@@ -298,23 +301,64 @@ pub struct ExpertQueue {
 }
 
 /// What a notification is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationKind {
     /// A question was asked in one of the expert's themes.
     QuestionAsked,
-    /// Somebody answered the person's question.
+    /// A question the person asked or follows got an answer.
     QuestionAnswered,
-    /// An idea the person wrote or supports changed status; `subject_id` is the idea's.
+    /// An idea the person wrote, supports or follows changed status.
     IdeaStatusChanged,
+    /// Somebody commented on an idea the person wrote or follows.
+    IdeaCommented,
+    /// Somebody replied to the person's comment.
+    CommentReplied,
+    /// A new idea in a theme the person follows.
+    IdeaPosted,
+    /// A new question in a theme the person follows.
+    QuestionPosted,
+}
+
+/// How a person wants one kind of notification by email (the app always shows it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// One email per notification, within minutes.
+    Immediate,
+    /// Gathered in one email a day.
+    Digest,
+    /// No email.
+    None,
+}
+
+impl Delivery {
+    pub const ALL: [Delivery; 3] = [Delivery::Immediate, Delivery::Digest, Delivery::None];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Immediate => "immediate",
+            Delivery::Digest => "digest",
+            Delivery::None => "none",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Delivery> {
+        Delivery::ALL.into_iter().find(|v| v.as_str() == s)
+    }
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 3] = [
+    pub const ALL: [NotificationKind; 7] = [
         NotificationKind::QuestionAsked,
         NotificationKind::QuestionAnswered,
         NotificationKind::IdeaStatusChanged,
+        NotificationKind::IdeaCommented,
+        NotificationKind::CommentReplied,
+        NotificationKind::IdeaPosted,
+        NotificationKind::QuestionPosted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -322,11 +366,39 @@ impl NotificationKind {
             NotificationKind::QuestionAsked => "question_asked",
             NotificationKind::QuestionAnswered => "question_answered",
             NotificationKind::IdeaStatusChanged => "idea_status_changed",
+            NotificationKind::IdeaCommented => "idea_commented",
+            NotificationKind::CommentReplied => "comment_replied",
+            NotificationKind::IdeaPosted => "idea_posted",
+            NotificationKind::QuestionPosted => "question_posted",
         }
     }
 
     pub fn parse(s: &str) -> Option<NotificationKind> {
         NotificationKind::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Whether `subject_id` is a question's id (otherwise an idea's).
+    pub fn about_question(self) -> bool {
+        matches!(
+            self,
+            NotificationKind::QuestionAsked
+                | NotificationKind::QuestionAnswered
+                | NotificationKind::QuestionPosted
+        )
+    }
+
+    /// What a person gets by email until they choose: what concerns them directly at
+    /// once, news of the themes and conversations they follow in the daily digest.
+    pub fn default_delivery(self) -> Delivery {
+        match self {
+            NotificationKind::QuestionAsked
+            | NotificationKind::QuestionAnswered
+            | NotificationKind::IdeaStatusChanged
+            | NotificationKind::CommentReplied => Delivery::Immediate,
+            NotificationKind::IdeaCommented
+            | NotificationKind::IdeaPosted
+            | NotificationKind::QuestionPosted => Delivery::Digest,
+        }
     }
 }
 

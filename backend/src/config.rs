@@ -7,6 +7,7 @@ use rand::RngCore;
 use secrecy::SecretString;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use url::Url;
 
 const DEFAULT_DATABASE_URL: &str = "sqlite://./data/cocrea.db?mode=rwc";
@@ -27,6 +28,14 @@ pub struct Config {
     pub secret: SecretString,
     /// Absolute base for links in feeds and emails, without a trailing slash.
     pub public_url: Url,
+    /// Where emails go: an SMTP server (`smtp://`, `smtps://`; it may hold a password),
+    /// or, when unset, the log file `mail_log`.
+    pub smtp_url: Option<SecretString>,
+    pub mail_log: PathBuf,
+    /// The sender of every email.
+    pub mail_from: String,
+    /// How often the outbox worker looks for emails to send.
+    pub outbox_every: Duration,
 }
 
 impl Config {
@@ -84,12 +93,47 @@ impl Config {
             None => development_secret(&database_url)?,
         };
 
+        let smtp_url = match get("SMTP_URL") {
+            Some(raw) => {
+                let url = Url::parse(&raw)
+                    .map_err(|_| anyhow::anyhow!("SMTP_URL is not a URL (like smtp://host:25)"))?;
+                if !matches!(url.scheme(), "smtp" | "smtps") || url.host().is_none() {
+                    bail!("SMTP_URL must be smtp:// or smtps:// with a host");
+                }
+                Some(SecretString::from(raw))
+            }
+            None => None,
+        };
+        let mail_log = get("COCREA_MAIL_LOG")
+            .map_or_else(|| data_dir(&database_url).join("emails.log"), PathBuf::from);
+        let mail_from = get("COCREA_MAIL_FROM").unwrap_or_else(|| {
+            format!(
+                "Cocrea <no-reply@{}>",
+                public_url.host_str().unwrap_or("localhost")
+            )
+        });
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            bail!("COCREA_MAIL_FROM must be an address like `Cocrea <no-reply@example.org>`");
+        }
+        let outbox_every = match get("COCREA_OUTBOX_EVERY_MS") {
+            Some(ms) => {
+                Duration::from_millis(ms.parse().ok().filter(|ms| *ms > 0).ok_or_else(|| {
+                    anyhow::anyhow!("COCREA_OUTBOX_EVERY_MS must be a number of milliseconds")
+                })?)
+            }
+            None => Duration::from_secs(5),
+        };
+
         Ok(Config {
             environment,
             database_url,
             addr,
             secret,
             public_url,
+            smtp_url,
+            mail_log,
+            mail_from,
+            outbox_every,
         })
     }
 
@@ -111,10 +155,7 @@ impl Config {
 /// In development, a random secret generated once and kept beside the SQLite database
 /// (or under ./data for PostgreSQL), so sessions survive restarts.
 fn development_secret(database_url: &str) -> anyhow::Result<SecretString> {
-    let dir = sqlite_path(database_url)
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| PathBuf::from("./data"));
+    let dir = data_dir(database_url);
     let path = dir.join("secret.key");
     if let Ok(existing) = std::fs::read_to_string(&path)
         && existing.trim().len() >= 32
@@ -131,6 +172,14 @@ fn development_secret(database_url: &str) -> anyhow::Result<SecretString> {
         "COCREA_SECRET is not set: generated a development secret; set COCREA_SECRET in production"
     );
     Ok(SecretString::from(secret))
+}
+
+/// The folder of the SQLite database, or ./data for PostgreSQL: where local files go.
+fn data_dir(database_url: &str) -> PathBuf {
+    sqlite_path(database_url)
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("./data"))
 }
 
 /// The file behind a `sqlite:` URL, if it names one.
@@ -177,6 +226,9 @@ mod tests {
             (("COCREA_SECRET", "short"), "COCREA_SECRET"),
             (("COCREA_ENV", "staging"), "COCREA_ENV"),
             (("DATABASE_URL", "mysql://x"), "DATABASE_URL"),
+            (("SMTP_URL", "http://mail.example.org"), "SMTP_URL"),
+            (("COCREA_MAIL_FROM", "not an address"), "COCREA_MAIL_FROM"),
+            (("COCREA_OUTBOX_EVERY_MS", "soon"), "COCREA_OUTBOX_EVERY_MS"),
         ];
         for ((key, value), named) in cases {
             let err = match config(&[(key, value)]) {

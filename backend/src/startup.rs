@@ -1,7 +1,7 @@
 //! Builds the server: connects the database, binds the listener (port 0 picks a free one,
 //! as tests do), and wires middleware, shared state and routes.
 
-use crate::auth::{self, Keys};
+use crate::auth::{self, Keys, LinkKey};
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::extract;
@@ -19,6 +19,8 @@ pub struct AppState {
     pub config: Config,
     pub db: Db,
     pub keys: Keys,
+    /// Signs the unsubscribe links of emails.
+    pub links: LinkKey,
     /// A hash of a random password, checked when an email is unknown so that sign-in takes
     /// as long for an unknown email as for a wrong password.
     pub dummy_hash: String,
@@ -41,10 +43,13 @@ impl Application {
         let dummy_hash = auth::hash_password(SecretString::from(random_hex())).await?;
         let https = config.is_https();
         crate::jobs::spawn(db.clone());
+        crate::services::outbox::spawn(db.clone(), &config)?;
+        let links = LinkKey::new(&config.secret);
         let state = web::Data::new(AppState {
             config,
             db: db.clone(),
             keys,
+            links,
             dummy_hash,
         });
 
@@ -92,7 +97,7 @@ fn security_headers(https: bool) -> DefaultHeaders {
     headers
 }
 
-fn random_hex() -> String {
+pub(crate) fn random_hex() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 24];
     rand::thread_rng().fill_bytes(&mut bytes);

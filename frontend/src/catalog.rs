@@ -2,7 +2,7 @@
 //! texts, dates and statuses in the reader's language.
 
 use crate::i18n::*;
-use api::{Badge, IdeaStatus, Localized, ThemeView};
+use api::{Badge, IdeaStatus, Localized, NotificationKind, ThemeView};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -88,4 +88,26 @@ pub fn now() -> DateTime<Utc> {
 /// Whether something written with this deadline can still be edited.
 pub fn still_editable(until: DateTime<Utc>) -> bool {
     now() < until
+}
+
+/// What a notification says before its subject's title.
+pub fn notification_text(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static str {
+    match kind {
+        NotificationKind::QuestionAsked => t_string!(i18n, notif_question_asked),
+        NotificationKind::QuestionAnswered => t_string!(i18n, notif_question_answered),
+        NotificationKind::IdeaStatusChanged => t_string!(i18n, notif_idea_status_changed),
+        NotificationKind::IdeaCommented => t_string!(i18n, notif_idea_commented),
+        NotificationKind::CommentReplied => t_string!(i18n, notif_comment_replied),
+        NotificationKind::IdeaPosted => t_string!(i18n, notif_idea_posted),
+        NotificationKind::QuestionPosted => t_string!(i18n, notif_question_posted),
+    }
+}
+
+/// The page of a notification's subject.
+pub fn subject_href(kind: NotificationKind, subject_id: i64) -> String {
+    if kind.about_question() {
+        format!("/questions/{subject_id}")
+    } else {
+        format!("/ideas/{subject_id}")
+    }
 }

@@ -9,6 +9,7 @@ mod m20261123_000002_themes;
 mod m20261123_000003_ideas;
 mod m20261123_000004_questions;
 mod m20261123_000005_moderation;
+mod m20261123_000006_people;
 mod search;
 
 /// Every migration, in order.
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_ideas::Migration),
             Box::new(m20261123_000004_questions::Migration),
             Box::new(m20261123_000005_moderation::Migration),
+            Box::new(m20261123_000006_people::Migration),
         ]
     }
 }
@@ -77,4 +79,42 @@ pub(crate) fn cascade(
         .to(to_table, to_column)
         .on_delete(ForeignKeyAction::Cascade)
         .to_owned()
+}
+
+/// One `ALTER TABLE … ADD COLUMN` per column: SQLite takes them one at a time.
+pub(crate) async fn add_columns(
+    manager: &SchemaManager<'_>,
+    table: impl IntoIden + Clone,
+    columns: Vec<ColumnDef>,
+) -> Result<(), DbErr> {
+    for mut column in columns {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(table.clone())
+                    .add_column(&mut column)
+                    .to_owned(),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// One `ALTER TABLE … DROP COLUMN` per column, for the same reason.
+pub(crate) async fn drop_columns(
+    manager: &SchemaManager<'_>,
+    table: impl IntoIden + Clone,
+    names: &[DynIden],
+) -> Result<(), DbErr> {
+    for name in names {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(table.clone())
+                    .drop_column(name.clone())
+                    .to_owned(),
+            )
+            .await?;
+    }
+    Ok(())
 }

@@ -2,30 +2,11 @@
 //! duplicates with the supports they moved, reports, moderation state on content (hidden
 //! with a reason, locked threads) and the audit log of every staff action.
 
-use crate::{cascade, index, unique_index};
+use crate::{add_columns, cascade, drop_columns, index, unique_index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-/// One `ALTER TABLE … ADD COLUMN` per column: SQLite takes them one at a time.
-async fn add_columns(
-    manager: &SchemaManager<'_>,
-    table: impl IntoIden + Clone,
-    columns: Vec<ColumnDef>,
-) -> Result<(), DbErr> {
-    for mut column in columns {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(table.clone())
-                    .add_column(&mut column)
-                    .to_owned(),
-            )
-            .await?;
-    }
-    Ok(())
-}
 
 /// When and why moderation hid a row; null while it is visible.
 fn hidden_columns() -> Vec<ColumnDef> {
@@ -274,16 +255,7 @@ impl MigrationTrait for Migration {
             ),
         ];
         for (table, names) in columns {
-            for name in names {
-                manager
-                    .alter_table(
-                        Table::alter()
-                            .table(table.clone())
-                            .drop_column(name.clone())
-                            .to_owned(),
-                    )
-                    .await?;
-            }
+            drop_columns(manager, table, names).await?;
         }
         Ok(())
     }

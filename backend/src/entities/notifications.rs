@@ -11,6 +11,8 @@ pub struct Model {
     pub title: String,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
+    pub digest_pending: bool,
+    pub digest_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,11 @@ pub struct Model {
     pub locale: String,
     pub created_at: DateTimeUtc,
     pub password_changed_at: DateTimeUtc,
+    /// A 256 × 256 PNG the server encoded from an upload.
+    pub avatar: Option<Vec<u8>>,
+    pub avatar_updated_at: Option<DateTimeUtc>,
+    pub last_digest_at: Option<DateTimeUtc>,
+    pub deleted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod me;
 pub mod moderation;
 pub mod openapi;
+pub mod people;
 pub mod questions;
 pub mod reports;
 pub mod themes;
@@ -32,6 +33,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(auth::token)
                     .service(me::get_me)
                     .service(me::change_password)
+                    .service(people::get_settings)
+                    .service(people::update_settings)
+                    .service(people::upload_avatar)
+                    .service(people::remove_avatar)
+                    .service(people::home)
+                    .service(people::export)
+                    .service(people::delete_account)
+                    .service(people::get_profile)
+                    .service(people::get_avatar)
+                    .service(people::unsubscribe_link)
+                    .service(people::follow_idea)
+                    .service(people::unfollow_idea)
+                    .service(people::follow_question)
+                    .service(people::unfollow_question)
+                    .service(people::follow_theme)
+                    .service(people::unfollow_theme)
                     .service(themes::list_themes)
                     // `similar` before `{id}`: the literal segment must win.
                     .service(ideas::similar_ideas)

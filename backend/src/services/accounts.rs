@@ -126,6 +126,7 @@ pub async fn sign_in(
     let email = Email::parse(&input.email).map_err(|_| ApiError::InvalidCredentials)?;
     let user = users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))
+        .filter(users::Column::DeletedAt.is_null())
         .one(&db.read)
         .await?;
     let hash = user

@@ -9,10 +9,12 @@ use crate::domain::ranking::wilson_lower_bound;
 use crate::entities::{answer_votes, answers, questions};
 use crate::error::{ApiError, ApiResult};
 use crate::services::listing::segments;
-use crate::services::{experts, moderation, notifications, people, questions as question_service};
+use crate::services::{
+    experts, follows, moderation, notifications, people, questions as question_service,
+};
 use api::{
-    ANSWER_BODY_MAX_CHARS, AnswerView, CreateAnswer, FieldIssue, NotificationKind, RateAnswer,
-    RatingView, UpdateAnswer,
+    ANSWER_BODY_MAX_CHARS, AnswerView, CreateAnswer, FieldIssue, FollowTarget, NotificationKind,
+    RateAnswer, RatingView, UpdateAnswer,
 };
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -83,16 +85,15 @@ pub async fn create(
             .exec(&txn)
             .await?;
     }
-    if question.author_id != author.user.id {
-        notifications::notify(
-            &txn,
-            [question.author_id],
-            NotificationKind::QuestionAnswered,
-            question_id,
-            &question.title,
-        )
-        .await?;
-    }
+    let followers = follows::followers(&txn, FollowTarget::Question, question_id).await?;
+    notifications::notify(
+        &txn,
+        followers.into_iter().filter(|id| *id != author.user.id),
+        NotificationKind::QuestionAnswered,
+        question_id,
+        &question.title,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(answer.id = answer.id, official, "question answered");
     let authors = people::authors(&db.read, [answer.author_id]).await?;
@@ -206,17 +207,31 @@ pub async fn rate(
 pub async fn unrate(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<RatingView> {
     let txn = db.write.begin().await?;
     let answer = find(&txn, id).await?;
-    let removed = answer_votes::Entity::delete_many()
-        .filter(answer_votes::Column::AnswerId.eq(id))
-        .filter(answer_votes::Column::UserId.eq(user.user.id))
-        .exec_with_returning(&txn)
-        .await?;
-    let answer = match removed.first() {
-        Some(vote) => count(&txn, id, &[(vote.value, -1, vote.is_client)]).await?,
-        None => answer,
-    };
+    let answer = take_back_rating(&txn, id, user.user.id)
+        .await?
+        .unwrap_or(answer);
     txn.commit().await?;
     Ok(rating(&answer, None))
+}
+
+/// Removes a person's rating of an answer and moves its counters back; the answer as
+/// updated, or `None` when there was no rating.
+pub(crate) async fn take_back_rating(
+    txn: &impl ConnectionTrait,
+    answer_id: i64,
+    user_id: i64,
+) -> ApiResult<Option<answers::Model>> {
+    let removed = answer_votes::Entity::delete_many()
+        .filter(answer_votes::Column::AnswerId.eq(answer_id))
+        .filter(answer_votes::Column::UserId.eq(user_id))
+        .exec_with_returning(txn)
+        .await?;
+    match removed.first() {
+        Some(vote) => Ok(Some(
+            count(txn, answer_id, &[(vote.value, -1, vote.is_client)]).await?,
+        )),
+        None => Ok(None),
+    }
 }
 
 /// Moves the rating counters in one statement: each change is (side, ±1, from a client).

@@ -8,9 +8,10 @@ use crate::entities::{self, comments};
 use crate::error::{ApiError, ApiResult};
 use crate::services::drafts::{editable_until, ensure_editable};
 use crate::services::ideas;
-use crate::services::{moderation, people};
+use crate::services::{follows, moderation, notifications, people};
 use api::{
-    COMMENT_BODY_MAX_CHARS, CommentList, CommentView, CreateComment, FieldIssue, UpdateComment,
+    COMMENT_BODY_MAX_CHARS, CommentList, CommentView, CreateComment, FieldIssue, FollowTarget,
+    NotificationKind, UpdateComment,
 };
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -63,12 +64,13 @@ pub async fn create(
     ideas::ensure_open(&db.read, author, idea_id).await?;
     let body = MarkdownBody::parse(&input.body, COMMENT_BODY_MAX_CHARS)
         .map_err(|issue| ApiError::field("body", issue))?;
+    let mut replied_to = None;
     if let Some(parent_id) = input.parent_id {
         let parent = comments::Entity::find_by_id(parent_id)
             .one(&db.read)
             .await?;
         // Replies go one level deep, under a live, visible comment of the same idea.
-        let fits = parent.is_some_and(|p| {
+        let fits = parent.as_ref().is_some_and(|p| {
             p.idea_id == idea_id
                 && p.parent_id.is_none()
                 && p.deleted_at.is_none()
@@ -77,6 +79,9 @@ pub async fn create(
         if !fits {
             return Err(ApiError::field("parent_id", FieldIssue::Invalid));
         }
+        replied_to = parent
+            .map(|p| p.author_id)
+            .filter(|id| *id != author.user.id);
     }
     let txn = db.write.begin().await?;
     let comment = comments::ActiveModel {
@@ -92,7 +97,26 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    count_comments(&txn, idea_id, 1).await?;
+    let idea = count_comments(&txn, idea_id, 1).await?;
+    notifications::notify(
+        &txn,
+        replied_to,
+        NotificationKind::CommentReplied,
+        idea_id,
+        &idea.title,
+    )
+    .await?;
+    let followers = follows::followers(&txn, FollowTarget::Idea, idea_id).await?;
+    notifications::notify(
+        &txn,
+        followers
+            .into_iter()
+            .filter(|id| *id != author.user.id && Some(*id) != replied_to),
+        NotificationKind::IdeaCommented,
+        idea_id,
+        &idea.title,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(comment.id = comment.id, "comment posted");
     let authors = people::authors(&db.read, [comment.author_id]).await?;
@@ -174,17 +198,23 @@ async fn own_comment(db: &Db, author: &CurrentUser, id: i64) -> ApiResult<commen
     Ok(comment)
 }
 
-/// `comment_count` counts live comments and replies.
-async fn count_comments(txn: &impl ConnectionTrait, idea_id: i64, delta: i32) -> ApiResult<()> {
+/// `comment_count` counts live comments and replies; the idea as updated.
+async fn count_comments(
+    txn: &impl ConnectionTrait,
+    idea_id: i64,
+    delta: i32,
+) -> ApiResult<entities::ideas::Model> {
     entities::ideas::Entity::update_many()
         .col_expr(
             entities::ideas::Column::CommentCount,
             Expr::col(entities::ideas::Column::CommentCount).add(delta),
         )
         .filter(entities::ideas::Column::Id.eq(idea_id))
-        .exec(txn)
-        .await?;
-    Ok(())
+        .exec_with_returning(txn)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(ApiError::NotFound)
 }
 
 /// A comment as the viewer sees it: a hidden one keeps its place in the thread (its

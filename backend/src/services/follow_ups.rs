@@ -12,12 +12,13 @@ use crate::entities::{idea_status_changes as changes, idea_supports, ideas, merg
 use crate::error::{ApiError, ApiResult};
 use crate::services::audit::{self, Entry};
 use crate::services::response_times::{self, median};
-use crate::services::{ideas as idea_service, listing, notifications, people, themes};
+use crate::services::{follows, ideas as idea_service, listing, notifications, people, themes};
 use api::{
     AuditAction, ByView, ChangeStatus, EXPLANATION_MAX_CHARS, FieldIssue, FirstResponse,
-    FollowUpList, FollowUpQuery, FollowUpView, IdeaRef, IdeaStats, IdeaStatus, IdeaTimeline,
-    MergeIdea, NotificationKind, SKIP_REASON_MAX_CHARS, STATS_WINDOW_DAYS, Stats, StatusCount,
-    TargetType, ThemeFirstResponse, Transition, UnmergeIdea, WAITING_LISTED, WaitingIdea,
+    FollowTarget, FollowUpList, FollowUpQuery, FollowUpView, IdeaRef, IdeaStats, IdeaStatus,
+    IdeaTimeline, MergeIdea, NotificationKind, SKIP_REASON_MAX_CHARS, STATS_WINDOW_DAYS, Stats,
+    StatusCount, TargetType, ThemeFirstResponse, Transition, UnmergeIdea, WAITING_LISTED,
+    WaitingIdea,
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -194,11 +195,13 @@ pub async fn merge(
         Some(target.id),
     )
     .await?;
+    let followers = follows::followers(&txn, FollowTarget::Idea, id).await?;
     notifications::notify(
         &txn,
         supports
             .iter()
             .map(|s| s.user_id)
+            .chain(followers)
             .chain([idea.author_id])
             .filter(|user| *user != moderator.user.id),
         NotificationKind::IdeaStatusChanged,
@@ -400,7 +403,7 @@ async fn record_change(
     .await?)
 }
 
-/// Tells the idea's author and supporters (but not the one making the change).
+/// Tells the idea's author, supporters and followers (but not the one making the change).
 async fn tell_followers(
     txn: &impl ConnectionTrait,
     moderator: &CurrentUser,
@@ -413,10 +416,12 @@ async fn tell_followers(
         .into_tuple()
         .all(txn)
         .await?;
+    let followers = follows::followers(txn, FollowTarget::Idea, idea.id).await?;
     notifications::notify(
         txn,
         supporters
             .into_iter()
+            .chain(followers)
             .chain([idea.author_id])
             .filter(|user| *user != moderator.user.id),
         NotificationKind::IdeaStatusChanged,

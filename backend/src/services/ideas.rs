@@ -10,11 +10,11 @@ use crate::entities::{idea_supports, ideas};
 use crate::error::{ApiError, ApiResult};
 use crate::services::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
 use crate::services::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
-use crate::services::{moderation, people, themes};
+use crate::services::{follows, moderation, notifications, people, themes};
 use api::{
-    CreateIdea, FieldErrors, FieldIssue, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS,
-    IDEA_TITLE_MIN_CHARS, IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, SIMILAR_MAX,
-    SimilarIdea, SimilarIdeas, SupportView, UpdateIdea,
+    CreateIdea, FieldErrors, FieldIssue, FollowTarget, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS,
+    IDEA_TITLE_MIN_CHARS, IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, NotificationKind,
+    SIMILAR_MAX, SimilarIdea, SimilarIdeas, SupportView, UpdateIdea,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -103,6 +103,18 @@ pub async fn create(db: &Db, author: &CurrentUser, input: CreateIdea) -> ApiResu
     .row(now);
     let txn = db.write.begin().await?;
     let idea = idea.insert(&txn).await?;
+    follows::add(&txn, author.user.id, FollowTarget::Idea, idea.id).await?;
+    let theme_followers = follows::followers(&txn, FollowTarget::Theme, theme_id).await?;
+    notifications::notify(
+        &txn,
+        theme_followers
+            .into_iter()
+            .filter(|id| *id != author.user.id),
+        NotificationKind::IdeaPosted,
+        idea.id,
+        &idea.title,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(idea.id = idea.id, "idea submitted");
     get(db, Some(author), idea.id).await
@@ -146,8 +158,15 @@ impl NewIdea<'_> {
 /// One idea, as the viewer sees it.
 pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<IdeaView> {
     let idea = readable(&db.read, viewer, id).await?;
-    let mut views = views(&db.read, viewer, vec![idea]).await?;
-    views.pop().ok_or(ApiError::NotFound)
+    let mut view = views(&db.read, viewer, vec![idea])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    if let Some(viewer) = viewer {
+        view.viewer_follows =
+            follows::follows(&db.read, viewer.user.id, FollowTarget::Idea, id).await?;
+    }
+    Ok(view)
 }
 
 /// Edits an idea: its author only, within the edit window.
@@ -364,12 +383,9 @@ pub async fn withdraw(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<Support
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let idea = match listing::take_back::<idea_supports::Entity>(&txn, id, user.user.id).await? {
-        Some(was_client) => {
-            listing::count_vote::<ideas::Entity>(&txn, id, -1, -i32::from(was_client)).await?
-        }
-        None => idea,
-    };
+    let idea = listing::withdraw::<idea_supports::Entity, ideas::Entity>(&txn, id, user.user.id)
+        .await?
+        .unwrap_or(idea);
     txn.commit().await?;
     Ok(SupportView {
         supports: supports_of(&idea),
@@ -427,6 +443,7 @@ fn view(
         status: IdeaStatus::parse(&idea.status).unwrap_or_default(),
         comment_count: u32::try_from(idea.comment_count).unwrap_or(0),
         viewer_supports: supported.contains(&idea.id),
+        viewer_follows: false,
         editable_until: editable_until(idea.created_at),
         hidden: moderation::hidden_view(
             viewer,

@@ -279,6 +279,21 @@ pub(crate) async fn take_back<B: Ballot>(
         .transpose()
 }
 
+/// Removes a vote and moves its target's counters back; the target as updated, or `None`
+/// when there was no vote.
+pub(crate) async fn withdraw<B: Ballot, E: Ranked>(
+    txn: &impl ConnectionTrait,
+    target: i64,
+    user: i64,
+) -> ApiResult<Option<E::Model>> {
+    match take_back::<B>(txn, target, user).await? {
+        Some(was_client) => Ok(Some(
+            count_vote::<E>(txn, target, -1, -i32::from(was_client)).await?,
+        )),
+        None => Ok(None),
+    }
+}
+
 /// Moves the vote counters by `delta` in one statement (the row lock makes concurrent
 /// votes queue, never overwrite each other), then stores the new hot rank.
 pub(crate) async fn count_vote<E: Ranked>(

@@ -3,6 +3,7 @@
 use crate::entities::{user_roles, users};
 use crate::error::ApiResult;
 use api::{AuthorView, Badge, Role};
+use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
@@ -17,12 +18,13 @@ pub async fn authors(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let people: Vec<(i64, String, bool)> = users::Entity::find()
+    let people: Vec<(i64, String, bool, Option<DateTime<Utc>>)> = users::Entity::find()
         .select_only()
         .columns([
             users::Column::Id,
             users::Column::DisplayName,
             users::Column::IsClient,
+            users::Column::DeletedAt,
         ])
         .filter(users::Column::Id.is_in(ids.clone()))
         .into_tuple()
@@ -37,7 +39,7 @@ pub async fn authors(
         .await?;
     let mut views: HashMap<i64, AuthorView> = people
         .into_iter()
-        .map(|(id, display_name, is_client)| {
+        .map(|(id, display_name, is_client, deleted_at)| {
             let badges = if is_client {
                 vec![Badge::Client]
             } else {
@@ -49,6 +51,7 @@ pub async fn authors(
                     id,
                     display_name,
                     badges,
+                    deleted: deleted_at.is_some(),
                 },
             )
         })
@@ -76,5 +79,6 @@ pub fn unknown_author(id: i64) -> AuthorView {
         id,
         display_name: String::new(),
         badges: Vec::new(),
+        deleted: false,
     }
 }

@@ -14,10 +14,10 @@ use crate::services::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensur
 use crate::services::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
 use crate::services::themes::ThemeRef;
 use crate::services::{
-    answers as answer_service, experts, moderation, notifications, people, themes,
+    answers as answer_service, experts, follows, moderation, notifications, people, themes,
 };
 use api::{
-    AcceptAnswer, CreateQuestion, FieldErrors, FieldIssue, NotificationKind,
+    AcceptAnswer, CreateQuestion, FieldErrors, FieldIssue, FollowTarget, NotificationKind,
     QUESTION_BODY_MAX_CHARS, QUESTION_TITLE_MAX_CHARS, QUESTION_TITLE_MIN_CHARS, QuestionList,
     QuestionQuery, QuestionSort, QuestionView, QuestionVoteView, SIMILAR_MAX, SimilarQuestion,
     SimilarQuestions, UpdateQuestion,
@@ -111,11 +111,24 @@ pub async fn create(
     .row(now);
     let txn = db.write.begin().await?;
     let question = row.insert(&txn).await?;
+    follows::add(&txn, author.user.id, FollowTarget::Question, question.id).await?;
     let experts = experts::of_theme(&txn, theme_id).await?;
+    let theme_followers = follows::followers(&txn, FollowTarget::Theme, theme_id).await?;
     notifications::notify(
         &txn,
-        experts.into_iter().filter(|id| *id != author.user.id),
+        experts.iter().copied().filter(|id| *id != author.user.id),
         NotificationKind::QuestionAsked,
+        question.id,
+        &question.title,
+    )
+    .await?;
+    // Experts heard of it already, as the ones to answer.
+    notifications::notify(
+        &txn,
+        theme_followers
+            .into_iter()
+            .filter(|id| *id != author.user.id && !experts.contains(id)),
+        NotificationKind::QuestionPosted,
         question.id,
         &question.title,
     )
@@ -151,6 +164,10 @@ pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<Qu
         .pop()
         .ok_or(ApiError::NotFound)?;
     view.answers = answer_service::in_order(&db.read, viewer, answers, &authors, accepted).await?;
+    if let Some(viewer) = viewer {
+        view.viewer_follows =
+            follows::follows(&db.read, viewer.user.id, FollowTarget::Question, id).await?;
+    }
     Ok(view)
 }
 
@@ -348,14 +365,10 @@ pub async fn vote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVot
 pub async fn unvote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
     let txn = db.write.begin().await?;
     let question = find(&txn, id).await?;
-    let question = match listing::take_back::<question_votes::Entity>(&txn, id, user.user.id)
-        .await?
-    {
-        Some(was_client) => {
-            listing::count_vote::<questions::Entity>(&txn, id, -1, -i32::from(was_client)).await?
-        }
-        None => question,
-    };
+    let question =
+        listing::withdraw::<question_votes::Entity, questions::Entity>(&txn, id, user.user.id)
+            .await?
+            .unwrap_or(question);
     txn.commit().await?;
     Ok(QuestionVoteView {
         votes: segments(question.votes_total, question.votes_clients),
@@ -459,6 +472,7 @@ fn view(
         theme: theme.map(|t| t.slug.clone()).unwrap_or_default(),
         due_at: due_at(question.created_at, theme.map_or(0, |t| t.response_hours)),
         viewer_voted: voted.contains(&question.id),
+        viewer_follows: false,
         answer_count: u32::try_from(question.answer_count).unwrap_or(0),
         answers: Vec::new(),
         editable_until: editable_until(question.created_at),

@@ -31,6 +31,10 @@ pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {
         FieldIssue::UnknownTheme => t_string!(i18n, err_unknown_theme).to_string(),
         FieldIssue::Taken => t_string!(i18n, err_taken).to_string(),
         FieldIssue::Invalid => t_string!(i18n, err_invalid).to_string(),
+        FieldIssue::NotAnImage => t_string!(i18n, err_not_an_image).to_string(),
+        FieldIssue::TooLarge { max_bytes } => {
+            t_string!(i18n, err_too_large, kib = max_bytes / 1024).to_string()
+        }
     }
 }
 

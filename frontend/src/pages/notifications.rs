@@ -1,12 +1,12 @@
 //! `/notifications`: what happened to the person's questions and in their themes.
 
-use crate::catalog::format_date;
+use crate::catalog::{format_date, notification_text, subject_href};
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
 use crate::components::forms::SignedIn;
 use crate::i18n::*;
 use crate::session::use_session;
-use api::{NotificationKind, NotificationList};
+use api::NotificationList;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -51,11 +51,8 @@ fn Inbox() -> impl IntoView {
             Some(Ok(list)) => view! {
                 <ul class="notifications" role="list">
                     {list.items.into_iter().map(|n| {
-                        let (text, href) = match n.kind {
-                            NotificationKind::QuestionAsked => (t_string!(i18n, notif_question_asked), format!("/questions/{}", n.subject_id)),
-                            NotificationKind::QuestionAnswered => (t_string!(i18n, notif_question_answered), format!("/questions/{}", n.subject_id)),
-                            NotificationKind::IdeaStatusChanged => (t_string!(i18n, notif_idea_status_changed), format!("/ideas/{}", n.subject_id)),
-                        };
+                        let text = notification_text(i18n, n.kind);
+                        let href = subject_href(n.kind, n.subject_id);
                         view! {
                             <li class="notification" class:notification--unread=!n.read>
                                 <span class="notification__kind">{text}</span>

@@ -1,0 +1,506 @@
+//! The email outbox: rows written in the transaction of the event they tell about, sent
+//! later by a worker that every server instance runs. A worker claims due rows in one
+//! statement (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer), holding them
+//! for a lease, so two instances never send the same row; a failure is retried with a
+//! growing delay, a permanent refusal is not. Emails are rendered when sent, in the
+//! recipient's language, to their address of the moment; a deleted account gets nothing.
+//! With no SMTP server configured, they are appended to a log file instead.
+
+use crate::auth::LinkKey;
+use crate::config::Config;
+use crate::db::Db;
+use crate::entities::{email_outbox, notifications, users};
+use crate::error::ApiResult;
+use anyhow::Context;
+use api::NotificationKind;
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::Mailbox;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
+use sea_orm::{
+    ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    StatementBuilder, TransactionTrait,
+};
+use secrecy::ExposeSecret;
+use std::path::PathBuf;
+use tokio::io::AsyncWriteExt;
+use url::Url;
+
+/// The `kind` of a daily digest row.
+pub const DIGEST: &str = "digest";
+/// Rows one worker claims at a time.
+const BATCH: u64 = 20;
+/// How long a claimed row stays with its worker before another may take it.
+const LEASE_SECONDS: i64 = 120;
+/// Attempts before an email is given up.
+const MAX_ATTEMPTS: i32 = 8;
+/// A daily digest, at most once a day.
+const DIGEST_EVERY_HOURS: i64 = 24;
+
+/// An outbox row for an email due now.
+pub(crate) fn row(
+    user_id: i64,
+    kind: &str,
+    subject_id: Option<i64>,
+    title: Option<&str>,
+    now: DateTime<Utc>,
+) -> email_outbox::ActiveModel {
+    email_outbox::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(kind.to_owned()),
+        subject_id: Set(subject_id),
+        title: Set(title.map(str::to_owned)),
+        created_at: Set(now),
+        due_at: Set(Some(now)),
+        attempts: Set(0),
+        locked_until: Set(None),
+        sent_at: Set(None),
+        last_error: Set(None),
+        ..Default::default()
+    }
+}
+
+/// Where emails go.
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Log(PathBuf),
+}
+
+/// What the worker needs to render and send emails.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+    public_url: Url,
+    links: LinkKey,
+}
+
+/// Why a send failed: worth retrying or not.
+enum SendError {
+    Transient(String),
+    Permanent(String),
+}
+
+impl Mailer {
+    pub fn new(config: &Config) -> anyhow::Result<Mailer> {
+        let transport = match &config.smtp_url {
+            Some(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
+                    .context("SMTP_URL is not a usable SMTP address")?
+                    .timeout(Some(std::time::Duration::from_secs(20)))
+                    .build(),
+            ),
+            None => Transport::Log(config.mail_log.clone()),
+        };
+        Ok(Mailer {
+            transport,
+            from: config
+                .mail_from
+                .parse()
+                .context("COCREA_MAIL_FROM is not an address")?,
+            public_url: config.public_url.clone(),
+            links: LinkKey::new(&config.secret),
+        })
+    }
+
+    fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.as_str().trim_end_matches('/'))
+    }
+
+    async fn send(&self, message: Message) -> Result<(), SendError> {
+        match &self.transport {
+            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    SendError::Permanent(e.to_string())
+                } else {
+                    SendError::Transient(e.to_string())
+                }
+            }),
+            Transport::Log(path) => append(path, &message.formatted())
+                .await
+                .map_err(|e| SendError::Transient(e.to_string())),
+        }
+    }
+}
+
+async fn append(path: &PathBuf, message: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        tokio::fs::create_dir_all(dir).await?;
+    }
+    let mut file = tokio::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .await?;
+    file.write_all(message).await?;
+    file.write_all(b"\r\n").await?;
+    file.flush().await
+}
+
+/// Starts the worker (emails every `outbox_every`) and the digest job (every ten
+/// minutes) on the current runtime.
+pub fn spawn(db: Db, config: &Config) -> anyhow::Result<()> {
+    let mailer = Mailer::new(config)?;
+    let every = config.outbox_every;
+    let worker_db = db.clone();
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = deliver_due(&worker_db, &mailer, Utc::now()).await {
+                tracing::warn!(%error, "the email outbox could not be read");
+            }
+        }
+    });
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(std::time::Duration::from_secs(600));
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = queue_digests(&db, Utc::now()).await {
+                tracing::warn!(%error, "daily digests could not be queued");
+            }
+        }
+    });
+    Ok(())
+}
+
+/// What one pass of the worker did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Delivered {
+    pub sent: usize,
+    pub retried: usize,
+    pub given_up: usize,
+}
+
+/// Sends every email due at `now`, batch after batch, until none is left to claim.
+pub async fn deliver_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> ApiResult<Delivered> {
+    let mut done = Delivered::default();
+    loop {
+        let rows = claim(db, now).await?;
+        if rows.is_empty() {
+            return Ok(done);
+        }
+        for row in rows {
+            let outcome = match render(db, mailer, &row).await? {
+                Some(message) => mailer.send(message).await,
+                None => Err(SendError::Permanent("nothing to send any more".into())),
+            };
+            let update = email_outbox::Entity::update_many()
+                .col_expr(
+                    email_outbox::Column::LockedUntil,
+                    Expr::value(None::<DateTime<Utc>>),
+                )
+                .filter(email_outbox::Column::Id.eq(row.id));
+            let update = match outcome {
+                Ok(()) => {
+                    done.sent += 1;
+                    tracing::info!(outbox.id = row.id, kind = %row.kind, "email sent");
+                    update
+                        .col_expr(email_outbox::Column::SentAt, Expr::value(Some(Utc::now())))
+                        .col_expr(
+                            email_outbox::Column::DueAt,
+                            Expr::value(None::<DateTime<Utc>>),
+                        )
+                }
+                Err(SendError::Transient(error)) if row.attempts < MAX_ATTEMPTS => {
+                    done.retried += 1;
+                    let next = now + backoff(row.attempts);
+                    tracing::warn!(outbox.id = row.id, attempts = row.attempts, %error, "email failed; will retry");
+                    update
+                        .col_expr(email_outbox::Column::DueAt, Expr::value(Some(next)))
+                        .col_expr(email_outbox::Column::LastError, Expr::value(Some(error)))
+                }
+                Err(SendError::Transient(error) | SendError::Permanent(error)) => {
+                    done.given_up += 1;
+                    tracing::warn!(outbox.id = row.id, attempts = row.attempts, %error, "email given up");
+                    update
+                        .col_expr(
+                            email_outbox::Column::DueAt,
+                            Expr::value(None::<DateTime<Utc>>),
+                        )
+                        .col_expr(email_outbox::Column::LastError, Expr::value(Some(error)))
+                }
+            };
+            update.exec(&db.write).await?;
+        }
+    }
+}
+
+/// The delay before the next attempt: a minute, doubling, at most six hours.
+fn backoff(attempts: i32) -> Duration {
+    let minutes = 1i64 << attempts.clamp(1, 10).saturating_sub(1);
+    Duration::minutes(std::cmp::Ord::min(minutes, 360))
+}
+
+/// Takes up to `BATCH` due rows for this worker, in one statement: their lease starts
+/// and their attempt is counted. On PostgreSQL, rows another worker is claiming at the
+/// same moment are skipped, not waited for.
+async fn claim(db: &Db, now: DateTime<Utc>) -> ApiResult<Vec<email_outbox::Model>> {
+    use email_outbox::Column as C;
+    let mut due = Query::select();
+    due.column(C::Id)
+        .from(email_outbox::Entity)
+        .and_where(Expr::col(C::DueAt).lte(now))
+        .and_where(
+            Expr::col(C::LockedUntil)
+                .is_null()
+                .or(Expr::col(C::LockedUntil).lt(now)),
+        )
+        .order_by(C::DueAt, sea_orm::Order::Asc)
+        .order_by(C::Id, sea_orm::Order::Asc)
+        .limit(BATCH);
+    if db.write.get_database_backend() == DbBackend::Postgres {
+        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let mut claim = Query::update();
+    claim
+        .table(email_outbox::Entity)
+        .value(C::LockedUntil, now + Duration::seconds(LEASE_SECONDS))
+        .value(C::Attempts, Expr::col(C::Attempts).add(1))
+        .and_where(Expr::col(C::Id).in_subquery(due))
+        .returning_all();
+    let statement = StatementBuilder::build(&claim, &db.write.get_database_backend());
+    let mut rows = email_outbox::Entity::find()
+        .from_raw_sql(statement)
+        .all(&db.write)
+        .await?;
+    rows.sort_by_key(|row| row.id);
+    Ok(rows)
+}
+
+/// The email of an outbox row, or `None` when there is nothing to send any more (the
+/// account was deleted, the digest is empty).
+async fn render(db: &Db, mailer: &Mailer, row: &email_outbox::Model) -> ApiResult<Option<Message>> {
+    let Some(user) = users::Entity::find_by_id(row.user_id).one(&db.read).await? else {
+        return Ok(None);
+    };
+    if user.deleted_at.is_some() {
+        return Ok(None);
+    }
+    let Ok(to) = format!("{} <{}>", quoted(&user.display_name), user.email).parse::<Mailbox>()
+    else {
+        return Ok(None);
+    };
+    let words = Words::of(&user.locale);
+    let (subject, body) = if row.kind == DIGEST {
+        let items = notifications::Entity::find()
+            .filter(notifications::Column::DigestId.eq(row.id))
+            .order_by_asc(notifications::Column::Id)
+            .all(&db.read)
+            .await?;
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let mut body = format!("{}\n\n", words.digest_intro);
+        for item in &items {
+            let Some(kind) = NotificationKind::parse(&item.kind) else {
+                continue;
+            };
+            body.push_str(&format!(
+                "- {} « {} »\n  {}\n",
+                words.event(kind),
+                item.title,
+                mailer.link(&subject_path(kind, item.subject_id))
+            ));
+        }
+        (
+            words
+                .digest_subject
+                .replace("{n}", &items.len().to_string()),
+            body,
+        )
+    } else {
+        let (Some(kind), Some(subject_id)) = (NotificationKind::parse(&row.kind), row.subject_id)
+        else {
+            return Ok(None);
+        };
+        let title = row.title.clone().unwrap_or_default();
+        (
+            format!("{} « {} »", words.event(kind), title),
+            format!(
+                "{} « {} ».\n\n{}\n",
+                words.event(kind),
+                title,
+                mailer.link(&subject_path(kind, subject_id))
+            ),
+        )
+    };
+    let unsubscribe = mailer.link(&format!(
+        "/unsubscribe?token={}",
+        mailer.links.sign(user.id, &row.kind)
+    ));
+    let one_click = mailer.link(&format!(
+        "/api/v1/unsubscribe?token={}",
+        mailer.links.sign(user.id, &row.kind)
+    ));
+    let body = format!(
+        "{body}\n-- \n{}\n{unsubscribe}\n{}\n{}\n",
+        words.unsubscribe,
+        words.settings,
+        mailer.link("/settings")
+    );
+    let host = mailer.public_url.host_str().unwrap_or("localhost");
+    let message = Message::builder()
+        .from(mailer.from.clone())
+        .to(to)
+        .subject(format!("[Cocrea] {subject}"))
+        .message_id(Some(format!("<outbox-{}@{host}>", row.id)))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+            format!("<{one_click}>"),
+        ))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+            "List-Unsubscribe=One-Click".to_owned(),
+        ))
+        .header(ContentType::TEXT_PLAIN)
+        .body(body);
+    match message {
+        Ok(message) => Ok(Some(message)),
+        Err(error) => {
+            tracing::warn!(outbox.id = row.id, %error, "email could not be built");
+            Ok(None)
+        }
+    }
+}
+
+/// A display name as a quoted string, so commas and angle brackets stay in the name.
+fn quoted(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"' && *c != '\\')
+        .collect();
+    format!("\"{clean}\"")
+}
+
+/// The web app's page of a notification's subject.
+pub(crate) fn subject_path(kind: NotificationKind, subject_id: i64) -> String {
+    if kind.about_question() {
+        format!("/questions/{subject_id}")
+    } else {
+        format!("/ideas/{subject_id}")
+    }
+}
+
+/// The words of emails, in French (the default) and English.
+struct Words {
+    lang: &'static str,
+    digest_subject: &'static str,
+    digest_intro: &'static str,
+    unsubscribe: &'static str,
+    settings: &'static str,
+}
+
+impl Words {
+    fn of(locale: &str) -> Words {
+        if locale == "en" {
+            Words {
+                lang: "en",
+                digest_subject: "Your daily digest: {n} updates",
+                digest_intro: "What happened yesterday in what you follow:",
+                unsubscribe: "Stop these emails (one click, no sign-in needed):",
+                settings: "Choose what you receive:",
+            }
+        } else {
+            Words {
+                lang: "fr",
+                digest_subject: "Votre résumé du jour : {n} nouveautés",
+                digest_intro: "Ce qui s'est passé depuis hier dans ce que vous suivez :",
+                unsubscribe: "Ne plus recevoir ces e-mails (un clic, sans connexion) :",
+                settings: "Choisir ce que vous recevez :",
+            }
+        }
+    }
+
+    fn event(&self, kind: NotificationKind) -> &'static str {
+        let en = self.lang == "en";
+        match kind {
+            NotificationKind::QuestionAsked if en => "New question in your themes:",
+            NotificationKind::QuestionAsked => "Nouvelle question dans vos thèmes :",
+            NotificationKind::QuestionAnswered if en => "New answer to",
+            NotificationKind::QuestionAnswered => "Nouvelle réponse à",
+            NotificationKind::IdeaStatusChanged if en => "The team followed up on",
+            NotificationKind::IdeaStatusChanged => "L'équipe a donné suite à",
+            NotificationKind::IdeaCommented if en => "New comment on",
+            NotificationKind::IdeaCommented => "Nouveau commentaire sur",
+            NotificationKind::CommentReplied if en => "Somebody replied to you on",
+            NotificationKind::CommentReplied => "On vous a répondu sur",
+            NotificationKind::IdeaPosted if en => "New idea in a theme you follow:",
+            NotificationKind::IdeaPosted => "Nouvelle idée dans un thème suivi :",
+            NotificationKind::QuestionPosted if en => "New question in a theme you follow:",
+            NotificationKind::QuestionPosted => "Nouvelle question dans un thème suivi :",
+        }
+    }
+}
+
+/// Puts one digest in the outbox for each person whose notifications wait for one and
+/// who had none in the last day. Safe with several instances: the person's row is
+/// claimed (its `last_digest_at` moved) in the digest's own transaction.
+pub async fn queue_digests(db: &Db, now: DateTime<Utc>) -> ApiResult<usize> {
+    let waiting: Vec<i64> = notifications::Entity::find()
+        .select_only()
+        .column(notifications::Column::UserId)
+        .distinct()
+        .filter(notifications::Column::DigestPending.eq(true))
+        .into_tuple()
+        .all(&db.read)
+        .await?;
+    let mut queued = 0;
+    for user_id in waiting {
+        let txn = db.write.begin().await?;
+        let claimed = users::Entity::update_many()
+            .col_expr(users::Column::LastDigestAt, Expr::value(Some(now)))
+            .filter(users::Column::Id.eq(user_id))
+            .filter(users::Column::DeletedAt.is_null())
+            .filter(
+                users::Column::LastDigestAt
+                    .is_null()
+                    .or(users::Column::LastDigestAt.lte(now - Duration::hours(DIGEST_EVERY_HOURS))),
+            )
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if claimed == 0 {
+            continue;
+        }
+        let digest = email_outbox::Entity::insert(row(user_id, DIGEST, None, None, now))
+            .exec(&txn)
+            .await?
+            .last_insert_id;
+        notifications::Entity::update_many()
+            .col_expr(notifications::Column::DigestPending, Expr::value(false))
+            .col_expr(notifications::Column::DigestId, Expr::value(Some(digest)))
+            .filter(notifications::Column::UserId.eq(user_id))
+            .filter(notifications::Column::DigestPending.eq(true))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        queued += 1;
+    }
+    Ok(queued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_six_hours() {
+        let waits: Vec<i64> = (1..=10).map(|n| backoff(n).num_minutes()).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 64, 128, 256, 360]);
+    }
+
+    #[test]
+    fn names_cannot_break_out_of_the_address() {
+        let to = format!(
+            "{} <a@example.org>",
+            quoted("Eve\" <evil@example.org>, \"x")
+        );
+        let parsed: Result<Mailbox, _> = to.parse();
+        assert!(parsed.is_ok_and(|m| m.email.to_string() == "a@example.org"));
+    }
+}
