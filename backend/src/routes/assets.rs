@@ -3,6 +3,8 @@
 //! (index.html, never cached) for every other GET, so client routes work on reload.
 
 use crate::error::ApiError;
+use crate::services::share;
+use crate::startup::AppState;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, get, web};
@@ -30,12 +32,59 @@ pub async fn get_asset(
     Ok(respond(&req, asset, "public, max-age=31536000, immutable"))
 }
 
-/// Every path that is neither the API nor an asset: the single-page app decides.
-pub async fn app_shell(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+/// Every path that is neither the API nor an asset: the single-page app decides. Pages
+/// with a feed, and ideas and questions, get their own head (feeds' autodiscovery links,
+/// title, description and social cards); an idea or question that is not public answers
+/// 404, with the same app, which says so.
+pub async fn app_shell(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return Err(ApiError::NotFound);
     }
-    Ok(respond(&req, &INDEX, "no-cache"))
+    let head = share::head(
+        &state.db,
+        &state.config.public_url,
+        req.path(),
+        req.query_string(),
+    )
+    .await;
+    let head = match head {
+        Ok(Some(head)) => head,
+        Ok(None) => return Ok(respond(&req, &INDEX, "no-cache")),
+        Err(error) => {
+            tracing::warn!(%error, "the page's head could not be built; plain shell served");
+            return Ok(respond(&req, &INDEX, "no-cache"));
+        }
+    };
+    let shell = std::str::from_utf8(INDEX.raw).unwrap_or_default();
+    let html = if head.tags.is_empty() {
+        shell.to_owned()
+    } else if head.tags.contains("<title>") {
+        // The page's own title and description replace the defaults.
+        let start = shell.find("<title>").unwrap_or(0);
+        let end = shell
+            .find("<link rel=\"icon\"")
+            .filter(|end| *end > start)
+            .unwrap_or(start);
+        format!("{}{}\n  {}", &shell[..start], head.tags, &shell[end..])
+    } else {
+        shell.replacen("</head>", &format!("  {}\n</head>", head.tags), 1)
+    };
+    let status = if head.not_found {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    let mut response = HttpResponse::build(status);
+    response
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(INDEX.mime)))
+        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
+    if req.method() == Method::HEAD {
+        return Ok(response.finish());
+    }
+    Ok(response.body(html))
 }
 
 fn respond(req: &HttpRequest, asset: &Asset, cache: &'static str) -> HttpResponse {

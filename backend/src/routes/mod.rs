@@ -6,6 +6,7 @@ pub mod assets;
 pub mod auth;
 pub mod comments;
 pub mod experts;
+pub mod feeds;
 pub mod follow_ups;
 pub mod health;
 pub mod ideas;
@@ -108,6 +109,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .default_service(web::to(api_not_found)),
     )
     .service(health::healthz)
+    .service(feeds::ideas)
+    .service(feeds::theme)
+    .service(feeds::follow_ups)
+    .service(feeds::questions)
+    .service(feeds::answers)
     .service(assets::get_asset)
     .default_service(web::to(assets::app_shell));
 }

@@ -1,0 +1,198 @@
+//! What crawlers and social networks read in the app shell: the `<title>`, description,
+//! Open Graph and Twitter card tags of an idea or a question, and the feeds' autodiscovery
+//! links of the pages that have a feed. People's browsers get the same HTML and boot the
+//! app as usual.
+
+use crate::db::Db;
+use crate::error::{ApiError, ApiResult};
+use crate::services::{ideas, questions};
+use pulldown_cmark::{Event, Parser, TagEnd};
+use url::Url;
+
+/// Characters of a description.
+const DESCRIPTION_CHARS: usize = 200;
+
+/// The tags for a page, replacing the shell's default `<title>` and description.
+pub struct Head {
+    pub tags: String,
+    /// The page names nothing that exists (or nothing public).
+    pub not_found: bool,
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The plain text of Markdown, on one line, cut to `DESCRIPTION_CHARS`.
+fn excerpt(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // Blocks end with a space; inline marks (emphasis, links) do not.
+            Event::End(tag)
+                if !matches!(
+                    tag,
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Strikethrough
+                ) =>
+            {
+                text.push(' ')
+            }
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let line = words.join(" ");
+    if line.chars().count() <= DESCRIPTION_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(DESCRIPTION_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn feed_links(base: &Url, title: &str, path: &str) -> String {
+    let root = base.as_str().trim_end_matches('/');
+    let title = escape(title);
+    format!(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{title} (Atom)\" href=\"{root}{path}.atom\">\n  \
+         <link rel=\"alternate\" type=\"application/rss+xml\" title=\"{title} (RSS)\" href=\"{root}{path}.rss\">"
+    )
+}
+
+fn card(base: &Url, path: &str, title: &str, description: &str, kind: &str) -> String {
+    let url = escape(&format!("{}{path}", base.as_str().trim_end_matches('/')));
+    let title = escape(title);
+    let description = escape(description);
+    format!(
+        "<title>{title} · Cocrea</title>\n  \
+         <meta name=\"description\" content=\"{description}\">\n  \
+         <link rel=\"canonical\" href=\"{url}\">\n  \
+         <meta property=\"og:site_name\" content=\"Cocrea\">\n  \
+         <meta property=\"og:type\" content=\"{kind}\">\n  \
+         <meta property=\"og:locale\" content=\"fr_FR\">\n  \
+         <meta property=\"og:title\" content=\"{title}\">\n  \
+         <meta property=\"og:description\" content=\"{description}\">\n  \
+         <meta property=\"og:url\" content=\"{url}\">\n  \
+         <meta name=\"twitter:card\" content=\"summary\">\n  \
+         <meta name=\"twitter:title\" content=\"{title}\">\n  \
+         <meta name=\"twitter:description\" content=\"{description}\">"
+    )
+}
+
+/// The head of the page at `path` (with `query`), if it has more than the default.
+pub async fn head(db: &Db, base: &Url, path: &str, query: &str) -> ApiResult<Option<Head>> {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+    let theme = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("theme="))
+        .filter(|slug| {
+            !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    let found = |tags: String| {
+        Ok(Some(Head {
+            tags,
+            not_found: false,
+        }))
+    };
+    match segments.as_slice() {
+        ["ideas"] => match theme {
+            Some(slug) => found(feed_links(
+                base,
+                &format!("Cocrea — Idées : {slug}"),
+                &format!("/feeds/themes/{slug}"),
+            )),
+            None => found(feed_links(base, "Cocrea — Idées", "/feeds/ideas")),
+        },
+        ["questions"] => found(feed_links(base, "Cocrea — Questions", "/feeds/questions")),
+        ["follow-ups"] => found(feed_links(base, "Cocrea — Décisions", "/feeds/follow-ups")),
+        ["ideas", id] => {
+            let Ok(id) = id.parse::<i64>() else {
+                return Ok(None);
+            };
+            match ideas::get(db, None, id).await {
+                Ok(idea) => found(format!(
+                    "{}\n  {}",
+                    card(
+                        base,
+                        &format!("/ideas/{id}"),
+                        &idea.title,
+                        &excerpt(&idea.body_markdown),
+                        "article"
+                    ),
+                    feed_links(base, "Cocrea — Idées", "/feeds/ideas")
+                )),
+                Err(ApiError::NotFound) => Ok(Some(Head {
+                    tags: String::new(),
+                    not_found: true,
+                })),
+                Err(e) => Err(e),
+            }
+        }
+        ["questions", id] => {
+            let Ok(id) = id.parse::<i64>() else {
+                return Ok(None);
+            };
+            match questions::get(db, None, id).await {
+                Ok(question) => found(format!(
+                    "{}\n  {}",
+                    card(
+                        base,
+                        &format!("/questions/{id}"),
+                        &question.title,
+                        &excerpt(&question.body_markdown),
+                        "article"
+                    ),
+                    feed_links(
+                        base,
+                        &format!("Cocrea — Réponses : {}", question.title),
+                        &format!("/feeds/questions/{id}/answers")
+                    )
+                )),
+                Err(ApiError::NotFound) => Ok(Some(Head {
+                    tags: String::new(),
+                    not_found: true,
+                })),
+                Err(e) => Err(e),
+            }
+        }
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_plain_text_on_one_line() {
+        assert_eq!(
+            excerpt("# Titre\n\nUn **gras** et [un lien](https://x.org)."),
+            "Titre Un gras et un lien."
+        );
+        let long = "mot ".repeat(100);
+        let cut = excerpt(&long);
+        assert!(cut.ends_with('…') && cut.chars().count() <= DESCRIPTION_CHARS);
+    }
+
+    #[test]
+    fn tags_cannot_be_broken_out_of() {
+        let escaped = escape("\"><script>alert('x')</script>&");
+        assert_eq!(
+            escaped,
+            "&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"
+        );
+    }
+}
