@@ -5,7 +5,7 @@ use crate::components::Header;
 use crate::i18n::*;
 use crate::pages::{
     auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas, not_found,
-    notifications, profile, question, question_form, questions,
+    notifications, person, profile, question, question_form, questions, unsubscribe,
 };
 use crate::session::Session;
 use leptos::prelude::*;
@@ -57,6 +57,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/signup") view=auth::SignUp />
                     <Route path=path!("/login") view=auth::SignIn />
                     <Route path=path!("/profile") view=profile::Profile />
+                    <Route path=path!("/settings") view=profile::Profile />
+                    <Route path=path!("/people/:id") view=person::Person />
+                    <Route path=path!("/unsubscribe") view=unsubscribe::Unsubscribe />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -15,6 +15,10 @@ use api::{
     ModerationReason, PeopleList, PeopleSearch, PersonView, ReportView, SetExpertThemes, SetLock,
     SetRole, Stats, TargetType, ThemeAdminView, UnmergeIdea, UpdateTheme,
 };
+use api::{
+    DeleteAccount, FollowTarget, FollowView, HomeView, ProfileView, Settings, Unsubscribe,
+    Unsubscribed, UpdateSettings,
+};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -240,15 +244,6 @@ pub async fn notifications() -> ApiResult<NotificationList> {
     get_json("/api/v1/notifications").await
 }
 
-/// Marks all of the person's notifications read.
-pub async fn read_notifications() -> ApiResult<NotificationList> {
-    send_json(
-        Request::post("/api/v1/notifications/read"),
-        &MarkRead::default(),
-    )
-    .await
-}
-
 /// An idea's timeline and the merges around it.
 pub async fn idea_timeline(id: i64) -> ApiResult<IdeaTimeline> {
     get_json(&format!("/api/v1/ideas/{id}/follow-ups")).await
@@ -401,6 +396,86 @@ pub async fn preview(body: String) -> ApiResult<RenderedMarkdown> {
     send_json(
         Request::post("/api/v1/markdown/preview"),
         &MarkdownPreview { body },
+    )
+    .await
+}
+
+/// Follows (`on`) or stops following an idea, a question (by id) or a theme (by slug).
+pub async fn follow(target: FollowTarget, key: &str, on: bool) -> ApiResult<FollowView> {
+    let collection = match target {
+        FollowTarget::Idea => "ideas",
+        FollowTarget::Question => "questions",
+        FollowTarget::Theme => "themes",
+    };
+    let url = format!("/api/v1/{collection}/{key}/follow");
+    let request = if on {
+        Request::put(&url)
+    } else {
+        Request::delete(&url)
+    };
+    fetch_json(request).await
+}
+
+pub async fn profile(id: i64) -> ApiResult<ProfileView> {
+    get_json(&format!("/api/v1/people/{id}")).await
+}
+
+pub async fn settings() -> ApiResult<Settings> {
+    get_json("/api/v1/me/settings").await
+}
+
+pub async fn update_settings(body: UpdateSettings) -> ApiResult<Settings> {
+    send_json(Request::patch("/api/v1/me/settings"), &body).await
+}
+
+/// Uploads a picture as it is; the server checks, crops and re-encodes it.
+pub async fn upload_avatar(file: web_sys::File) -> ApiResult<Settings> {
+    let kind = file.type_();
+    let response = Request::put("/api/v1/me/avatar")
+        .header(
+            "Content-Type",
+            if kind.is_empty() {
+                "application/octet-stream"
+            } else {
+                &kind
+            },
+        )
+        .body(file)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let response = expect_ok(response).await?;
+    response.json().await.map_err(|_| ApiError::Network)
+}
+
+pub async fn remove_avatar() -> ApiResult<Settings> {
+    fetch_json(Request::delete("/api/v1/me/avatar")).await
+}
+
+pub async fn home() -> ApiResult<HomeView> {
+    get_json("/api/v1/me/home").await
+}
+
+/// Deletes the account; the server ends every session.
+pub async fn delete_account(password: String) -> ApiResult<()> {
+    send(
+        Request::post("/api/v1/me/delete"),
+        &DeleteAccount { password },
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn unsubscribe(token: String) -> ApiResult<Unsubscribed> {
+    send_json(Request::post("/api/v1/unsubscribe"), &Unsubscribe { token }).await
+}
+
+/// Marks these notifications read (all of them when `ids` is `None`).
+pub async fn mark_read(ids: Option<Vec<i64>>) -> ApiResult<NotificationList> {
+    send_json(
+        Request::post("/api/v1/notifications/read"),
+        &MarkRead { ids },
     )
     .await
 }

@@ -3,6 +3,7 @@
 
 use crate::catalog::{badge_name, format_date, status_name, use_themes};
 use crate::client;
+use crate::components::people::PersonName;
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
 use crate::i18n::*;
 use api::{AuthorView, IdeaStatus, IdeaView};
@@ -25,7 +26,7 @@ pub fn AuthorLine(author: AuthorView, at: DateTime<Utc>) -> impl IntoView {
     let badges = author.badges.clone();
     view! {
         <span class="byline">
-            <span class="byline__name">{author.display_name.clone()}</span>
+            <PersonName author=author.clone() />
             {badges
                 .into_iter()
                 .map(|badge| view! {

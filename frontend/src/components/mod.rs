@@ -11,6 +11,7 @@ pub mod idea_parts;
 pub mod markdown_editor;
 pub mod moderation;
 pub mod paged;
+pub mod people;
 pub mod submit;
 pub mod vote;
 

@@ -1,10 +1,11 @@
 //! `/`: what Cocrea is, the ideas that move now, the newest ones, and the way in.
 
+use crate::catalog::{notification_text, subject_href, use_themes};
 use crate::client;
 use crate::components::idea_parts::IdeaCard;
 use crate::i18n::*;
 use crate::session::use_session;
-use api::{IdeaQuery, IdeaSort};
+use api::{FollowTarget, IdeaQuery, IdeaSort};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -13,8 +14,11 @@ use leptos_router::components::A;
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let query = leptos_router::hooks::use_query_map();
+    let deleted = move || query.with(|q| q.get("account").as_deref() == Some("deleted"));
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, app_name), t_string!(i18n, tagline)) />
+        {move || deleted().then(|| view! { <p class="notice notice--success" role="status">{t!(i18n, home_account_deleted)}</p> })}
         <section class="hero">
             <h1>{t!(i18n, home_title)}</h1>
             <p class="hero__lead">{t!(i18n, home_lead)}</p>
@@ -25,6 +29,9 @@ pub fn Home() -> impl IntoView {
                 </Show>
             </p>
         </section>
+        <Show when=move || session.me.get().is_some()>
+            <ForYou />
+        </Show>
         <div class="home-lists">
             <IdeaStrip sort=IdeaSort::Hot title_id="home-hot" />
             <IdeaStrip sort=IdeaSort::New title_id="home-new" />
@@ -81,6 +88,103 @@ fn IdeaStrip(sort: IdeaSort, title_id: &'static str) -> impl IntoView {
                 })}
             </Transition>
             <p><A href=format!("/ideas?sort={}", sort.as_str())>{t!(i18n, home_see_all)}</A></p>
+        </section>
+    }
+}
+
+/// The signed-in person's own home: news of followed themes, updates on what they follow,
+/// and their questions still waiting for an accepted answer.
+#[component]
+fn ForYou() -> impl IntoView {
+    let i18n = use_i18n();
+    let themes = use_themes();
+    let home = LocalResource::new(client::home);
+    view! {
+        <section class="for-you" aria-labelledby="for-you-title">
+            <h2 id="for-you-title">{t!(i18n, home_for_you)}</h2>
+            <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
+                {move || home.get().map(|result| match result {
+                    Err(_) => view! {
+                        <div class="alert alert--error" role="alert">
+                            <p>{t!(i18n, load_failed)}</p>
+                            <button type="button" class="button button--quiet" on:click=move |_| home.refetch()>{t!(i18n, retry)}</button>
+                        </div>
+                    }.into_any(),
+                    Ok(home) => view! {
+                        <div class="for-you__grid">
+                            <section aria-labelledby="fresh-title">
+                                <h3 id="fresh-title">{t!(i18n, home_fresh)}</h3>
+                                {if home.themes.is_empty() {
+                                    view! { <p class="empty">{t!(i18n, home_no_themes)} " " <A href="/profile#themes-title">{t!(i18n, home_choose_themes)}</A></p> }.into_any()
+                                } else if home.fresh.is_empty() {
+                                    view! { <p class="empty">{t!(i18n, home_fresh_empty)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="for-you__list" role="list">
+                                            {home.fresh.into_iter().map(|item| {
+                                                let href = match item.kind {
+                                                    FollowTarget::Question => format!("/questions/{}", item.id),
+                                                    _ => format!("/ideas/{}", item.id),
+                                                };
+                                                let theme = item.theme.clone();
+                                                let kind = move || match item.kind {
+                                                    FollowTarget::Question => t_string!(i18n, home_kind_question),
+                                                    _ => t_string!(i18n, home_kind_idea),
+                                                };
+                                                view! {
+                                                    <li>
+                                                        <span class="for-you__kind">{kind}</span> " "
+                                                        <A href=href>{item.title}</A>
+                                                        <span class="for-you__meta">{move || themes.name(i18n, &theme)}</span>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </section>
+                            <section aria-labelledby="updates-title">
+                                <h3 id="updates-title">{t!(i18n, home_updates)}</h3>
+                                {if home.updates.is_empty() {
+                                    view! { <p class="empty">{t!(i18n, notifications_empty)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="for-you__list" role="list">
+                                            {home.updates.into_iter().map(|n| view! {
+                                                <li class:notification--unread=!n.read>
+                                                    <span class="for-you__kind">{move || notification_text(i18n, n.kind)}</span> " "
+                                                    <A href=subject_href(n.kind, n.subject_id)>{n.title}</A>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                        <p><A href="/notifications">{t!(i18n, home_all_notifications)}</A></p>
+                                    }.into_any()
+                                }}
+                            </section>
+                            <section aria-labelledby="open-title">
+                                <h3 id="open-title">{t!(i18n, home_open_questions)}</h3>
+                                {if home.open_questions.is_empty() {
+                                    view! { <p class="empty">{t!(i18n, home_open_empty)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="for-you__list" role="list">
+                                            {home.open_questions.into_iter().map(|q| {
+                                                let answers = q.answer_count;
+                                                view! {
+                                                    <li>
+                                                        <A href=format!("/questions/{}", q.id)>{q.title}</A>
+                                                        <span class="for-you__meta">{move || t_string!(i18n, home_answers_count, n = answers).to_string()}</span>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </section>
+                        </div>
+                    }.into_any(),
+                })}
+            </Transition>
         </section>
     }
 }

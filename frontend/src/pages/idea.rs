@@ -9,9 +9,10 @@ use crate::components::errors::error_text;
 use crate::components::follow_up::Timeline;
 use crate::components::idea_parts::{AuthorLine, StatusBadge, SupportPanel};
 use crate::components::moderation::{ModerationNotes, ReportButton};
+use crate::components::people::FollowButton;
 use crate::i18n::*;
 use crate::session::use_session;
-use api::{IdeaView, TargetType};
+use api::{FollowTarget, IdeaView, TargetType};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -75,6 +76,7 @@ fn IdeaPage(idea: IdeaView) -> impl IntoView {
                 <div class="idea__body prose" inner_html=idea.body_html.clone()></div>
                 <aside class="idea__side">
                     <SupportPanel idea=idea.clone() />
+                    <FollowButton target=FollowTarget::Idea key=id.to_string() following=idea.viewer_follows />
                     <Show when=staff>
                         <p class="staff-tools"><A href=format!("/moderation/items/idea/{id}") attr:class="button">{t!(i18n, manage_in_console)}</A></p>
                     </Show>

@@ -29,17 +29,20 @@ fn Inbox() -> impl IntoView {
     let session = use_session();
     let list = RwSignal::new(None::<Result<NotificationList, ApiError>>);
     leptos::task::spawn_local(async move { list.set(Some(client::notifications().await)) });
-    let read_all = Action::new_local(move |_: &()| async move {
-        let result = client::read_notifications().await;
-        if let Ok(read) = &result {
-            session.unread.set(read.unread);
+    let read = Action::new_local(move |ids: &Option<Vec<i64>>| {
+        let ids = ids.clone();
+        async move {
+            let result = client::mark_read(ids).await;
+            if let Ok(read) = &result {
+                session.unread.set(read.unread);
+            }
+            list.set(Some(result));
         }
-        list.set(Some(result));
     });
     view! {
         <div class="page-head">
             <h1>{t!(i18n, notifications_title)}</h1>
-            <button type="button" class="button" on:click=move |_| { read_all.dispatch(()); }
+            <button type="button" class="button" on:click=move |_| { read.dispatch(None); }
                 disabled=move || list.with(|l| !matches!(l, Some(Ok(l)) if l.unread > 0))>
                 {t!(i18n, notifications_read_all)}
             </button>
@@ -53,14 +56,22 @@ fn Inbox() -> impl IntoView {
                     {list.items.into_iter().map(|n| {
                         let text = notification_text(i18n, n.kind);
                         let href = subject_href(n.kind, n.subject_id);
+                        let (id, unread) = (n.id, !n.read);
                         view! {
                             <li class="notification" class:notification--unread=!n.read>
                                 <span class="notification__kind">{text}</span>
                                 " "
-                                <A href=href>{n.title.clone()}</A>
+                                <A href=href on:click=move |_| { if unread { read.dispatch(Some(vec![id])); } }>{n.title.clone()}</A>
                                 " "
                                 <time class="byline__date" datetime=n.created_at.to_rfc3339()>{format_date(i18n, n.created_at)}</time>
-                                {(!n.read).then(|| view! { <span class="visually-hidden">{t!(i18n, notifications_unread_mark)}</span> })}
+                                {(!n.read).then(|| view! {
+                                    <span class="visually-hidden">{t!(i18n, notifications_unread_mark)}</span>
+                                    " "
+                                    <button type="button" class="button button--quiet button--small"
+                                        on:click=move |_| { read.dispatch(Some(vec![id])); }>
+                                        {t!(i18n, notifications_mark_read)}
+                                    </button>
+                                })}
                             </li>
                         }
                     }).collect_view()}

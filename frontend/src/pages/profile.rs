@@ -1,10 +1,15 @@
 //! `/profile`: the signed-in person's own profile.
 
+use crate::catalog::{localized, notification_text, use_themes};
 use crate::client::{self, ApiError};
+use crate::components::errors::error_text;
+use crate::components::field::FieldIssues;
+use crate::components::people::Avatar;
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
+use crate::pages::console::TextArea;
 use crate::session::use_session;
-use api::{ChangePassword, Role};
+use api::{ChangePassword, Delivery, Role, Settings, UpdateSettings};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
@@ -45,7 +50,6 @@ pub fn Profile() -> impl IntoView {
             let roles = me.roles.clone();
             view! {
                 <div class="profile">
-                    <div class="avatar" aria-hidden="true">{initials(&me.display_name)}</div>
                     <div>
                         <h1 class="profile__name">{me.display_name.clone()}</h1>
                         <ul class="badges" aria-label=move || t_string!(i18n, profile_roles)>
@@ -59,21 +63,16 @@ pub fn Profile() -> impl IntoView {
                     <dt>{t!(i18n, profile_email)}</dt>
                     <dd>{me.email.clone()}</dd>
                 </dl>
+                <p class="profile__links">
+                    <A href=format!("/people/{}", me.id)>{t!(i18n, settings_public_profile)}</A>
+                </p>
+                <SettingsSections />
                 <PasswordForm />
+                <DataSection />
             }
             .into_any()
         }}
     }
-}
-
-/// Up to two initials for the generated avatar.
-fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_alphanumeric())
-        .take(2)
-        .flat_map(char::to_uppercase)
-        .collect()
 }
 
 /// Changing one's password, which closes every other session.
@@ -125,6 +124,351 @@ fn PasswordForm() -> impl IntoView {
                     issues=issues_for(error, "new_password") />
                 <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, password_submit)) />
             </form>
+        </section>
+    }
+}
+
+/// The person's settings, loaded once and shared by the forms that change them.
+#[component]
+fn SettingsSections() -> impl IntoView {
+    let i18n = use_i18n();
+    let settings = RwSignal::new(None::<Result<Settings, ApiError>>);
+    leptos::task::spawn_local(async move { settings.set(Some(client::settings().await)) });
+    view! {
+        {move || match settings.get() {
+            None => view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
+            Some(Ok(current)) => view! {
+                <AvatarForm settings=settings current=current.clone() />
+                <AboutForm settings=settings current=current.clone() />
+                <ThemesForm settings=settings current=current.clone() />
+                <NotificationsForm settings=settings current=current />
+            }.into_any(),
+        }}
+    }
+}
+
+/// Sends a settings change and, when it is stored, shares the new settings.
+fn save_action(
+    settings: RwSignal<Option<Result<Settings, ApiError>>>,
+    error: WriteSignal<Option<ApiError>>,
+    saved: RwSignal<bool>,
+) -> Action<UpdateSettings, ()> {
+    Action::new_local(move |body: &UpdateSettings| {
+        let body = body.clone();
+        async move {
+            match client::update_settings(body).await {
+                Ok(stored) => {
+                    error.set(None);
+                    saved.set(true);
+                    settings.set(Some(Ok(stored)));
+                }
+                Err(e) => {
+                    saved.set(false);
+                    error.set(Some(e));
+                }
+            }
+        }
+    })
+}
+
+#[component]
+fn AvatarForm(
+    settings: RwSignal<Option<Result<Settings, ApiError>>>,
+    current: Settings,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (error, set_error) = signal(None::<ApiError>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let upload = Action::new_local(move |_: &()| {
+        let file = input
+            .get_untracked()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        async move {
+            let Some(file) = file else {
+                return;
+            };
+            match client::upload_avatar(file).await {
+                Ok(stored) => {
+                    set_error.set(None);
+                    settings.set(Some(Ok(stored)));
+                }
+                Err(e) => set_error.set(Some(e)),
+            }
+        }
+    });
+    let remove = Action::new_local(move |_: &()| async move {
+        match client::remove_avatar().await {
+            Ok(stored) => settings.set(Some(Ok(stored))),
+            Err(e) => set_error.set(Some(e)),
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        upload.dispatch(());
+    };
+    let has_picture = current.avatar.url.is_some();
+    view! {
+        <section class="panel" aria-labelledby="avatar-title">
+            <h2 id="avatar-title">{t!(i18n, settings_avatar)}</h2>
+            <div class="avatar-form">
+                <Avatar avatar=current.avatar.clone() />
+                <form class="form" on:submit=on_submit novalidate=true>
+                    <div class="field" class:field--invalid=move || !issues_for(error, "avatar").get().is_empty()>
+                        <label class="field__label" for="avatar">{t!(i18n, settings_avatar_file)}</label>
+                        <p class="field__hint" id="avatar-hint">{t!(i18n, settings_avatar_hint)}</p>
+                        <input class="field__input" type="file" id="avatar" name="avatar" node_ref=input
+                            accept="image/png,image/jpeg,image/webp" aria-describedby="avatar-hint avatar-error" />
+                        <FieldIssues id="avatar-error" issues=issues_for(error, "avatar") />
+                    </div>
+                    <SubmitButton pending=upload.pending() label=Signal::derive(move || t_string!(i18n, settings_avatar_upload)) />
+                    {has_picture.then(|| view! {
+                        <button type="button" class="button button--quiet" on:click=move |_| { remove.dispatch(()); }>
+                            {t!(i18n, settings_avatar_remove)}
+                        </button>
+                    })}
+                </form>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn AboutForm(
+    settings: RwSignal<Option<Result<Settings, ApiError>>>,
+    current: Settings,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(current.display_name.clone());
+    let bio = RwSignal::new(current.bio.clone());
+    let locale = RwSignal::new(current.locale.clone());
+    let (error, set_error) = signal(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let save = save_action(settings, set_error, saved);
+    let session = use_session();
+    Effect::new(move |_| {
+        // The site follows the language chosen for emails, once it is stored.
+        if let Some(Ok(stored)) = settings.get() {
+            if saved.get_untracked() {
+                i18n.set_locale(if stored.locale == "en" {
+                    Locale::en
+                } else {
+                    Locale::fr
+                });
+                session.me.update(|me| {
+                    if let Some(me) = me {
+                        me.display_name = stored.display_name.clone();
+                    }
+                });
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(UpdateSettings {
+            display_name: Some(name.get()),
+            bio: Some(bio.get()),
+            locale: Some(locale.get()),
+            ..UpdateSettings::default()
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="about-title">
+            <h2 id="about-title">{t!(i18n, settings_about)}</h2>
+            <FormAlert error=error />
+            <p class="notice" role="status">{move || saved.get().then(|| t_string!(i18n, settings_saved))}</p>
+            <form class="form" on:submit=on_submit novalidate=true>
+                <Field id="display_name" autocomplete="nickname" value=name
+                    label=Signal::derive(move || t_string!(i18n, field_display_name).to_string())
+                    issues=issues_for(error, "display_name") />
+                <TextArea id="bio" value=bio rows=4
+                    label=Signal::derive(move || t_string!(i18n, settings_bio).to_string())
+                    issues=issues_for(error, "bio") />
+                <div class="field">
+                    <label class="field__label" for="locale">{t!(i18n, settings_language)}</label>
+                    <select class="field__input" id="locale" prop:value=move || locale.get()
+                        on:change=move |ev| locale.set(event_target_value(&ev))>
+                        <option value="fr" selected=current.locale != "en">"Français"</option>
+                        <option value="en" selected=current.locale == "en">"English"</option>
+                    </select>
+                </div>
+                <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, settings_save)) />
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ThemesForm(
+    settings: RwSignal<Option<Result<Settings, ApiError>>>,
+    current: Settings,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let themes = use_themes();
+    let chosen = RwSignal::new(current.themes.clone());
+    let (error, set_error) = signal(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let save = save_action(settings, set_error, saved);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(UpdateSettings {
+            themes: Some(chosen.get()),
+            ..UpdateSettings::default()
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="themes-title">
+            <h2 id="themes-title">{t!(i18n, settings_themes)}</h2>
+            <p class="panel__lead">{t!(i18n, settings_themes_lead)}</p>
+            <FormAlert error=error />
+            <p class="notice" role="status">{move || saved.get().then(|| t_string!(i18n, settings_saved))}</p>
+            <form class="form" on:submit=on_submit novalidate=true>
+                <fieldset class="checks">
+                    <legend class="visually-hidden">{t!(i18n, settings_themes)}</legend>
+                    {move || themes.0.get().into_iter().map(|theme| {
+                        let slug = theme.slug.clone();
+                        let id = format!("follow-theme-{slug}");
+                        let checked = {
+                            let slug = slug.clone();
+                            move || chosen.with(|c| c.contains(&slug))
+                        };
+                        view! {
+                            <div class="check">
+                                <input type="checkbox" id=id.clone() prop:checked=checked
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let slug = slug.clone();
+                                        chosen.update(|c| {
+                                            c.retain(|s| *s != slug);
+                                            if on {
+                                                c.push(slug);
+                                            }
+                                        });
+                                    } />
+                                <label for=id>{localized(i18n, &theme.name)}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, settings_save)) />
+            </form>
+        </section>
+    }
+}
+
+fn delivery_name(i18n: I18nContext<Locale>, delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::Immediate => t_string!(i18n, delivery_immediate),
+        Delivery::Digest => t_string!(i18n, delivery_digest),
+        Delivery::None => t_string!(i18n, delivery_none),
+    }
+}
+
+#[component]
+fn NotificationsForm(
+    settings: RwSignal<Option<Result<Settings, ApiError>>>,
+    current: Settings,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let prefs = RwSignal::new(current.notifications.clone());
+    let (error, set_error) = signal(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let save = save_action(settings, set_error, saved);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(UpdateSettings {
+            notifications: Some(prefs.get()),
+            ..UpdateSettings::default()
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="emails-title">
+            <h2 id="emails-title">{t!(i18n, settings_emails)}</h2>
+            <p class="panel__lead">{t!(i18n, settings_emails_lead)}</p>
+            <FormAlert error=error />
+            <p class="notice" role="status">{move || saved.get().then(|| t_string!(i18n, settings_saved))}</p>
+            <form class="form" on:submit=on_submit novalidate=true>
+                {current.notifications.iter().map(|pref| {
+                    let kind = pref.kind;
+                    let id = format!("email-{}", kind.as_str());
+                    view! {
+                        <div class="field field--inline">
+                            <label class="field__label" for=id.clone()>{move || notification_text(i18n, kind).trim_end_matches([':', ' ', '\u{a0}']).to_string()}</label>
+                            <select class="field__input" id=id
+                                on:change=move |ev| {
+                                    let value = event_target_value(&ev);
+                                    if let Some(delivery) = Delivery::parse(&value) {
+                                        prefs.update(|p| {
+                                            if let Some(pref) = p.iter_mut().find(|p| p.kind == kind) {
+                                                pref.delivery = delivery;
+                                            }
+                                        });
+                                    }
+                                }>
+                                {Delivery::ALL.into_iter().map(|delivery| view! {
+                                    <option value=delivery.as_str() selected=pref.delivery == delivery>
+                                        {move || delivery_name(i18n, delivery)}
+                                    </option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    }
+                }).collect_view()}
+                <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, settings_save)) />
+            </form>
+        </section>
+    }
+}
+
+/// "Export my data" and "Delete my account" (with the password).
+#[component]
+fn DataSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let password = RwSignal::new(String::new());
+    let confirming = RwSignal::new(false);
+    let (error, set_error) = signal(None::<ApiError>);
+    let navigate = leptos_router::hooks::use_navigate();
+    let delete = Action::new_local(move |password: &String| {
+        let password = password.clone();
+        let navigate = navigate.clone();
+        async move {
+            match client::delete_account(password).await {
+                Ok(()) => {
+                    session.me.set(None);
+                    session.unread.set(0);
+                    navigate("/?account=deleted", Default::default());
+                }
+                Err(e) => set_error.set(Some(e)),
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        delete.dispatch(password.get());
+    };
+    view! {
+        <section class="panel" aria-labelledby="data-title">
+            <h2 id="data-title">{t!(i18n, settings_data)}</h2>
+            <p class="panel__lead">{t!(i18n, settings_export_lead)}</p>
+            <p><a class="button" href="/api/v1/me/export" download="cocrea-my-data.json">{t!(i18n, settings_export)}</a></p>
+            <h3>{t!(i18n, settings_delete)}</h3>
+            <p>{t!(i18n, settings_delete_lead)}</p>
+            <Show when=move || confirming.get() fallback=move || view! {
+                <button type="button" class="button button--danger" on:click=move |_| confirming.set(true)>{t!(i18n, settings_delete)}</button>
+            }>
+                <FormAlert error=error />
+                <form class="form" on:submit=on_submit novalidate=true>
+                    <Field id="delete_password" kind="password" autocomplete="current-password" value=password
+                        label=Signal::derive(move || t_string!(i18n, settings_delete_password).to_string())
+                        issues=issues_for(error, "password") />
+                    <button type="submit" class="button button--danger" disabled=move || delete.pending().get()>
+                        {t!(i18n, settings_delete_confirm)}
+                    </button>
+                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>{t!(i18n, cancel)}</button>
+                </form>
+            </Show>
         </section>
     }
 }

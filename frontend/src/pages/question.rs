@@ -9,14 +9,15 @@ use crate::components::errors::error_text;
 use crate::components::idea_parts::AuthorLine;
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::moderation::{ModerationNotes, ReportButton};
+use crate::components::people::FollowButton;
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
 use crate::components::{FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::pages::questions::AnswerState;
 use crate::session::use_session;
 use api::{
-    ANSWER_BODY_MAX_CHARS, AnswerView, CreateAnswer, QuestionView, RatingView, Role, TargetType,
-    UpdateAnswer,
+    ANSWER_BODY_MAX_CHARS, AnswerView, CreateAnswer, FollowTarget, QuestionView, RatingView, Role,
+    TargetType, UpdateAnswer,
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -121,6 +122,7 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
                 <aside class="idea__side">
                     <VotePanel id=id author_id=asker counts=question.votes voted=question.viewer_voted
                         texts=texts send=send sign_in_href=format!("/login?next=/questions/{id}") />
+                    <FollowButton target=FollowTarget::Question key=id.to_string() following=question.viewer_follows />
                     <Show when=move || is_asker() && still_editable(editable_until)>
                         <div class="owner-tools">
                             <A href=format!("/questions/{id}/edit") attr:class="button">{t!(i18n, edit)}</A>
