@@ -21,6 +21,11 @@ pub struct TestApp {
 
 /// Starts the server on 127.0.0.1:0 with a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// The same, with more settings (an SMTP server, the outbox's pace…).
+pub async fn spawn_app_with(extra: &[(&str, String)]) -> TestApp {
     backend::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = match std::env::var("TEST_DATABASE_URL") {
@@ -29,11 +34,16 @@ pub async fn spawn_app() -> TestApp {
     };
     let secret =
         uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string();
-    let vars = [
+    let mut vars = vec![
         ("DATABASE_URL", database_url.clone()),
         ("COCREA_ADDR", "127.0.0.1:0".to_string()),
         ("COCREA_SECRET", secret.clone()),
+        (
+            "COCREA_MAIL_LOG",
+            dir.path().join("emails.log").display().to_string(),
+        ),
     ];
+    vars.extend(extra.iter().map(|(k, v)| (*k, v.clone())));
     let config =
         Config::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
             .expect("test configuration");

@@ -14,6 +14,8 @@ mod ideas;
 mod lists;
 mod moderation;
 mod operations;
+mod people;
 mod questions;
 mod sessions;
+mod smtp;
 mod themes;
