@@ -635,6 +635,120 @@ async fn a_member_reports_the_team_hides_and_publishes_a_decision() -> anyhow::R
 }
 
 #[tokio::test]
+async fn a_member_follows_a_theme_hears_of_a_new_idea_then_exports_and_deletes_the_account()
+-> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    browser.server.cocrea(&["seed", "--demo"]).await?;
+    let title = "Des virements instantanés sans frais le dimanche";
+
+    // A member follows a theme from their settings.
+    let email = sign_up(&browser, "Suiveuse").await?;
+    browser
+        .wait_for_text("#themes-title", "Thèmes suivis")
+        .await?;
+    browser.click("#follow-theme-everyday-banking").await?;
+    browser
+        .click("section[aria-labelledby=themes-title] button[type=submit]")
+        .await?;
+    browser
+        .wait_for_text(
+            "section[aria-labelledby=themes-title] [role=status]",
+            "Enregistré",
+        )
+        .await?;
+    browser.assert_accessible("settings").await?;
+    browser.screenshot("settings").await?;
+    sign_out(&browser).await?;
+
+    // Somebody posts an idea in that theme.
+    sign_in_with(
+        &browser,
+        "client@demo.cocrea.test",
+        "cocrea-demo",
+        "/ideas/new",
+    )
+    .await?;
+    browser.wait_for_text("h1", "Proposer une idée").await?;
+    browser.fill("#title", title).await?;
+    browser
+        .click("#theme option[value='everyday-banking']")
+        .await?;
+    browser
+        .fill(
+            "#body",
+            "Le dimanche aussi, un virement devrait arriver tout de suite.",
+        )
+        .await?;
+    browser.click("form .button--primary[type=submit]").await?;
+    browser.wait_for_text("h1", title).await?;
+    browser.wait_for_text(".follow__button", "Suivi").await?;
+    sign_out(&browser).await?;
+
+    // The follower sees it: the bell, the notification, the home; reading it clears the bell.
+    sign_in(&browser, &email, "/notifications").await?;
+    browser.wait_for_text(".count-badge", "1").await?;
+    browser
+        .wait_for_text(".notification--unread", "Nouvelle idée dans un thème suivi")
+        .await?;
+    browser
+        .wait_for_text(".notification--unread", title)
+        .await?;
+    browser.assert_accessible("notifications").await?;
+    browser.click(".notification--unread button").await?;
+    browser.wait_for_none(".notification--unread").await?;
+    browser.wait_for_none(".count-badge").await?;
+    browser.open("/").await?;
+    browser.wait_for_text(".for-you", title).await?;
+    browser.assert_accessible("personal home").await?;
+    browser.screenshot("home-for-you").await?;
+
+    // Their public profile, then their data: the export link, and deletion.
+    browser.open("/profile").await?;
+    browser.click(".profile__links a").await?;
+    browser.wait_for_text("h1", "Suiveuse").await?;
+    browser.wait_for_text(".profile", "Membre depuis").await?;
+    browser.assert_accessible("public profile").await?;
+    browser.open("/profile").await?;
+    browser.wait_for_text("#data-title", "Vos données").await?;
+    let export = browser.find("a[href='/api/v1/me/export']").await?;
+    anyhow::ensure!(export.text().await?.contains("Exporter mes données"));
+    browser
+        .click("section[aria-labelledby=data-title] .button--danger")
+        .await?;
+    browser
+        .fill("#delete_password", "pas le bon mot de passe")
+        .await?;
+    browser
+        .click("section[aria-labelledby=data-title] button[type=submit]")
+        .await?;
+    browser
+        .wait_for_text("#delete_password-error", "pas correct")
+        .await?;
+    browser.assert_accessible("account deletion").await?;
+    browser
+        .fill("#delete_password", "un mot de passe solide")
+        .await?;
+    browser
+        .click("section[aria-labelledby=data-title] button[type=submit]")
+        .await?;
+    browser
+        .wait_for_text("[role=status]", "Votre compte a été supprimé")
+        .await?;
+    browser.wait_for_text(".account", "Se connecter").await?;
+
+    // The account is gone; signing in with it fails.
+    browser.open("/login").await?;
+    browser.wait_for_text("h1", "Se connecter").await?;
+    browser.fill("#email", &email).await?;
+    browser.fill("#password", "un mot de passe solide").await?;
+    browser.click("form button[type=submit]").await?;
+    browser
+        .wait_for_text("[role=alert]", "n'est pas correct")
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
     let browser = Browser::start(320).await?;
     for (path, heading) in [
@@ -653,6 +767,8 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
         ("/login", "Se connecter"),
         ("/signup", "Créer un compte"),
         ("/profile", "Mon profil"),
+        ("/people/12345", "Profil introuvable"),
+        ("/unsubscribe?token=forged", "Désabonnement"),
         ("/no/such/page", "Page introuvable"),
     ] {
         browser.open(path).await?;

@@ -132,10 +132,17 @@ fn PasswordForm() -> impl IntoView {
 #[component]
 fn SettingsSections() -> impl IntoView {
     let i18n = use_i18n();
+    // `loaded` renders the forms once; `settings` then follows what the server stored,
+    // without re-creating the forms (they keep their messages and focus).
+    let loaded = RwSignal::new(None::<Result<Settings, ApiError>>);
     let settings = RwSignal::new(None::<Result<Settings, ApiError>>);
-    leptos::task::spawn_local(async move { settings.set(Some(client::settings().await)) });
+    leptos::task::spawn_local(async move {
+        let result = client::settings().await;
+        settings.set(Some(result.clone()));
+        loaded.set(Some(result));
+    });
     view! {
-        {move || match settings.get() {
+        {move || match loaded.get() {
             None => view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
             Some(Ok(current)) => view! {
@@ -208,12 +215,18 @@ fn AvatarForm(
         ev.prevent_default();
         upload.dispatch(());
     };
-    let has_picture = current.avatar.url.is_some();
+    let avatar = Signal::derive(move || {
+        settings
+            .get()
+            .and_then(Result::ok)
+            .map_or_else(|| current.avatar.clone(), |s| s.avatar)
+    });
+    let has_picture = move || avatar.with(|a| a.url.is_some());
     view! {
         <section class="panel" aria-labelledby="avatar-title">
             <h2 id="avatar-title">{t!(i18n, settings_avatar)}</h2>
             <div class="avatar-form">
-                <Avatar avatar=current.avatar.clone() />
+                {move || view! { <Avatar avatar=avatar.get() /> }}
                 <form class="form" on:submit=on_submit novalidate=true>
                     <div class="field" class:field--invalid=move || !issues_for(error, "avatar").get().is_empty()>
                         <label class="field__label" for="avatar">{t!(i18n, settings_avatar_file)}</label>
@@ -223,11 +236,11 @@ fn AvatarForm(
                         <FieldIssues id="avatar-error" issues=issues_for(error, "avatar") />
                     </div>
                     <SubmitButton pending=upload.pending() label=Signal::derive(move || t_string!(i18n, settings_avatar_upload)) />
-                    {has_picture.then(|| view! {
+                    <Show when=has_picture>
                         <button type="button" class="button button--quiet" on:click=move |_| { remove.dispatch(()); }>
                             {t!(i18n, settings_avatar_remove)}
                         </button>
-                    })}
+                    </Show>
                 </form>
             </div>
         </section>
