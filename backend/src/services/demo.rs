@@ -18,7 +18,8 @@ use api::{
 };
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -479,7 +480,25 @@ pub async fn seed(db: &Db) -> anyhow::Result<Vec<String>> {
             "  {count} demo questions with their answers and ratings"
         ));
     }
+    follow_what_they_wrote(db).await?;
     Ok(report)
+}
+
+/// Authors follow their ideas and questions, as they would have through the app (the
+/// demo writes rows directly); following twice changes nothing, so reseeding is safe.
+async fn follow_what_they_wrote(db: &Db) -> anyhow::Result<()> {
+    let txn = db.write.begin().await?;
+    // `WHERE true`: SQLite needs it to read `ON CONFLICT` after `SELECT … FROM`.
+    for (kind, table) in [("idea", "ideas"), ("question", "questions")] {
+        txn.execute_unprepared(&format!(
+            "INSERT INTO follows (user_id, target_type, target_id, created_at) \
+             SELECT author_id, '{kind}', id, created_at FROM {table} WHERE true \
+             ON CONFLICT DO NOTHING"
+        ))
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Every theme's id by slug.

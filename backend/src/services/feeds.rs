@@ -196,7 +196,7 @@ async fn load(db: &Db, which: Which) -> ApiResult<Feed> {
         Which::Answers(id) => {
             let question = questions::get(db, None, id).await?;
             let mut answers = question.answers;
-            answers.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+            answers.sort_by_key(|a| std::cmp::Reverse(a.created_at));
             answers.truncate(ENTRIES as usize);
             Feed {
                 title: format!("Cocrea — Réponses : {}", question.title),

@@ -495,7 +495,7 @@ pub async fn home(db: &Db, user: &CurrentUser) -> ApiResult<HomeView> {
             created_at: question.created_at,
         }))
         .collect();
-    fresh.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    fresh.sort_by_key(|item| std::cmp::Reverse(item.created_at));
     fresh.truncate(LATEST as usize);
     let refs = crate::services::themes::refs(conn).await?;
     let open_questions = questions::Entity::find()

@@ -262,19 +262,19 @@ fn AboutForm(
     let session = use_session();
     Effect::new(move |_| {
         // The site follows the language chosen for emails, once it is stored.
-        if let Some(Ok(stored)) = settings.get() {
-            if saved.get_untracked() {
-                i18n.set_locale(if stored.locale == "en" {
-                    Locale::en
-                } else {
-                    Locale::fr
-                });
-                session.me.update(|me| {
-                    if let Some(me) = me {
-                        me.display_name = stored.display_name.clone();
-                    }
-                });
-            }
+        if let Some(Ok(stored)) = settings.get()
+            && saved.get_untracked()
+        {
+            i18n.set_locale(if stored.locale == "en" {
+                Locale::en
+            } else {
+                Locale::fr
+            });
+            session.me.update(|me| {
+                if let Some(me) = me {
+                    me.display_name = stored.display_name.clone();
+                }
+            });
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
