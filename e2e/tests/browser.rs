@@ -100,7 +100,9 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     browser
         .fill("#new_password", "un tout nouveau secret")
         .await?;
-    browser.click(".panel form button[type=submit]").await?;
+    browser
+        .click("section[aria-labelledby=password-title] button[type=submit]")
+        .await?;
     browser
         .wait_for_text("#current_password-error", "n'est pas correct")
         .await?;
@@ -110,9 +112,14 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     browser
         .fill("#current_password", "un mot de passe solide")
         .await?;
-    browser.click(".panel form button[type=submit]").await?;
     browser
-        .wait_for_text(".panel [role=status]", "Mot de passe changé")
+        .click("section[aria-labelledby=password-title] button[type=submit]")
+        .await?;
+    browser
+        .wait_for_text(
+            "section[aria-labelledby=password-title] [role=status]",
+            "Mot de passe changé",
+        )
         .await?;
     assert_eq!(browser.text_of("#current_password-error").await?, "");
     browser.screenshot("profile-password-changed").await?;
