@@ -8,29 +8,6 @@ use serde::{Deserialize, Serialize};
 pub const REPORT_DETAILS_MAX_CHARS: usize = 1_000;
 pub const MODERATION_REASON_MAX_CHARS: usize = 1_000;
 
-/// An enum that travels as a snake_case string: `ALL`, `as_str` and `parse`.
-macro_rules! wire_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant,)+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text,)+ }
-            }
-
-            pub fn parse(s: &str) -> Option<$name> {
-                $name::ALL.iter().copied().find(|v| v.as_str() == s)
-            }
-        }
-    };
-}
-
 wire_enum! {
     /// What a report or a moderation action is about.
     pub enum TargetType {

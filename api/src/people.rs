@@ -11,23 +11,12 @@ pub const AVATAR_MAX_BYTES: usize = 2 * 1024 * 1024;
 /// The side of the square avatar the server stores, in pixels.
 pub const AVATAR_SIDE: u32 = 256;
 
-/// What can be followed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum FollowTarget {
-    Idea,
-    Question,
-    Theme,
-}
-
-impl FollowTarget {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FollowTarget::Idea => "idea",
-            FollowTarget::Question => "question",
-            FollowTarget::Theme => "theme",
-        }
+wire_enum! {
+    /// What can be followed.
+    pub enum FollowTarget {
+        Idea = "idea",
+        Question = "question",
+        Theme = "theme",
     }
 }
 

@@ -300,83 +300,39 @@ pub struct ExpertQueue {
     pub next_cursor: Option<String>,
 }
 
-/// What a notification is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum NotificationKind {
-    /// A question was asked in one of the expert's themes.
-    QuestionAsked,
-    /// A question the person asked or follows got an answer.
-    QuestionAnswered,
-    /// An idea the person wrote, supports or follows changed status.
-    IdeaStatusChanged,
-    /// Somebody commented on an idea the person wrote or follows.
-    IdeaCommented,
-    /// Somebody replied to the person's comment.
-    CommentReplied,
-    /// A new idea in a theme the person follows.
-    IdeaPosted,
-    /// A new question in a theme the person follows.
-    QuestionPosted,
-}
-
-/// How a person wants one kind of notification by email (the app always shows it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Delivery {
-    /// One email per notification, within minutes.
-    Immediate,
-    /// Gathered in one email a day.
-    Digest,
-    /// No email.
-    None,
-}
-
-impl Delivery {
-    pub const ALL: [Delivery; 3] = [Delivery::Immediate, Delivery::Digest, Delivery::None];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Delivery::Immediate => "immediate",
-            Delivery::Digest => "digest",
-            Delivery::None => "none",
-        }
+wire_enum! {
+    /// What a notification is about.
+    pub enum NotificationKind {
+        /// A question was asked in one of the expert's themes.
+        QuestionAsked = "question_asked",
+        /// A question the person asked or follows got an answer.
+        QuestionAnswered = "question_answered",
+        /// An idea the person wrote, supports or follows changed status.
+        IdeaStatusChanged = "idea_status_changed",
+        /// Somebody commented on an idea the person wrote or follows.
+        IdeaCommented = "idea_commented",
+        /// Somebody replied to the person's comment.
+        CommentReplied = "comment_replied",
+        /// A new idea in a theme the person follows.
+        IdeaPosted = "idea_posted",
+        /// A new question in a theme the person follows.
+        QuestionPosted = "question_posted",
     }
+}
 
-    pub fn parse(s: &str) -> Option<Delivery> {
-        Delivery::ALL.into_iter().find(|v| v.as_str() == s)
+wire_enum! {
+    /// How a person wants one kind of notification by email (the app always shows it).
+    pub enum Delivery {
+        /// One email per notification, within minutes.
+        Immediate = "immediate",
+        /// Gathered in one email a day.
+        Digest = "digest",
+        /// No email.
+        None = "none",
     }
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 7] = [
-        NotificationKind::QuestionAsked,
-        NotificationKind::QuestionAnswered,
-        NotificationKind::IdeaStatusChanged,
-        NotificationKind::IdeaCommented,
-        NotificationKind::CommentReplied,
-        NotificationKind::IdeaPosted,
-        NotificationKind::QuestionPosted,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NotificationKind::QuestionAsked => "question_asked",
-            NotificationKind::QuestionAnswered => "question_answered",
-            NotificationKind::IdeaStatusChanged => "idea_status_changed",
-            NotificationKind::IdeaCommented => "idea_commented",
-            NotificationKind::CommentReplied => "comment_replied",
-            NotificationKind::IdeaPosted => "idea_posted",
-            NotificationKind::QuestionPosted => "question_posted",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<NotificationKind> {
-        NotificationKind::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
     /// Whether `subject_id` is a question's id (otherwise an idea's).
     pub fn about_question(self) -> bool {
         matches!(

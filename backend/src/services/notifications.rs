@@ -115,7 +115,8 @@ pub(crate) async fn preferences(
         .await?;
     let chosen: HashMap<String, String> = rows.into_iter().collect();
     Ok(NotificationKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|kind| NotificationPref {
             kind,
             delivery: chosen

@@ -419,7 +419,7 @@ fn NotificationsForm(
                                         });
                                     }
                                 }>
-                                {Delivery::ALL.into_iter().map(|delivery| view! {
+                                {Delivery::ALL.iter().copied().map(|delivery| view! {
                                     <option value=delivery.as_str() selected=pref.delivery == delivery>
                                         {move || delivery_name(i18n, delivery)}
                                     </option>
