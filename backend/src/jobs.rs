@@ -1,26 +1,59 @@
 //! Periodic work done in the background of `cocrea serve`.
 
+use crate::config::Config;
 use crate::db::Db;
 use crate::entities::{ideas, questions};
 use crate::error::ApiResult;
 use crate::services::listing;
+use crate::services::outbox::{self, Mailer};
+use chrono::Utc;
 use std::time::Duration;
 
 /// How often time is let to lower hot ranks.
 const HOT_RANK_EVERY: Duration = Duration::from_secs(5 * 60);
 
+/// How often daily digests are looked for (each person still gets at most one a day).
+const DIGESTS_EVERY: Duration = Duration::from_secs(10 * 60);
+
 /// Starts the jobs on the current runtime. Each instance of the server runs them; they
-/// are idempotent, so several instances on one database only repeat harmless work.
-pub fn spawn(db: Db) {
+/// are safe with several instances on one database: the hot-rank refresh only repeats
+/// harmless work, the outbox worker and the digests claim their rows.
+pub fn spawn(db: Db, config: &Config) -> anyhow::Result<()> {
+    let mailer = Mailer::new(config)?;
+    every(HOT_RANK_EVERY, db.clone(), |db| async move {
+        match refresh_hot_ranks(&db).await {
+            Ok(updated) => tracing::debug!(updated, "hot ranks refreshed"),
+            Err(error) => tracing::warn!(%error, "refreshing hot ranks failed"),
+        }
+    });
+    every(config.outbox_every, db.clone(), move |db| {
+        let mailer = mailer.clone();
+        async move {
+            if let Err(error) = outbox::deliver_due(&db, &mailer, Utc::now()).await {
+                tracing::warn!(%error, "the email outbox could not be read");
+            }
+        }
+    });
+    every(DIGESTS_EVERY, db, |db| async move {
+        if let Err(error) = outbox::queue_digests(&db, Utc::now()).await {
+            tracing::warn!(%error, "daily digests could not be queued");
+        }
+    });
+    Ok(())
+}
+
+/// Runs `job` now, then every `period` (a late run delays the next, never doubles it).
+fn every<F, Fut>(period: Duration, db: Db, job: F)
+where
+    F: Fn(Db) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(HOT_RANK_EVERY);
+        let mut ticks = tokio::time::interval(period);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            match refresh_hot_ranks(&db).await {
-                Ok(updated) => tracing::debug!(updated, "hot ranks refreshed"),
-                Err(error) => tracing::warn!(%error, "refreshing hot ranks failed"),
-            }
+            job(db.clone()).await;
         }
     });
 }

@@ -42,8 +42,7 @@ impl Application {
         let keys = Keys::new(&config.secret);
         let dummy_hash = auth::hash_password(SecretString::from(random_hex())).await?;
         let https = config.is_https();
-        crate::jobs::spawn(db.clone());
-        crate::services::outbox::spawn(db.clone(), &config)?;
+        crate::jobs::spawn(db.clone(), &config)?;
         let links = LinkKey::new(&config.secret);
         let state = web::Data::new(AppState {
             config,

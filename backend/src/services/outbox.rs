@@ -139,35 +139,6 @@ async fn append(path: &PathBuf, message: &[u8]) -> std::io::Result<()> {
     file.flush().await
 }
 
-/// Starts the worker (emails every `outbox_every`) and the digest job (every ten
-/// minutes) on the current runtime.
-pub fn spawn(db: Db, config: &Config) -> anyhow::Result<()> {
-    let mailer = Mailer::new(config)?;
-    let every = config.outbox_every;
-    let worker_db = db.clone();
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            ticks.tick().await;
-            if let Err(error) = deliver_due(&worker_db, &mailer, Utc::now()).await {
-                tracing::warn!(%error, "the email outbox could not be read");
-            }
-        }
-    });
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(std::time::Duration::from_secs(600));
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            ticks.tick().await;
-            if let Err(error) = queue_digests(&db, Utc::now()).await {
-                tracing::warn!(%error, "daily digests could not be queued");
-            }
-        }
-    });
-    Ok(())
-}
-
 /// What one pass of the worker did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Delivered {
