@@ -120,9 +120,7 @@ pub async fn queue(
     };
     let theme_ids = themes_of(&db.read, expert.user.id).await?;
     let refs = themes::refs(&db.read).await?;
-    let mut mine: Vec<&themes::ThemeRef> = theme_ids.iter().filter_map(|id| refs.get(id)).collect();
-    mine.sort_by_key(|t| (t.position, t.slug.clone()));
-    let theme_slugs: Vec<String> = mine.into_iter().map(|t| t.slug.clone()).collect();
+    let theme_slugs = themes::slugs_in_order(&refs, &theme_ids);
     let mut select = questions::Entity::find()
         .filter(questions::Column::ThemeId.is_in(theme_ids))
         .filter(questions::Column::AnsweredAt.is_null())

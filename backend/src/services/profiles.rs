@@ -69,12 +69,9 @@ pub async fn profile(db: &Db, id: i64) -> ApiResult<ProfileView> {
         .unwrap_or_else(|| people::unknown_author(id));
     let is_expert = person.badges.contains(&api::Badge::Expert);
     let expert_themes = if is_expert {
-        let slugs = crate::services::themes::slugs(&db.read).await?;
-        experts::themes_of(&db.read, id)
-            .await?
-            .into_iter()
-            .filter_map(|theme| slugs.get(&theme).cloned())
-            .collect()
+        let ids = experts::themes_of(&db.read, id).await?;
+        let refs = crate::services::themes::refs(&db.read).await?;
+        crate::services::themes::slugs_in_order(&refs, &ids)
     } else {
         Vec::new()
     };
@@ -442,7 +439,7 @@ pub async fn update_settings(
 pub async fn home(db: &Db, user: &CurrentUser) -> ApiResult<HomeView> {
     let conn = &db.read;
     let theme_ids = follows::followed(conn, user.user.id, FollowTarget::Theme).await?;
-    let slugs = crate::services::themes::slugs(conn).await?;
+    let refs = crate::services::themes::refs(conn).await?;
     let fresh_ideas = ideas::Entity::find()
         .filter(ideas::Column::ThemeId.is_in(theme_ids.clone()))
         .filter(ideas::Column::HiddenAt.is_null())
@@ -473,7 +470,7 @@ pub async fn home(db: &Db, user: &CurrentUser) -> ApiResult<HomeView> {
             .cloned()
             .unwrap_or_else(|| people::unknown_author(id))
     };
-    let theme = |id: i64| slugs.get(&id).cloned().unwrap_or_default();
+    let theme = |id: i64| refs.get(&id).map(|t| t.slug.clone()).unwrap_or_default();
     let mut fresh: Vec<HomeItem> = fresh_ideas
         .into_iter()
         .map(|idea| HomeItem {
@@ -497,7 +494,6 @@ pub async fn home(db: &Db, user: &CurrentUser) -> ApiResult<HomeView> {
         .collect();
     fresh.sort_by_key(|item| std::cmp::Reverse(item.created_at));
     fresh.truncate(LATEST as usize);
-    let refs = crate::services::themes::refs(conn).await?;
     let open_questions = questions::Entity::find()
         .filter(questions::Column::AuthorId.eq(user.user.id))
         .filter(questions::Column::AcceptedAnswerId.is_null())

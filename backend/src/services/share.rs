@@ -72,7 +72,7 @@ fn feed_links(base: &Url, title: &str, path: &str) -> String {
     )
 }
 
-fn card(base: &Url, path: &str, title: &str, description: &str, kind: &str) -> String {
+fn card(base: &Url, path: &str, title: &str, description: &str) -> String {
     let url = escape(&format!("{}{path}", base.as_str().trim_end_matches('/')));
     let title = escape(title);
     let description = escape(description);
@@ -81,7 +81,7 @@ fn card(base: &Url, path: &str, title: &str, description: &str, kind: &str) -> S
          <meta name=\"description\" content=\"{description}\">\n  \
          <link rel=\"canonical\" href=\"{url}\">\n  \
          <meta property=\"og:site_name\" content=\"Cocrea\">\n  \
-         <meta property=\"og:type\" content=\"{kind}\">\n  \
+         <meta property=\"og:type\" content=\"article\">\n  \
          <meta property=\"og:locale\" content=\"fr_FR\">\n  \
          <meta property=\"og:title\" content=\"{title}\">\n  \
          <meta property=\"og:description\" content=\"{description}\">\n  \
@@ -90,6 +90,34 @@ fn card(base: &Url, path: &str, title: &str, description: &str, kind: &str) -> S
          <meta name=\"twitter:title\" content=\"{title}\">\n  \
          <meta name=\"twitter:description\" content=\"{description}\">"
     )
+}
+
+/// The head of a shared idea or question (its `(title, Markdown body)` as the public sees
+/// it), with the feed `feed(title)` names; a 404 head when the public cannot see it.
+fn shared(
+    base: &Url,
+    item: ApiResult<(String, String)>,
+    path: &str,
+    feed: impl FnOnce(&str) -> (String, String),
+) -> ApiResult<Option<Head>> {
+    match item {
+        Ok((title, body)) => {
+            let (feed_title, feed_path) = feed(&title);
+            Ok(Some(Head {
+                tags: format!(
+                    "{}\n  {}",
+                    card(base, path, &title, &excerpt(&body)),
+                    feed_links(base, &feed_title, &feed_path)
+                ),
+                not_found: false,
+            }))
+        }
+        Err(ApiError::NotFound) => Ok(Some(Head {
+            tags: String::new(),
+            not_found: true,
+        })),
+        Err(e) => Err(e),
+    }
 }
 
 /// The head of the page at `path` (with `query`), if it has more than the default.
@@ -122,51 +150,30 @@ pub async fn head(db: &Db, base: &Url, path: &str, query: &str) -> ApiResult<Opt
             let Ok(id) = id.parse::<i64>() else {
                 return Ok(None);
             };
-            match ideas::get(db, None, id).await {
-                Ok(idea) => found(format!(
-                    "{}\n  {}",
-                    card(
-                        base,
-                        &format!("/ideas/{id}"),
-                        &idea.title,
-                        &excerpt(&idea.body_markdown),
-                        "article"
-                    ),
-                    feed_links(base, "Cocrea — Idées", "/feeds/ideas")
-                )),
-                Err(ApiError::NotFound) => Ok(Some(Head {
-                    tags: String::new(),
-                    not_found: true,
-                })),
-                Err(e) => Err(e),
-            }
+            let idea = ideas::readable(&db.read, None, id).await;
+            shared(
+                base,
+                idea.map(|i| (i.title, i.body_markdown)),
+                &format!("/ideas/{id}"),
+                |_| ("Cocrea — Idées".to_owned(), "/feeds/ideas".to_owned()),
+            )
         }
         ["questions", id] => {
             let Ok(id) = id.parse::<i64>() else {
                 return Ok(None);
             };
-            match questions::get(db, None, id).await {
-                Ok(question) => found(format!(
-                    "{}\n  {}",
-                    card(
-                        base,
-                        &format!("/questions/{id}"),
-                        &question.title,
-                        &excerpt(&question.body_markdown),
-                        "article"
-                    ),
-                    feed_links(
-                        base,
-                        &format!("Cocrea — Réponses : {}", question.title),
-                        &format!("/feeds/questions/{id}/answers")
+            let question = questions::readable(&db.read, None, id).await;
+            shared(
+                base,
+                question.map(|q| (q.title, q.body_markdown)),
+                &format!("/questions/{id}"),
+                |title| {
+                    (
+                        format!("Cocrea — Réponses : {title}"),
+                        format!("/feeds/questions/{id}/answers"),
                     )
-                )),
-                Err(ApiError::NotFound) => Ok(Some(Head {
-                    tags: String::new(),
-                    not_found: true,
-                })),
-                Err(e) => Err(e),
-            }
+                },
+            )
         }
         _ => Ok(None),
     }

@@ -49,6 +49,13 @@ pub async fn slugs(conn: &impl ConnectionTrait) -> ApiResult<HashMap<i64, String
     Ok(rows.into_iter().collect())
 }
 
+/// The slugs of these themes, in the team's order (an expert's themes, for instance).
+pub fn slugs_in_order(refs: &HashMap<i64, ThemeRef>, ids: &[i64]) -> Vec<String> {
+    let mut chosen: Vec<&ThemeRef> = ids.iter().filter_map(|id| refs.get(id)).collect();
+    chosen.sort_by_key(|t| (t.position, t.slug.clone()));
+    chosen.into_iter().map(|t| t.slug.clone()).collect()
+}
+
 /// What questions need of their theme: its slug and its commitment.
 #[derive(Debug, Clone)]
 pub struct ThemeRef {
