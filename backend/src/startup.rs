@@ -96,7 +96,7 @@ fn security_headers(https: bool) -> DefaultHeaders {
     headers
 }
 
-pub(crate) fn random_hex() -> String {
+fn random_hex() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 24];
     rand::thread_rng().fill_bytes(&mut bytes);

@@ -185,7 +185,7 @@ pub async fn delete_account(
     user: CurrentUser,
     body: web::Json<DeleteAccount>,
 ) -> ApiResult<HttpResponse> {
-    personal_data::delete_account(&state.db, &user, body.into_inner()).await?;
+    personal_data::delete_account(&state.db, &user, &state.dummy_hash, body.into_inner()).await?;
     Ok(HttpResponse::NoContent()
         .cookie(removal_cookie(&state))
         .finish())

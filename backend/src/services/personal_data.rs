@@ -18,6 +18,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     TransactionTrait,
 };
+use sea_orm::{Iterable, PrimaryKeyToColumn};
 use secrecy::SecretString;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -139,10 +140,7 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 )
             }),
         },
-        ideas: ideas::Entity::find()
-            .filter(ideas::Column::AuthorId.eq(id))
-            .order_by_asc(ideas::Column::Id)
-            .all(conn)
+        ideas: of_person::<ideas::Entity>(conn, ideas::Column::AuthorId, id)
             .await?
             .into_iter()
             .map(|r| {
@@ -156,10 +154,7 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 )
             })
             .collect(),
-        questions: questions::Entity::find()
-            .filter(questions::Column::AuthorId.eq(id))
-            .order_by_asc(questions::Column::Id)
-            .all(conn)
+        questions: of_person::<questions::Entity>(conn, questions::Column::AuthorId, id)
             .await?
             .into_iter()
             .map(|r| {
@@ -173,10 +168,7 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 )
             })
             .collect(),
-        answers: answers::Entity::find()
-            .filter(answers::Column::AuthorId.eq(id))
-            .order_by_asc(answers::Column::Id)
-            .all(conn)
+        answers: of_person::<answers::Entity>(conn, answers::Column::AuthorId, id)
             .await?
             .into_iter()
             .map(|r| {
@@ -210,9 +202,7 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 )
             })
             .collect(),
-        idea_supports: idea_supports::Entity::find()
-            .filter(idea_supports::Column::UserId.eq(id))
-            .all(conn)
+        idea_supports: of_person::<idea_supports::Entity>(conn, idea_supports::Column::UserId, id)
             .await?
             .into_iter()
             .map(|v| ExportVote {
@@ -221,20 +211,20 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 created_at: v.created_at,
             })
             .collect(),
-        question_votes: question_votes::Entity::find()
-            .filter(question_votes::Column::UserId.eq(id))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|v| ExportVote {
-                target_id: v.question_id,
-                value: 1,
-                created_at: v.created_at,
-            })
-            .collect(),
-        answer_ratings: answer_votes::Entity::find()
-            .filter(answer_votes::Column::UserId.eq(id))
-            .all(conn)
+        question_votes: of_person::<question_votes::Entity>(
+            conn,
+            question_votes::Column::UserId,
+            id,
+        )
+        .await?
+        .into_iter()
+        .map(|v| ExportVote {
+            target_id: v.question_id,
+            value: 1,
+            created_at: v.created_at,
+        })
+        .collect(),
+        answer_ratings: of_person::<answer_votes::Entity>(conn, answer_votes::Column::UserId, id)
             .await?
             .into_iter()
             .map(|v| ExportVote {
@@ -243,9 +233,7 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 created_at: v.created_at,
             })
             .collect(),
-        follows: follows::Entity::find()
-            .filter(follows::Column::UserId.eq(id))
-            .all(conn)
+        follows: of_person::<follows::Entity>(conn, follows::Column::UserId, id)
             .await?
             .into_iter()
             .map(|f| ExportFollow {
@@ -255,10 +243,7 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
             })
             .collect(),
         notification_preferences: notification_service::preferences(conn, id).await?,
-        notifications: notifications::Entity::find()
-            .filter(notifications::Column::UserId.eq(id))
-            .order_by_asc(notifications::Column::Id)
-            .all(conn)
+        notifications: of_person::<notifications::Entity>(conn, notifications::Column::UserId, id)
             .await?
             .into_iter()
             .map(|n| ExportNotification {
@@ -269,10 +254,7 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 read_at: n.read_at,
             })
             .collect(),
-        reports: reports::Entity::find()
-            .filter(reports::Column::ReporterId.eq(id))
-            .order_by_asc(reports::Column::Id)
-            .all(conn)
+        reports: of_person::<reports::Entity>(conn, reports::Column::ReporterId, id)
             .await?
             .into_iter()
             .map(|r| ExportReport {
@@ -283,9 +265,7 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 created_at: r.created_at,
             })
             .collect(),
-        sessions: sessions::Entity::find()
-            .filter(sessions::Column::UserId.eq(id))
-            .all(conn)
+        sessions: of_person::<sessions::Entity>(conn, sessions::Column::UserId, id)
             .await?
             .into_iter()
             .map(|s| ExportSession {
@@ -300,8 +280,16 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
 /// Deletes the account after checking its password. Its email, password, picture, bio,
 /// name, votes (counters moved back), follows, notifications, preferences, roles and
 /// sessions go; its ideas, questions, answers and comments stay, signed "deleted member".
+///
+/// `unknowable` is the server's hash of a random password nobody knows (`dummy_hash`):
+/// the row keeps a well-formed hash that no password matches.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id))]
-pub async fn delete_account(db: &Db, user: &CurrentUser, input: DeleteAccount) -> ApiResult<()> {
+pub async fn delete_account(
+    db: &Db,
+    user: &CurrentUser,
+    unknowable: &str,
+    input: DeleteAccount,
+) -> ApiResult<()> {
     if input.password.is_empty() {
         return Err(ApiError::field("password", FieldIssue::Required));
     }
@@ -309,44 +297,11 @@ pub async fn delete_account(db: &Db, user: &CurrentUser, input: DeleteAccount) -
     if !auth::verify_password(user.user.password_hash.clone(), password).await? {
         return Err(ApiError::field("password", FieldIssue::WrongPassword));
     }
-    // A hash of a password nobody knows, so the row keeps a well-formed hash.
-    let unknowable = auth::hash_password(SecretString::from(crate::startup::random_hex())).await?;
     let id = user.user.id;
     let now = Utc::now();
     let txn = db.write.begin().await?;
     take_back_votes(&txn, id).await?;
-    merged_supports::Entity::delete_many()
-        .filter(merged_supports::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
-    follows::Entity::delete_many()
-        .filter(follows::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
-    notification_prefs::Entity::delete_many()
-        .filter(notification_prefs::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
-    email_outbox::Entity::delete_many()
-        .filter(email_outbox::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
-    notifications::Entity::delete_many()
-        .filter(notifications::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
-    expert_themes::Entity::delete_many()
-        .filter(expert_themes::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
-    user_roles::Entity::delete_many()
-        .filter(user_roles::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
-    sessions::Entity::delete_many()
-        .filter(sessions::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
+    delete_personal_rows(&txn, id).await?;
     users::Entity::update_many()
         // `.invalid` can never be delivered to (RFC 2606), and the id keeps it unique.
         .col_expr(
@@ -355,7 +310,10 @@ pub async fn delete_account(db: &Db, user: &CurrentUser, input: DeleteAccount) -
         )
         .col_expr(users::Column::DisplayName, Expr::value(String::new()))
         .col_expr(users::Column::Bio, Expr::value(String::new()))
-        .col_expr(users::Column::PasswordHash, Expr::value(unknowable))
+        .col_expr(
+            users::Column::PasswordHash,
+            Expr::value(unknowable.to_owned()),
+        )
         .col_expr(users::Column::IsClient, Expr::value(false))
         .col_expr(users::Column::Avatar, Expr::value(None::<Vec<u8>>))
         .col_expr(
@@ -368,6 +326,44 @@ pub async fn delete_account(db: &Db, user: &CurrentUser, input: DeleteAccount) -
         .await?;
     txn.commit().await?;
     tracing::info!("account deleted");
+    Ok(())
+}
+
+/// The rows of one table that belong to the person, in primary-key order.
+async fn of_person<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    column: E::Column,
+    id: i64,
+) -> ApiResult<Vec<E::Model>> {
+    let mut select = E::find().filter(column.eq(id));
+    for key in E::PrimaryKey::iter() {
+        select = select.order_by_asc(key.into_column());
+    }
+    Ok(select.all(conn).await?)
+}
+
+/// Deletes the rows of one table that belong to the person.
+async fn delete_of<E: EntityTrait>(
+    txn: &impl ConnectionTrait,
+    column: E::Column,
+    id: i64,
+) -> ApiResult<()> {
+    E::delete_many().filter(column.eq(id)).exec(txn).await?;
+    Ok(())
+}
+
+/// Deletes what was the person's alone: merged supports (their votes are withdrawn
+/// first), follows, preferences, queued emails, notifications, expert themes, roles and
+/// sessions.
+async fn delete_personal_rows(txn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
+    delete_of::<merged_supports::Entity>(txn, merged_supports::Column::UserId, id).await?;
+    delete_of::<follows::Entity>(txn, follows::Column::UserId, id).await?;
+    delete_of::<notification_prefs::Entity>(txn, notification_prefs::Column::UserId, id).await?;
+    delete_of::<email_outbox::Entity>(txn, email_outbox::Column::UserId, id).await?;
+    delete_of::<notifications::Entity>(txn, notifications::Column::UserId, id).await?;
+    delete_of::<expert_themes::Entity>(txn, expert_themes::Column::UserId, id).await?;
+    delete_of::<user_roles::Entity>(txn, user_roles::Column::UserId, id).await?;
+    delete_of::<sessions::Entity>(txn, sessions::Column::UserId, id).await?;
     Ok(())
 }
 
