@@ -103,17 +103,15 @@ pub async fn upload_avatar(
     user: CurrentUser,
     mut body: web::Payload,
 ) -> ApiResult<HttpResponse> {
+    // Read no more than one byte past the limit: the service says what is too large.
     let mut bytes = Vec::new();
     while let Some(chunk) = body.next().await {
         let chunk = chunk.map_err(|_| ApiError::field("avatar", FieldIssue::NotAnImage))?;
-        if bytes.len() + chunk.len() > AVATAR_MAX_BYTES {
-            let max_bytes = u32::try_from(AVATAR_MAX_BYTES).unwrap_or(u32::MAX);
-            return Err(ApiError::field(
-                "avatar",
-                FieldIssue::TooLarge { max_bytes },
-            ));
+        let room = (AVATAR_MAX_BYTES + 1).saturating_sub(bytes.len());
+        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if bytes.len() > AVATAR_MAX_BYTES {
+            break;
         }
-        bytes.extend_from_slice(&chunk);
     }
     Ok(no_store(
         profiles::set_avatar(&state.db, &user, bytes).await?,

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -146,62 +146,32 @@ async fn reputation(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Reputatio
     })
 }
 
-fn count32(n: u64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 async fn idea_activity(conn: &impl ConnectionTrait, id: i64) -> ApiResult<ActivityList> {
     let visible = ideas::Entity::find()
-        .filter(ideas::Column::AuthorId.eq(id))
-        .filter(ideas::Column::HiddenAt.is_null());
-    let total = visible.clone().count(conn).await?;
-    let rows: Vec<(i64, String, DateTime<Utc>)> = visible
         .select_only()
         .columns([
             ideas::Column::Id,
             ideas::Column::Title,
             ideas::Column::CreatedAt,
         ])
-        .order_by_desc(ideas::Column::Id)
-        .limit(LATEST)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(activity(total, rows))
+        .filter(ideas::Column::AuthorId.eq(id))
+        .filter(ideas::Column::HiddenAt.is_null())
+        .order_by_desc(ideas::Column::Id);
+    activity(conn, visible).await
 }
 
 async fn question_activity(conn: &impl ConnectionTrait, id: i64) -> ApiResult<ActivityList> {
     let visible = questions::Entity::find()
-        .filter(questions::Column::AuthorId.eq(id))
-        .filter(questions::Column::HiddenAt.is_null());
-    let total = visible.clone().count(conn).await?;
-    let rows: Vec<(i64, String, DateTime<Utc>)> = visible
         .select_only()
         .columns([
             questions::Column::Id,
             questions::Column::Title,
             questions::Column::CreatedAt,
         ])
-        .order_by_desc(questions::Column::Id)
-        .limit(LATEST)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(activity(total, rows))
-}
-
-fn activity(total: u64, rows: Vec<(i64, String, DateTime<Utc>)>) -> ActivityList {
-    ActivityList {
-        total: count32(total),
-        latest: rows
-            .into_iter()
-            .map(|(subject_id, title, created_at)| ActivityItem {
-                subject_id,
-                title,
-                created_at,
-            })
-            .collect(),
-    }
+        .filter(questions::Column::AuthorId.eq(id))
+        .filter(questions::Column::HiddenAt.is_null())
+        .order_by_desc(questions::Column::Id);
+    activity(conn, visible).await
 }
 
 /// Answers on visible questions, each with its question's title.
@@ -214,21 +184,15 @@ async fn answer_activity(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Acti
                 .to(questions::Column::Id)
                 .into(),
         )
-        .filter(answers::Column::AuthorId.eq(id))
-        .filter(answers::Column::HiddenAt.is_null())
-        .filter(questions::Column::HiddenAt.is_null());
-    let total = visible.clone().count(conn).await?;
-    let rows: Vec<(i64, String, DateTime<Utc>)> = visible
         .select_only()
         .column(answers::Column::QuestionId)
         .column(questions::Column::Title)
         .column(answers::Column::CreatedAt)
-        .order_by_desc(answers::Column::Id)
-        .limit(LATEST)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(activity(total, rows))
+        .filter(answers::Column::AuthorId.eq(id))
+        .filter(answers::Column::HiddenAt.is_null())
+        .filter(questions::Column::HiddenAt.is_null())
+        .order_by_desc(answers::Column::Id);
+    activity(conn, visible).await
 }
 
 /// Live, visible comments on visible ideas, each with its idea's title.
@@ -241,22 +205,41 @@ async fn comment_activity(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Act
                 .to(ideas::Column::Id)
                 .into(),
         )
-        .filter(comments::Column::AuthorId.eq(id))
-        .filter(comments::Column::HiddenAt.is_null())
-        .filter(comments::Column::DeletedAt.is_null())
-        .filter(ideas::Column::HiddenAt.is_null());
-    let total = visible.clone().count(conn).await?;
-    let rows: Vec<(i64, String, DateTime<Utc>)> = visible
         .select_only()
         .column(comments::Column::IdeaId)
         .column(ideas::Column::Title)
         .column(comments::Column::CreatedAt)
-        .order_by_desc(comments::Column::Id)
-        .limit(LATEST)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(activity(total, rows))
+        .filter(comments::Column::AuthorId.eq(id))
+        .filter(comments::Column::HiddenAt.is_null())
+        .filter(comments::Column::DeletedAt.is_null())
+        .filter(ideas::Column::HiddenAt.is_null())
+        .order_by_desc(comments::Column::Id);
+    activity(conn, visible).await
+}
+
+/// How many rows `visible` selects, and its first `LATEST`: each a (subject id, subject
+/// title, date) triple, newest first.
+async fn activity<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    visible: Select<E>,
+) -> ApiResult<ActivityList>
+where
+    E::Model: Sync,
+{
+    let total = visible.clone().count(conn).await?;
+    let rows: Vec<(i64, String, DateTime<Utc>)> =
+        visible.limit(LATEST).into_tuple().all(conn).await?;
+    Ok(ActivityList {
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        latest: rows
+            .into_iter()
+            .map(|(subject_id, title, created_at)| ActivityItem {
+                subject_id,
+                title,
+                created_at,
+            })
+            .collect(),
+    })
 }
 
 /// The stored avatar picture of a live account, if it has one.
@@ -307,29 +290,21 @@ pub async fn set_avatar(db: &Db, user: &CurrentUser, bytes: Vec<u8>) -> ApiResul
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("avatar task: {e}")))?
         .map_err(|issue| ApiError::field("avatar", issue))?;
-    let txn = db.write.begin().await?;
-    users::Entity::update_many()
-        .col_expr(users::Column::Avatar, Expr::value(Some(png)))
-        .col_expr(
-            users::Column::AvatarUpdatedAt,
-            Expr::value(Some(Utc::now())),
-        )
-        .filter(users::Column::Id.eq(user.user.id))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    settings(db, user.user.id).await
+    store_avatar(db, user, Some(png)).await
 }
 
 /// Goes back to the generated avatar.
 pub async fn remove_avatar(db: &Db, user: &CurrentUser) -> ApiResult<Settings> {
+    store_avatar(db, user, None).await
+}
+
+/// Stores the picture (or none) and when it changed; the settings as stored.
+async fn store_avatar(db: &Db, user: &CurrentUser, png: Option<Vec<u8>>) -> ApiResult<Settings> {
+    let changed_at = png.is_some().then(Utc::now);
     let txn = db.write.begin().await?;
     users::Entity::update_many()
-        .col_expr(users::Column::Avatar, Expr::value(None::<Vec<u8>>))
-        .col_expr(
-            users::Column::AvatarUpdatedAt,
-            Expr::value(None::<DateTime<Utc>>),
-        )
+        .col_expr(users::Column::Avatar, Expr::value(png))
+        .col_expr(users::Column::AvatarUpdatedAt, Expr::value(changed_at))
         .filter(users::Column::Id.eq(user.user.id))
         .exec(&txn)
         .await?;
