@@ -180,14 +180,14 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> ApiRes
                 Err(SendError::Transient(error)) if row.attempts < MAX_ATTEMPTS => {
                     done.retried += 1;
                     let next = now + backoff(row.attempts);
-                    tracing::warn!(outbox.id = row.id, attempts = row.attempts, %error, "email failed; will retry");
+                    tracing::warn!(outbox.id = row.id, attempts = row.attempts, error = %redacted(&error), "email failed; will retry");
                     update
                         .col_expr(email_outbox::Column::DueAt, Expr::value(Some(next)))
                         .col_expr(email_outbox::Column::LastError, Expr::value(Some(error)))
                 }
                 Err(SendError::Transient(error) | SendError::Permanent(error)) => {
                     done.given_up += 1;
-                    tracing::warn!(outbox.id = row.id, attempts = row.attempts, %error, "email given up");
+                    tracing::warn!(outbox.id = row.id, attempts = row.attempts, error = %redacted(&error), "email given up");
                     update
                         .col_expr(
                             email_outbox::Column::DueAt,
@@ -199,6 +199,22 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> ApiRes
             update.exec(&db.write).await?;
         }
     }
+}
+
+/// An error as logs may show it: mail servers quote addresses in their refusals, and
+/// logs hold no personal data (the outbox row keeps the whole message for the team).
+fn redacted(error: &str) -> String {
+    error
+        .split(' ')
+        .map(|word| {
+            if word.contains('@') {
+                "<address>"
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The delay before the next attempt: a minute, doubling, at most six hours.
@@ -300,14 +316,9 @@ async fn render(db: &Db, mailer: &Mailer, row: &email_outbox::Model) -> ApiResul
             ),
         )
     };
-    let unsubscribe = mailer.link(&format!(
-        "/unsubscribe?token={}",
-        mailer.links.sign(user.id, &row.kind)
-    ));
-    let one_click = mailer.link(&format!(
-        "/api/v1/unsubscribe?token={}",
-        mailer.links.sign(user.id, &row.kind)
-    ));
+    let token = mailer.links.sign(user.id, &row.kind);
+    let unsubscribe = mailer.link(&format!("/unsubscribe?token={token}"));
+    let one_click = mailer.link(&format!("/api/v1/unsubscribe?token={token}"));
     let body = format!(
         "{body}\n-- \n{}\n{unsubscribe}\n{}\n{}\n",
         words.unsubscribe,
@@ -333,7 +344,7 @@ async fn render(db: &Db, mailer: &Mailer, row: &email_outbox::Model) -> ApiResul
     match message {
         Ok(message) => Ok(Some(message)),
         Err(error) => {
-            tracing::warn!(outbox.id = row.id, %error, "email could not be built");
+            tracing::warn!(outbox.id = row.id, error = %redacted(&error.to_string()), "email could not be built");
             Ok(None)
         }
     }
@@ -463,6 +474,15 @@ mod tests {
     fn retries_wait_longer_each_time_up_to_six_hours() {
         let waits: Vec<i64> = (1..=10).map(|n| backoff(n).num_minutes()).collect();
         assert_eq!(waits, [1, 2, 4, 8, 16, 32, 64, 128, 256, 360]);
+    }
+
+    #[test]
+    fn logged_errors_name_no_address() {
+        let error = "permanent error (550): 5.1.1 <camille.durand@example.org>: no such user";
+        assert_eq!(
+            redacted(error),
+            "permanent error (550): 5.1.1 <address> no such user"
+        );
     }
 
     #[test]
