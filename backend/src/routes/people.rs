@@ -274,7 +274,9 @@ pub struct TokenQuery {
     request_body(content = Unsubscribe, description = "The token, unless it is in the address"),
     responses(
         (status = 200, description = "What no longer sends email", body = Unsubscribed),
+        (status = 400, description = "A JSON body that is not {token}", body = Problem),
         (status = 404, description = "Not a valid link", body = Problem),
+        (status = 422, description = "No token, in the address or the body", body = Problem),
     ))]
 #[post("/unsubscribe")]
 pub async fn unsubscribe_link(
@@ -292,10 +294,10 @@ pub async fn unsubscribe_link(
         (Some(token), _) => token.clone(),
         (None, true) => {
             serde_json::from_slice::<Unsubscribe>(&body)
-                .map_err(|_| ApiError::NotFound)?
+                .map_err(|_| ApiError::Malformed("expected {\"token\": \"…\"}".into()))?
                 .token
         }
-        (None, false) => return Err(ApiError::NotFound),
+        (None, false) => return Err(ApiError::field("token", FieldIssue::Required)),
     };
     let stopped = unsubscribe::apply(&state.db, &state.links, &token).await?;
     Ok(HttpResponse::Ok().json(stopped))

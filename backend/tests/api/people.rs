@@ -297,6 +297,23 @@ async fn emails_go_out_through_smtp_with_a_one_click_unsubscribe_that_needs_no_l
         .await
         .unwrap();
     assert_eq!(forged.status(), 404);
+    // No token at all, or a body that is not `{token}`: said so, not taken for a bad link.
+    let client = reqwest::Client::new();
+    let unsubscribe = app.url("/api/v1/unsubscribe");
+    let bare = client
+        .post(&unsubscribe)
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), 422);
+    let wrong = client
+        .post(&unsubscribe)
+        .json(&json!({"tok": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 400);
     let done = reqwest::Client::new()
         .post(app.url(&path))
         .header("content-type", "application/x-www-form-urlencoded")
