@@ -58,20 +58,7 @@ pub async fn app_shell(
             return Ok(respond(&req, &INDEX, "no-cache"));
         }
     };
-    let shell = std::str::from_utf8(INDEX.raw).unwrap_or_default();
-    let html = if head.tags.is_empty() {
-        shell.to_owned()
-    } else if head.tags.contains("<title>") {
-        // The page's own title and description replace the defaults.
-        let start = shell.find("<title>").unwrap_or(0);
-        let end = shell
-            .find("<link rel=\"icon\"")
-            .filter(|end| *end > start)
-            .unwrap_or(start);
-        format!("{}{}\n  {}", &shell[..start], head.tags, &shell[end..])
-    } else {
-        shell.replacen("</head>", &format!("  {}\n</head>", head.tags), 1)
-    };
+    let html = head.page(std::str::from_utf8(INDEX.raw).unwrap_or_default());
     let status = if head.not_found {
         StatusCode::NOT_FOUND
     } else {
@@ -145,6 +132,10 @@ mod tests {
     #[test]
     fn the_bundle_holds_the_app_shell_and_its_hashed_files() {
         let shell = std::str::from_utf8(INDEX.raw).unwrap_or_default();
+        assert!(
+            shell.contains("<!--page-->") && shell.contains("<!--/page-->"),
+            "index.html marks the tags shared pages replace"
+        );
         let wasm = ASSETS.iter().find(|a| a.name.ends_with(".wasm"));
         assert!(wasm.is_some_and(|w| w.mime == "application/wasm" && w.raw.starts_with(b"\0asm")));
         for asset in ASSETS.iter().filter(|a| !a.name.starts_with("snippets/")) {

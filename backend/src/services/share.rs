@@ -12,11 +12,35 @@ use url::Url;
 /// Characters of a description.
 const DESCRIPTION_CHARS: usize = 200;
 
-/// The tags for a page, replacing the shell's default `<title>` and description.
+/// Marks, in index.html, the tags a page may replace: the default title and description.
+const PAGE_START: &str = "<!--page-->";
+const PAGE_END: &str = "<!--/page-->";
+
+/// The head of one page.
 pub struct Head {
-    pub tags: String,
+    /// Its own title, description and social card, in place of the defaults.
+    card: Option<String>,
+    /// Feeds' autodiscovery links.
+    links: String,
     /// The page names nothing that exists (or nothing public).
     pub not_found: bool,
+}
+
+impl Head {
+    /// The app shell with this head in the place index.html marks for it.
+    pub fn page(&self, shell: &str) -> String {
+        let (Some(start), Some(end)) = (shell.find(PAGE_START), shell.find(PAGE_END)) else {
+            return shell.to_owned();
+        };
+        let defaults = shell[start + PAGE_START.len()..end].trim();
+        let own = self.card.as_deref().unwrap_or(defaults);
+        format!(
+            "{}{PAGE_START}\n  {own}\n  {}\n  {}",
+            &shell[..start],
+            self.links,
+            &shell[end..]
+        )
+    }
 }
 
 /// Escapes text for an HTML attribute or element.
@@ -104,16 +128,14 @@ fn shared(
         Ok((title, body)) => {
             let (feed_title, feed_path) = feed(&title);
             Ok(Some(Head {
-                tags: format!(
-                    "{}\n  {}",
-                    card(base, path, &title, &excerpt(&body)),
-                    feed_links(base, &feed_title, &feed_path)
-                ),
+                card: Some(card(base, path, &title, &excerpt(&body))),
+                links: feed_links(base, &feed_title, &feed_path),
                 not_found: false,
             }))
         }
         Err(ApiError::NotFound) => Ok(Some(Head {
-            tags: String::new(),
+            card: None,
+            links: String::new(),
             not_found: true,
         })),
         Err(e) => Err(e),
@@ -129,9 +151,10 @@ pub async fn head(db: &Db, base: &Url, path: &str, query: &str) -> ApiResult<Opt
         .filter(|slug| {
             !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
-    let found = |tags: String| {
+    let found = |links: String| {
         Ok(Some(Head {
-            tags,
+            card: None,
+            links,
             not_found: false,
         }))
     };
@@ -192,6 +215,32 @@ mod tests {
         let long = "mot ".repeat(100);
         let cut = excerpt(&long);
         assert!(cut.ends_with('…') && cut.chars().count() <= DESCRIPTION_CHARS);
+    }
+
+    #[test]
+    fn a_page_replaces_only_the_marked_defaults() {
+        let shell = "<head>\n  <meta charset=\"utf-8\">\n  <!--page-->\n  <title>Cocrea</title>\n  <!--/page-->\n  <link rel=\"icon\">\n</head>";
+        let card = Head {
+            card: Some("<title>Idée · Cocrea</title>".into()),
+            links: "<link rel=\"alternate\">".into(),
+            not_found: false,
+        };
+        let page = card.page(shell);
+        assert!(
+            page.contains("<title>Idée · Cocrea</title>")
+                && !page.contains("<title>Cocrea</title>")
+        );
+        assert!(page.contains("<link rel=\"alternate\">") && page.contains("<link rel=\"icon\">"));
+        assert!(page.contains("<meta charset=\"utf-8\">"));
+        let links = Head {
+            card: None,
+            links: "<link rel=\"alternate\">".into(),
+            not_found: false,
+        };
+        let page = links.page(shell);
+        assert!(
+            page.contains("<title>Cocrea</title>") && page.contains("<link rel=\"alternate\">")
+        );
     }
 
     #[test]
