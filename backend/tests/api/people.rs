@@ -28,8 +28,11 @@ async fn kinds_of(app: &TestApp, person: &Person) -> Vec<(String, i64)> {
         .collect()
 }
 
-async fn follow(app: &TestApp, person: &Person, method: Method, path: &str) -> Value {
-    let response = app.as_person(person, method, path).send().await.unwrap();
+/// Follows (`on`) or stops following `what` (`ideas/3`, `themes/everyday-banking`…).
+async fn follow(app: &TestApp, person: &Person, on: bool, what: &str) -> Value {
+    let method = if on { Method::PUT } else { Method::DELETE };
+    let path = format!("/api/v1/{what}/follow");
+    let response = app.as_person(person, method, &path).send().await.unwrap();
     assert_eq!(response.status(), 200, "{path}");
     response.json().await.unwrap()
 }
@@ -42,21 +45,9 @@ async fn followers_hear_of_new_items_comments_replies_and_answers_and_unfollowin
     let talker = app.member("Bavard").await;
     let outsider = app.member("Ailleurs").await;
 
-    let on = follow(
-        &app,
-        &fan,
-        Method::PUT,
-        &format!("/api/v1/themes/{THEME}/follow"),
-    )
-    .await;
+    let on = follow(&app, &fan, true, &format!("themes/{THEME}")).await;
     assert_eq!(on["following"], true);
-    follow(
-        &app,
-        &fan,
-        Method::PUT,
-        &format!("/api/v1/themes/{THEME}/follow"),
-    )
-    .await;
+    follow(&app, &fan, true, &format!("themes/{THEME}")).await;
     let missing = app
         .as_person(&fan, Method::PUT, "/api/v1/themes/no-such-theme/follow")
         .send()
@@ -74,16 +65,14 @@ async fn followers_hear_of_new_items_comments_replies_and_answers_and_unfollowin
         .await["id"]
         .as_i64()
         .unwrap();
-    let elsewhere = app
-        .submit_idea_in(
-            &author,
-            "Une idée dans un autre thème",
-            "Ailleurs.",
-            "digital-app",
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
+    // An idea in another theme: the theme's fan hears nothing of it.
+    app.submit_idea_in(
+        &author,
+        "Une idée dans un autre thème",
+        "Ailleurs.",
+        "digital-app",
+    )
+    .await;
     assert_eq!(
         kinds_of(&app, &fan).await,
         [("idea_posted".to_owned(), idea)]
@@ -100,13 +89,7 @@ async fn followers_hear_of_new_items_comments_replies_and_answers_and_unfollowin
     assert_eq!(seen["viewer_follows"], false);
 
     // The fan follows the idea and comments; the talker comments, then replies to the fan.
-    follow(
-        &app,
-        &fan,
-        Method::PUT,
-        &format!("/api/v1/ideas/{idea}/follow"),
-    )
-    .await;
+    follow(&app, &fan, true, &format!("ideas/{idea}")).await;
     let fan_comment: Value = app
         .comment(&fan, idea, json!({"body": "Oui, et par catégorie."}))
         .await
@@ -140,21 +123,9 @@ async fn followers_hear_of_new_items_comments_replies_and_answers_and_unfollowin
     assert!(author_kinds.iter().all(|(k, _)| k == "idea_commented"));
 
     // Unfollowing stops it.
-    let off = follow(
-        &app,
-        &fan,
-        Method::DELETE,
-        &format!("/api/v1/ideas/{idea}/follow"),
-    )
-    .await;
+    let off = follow(&app, &fan, false, &format!("ideas/{idea}")).await;
     assert_eq!(off["following"], false);
-    follow(
-        &app,
-        &fan,
-        Method::DELETE,
-        &format!("/api/v1/themes/{THEME}/follow"),
-    )
-    .await;
+    follow(&app, &fan, false, &format!("themes/{THEME}")).await;
     app.comment(&talker, idea, json!({"body": "Encore un mot."}))
         .await;
     app.submit_idea_in(&author, "Une seconde idée du même thème", "Encore.", THEME)
@@ -162,13 +133,7 @@ async fn followers_hear_of_new_items_comments_replies_and_answers_and_unfollowin
     assert_eq!(kinds_of(&app, &fan).await.len(), 3);
 
     // Questions: the asker follows; a theme follower hears of the question, not twice.
-    follow(
-        &app,
-        &outsider,
-        Method::PUT,
-        &format!("/api/v1/themes/{THEME}/follow"),
-    )
-    .await;
+    follow(&app, &outsider, true, &format!("themes/{THEME}")).await;
     let question = app.ask(&author, "Comment lire mon relevé ?", THEME).await["id"]
         .as_i64()
         .unwrap();
@@ -176,13 +141,7 @@ async fn followers_hear_of_new_items_comments_replies_and_answers_and_unfollowin
         kinds_of(&app, &outsider).await,
         [("question_posted".to_owned(), question)]
     );
-    follow(
-        &app,
-        &talker,
-        Method::PUT,
-        &format!("/api/v1/questions/{question}/follow"),
-    )
-    .await;
+    follow(&app, &talker, true, &format!("questions/{question}")).await;
     app.answer_json(
         &fan,
         question,
@@ -205,7 +164,6 @@ async fn followers_hear_of_new_items_comments_replies_and_answers_and_unfollowin
             .iter()
             .any(|(k, _)| k == "question_answered")
     );
-    let _ = elsewhere;
 
     // Following what one cannot see is refused like what does not exist.
     for path in [
@@ -357,10 +315,10 @@ async fn a_refused_email_is_retried_later_and_two_workers_never_send_one_twice()
     let config = mailer_config(&app, &smtp);
     let mailer = Mailer::new(&config).unwrap();
     let asker = app.member("Asker").await;
-    let expert = app.expert_of("Experte", &[THEME]).await;
+    // The expert of the theme is whom the emails go to.
+    app.expert_of("Experte", &[THEME]).await;
     app.ask(&asker, "Une première question pour l'experte", THEME)
         .await;
-    let _ = expert;
 
     let now = Utc::now();
     let first = outbox::deliver_due(&app.db, &mailer, now).await.unwrap();
@@ -412,13 +370,7 @@ async fn digests_gather_a_day_of_notifications_in_one_email() {
     let app = spawn_app_with(&[("COCREA_OUTBOX_EVERY_MS", "3600000".to_owned())]).await;
     let fan = app.member("Fan").await;
     let author = app.member("Autrice").await;
-    follow(
-        &app,
-        &fan,
-        Method::PUT,
-        &format!("/api/v1/themes/{THEME}/follow"),
-    )
-    .await;
+    follow(&app, &fan, true, &format!("themes/{THEME}")).await;
     for n in 0..3 {
         app.submit_idea_in(
             &author,
@@ -925,13 +877,7 @@ async fn export_holds_everything_and_deletion_erases_the_person_but_keeps_contri
     .unwrap();
     app.comment(&leaver, idea, json!({"body": "Mon commentaire reste."}))
         .await;
-    follow(
-        &app,
-        &leaver,
-        Method::PUT,
-        &format!("/api/v1/themes/{THEME}/follow"),
-    )
-    .await;
+    follow(&app, &leaver, true, &format!("themes/{THEME}")).await;
     app.as_person(&leaver, Method::PATCH, "/api/v1/me/settings")
         .json(&json!({"bio": "Ma bio."}))
         .send()
