@@ -103,6 +103,14 @@ pub fn notification_text(i18n: I18nContext<Locale>, kind: NotificationKind) -> &
     }
 }
 
+/// A kind of notification named on its own (settings, unsubscribe): its lead-in
+/// without the closing colon.
+pub fn notification_kind_name(i18n: I18nContext<Locale>, kind: NotificationKind) -> String {
+    notification_text(i18n, kind)
+        .trim_end_matches([':', ' ', '\u{a0}'])
+        .to_owned()
+}
+
 /// The page of a notification's subject.
 pub fn subject_href(kind: NotificationKind, subject_id: i64) -> String {
     if kind.about_question() {

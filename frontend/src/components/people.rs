@@ -44,12 +44,12 @@ pub fn PersonName(author: AuthorView) -> impl IntoView {
 pub fn FollowButton(
     target: FollowTarget,
     #[prop(into)] key: String,
-    #[prop(into)] following: Signal<bool>,
+    /// Whether the person follows it when the page loads.
+    following: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let state = RwSignal::new(following.get_untracked());
-    Effect::new(move |_| state.set(following.get()));
+    let state = RwSignal::new(following);
     let error = RwSignal::new(None::<ApiError>);
     let toggle = Action::new_local(move |on: &bool| {
         let (on, key) = (*on, key.clone());

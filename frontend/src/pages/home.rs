@@ -1,8 +1,10 @@
 //! `/`: what Cocrea is, the ideas that move now, the newest ones, and the way in.
 
-use crate::catalog::{notification_text, subject_href, use_themes};
+use crate::catalog::{format_date, notification_text, subject_href, use_themes};
 use crate::client;
 use crate::components::idea_parts::IdeaCard;
+use crate::components::idea_parts::StatusBadge;
+use crate::components::people::PersonName;
 use crate::i18n::*;
 use crate::session::use_session;
 use api::{FollowTarget, IdeaQuery, IdeaSort};
@@ -127,6 +129,8 @@ fn ForYou() -> impl IntoView {
                                                     _ => format!("/ideas/{}", item.id),
                                                 };
                                                 let theme = item.theme.clone();
+                                                let status = item.status;
+                                                let author = item.author.clone();
                                                 let kind = move || match item.kind {
                                                     FollowTarget::Question => t_string!(i18n, home_kind_question),
                                                     _ => t_string!(i18n, home_kind_idea),
@@ -135,7 +139,10 @@ fn ForYou() -> impl IntoView {
                                                     <li>
                                                         <span class="for-you__kind">{kind}</span> " "
                                                         <A href=href>{item.title}</A>
-                                                        <span class="for-you__meta">{move || themes.name(i18n, &theme)}</span>
+                                                        <span class="for-you__meta">
+                                                            {status.map(|status| view! { <StatusBadge status=status /> " " })}
+                                                            {move || themes.name(i18n, &theme)} " · " <PersonName author=author.clone() />
+                                                        </span>
                                                     </li>
                                                 }
                                             }).collect_view()}
@@ -170,10 +177,18 @@ fn ForYou() -> impl IntoView {
                                         <ul class="for-you__list" role="list">
                                             {home.open_questions.into_iter().map(|q| {
                                                 let answers = q.answer_count;
+                                                let (answered, due) = (q.answered, q.due_at);
                                                 view! {
                                                     <li>
                                                         <A href=format!("/questions/{}", q.id)>{q.title}</A>
-                                                        <span class="for-you__meta">{move || t_string!(i18n, home_answers_count, n = answers).to_string()}</span>
+                                                        <span class="for-you__meta">
+                                                            {move || t_string!(i18n, home_answers_count, n = answers).to_string()} " · "
+                                                            {move || if answered {
+                                                                t_string!(i18n, question_answered).to_string()
+                                                            } else {
+                                                                t_string!(i18n, queue_due, date = format_date(i18n, due)).to_string()
+                                                            }}
+                                                        </span>
                                                     </li>
                                                 }
                                             }).collect_view()}

@@ -1,6 +1,6 @@
 //! `/profile`: the signed-in person's own profile.
 
-use crate::catalog::{localized, notification_text, use_themes};
+use crate::catalog::{localized, notification_kind_name, use_themes};
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
 use crate::components::field::FieldIssues;
@@ -155,28 +155,59 @@ fn SettingsSections() -> impl IntoView {
     }
 }
 
-/// Sends a settings change and, when it is stored, shares the new settings.
-fn save_action(
+/// One settings form: heading, lead, the server's errors and a "saved" status around
+/// `children`; submitting sends `change()` and, once stored, shares the new settings.
+#[component]
+fn SettingsForm(
+    title_id: &'static str,
+    #[prop(into)] heading: Signal<String>,
+    #[prop(optional, into)] lead: Option<Signal<String>>,
     settings: RwSignal<Option<Result<Settings, ApiError>>>,
-    error: WriteSignal<Option<ApiError>>,
-    saved: RwSignal<bool>,
-) -> Action<UpdateSettings, ()> {
-    Action::new_local(move |body: &UpdateSettings| {
+    error: (ReadSignal<Option<ApiError>>, WriteSignal<Option<ApiError>>),
+    change: Callback<(), UpdateSettings>,
+    /// Told the settings as stored, after this form saved them.
+    #[prop(optional)]
+    on_saved: Option<Callback<Settings>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (error, set_error) = error;
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(move |body: &UpdateSettings| {
         let body = body.clone();
         async move {
             match client::update_settings(body).await {
                 Ok(stored) => {
-                    error.set(None);
+                    set_error.set(None);
                     saved.set(true);
+                    if let Some(on_saved) = on_saved {
+                        on_saved.run(stored.clone());
+                    }
                     settings.set(Some(Ok(stored)));
                 }
                 Err(e) => {
                     saved.set(false);
-                    error.set(Some(e));
+                    set_error.set(Some(e));
                 }
             }
         }
-    })
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(change.run(()));
+    };
+    view! {
+        <section class="panel" aria-labelledby=title_id>
+            <h2 id=title_id>{heading}</h2>
+            {lead.map(|lead| view! { <p class="panel__lead">{lead}</p> })}
+            <FormAlert error=error />
+            <p class="notice" role="status">{move || saved.get().then(|| t_string!(i18n, settings_saved))}</p>
+            <form class="form" on:submit=on_submit novalidate=true>
+                {children()}
+                <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, settings_save)) />
+            </form>
+        </section>
+    }
 }
 
 #[component]
@@ -257,41 +288,29 @@ fn AboutForm(
     let bio = RwSignal::new(current.bio.clone());
     let locale = RwSignal::new(current.locale.clone());
     let (error, set_error) = signal(None::<ApiError>);
-    let saved = RwSignal::new(false);
-    let save = save_action(settings, set_error, saved);
     let session = use_session();
-    Effect::new(move |_| {
-        // The site follows the language chosen for emails, once it is stored.
-        if let Some(Ok(stored)) = settings.get()
-            && saved.get_untracked()
-        {
-            i18n.set_locale(if stored.locale == "en" {
-                Locale::en
-            } else {
-                Locale::fr
-            });
-            session.me.update(|me| {
-                if let Some(me) = me {
-                    me.display_name = stored.display_name.clone();
-                }
-            });
-        }
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(UpdateSettings {
-            display_name: Some(name.get()),
-            bio: Some(bio.get()),
-            locale: Some(locale.get()),
-            ..UpdateSettings::default()
+    // Once stored, the site follows the language chosen for emails, and the header the name.
+    let on_saved = Callback::new(move |stored: Settings| {
+        i18n.set_locale(if stored.locale == "en" {
+            Locale::en
+        } else {
+            Locale::fr
         });
-    };
+        session.me.update(|me| {
+            if let Some(me) = me {
+                me.display_name = stored.display_name;
+            }
+        });
+    });
+    let change = Callback::new(move |()| UpdateSettings {
+        display_name: Some(name.get()),
+        bio: Some(bio.get()),
+        locale: Some(locale.get()),
+        ..UpdateSettings::default()
+    });
     view! {
-        <section class="panel" aria-labelledby="about-title">
-            <h2 id="about-title">{t!(i18n, settings_about)}</h2>
-            <FormAlert error=error />
-            <p class="notice" role="status">{move || saved.get().then(|| t_string!(i18n, settings_saved))}</p>
-            <form class="form" on:submit=on_submit novalidate=true>
+        <SettingsForm title_id="about-title" heading=Signal::derive(move || t_string!(i18n, settings_about).to_string())
+            settings=settings error=(error, set_error) change=change on_saved=on_saved>
                 <Field id="display_name" autocomplete="nickname" value=name
                     label=Signal::derive(move || t_string!(i18n, field_display_name).to_string())
                     issues=issues_for(error, "display_name") />
@@ -306,9 +325,7 @@ fn AboutForm(
                         <option value="en" selected=current.locale == "en">"English"</option>
                     </select>
                 </div>
-                <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, settings_save)) />
-            </form>
-        </section>
+        </SettingsForm>
     }
 }
 
@@ -320,23 +337,15 @@ fn ThemesForm(
     let i18n = use_i18n();
     let themes = use_themes();
     let chosen = RwSignal::new(current.themes.clone());
-    let (error, set_error) = signal(None::<ApiError>);
-    let saved = RwSignal::new(false);
-    let save = save_action(settings, set_error, saved);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(UpdateSettings {
-            themes: Some(chosen.get()),
-            ..UpdateSettings::default()
-        });
-    };
+    let error = signal(None::<ApiError>);
+    let change = Callback::new(move |()| UpdateSettings {
+        themes: Some(chosen.get()),
+        ..UpdateSettings::default()
+    });
     view! {
-        <section class="panel" aria-labelledby="themes-title">
-            <h2 id="themes-title">{t!(i18n, settings_themes)}</h2>
-            <p class="panel__lead">{t!(i18n, settings_themes_lead)}</p>
-            <FormAlert error=error />
-            <p class="notice" role="status">{move || saved.get().then(|| t_string!(i18n, settings_saved))}</p>
-            <form class="form" on:submit=on_submit novalidate=true>
+        <SettingsForm title_id="themes-title" heading=Signal::derive(move || t_string!(i18n, settings_themes).to_string())
+            lead=Signal::derive(move || t_string!(i18n, settings_themes_lead).to_string())
+            settings=settings error=error change=change>
                 <fieldset class="checks">
                     <legend class="visually-hidden">{t!(i18n, settings_themes)}</legend>
                     {move || themes.0.get().into_iter().map(|theme| {
@@ -364,9 +373,7 @@ fn ThemesForm(
                         }
                     }).collect_view()}
                 </fieldset>
-                <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, settings_save)) />
-            </form>
-        </section>
+        </SettingsForm>
     }
 }
 
@@ -385,29 +392,21 @@ fn NotificationsForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let prefs = RwSignal::new(current.notifications.clone());
-    let (error, set_error) = signal(None::<ApiError>);
-    let saved = RwSignal::new(false);
-    let save = save_action(settings, set_error, saved);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(UpdateSettings {
-            notifications: Some(prefs.get()),
-            ..UpdateSettings::default()
-        });
-    };
+    let error = signal(None::<ApiError>);
+    let change = Callback::new(move |()| UpdateSettings {
+        notifications: Some(prefs.get()),
+        ..UpdateSettings::default()
+    });
     view! {
-        <section class="panel" aria-labelledby="emails-title">
-            <h2 id="emails-title">{t!(i18n, settings_emails)}</h2>
-            <p class="panel__lead">{t!(i18n, settings_emails_lead)}</p>
-            <FormAlert error=error />
-            <p class="notice" role="status">{move || saved.get().then(|| t_string!(i18n, settings_saved))}</p>
-            <form class="form" on:submit=on_submit novalidate=true>
+        <SettingsForm title_id="emails-title" heading=Signal::derive(move || t_string!(i18n, settings_emails).to_string())
+            lead=Signal::derive(move || t_string!(i18n, settings_emails_lead).to_string())
+            settings=settings error=error change=change>
                 {current.notifications.iter().map(|pref| {
                     let kind = pref.kind;
                     let id = format!("email-{}", kind.as_str());
                     view! {
                         <div class="field field--inline">
-                            <label class="field__label" for=id.clone()>{move || notification_text(i18n, kind).trim_end_matches([':', ' ', '\u{a0}']).to_string()}</label>
+                            <label class="field__label" for=id.clone()>{move || notification_kind_name(i18n, kind)}</label>
                             <select class="field__input" id=id
                                 on:change=move |ev| {
                                     let value = event_target_value(&ev);
@@ -428,9 +427,7 @@ fn NotificationsForm(
                         </div>
                     }
                 }).collect_view()}
-                <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, settings_save)) />
-            </form>
-        </section>
+        </SettingsForm>
     }
 }
 

@@ -1,7 +1,7 @@
 //! `/unsubscribe?token=…`: where an email's unsubscribe link leads. No sign-in needed:
 //! the signed token says who stops receiving what.
 
-use crate::catalog::notification_text;
+use crate::catalog::notification_kind_name;
 use crate::client::{self, ApiError};
 use crate::i18n::*;
 use api::Unsubscribed;
@@ -26,7 +26,7 @@ pub fn Unsubscribe() -> impl IntoView {
                     <p>{t!(i18n, unsubscribe_done)}</p>
                     <ul>
                         {done.kinds.into_iter().map(|kind| view! {
-                            <li>{move || notification_text(i18n, kind).trim_end_matches([':', ' ', '\u{a0}']).to_string()}</li>
+                            <li>{move || notification_kind_name(i18n, kind)}</li>
                         }).collect_view()}
                     </ul>
                 </div>
