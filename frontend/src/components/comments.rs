@@ -6,7 +6,7 @@ use crate::client::{self, ApiError};
 use crate::components::idea_parts::AuthorLine;
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::moderation::{ModerationNotes, ReportButton};
-use crate::components::{FormAlert, SubmitButton, issues_for};
+use crate::components::{FormAlert, LoadFailed, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
 use api::{COMMENT_BODY_MAX_CHARS, CommentView, CreateComment, TargetType, UpdateComment};
@@ -31,12 +31,7 @@ pub fn Comments(idea_id: i64) -> impl IntoView {
                             {page.items.into_iter().map(|c| view! { <CommentItem comment=c idea_id=idea_id on_change=refresh /> }).collect_view()}
                         </ol>
                     }.into_any(),
-                    Err(_) => view! {
-                        <div class="alert alert--error" role="alert">
-                            <p>{t!(i18n, load_failed)}</p>
-                            <button type="button" class="button button--quiet" on:click=move |_| list.refetch()>{t!(i18n, retry)}</button>
-                        </div>
-                    }.into_any(),
+                    Err(_) => view! { <LoadFailed retry=move |_| list.refetch() /> }.into_any(),
                 })}
             </Transition>
             {move || if session.me.get().is_some() {

@@ -82,3 +82,15 @@ pub fn FormAlert(error: ReadSignal<Option<ApiError>>) -> impl IntoView {
         })
     }
 }
+
+/// What a section shows when its data could not be loaded: an alert and a way to try again.
+#[component]
+pub fn LoadFailed(#[prop(into)] retry: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="alert alert--error" role="alert">
+            <p>{t!(i18n, load_failed)}</p>
+            <button type="button" class="button button--quiet" on:click=move |_| retry.run(())>{t!(i18n, retry)}</button>
+        </div>
+    }
+}

@@ -3,6 +3,7 @@
 
 use crate::catalog::format_date;
 use crate::client;
+use crate::components::LoadFailed;
 use crate::components::idea_parts::StatusBadge;
 use crate::i18n::*;
 use api::FollowUpView;
@@ -46,7 +47,7 @@ pub fn Timeline(idea_id: i64) -> impl IntoView {
             <h2 id="timeline-title">{t!(i18n, timeline_title)}</h2>
             <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
                 {move || timeline.get().map(|result| match result {
-                    Err(_) => view! { <p class="alert alert--error" role="alert">{t!(i18n, load_failed)}</p> }.into_any(),
+                    Err(_) => view! { <LoadFailed retry=move |_| timeline.refetch() /> }.into_any(),
                     Ok(timeline) => view! {
                         {timeline.merged_into.clone().map(|target| view! {
                             <p class="notice notice--merged" role="note">

@@ -15,7 +15,7 @@ pub mod people;
 pub mod submit;
 pub mod vote;
 
-pub use errors::{FormAlert, issue_text, issues_for};
+pub use errors::{FormAlert, LoadFailed, issue_text, issues_for};
 pub use field::{Field, FieldIssues};
 pub use header::Header;
 pub use submit::SubmitButton;

@@ -4,6 +4,7 @@
 
 use crate::catalog::{format_date, hours_text, now, status_name, use_themes};
 use crate::client;
+use crate::components::LoadFailed;
 use crate::components::follow_up::FollowUpStep;
 use crate::components::idea_parts::StatusBadge;
 use crate::components::paged::{Paged, PagedControls, ThemeFilter, encode};
@@ -59,7 +60,7 @@ pub fn FollowUps() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
             {move || stats.get().map(|result| match result {
                 Ok(stats) => view! { <Figures stats=stats /> }.into_any(),
-                Err(_) => view! { <p class="alert alert--error" role="alert">{t!(i18n, load_failed)}</p> }.into_any(),
+                Err(_) => view! { <LoadFailed retry=move |_| stats.refetch() /> }.into_any(),
             })}
         </Transition>
         <section class="follow-ups__section" aria-labelledby="launched-title">
@@ -72,7 +73,7 @@ pub fn FollowUps() -> impl IntoView {
                             {page.items.into_iter().map(|step| view! { <FollowUpStep step=step with_idea=true /> }).collect_view()}
                         </ol>
                     }.into_any(),
-                    Err(_) => view! { <p class="alert alert--error" role="alert">{t!(i18n, load_failed)}</p> }.into_any(),
+                    Err(_) => view! { <LoadFailed retry=move |_| launched.refetch() /> }.into_any(),
                 })}
             </Transition>
         </section>

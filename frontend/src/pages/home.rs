@@ -2,6 +2,7 @@
 
 use crate::catalog::{format_date, notification_text, subject_href, use_themes};
 use crate::client;
+use crate::components::LoadFailed;
 use crate::components::idea_parts::IdeaCard;
 use crate::components::idea_parts::StatusBadge;
 use crate::components::people::PersonName;
@@ -81,12 +82,7 @@ fn IdeaStrip(sort: IdeaSort, title_id: &'static str) -> impl IntoView {
                             {page.items.into_iter().map(|idea| view! { <IdeaCard idea=idea /> }).collect_view()}
                         </ol>
                     }.into_any(),
-                    Err(_) => view! {
-                        <div class="alert alert--error" role="alert">
-                            <p>{t!(i18n, load_failed)}</p>
-                            <button type="button" class="button button--quiet" on:click=move |_| ideas.refetch()>{t!(i18n, retry)}</button>
-                        </div>
-                    }.into_any(),
+                    Err(_) => view! { <LoadFailed retry=move |_| ideas.refetch() /> }.into_any(),
                 })}
             </Transition>
             <p><A href=format!("/ideas?sort={}", sort.as_str())>{t!(i18n, home_see_all)}</A></p>
@@ -106,100 +102,98 @@ fn ForYou() -> impl IntoView {
             <h2 id="for-you-title">{t!(i18n, home_for_you)}</h2>
             <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
                 {move || home.get().map(|result| match result {
-                    Err(_) => view! {
-                        <div class="alert alert--error" role="alert">
-                            <p>{t!(i18n, load_failed)}</p>
-                            <button type="button" class="button button--quiet" on:click=move |_| home.refetch()>{t!(i18n, retry)}</button>
-                        </div>
-                    }.into_any(),
-                    Ok(home) => view! {
+                    Err(_) => view! { <LoadFailed retry=move |_| home.refetch() /> }.into_any(),
+                    Ok(home) => {
+                        let has_updates = !home.updates.is_empty();
+                        view! {
                         <div class="for-you__grid">
                             <section aria-labelledby="fresh-title">
                                 <h3 id="fresh-title">{t!(i18n, home_fresh)}</h3>
-                                {if home.themes.is_empty() {
-                                    view! { <p class="empty">{t!(i18n, home_no_themes)} " " <A href="/profile#themes-title">{t!(i18n, home_choose_themes)}</A></p> }.into_any()
-                                } else if home.fresh.is_empty() {
-                                    view! { <p class="empty">{t!(i18n, home_fresh_empty)}</p> }.into_any()
-                                } else {
+                                {list_or_empty(
+                                    home.fresh,
+                                    if home.themes.is_empty() {
+                                        view! { <p class="empty">{t!(i18n, home_no_themes)} " " <A href="/profile#themes-title">{t!(i18n, home_choose_themes)}</A></p> }.into_any()
+                                    } else {
+                                        view! { <p class="empty">{t!(i18n, home_fresh_empty)}</p> }.into_any()
+                                    },
+                                    |item| {
+                                    let href = match item.kind {
+                                        FollowTarget::Question => format!("/questions/{}", item.id),
+                                        _ => format!("/ideas/{}", item.id),
+                                    };
+                                    let theme = item.theme.clone();
+                                    let status = item.status;
+                                    let author = item.author.clone();
+                                    let kind = move || match item.kind {
+                                        FollowTarget::Question => t_string!(i18n, home_kind_question),
+                                        _ => t_string!(i18n, home_kind_idea),
+                                    };
                                     view! {
-                                        <ul class="for-you__list" role="list">
-                                            {home.fresh.into_iter().map(|item| {
-                                                let href = match item.kind {
-                                                    FollowTarget::Question => format!("/questions/{}", item.id),
-                                                    _ => format!("/ideas/{}", item.id),
-                                                };
-                                                let theme = item.theme.clone();
-                                                let status = item.status;
-                                                let author = item.author.clone();
-                                                let kind = move || match item.kind {
-                                                    FollowTarget::Question => t_string!(i18n, home_kind_question),
-                                                    _ => t_string!(i18n, home_kind_idea),
-                                                };
-                                                view! {
-                                                    <li>
-                                                        <span class="for-you__kind">{kind}</span> " "
-                                                        <A href=href>{item.title}</A>
-                                                        <span class="for-you__meta">
-                                                            {status.map(|status| view! { <StatusBadge status=status /> " " })}
-                                                            {move || themes.name(i18n, &theme)} " · " <PersonName author=author.clone() />
-                                                        </span>
-                                                    </li>
-                                                }
-                                            }).collect_view()}
-                                        </ul>
+                                        <li>
+                                            <span class="for-you__kind">{kind}</span> " "
+                                            <A href=href>{item.title}</A>
+                                            <span class="for-you__meta">
+                                                {status.map(|status| view! { <StatusBadge status=status /> " " })}
+                                                {move || themes.name(i18n, &theme)} " · " <PersonName author=author.clone() />
+                                            </span>
+                                        </li>
                                     }.into_any()
-                                }}
+                                    },
+                                )}
                             </section>
                             <section aria-labelledby="updates-title">
                                 <h3 id="updates-title">{t!(i18n, home_updates)}</h3>
-                                {if home.updates.is_empty() {
-                                    view! { <p class="empty">{t!(i18n, notifications_empty)}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <ul class="for-you__list" role="list">
-                                            {home.updates.into_iter().map(|n| view! {
-                                                <li class:notification--unread=!n.read>
-                                                    <span class="for-you__kind">{move || notification_text(i18n, n.kind)}</span> " "
-                                                    <A href=subject_href(n.kind, n.subject_id)>{n.title}</A>
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                        <p><A href="/notifications">{t!(i18n, home_all_notifications)}</A></p>
-                                    }.into_any()
-                                }}
+                                {list_or_empty(
+                                    home.updates,
+                                    view! { <p class="empty">{t!(i18n, notifications_empty)}</p> }.into_any(),
+                                    |n| view! {
+                                        <li class:notification--unread=!n.read>
+                                            <span class="for-you__kind">{move || notification_text(i18n, n.kind)}</span> " "
+                                            <A href=subject_href(n.kind, n.subject_id)>{n.title}</A>
+                                        </li>
+                                    }.into_any(),
+                                )}
+                                {has_updates.then(|| view! { <p><A href="/notifications">{t!(i18n, home_all_notifications)}</A></p> })}
                             </section>
                             <section aria-labelledby="open-title">
                                 <h3 id="open-title">{t!(i18n, home_open_questions)}</h3>
-                                {if home.open_questions.is_empty() {
-                                    view! { <p class="empty">{t!(i18n, home_open_empty)}</p> }.into_any()
-                                } else {
+                                {list_or_empty(
+                                    home.open_questions,
+                                    view! { <p class="empty">{t!(i18n, home_open_empty)}</p> }.into_any(),
+                                    |q| {
+                                    let answers = q.answer_count;
+                                    let (answered, due) = (q.answered, q.due_at);
                                     view! {
-                                        <ul class="for-you__list" role="list">
-                                            {home.open_questions.into_iter().map(|q| {
-                                                let answers = q.answer_count;
-                                                let (answered, due) = (q.answered, q.due_at);
-                                                view! {
-                                                    <li>
-                                                        <A href=format!("/questions/{}", q.id)>{q.title}</A>
-                                                        <span class="for-you__meta">
-                                                            {move || t_string!(i18n, home_answers_count, n = answers).to_string()} " · "
-                                                            {move || if answered {
-                                                                t_string!(i18n, question_answered).to_string()
-                                                            } else {
-                                                                t_string!(i18n, queue_due, date = format_date(i18n, due)).to_string()
-                                                            }}
-                                                        </span>
-                                                    </li>
-                                                }
-                                            }).collect_view()}
-                                        </ul>
+                                        <li>
+                                            <A href=format!("/questions/{}", q.id)>{q.title}</A>
+                                            <span class="for-you__meta">
+                                                {move || t_string!(i18n, home_answers_count, n = answers).to_string()} " · "
+                                                {move || if answered {
+                                                    t_string!(i18n, question_answered).to_string()
+                                                } else {
+                                                    t_string!(i18n, queue_due, date = format_date(i18n, due)).to_string()
+                                                }}
+                                            </span>
+                                        </li>
                                     }.into_any()
-                                }}
+                                    },
+                                )}
                             </section>
                         </div>
-                    }.into_any(),
+                    }.into_any()
+                    }
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// A column of the personal home: its items as a list, or `empty` when there are none.
+fn list_or_empty<T>(items: Vec<T>, empty: AnyView, item: impl FnMut(T) -> AnyView) -> AnyView {
+    if items.is_empty() {
+        empty
+    } else {
+        view! { <ul class="for-you__list" role="list">{items.into_iter().map(item).collect_view()}</ul> }
+            .into_any()
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::catalog::{hours_text, localized, use_themes};
 use crate::client;
+use crate::components::LoadFailed;
 use crate::components::idea_parts::AuthorLine;
 use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter, encode};
 use crate::i18n::*;
@@ -219,12 +220,7 @@ fn StatsSection(
             <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
                 {move || stats.get().map(|result| match result {
                     Ok(stats) => body(stats),
-                    Err(_) => view! {
-                        <div class="alert alert--error" role="alert">
-                            <p>{t!(i18n, load_failed)}</p>
-                            <button type="button" class="button button--quiet" on:click=move |_| stats.refetch()>{t!(i18n, retry)}</button>
-                        </div>
-                    }.into_any(),
+                    Err(_) => view! { <LoadFailed retry=move |_| stats.refetch() /> }.into_any(),
                 })}
             </Transition>
         </section>
