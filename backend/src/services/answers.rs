@@ -294,7 +294,7 @@ pub(crate) async fn in_order(
     conn: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     rows: Vec<answers::Model>,
-    authors: &HashMap<i64, api::AuthorView>,
+    authors: &people::Authors,
     accepted_answer_id: Option<i64>,
 ) -> ApiResult<Vec<AnswerView>> {
     let ids: Vec<i64> = rows.iter().map(|a| a.id).collect();
@@ -345,7 +345,7 @@ async fn viewer_votes(
 fn view(
     answer: answers::Model,
     viewer: Option<&CurrentUser>,
-    authors: &HashMap<i64, api::AuthorView>,
+    authors: &people::Authors,
     accepted_answer_id: Option<i64>,
     viewer_vote: Option<i16>,
 ) -> AnswerView {
@@ -355,10 +355,7 @@ fn view(
         viewer_vote,
     } = rating(&answer, viewer_vote);
     AnswerView {
-        author: authors
-            .get(&answer.author_id)
-            .cloned()
-            .unwrap_or_else(|| people::unknown_author(answer.author_id)),
+        author: authors.of(answer.author_id),
         accepted: accepted_answer_id == Some(answer.id),
         helpful,
         not_helpful,

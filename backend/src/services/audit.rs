@@ -113,10 +113,7 @@ async fn views(
             Some(AuditEntry {
                 action: AuditAction::parse(&row.action)?,
                 target_type: TargetType::parse(&row.target_type)?,
-                actor: actors
-                    .get(&row.actor_id)
-                    .cloned()
-                    .unwrap_or_else(|| people::unknown_author(row.actor_id)),
+                actor: actors.of(row.actor_id),
                 id: row.id,
                 target_id: row.target_id,
                 reason: row.reason,

@@ -223,7 +223,7 @@ async fn count_comments(
 fn view(
     comment: comments::Model,
     viewer: Option<&CurrentUser>,
-    authors: &HashMap<i64, api::AuthorView>,
+    authors: &people::Authors,
 ) -> CommentView {
     let deleted = comment.deleted_at.is_some();
     let readable = moderation::can_read(viewer, comment.author_id, comment.hidden_at);
@@ -236,12 +236,7 @@ fn view(
         id: comment.id,
         idea_id: comment.idea_id,
         parent_id: comment.parent_id,
-        author: (!deleted && readable).then(|| {
-            authors
-                .get(&comment.author_id)
-                .cloned()
-                .unwrap_or_else(|| people::unknown_author(comment.author_id))
-        }),
+        author: (!deleted && readable).then(|| authors.of(comment.author_id)),
         hidden: moderation::hidden_view(
             viewer,
             comment.author_id,

@@ -145,10 +145,7 @@ pub async fn queue(
             let theme = refs.get(&question.theme_id);
             let due_at = due_at(question.created_at, theme.map_or(0, |t| t.response_hours));
             QueueItem {
-                author: authors
-                    .get(&question.author_id)
-                    .cloned()
-                    .unwrap_or_else(|| people::unknown_author(question.author_id)),
+                author: authors.of(question.author_id),
                 theme: theme.map(|t| t.slug.clone()).unwrap_or_default(),
                 votes: u32::try_from(question.votes_total).unwrap_or(0),
                 answer_count: u32::try_from(question.answer_count).unwrap_or(0),

@@ -543,10 +543,7 @@ async fn views(
                 skip_reason: row.skip_reason,
                 merged_into: row.merged_into_id,
                 by: ByView {
-                    display_name: by
-                        .get(&row.by_user_id)
-                        .map(|a| a.display_name.clone())
-                        .unwrap_or_default(),
+                    display_name: by.of(row.by_user_id).display_name,
                 },
                 at: row.created_at,
             })

@@ -429,16 +429,13 @@ async fn views(
 fn view(
     idea: ideas::Model,
     viewer: Option<&CurrentUser>,
-    authors: &HashMap<i64, api::AuthorView>,
+    authors: &people::Authors,
     slugs: &HashMap<i64, String>,
     supported: &HashSet<i64>,
 ) -> IdeaView {
     IdeaView {
         supports: supports_of(&idea),
-        author: authors
-            .get(&idea.author_id)
-            .cloned()
-            .unwrap_or_else(|| people::unknown_author(idea.author_id)),
+        author: authors.of(idea.author_id),
         theme: slugs.get(&idea.theme_id).cloned().unwrap_or_default(),
         status: IdeaStatus::parse(&idea.status).unwrap_or_default(),
         comment_count: u32::try_from(idea.comment_count).unwrap_or(0),

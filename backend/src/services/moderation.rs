@@ -353,12 +353,6 @@ pub async fn summaries(
             .chain(answer_rows.iter().map(|a| a.author_id)),
     )
     .await?;
-    let author = |id: i64| {
-        authors
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| people::unknown_author(id))
-    };
     let hidden = |at: Option<DateTime<Utc>>, reason: &Option<String>| {
         at.map(|at| HiddenView {
             reason: Some(reason.clone().unwrap_or_default()),
@@ -377,7 +371,7 @@ pub async fn summaries(
                 target_id: id,
                 title: idea.title.clone(),
                 body_html: idea.body_html.clone(),
-                author: author(idea.author_id),
+                author: authors.of(idea.author_id),
                 path: format!("/ideas/{id}"),
                 hidden: hidden(idea.hidden_at, &idea.hidden_reason),
                 locked: idea.locked_at.is_some(),
@@ -398,7 +392,7 @@ pub async fn summaries(
                 target_id: id,
                 title: question.title.clone(),
                 body_html: question.body_html.clone(),
-                author: author(question.author_id),
+                author: authors.of(question.author_id),
                 path: format!("/questions/{id}"),
                 hidden: hidden(question.hidden_at, &question.hidden_reason),
                 locked: question.locked_at.is_some(),
@@ -417,7 +411,7 @@ pub async fn summaries(
                 target_id: comment.id,
                 title: thread.map(|i| i.title.clone()).unwrap_or_default(),
                 body_html: comment.body_html,
-                author: author(comment.author_id),
+                author: authors.of(comment.author_id),
                 path: format!("/ideas/{}#comment-{}", comment.idea_id, comment.id),
                 hidden: hidden(comment.hidden_at, &comment.hidden_reason),
                 locked: thread.is_some_and(|i| i.locked_at.is_some()),
@@ -436,7 +430,7 @@ pub async fn summaries(
                 target_id: answer.id,
                 title: thread.map(|q| q.title.clone()).unwrap_or_default(),
                 body_html: answer.body_html,
-                author: author(answer.author_id),
+                author: authors.of(answer.author_id),
                 path: format!("/questions/{}#answer-{}", answer.question_id, answer.id),
                 hidden: hidden(answer.hidden_at, &answer.hidden_reason),
                 locked: thread.is_some_and(|q| q.locked_at.is_some()),

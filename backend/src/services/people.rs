@@ -11,12 +11,12 @@ use std::collections::HashMap;
 pub async fn authors(
     conn: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = i64>,
-) -> ApiResult<HashMap<i64, AuthorView>> {
+) -> ApiResult<Authors> {
     let mut ids: Vec<i64> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() {
-        return Ok(HashMap::new());
+        return Ok(Authors::default());
     }
     let people: Vec<(i64, String, bool, Option<DateTime<Utc>>)> = users::Entity::find()
         .select_only()
@@ -70,15 +70,22 @@ pub async fn authors(
         view.badges.sort();
         view.badges.dedup();
     }
-    Ok(views)
+    Ok(Authors(views))
 }
 
-/// The view of an author who could not be loaded (never expected: authors are kept).
-pub fn unknown_author(id: i64) -> AuthorView {
-    AuthorView {
-        id,
-        display_name: String::new(),
-        badges: Vec::new(),
-        deleted: false,
+/// The public views of the people [`authors`] loaded, by id.
+#[derive(Debug, Default)]
+pub struct Authors(HashMap<i64, AuthorView>);
+
+impl Authors {
+    /// The view of one of them; a person who could not be loaded (never expected: authors
+    /// are kept, deleted ones anonymised) gets an empty name rather than failing the page.
+    pub fn of(&self, id: i64) -> AuthorView {
+        self.0.get(&id).cloned().unwrap_or_else(|| AuthorView {
+            id,
+            display_name: String::new(),
+            badges: Vec::new(),
+            deleted: false,
+        })
     }
 }

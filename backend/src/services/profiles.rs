@@ -63,10 +63,7 @@ async fn live_user(conn: &impl ConnectionTrait, id: i64) -> ApiResult<users::Mod
 /// A person's public profile: what everyone may see.
 pub async fn profile(db: &Db, id: i64) -> ApiResult<ProfileView> {
     let user = live_user(&db.read, id).await?;
-    let person = people::authors(&db.read, [id])
-        .await?
-        .remove(&id)
-        .unwrap_or_else(|| people::unknown_author(id));
+    let person = people::authors(&db.read, [id]).await?.of(id);
     let is_expert = person.badges.contains(&api::Badge::Expert);
     let expert_themes = if is_expert {
         let ids = experts::themes_of(&db.read, id).await?;
@@ -439,19 +436,13 @@ pub async fn home(db: &Db, user: &CurrentUser) -> ApiResult<HomeView> {
             .chain(fresh_questions.iter().map(|q| q.author_id)),
     )
     .await?;
-    let author = |id: i64| {
-        authors
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| people::unknown_author(id))
-    };
     let theme = |id: i64| refs.get(&id).map(|t| t.slug.clone()).unwrap_or_default();
     let mut fresh: Vec<HomeItem> = fresh_ideas
         .into_iter()
         .map(|idea| HomeItem {
             kind: FollowTarget::Idea,
             id: idea.id,
-            author: author(idea.author_id),
+            author: authors.of(idea.author_id),
             theme: theme(idea.theme_id),
             status: IdeaStatus::parse(&idea.status),
             title: idea.title,
@@ -460,7 +451,7 @@ pub async fn home(db: &Db, user: &CurrentUser) -> ApiResult<HomeView> {
         .chain(fresh_questions.into_iter().map(|question| HomeItem {
             kind: FollowTarget::Question,
             id: question.id,
-            author: author(question.author_id),
+            author: authors.of(question.author_id),
             theme: theme(question.theme_id),
             status: None,
             title: question.title,

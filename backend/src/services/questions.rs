@@ -433,7 +433,7 @@ async fn views_with(
     conn: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     rows: Vec<questions::Model>,
-    authors: &HashMap<i64, api::AuthorView>,
+    authors: &people::Authors,
 ) -> ApiResult<Vec<QuestionView>> {
     let themes = themes::refs(conn).await?;
     let voted: HashSet<i64> = match viewer {
@@ -458,17 +458,14 @@ async fn views_with(
 fn view(
     question: questions::Model,
     viewer: Option<&CurrentUser>,
-    authors: &HashMap<i64, api::AuthorView>,
+    authors: &people::Authors,
     themes: &HashMap<i64, ThemeRef>,
     voted: &HashSet<i64>,
 ) -> QuestionView {
     let theme = themes.get(&question.theme_id);
     QuestionView {
         votes: segments(question.votes_total, question.votes_clients),
-        author: authors
-            .get(&question.author_id)
-            .cloned()
-            .unwrap_or_else(|| people::unknown_author(question.author_id)),
+        author: authors.of(question.author_id),
         theme: theme.map(|t| t.slug.clone()).unwrap_or_default(),
         due_at: due_at(question.created_at, theme.map_or(0, |t| t.response_hours)),
         viewer_voted: voted.contains(&question.id),

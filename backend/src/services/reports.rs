@@ -172,14 +172,11 @@ pub async fn item(db: &Db, target: TargetType, id: i64) -> ApiResult<ModerationI
     })
 }
 
-fn view(row: reports::Model, reporters: &HashMap<i64, api::AuthorView>) -> Option<ReportView> {
+fn view(row: reports::Model, reporters: &people::Authors) -> Option<ReportView> {
     Some(ReportView {
         target_type: TargetType::parse(&row.target_type)?,
         reason: ReportReason::parse(&row.reason)?,
-        reporter: reporters
-            .get(&row.reporter_id)
-            .cloned()
-            .unwrap_or_else(|| people::unknown_author(row.reporter_id)),
+        reporter: reporters.of(row.reporter_id),
         open: row.open == Some(true),
         id: row.id,
         target_id: row.target_id,
