@@ -6,7 +6,7 @@ use anyhow::Context;
 use api::Role;
 use backend::config::Config;
 use backend::db::Db;
-use backend::services::{accounts, dataset, demo, experts};
+use backend::services::{accounts, consistency, dataset, demo, experts};
 use backend::startup::Application;
 use clap::{Parser, Subcommand};
 
@@ -30,12 +30,16 @@ enum Command {
         #[command(subcommand)]
         action: UsersAction,
     },
-    /// Fill the database: `--demo` for the demo community, `--ideas N --votes M` for a
-    /// large deterministic dataset (the benchmark's).
+    /// Fill the database: `--demo` for the demo community; `--size m` (the benchmark's
+    /// dataset) or `--ideas N --votes M ...` for a large deterministic dataset.
     Seed {
         /// Demo accounts (one per role) and, in an empty database, demo ideas.
         #[arg(long)]
         demo: bool,
+        /// A named dataset: `m` is 100,000 ideas, 1,000,000 supports, 20,000 people,
+        /// 50,000 questions, 250,000 question votes, 200,000 answers, 600,000 ratings.
+        #[arg(long, value_parser = ["m"], conflicts_with = "ideas")]
+        size: Option<String>,
         /// How many generated ideas.
         #[arg(long)]
         ideas: Option<u32>,
@@ -45,7 +49,22 @@ enum Command {
         /// How many generated people cast them.
         #[arg(long, default_value_t = 20_000)]
         people: u32,
+        /// How many generated questions to the experts.
+        #[arg(long, default_value_t = 0)]
+        questions: u32,
+        /// How many relevance votes, spread over the questions.
+        #[arg(long, default_value_t = 0)]
+        question_votes: u64,
+        /// How many answers, spread over the questions (20 at most each).
+        #[arg(long, default_value_t = 0)]
+        answers: u64,
+        /// How many helpful / not-helpful ratings, spread over the answers.
+        #[arg(long, default_value_t = 0)]
+        ratings: u64,
     },
+    /// Check that every stored counter (supports, votes, ratings, comments, answers)
+    /// equals the rows it counts; exits with 1 on any difference.
+    CheckCounts,
 }
 
 #[derive(Subcommand)]
@@ -93,14 +112,46 @@ async fn main() -> anyhow::Result<()> {
                 println!("revoked {}", role.as_str());
             }
         }
+        Command::CheckCounts => {
+            let db = Db::connect(&config).await?;
+            let mut wrong = 0;
+            for (what, rows) in consistency::counter_differences(&db).await? {
+                println!("{what}: {rows}");
+                wrong += rows;
+            }
+            if wrong > 0 {
+                anyhow::bail!("{wrong} stored counters differ from their rows");
+            }
+        }
         Command::Seed {
             demo,
+            size,
             ideas,
             votes,
             people,
+            questions,
+            question_votes,
+            answers,
+            ratings,
         } => {
-            if !demo && ideas.is_none() {
-                anyhow::bail!("say what to seed: --demo, or --ideas N [--votes M] [--people P]");
+            let size = match (size, ideas) {
+                (Some(_), _) => Some(dataset::Size::M),
+                (None, Some(ideas)) => Some(dataset::Size {
+                    ideas,
+                    votes,
+                    people,
+                    questions,
+                    question_votes,
+                    answers,
+                    ratings,
+                }),
+                (None, None) => None,
+            };
+            if !demo && size.is_none() {
+                anyhow::bail!(
+                    "say what to seed: --demo, --size m, or --ideas N [--votes M] [--people P] \
+                     [--questions Q --question-votes V --answers A --ratings R]"
+                );
             }
             let db = Db::connect(&config).await?;
             if demo {
@@ -108,13 +159,8 @@ async fn main() -> anyhow::Result<()> {
                     println!("{line}");
                 }
             }
-            if let Some(ideas) = ideas {
+            if let Some(size) = size {
                 let started = std::time::Instant::now();
-                let size = dataset::Size {
-                    ideas,
-                    votes,
-                    people,
-                };
                 let report = dataset::generate(&db, size).await?;
                 println!(
                     "generated {report} in {:.1} s",

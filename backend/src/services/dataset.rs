@@ -1,34 +1,67 @@
 //! A large, deterministic dataset for the benchmark: `cocrea seed --ideas N --votes M`.
 //! People (30 % verified clients), ideas spread over 90 days with French titles built
 //! from word lists (so searches find realistic numbers of matches), supports skewed like a
-//! real community (a Zipf-like law: a few ideas gather most votes), and some comments.
+//! real community (a Zipf-like law: a few ideas gather most votes), and some comments;
+//! then questions to the experts with relevance votes, answers (the first often an
+//! expert's official one) and their helpful / not-helpful ratings, skewed the same way.
 //! Rows go in with multi-row inserts, counters and hot ranks computed beforehand, so the
 //! stored counts equal the rows from the start. The same seed always gives the same data.
 
 use crate::auth;
 use crate::db::Db;
 use crate::domain::MarkdownBody;
-use crate::entities::{comments, idea_supports, ideas, themes, users};
+use crate::entities::{
+    answer_votes, answers, comments, expert_themes, idea_supports, ideas, question_votes,
+    questions, themes, user_roles, users,
+};
 use crate::services::demo::DEMO_PASSWORD;
 use crate::services::ideas::NewIdea;
-use api::{COMMENT_BODY_MAX_CHARS, IDEA_BODY_MAX_CHARS, IdeaStatus};
+use crate::services::questions::NewQuestion;
+use api::{COMMENT_BODY_MAX_CHARS, IDEA_BODY_MAX_CHARS, IdeaStatus, Role};
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use secrecy::SecretString;
 
 /// How big a dataset to make.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Size {
     pub ideas: u32,
+    /// Supports, over the ideas.
     pub votes: u64,
     pub people: u32,
+    pub questions: u32,
+    /// Relevance votes, over the questions.
+    pub question_votes: u64,
+    /// Answers, over the questions (at most [`MAX_ANSWERS`] each).
+    pub answers: u64,
+    /// Helpful / not-helpful ratings, over the answers.
+    pub ratings: u64,
 }
+
+impl Size {
+    /// Dataset M, the benchmark's: 100,000 ideas with 1,000,000 supports, 20,000 people,
+    /// 50,000 questions with 250,000 relevance votes, 200,000 answers with 600,000 ratings.
+    pub const M: Size = Size {
+        ideas: 100_000,
+        votes: 1_000_000,
+        people: 20_000,
+        questions: 50_000,
+        question_votes: 250_000,
+        answers: 200_000,
+        ratings: 600_000,
+    };
+}
+
+/// The most answers a generated question gets (the benchmark reads questions with 20).
+pub const MAX_ANSWERS: usize = 20;
+/// The first generated people are experts in every theme (their answers are official).
+const EXPERTS: usize = 40;
 
 /// The email domain of generated people (their password is the demo one).
 pub const EMAIL_DOMAIN: &str = "bench.cocrea.test";
@@ -77,6 +110,22 @@ const PURPOSES: [&str; 12] = [
     "pour financer des projets verts",
     "pour les personnes malvoyantes",
 ];
+const ASKS: [&str; 6] = [
+    "Comment fonctionne",
+    "Quels sont les frais d'",
+    "Peut-on ouvrir",
+    "Quel délai pour obtenir",
+    "Qui contacter pour",
+    "Est-il possible de résilier",
+];
+const ANSWERS: [&str; 6] = [
+    "Bonne question : cela se fait depuis l'application, rubrique Mes comptes.",
+    "Il n'y a pas de frais la première année, ensuite le tarif figure dans la brochure.",
+    "Votre conseiller peut le faire en agence ou par téléphone, en quelques minutes.",
+    "Le délai habituel est de cinq jours ouvrés après réception du dossier complet.",
+    "J'ai eu le même cas : il a suffi d'envoyer un message sécurisé.",
+    "Oui, c'est possible à tout moment, sans justificatif ni pénalité.",
+];
 const SENTENCES: [&str; 8] = [
     "Aujourd'hui, il faut passer en agence pour cela, ce qui prend du temps.",
     "Plusieurs banques en ligne le proposent déjà à leurs clients.",
@@ -123,11 +172,319 @@ pub async fn generate(db: &Db, size: Size) -> anyhow::Result<String> {
     insert_supports(db, &mut rng, &plans, &ids, &people, now).await?;
     let comments = insert_comments(db, &plans, &ids, &people).await?;
     let votes: u64 = plans.iter().map(|p| p.supporters.len() as u64).sum();
-    Ok(format!(
+    let mut report = format!(
         "{} people, {} ideas, {votes} supports, {comments} comments",
         people.len(),
         plans.len()
+    );
+    if size.questions > 0 {
+        report.push_str(", ");
+        report.push_str(&generate_questions(db, &mut rng, size, &people, &theme_ids, now).await?);
+    }
+    Ok(report)
+}
+
+/// Questions, their votes, answers and ratings; returns the report's second half.
+async fn generate_questions(
+    db: &Db,
+    rng: &mut StdRng,
+    size: Size,
+    people: &[(i64, bool)],
+    theme_ids: &[i64],
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    let experts = make_experts(db, people, theme_ids, now).await?;
+    let most = people.len().saturating_sub(1);
+    let total = size.questions as usize;
+    let votes = skewed_counts(rng, total, size.question_votes, most);
+    let answer_counts = skewed_counts(rng, total, size.answers, MAX_ANSWERS);
+    let plans: Vec<(IdeaPlan, usize)> = votes
+        .into_iter()
+        .zip(answer_counts)
+        .enumerate()
+        .map(|(n, (votes, answers))| {
+            let plan = IdeaPlan::new(rng, n, size.questions, votes, people, now);
+            (plan, answers)
+        })
+        .collect();
+    let ids = insert_questions(db, rng, &plans, people, theme_ids, now).await?;
+    let targets: Vec<(i64, &[usize])> = ids
+        .iter()
+        .zip(&plans)
+        .map(|(id, (plan, _))| (*id, plan.supporters.as_slice()))
+        .collect();
+    let question_votes = insert_votes(
+        db,
+        rng,
+        &targets,
+        people,
+        now,
+        |question_id, user_id, is_client, created_at, _| question_votes::ActiveModel {
+            question_id: Set(question_id),
+            user_id: Set(user_id),
+            is_client: Set(is_client),
+            created_at: Set(created_at),
+        },
+    )
+    .await?;
+    let answers = insert_answers(db, rng, &plans, &ids, people, experts, now).await?;
+    let ratings = skewed_counts(rng, answers.len(), size.ratings, most);
+    let raters: Vec<(i64, Vec<usize>)> = answers
+        .iter()
+        .zip(ratings)
+        .map(|(answer, count)| {
+            let step = coprime_step(rng, people.len());
+            let start = rng.gen_range(0..people.len());
+            let who = (0..people.len())
+                .map(|j| (start + j * step) % people.len())
+                .filter(|p| *p != answer.author)
+                .take(count)
+                .collect();
+            (answer.id, who)
+        })
+        .collect();
+    let targets: Vec<(i64, &[usize])> = raters
+        .iter()
+        .map(|(id, who)| (*id, who.as_slice()))
+        .collect();
+    let ratings = insert_votes(
+        db,
+        rng,
+        &targets,
+        people,
+        now,
+        |answer_id, user_id, is_client, created_at, helpful| answer_votes::ActiveModel {
+            answer_id: Set(answer_id),
+            user_id: Set(user_id),
+            value: Set(if helpful { 1 } else { -1 }),
+            is_client: Set(is_client),
+            created_at: Set(created_at),
+        },
+    )
+    .await?;
+    settle_answer_counters(db).await?;
+    Ok(format!(
+        "{} questions, {question_votes} question votes, {} answers, {ratings} ratings",
+        ids.len(),
+        answers.len()
     ))
+}
+
+/// Makes the first [`EXPERTS`] generated people experts of every theme; returns how many.
+async fn make_experts(
+    db: &Db,
+    people: &[(i64, bool)],
+    theme_ids: &[i64],
+    now: DateTime<Utc>,
+) -> anyhow::Result<usize> {
+    let experts = &people[..EXPERTS.min(people.len())];
+    let txn = db.write.begin().await?;
+    user_roles::Entity::insert_many(experts.iter().map(|(id, _)| user_roles::ActiveModel {
+        user_id: Set(*id),
+        role: Set(Role::Expert.as_str().to_owned()),
+        granted_at: Set(now),
+    }))
+    .exec_without_returning(&txn)
+    .await?;
+    for (id, _) in experts {
+        expert_themes::Entity::insert_many(theme_ids.iter().map(|theme| {
+            expert_themes::ActiveModel {
+                user_id: Set(*id),
+                theme_id: Set(*theme),
+            }
+        }))
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(experts.len())
+}
+
+/// Inserts the questions (the plan's supporters are its voters); returns their ids.
+async fn insert_questions(
+    db: &Db,
+    rng: &mut StdRng,
+    plans: &[(IdeaPlan, usize)],
+    people: &[(i64, bool)],
+    themes: &[i64],
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<i64>> {
+    let before = last_id::<questions::Entity>(db, questions::Column::Id).await?;
+    let bodies = bodies(&SENTENCES, IDEA_BODY_MAX_CHARS)?;
+    for chunk in plans.chunks(BATCH / 4) {
+        let rows: Vec<questions::ActiveModel> = chunk
+            .iter()
+            .map(|(plan, _)| {
+                let title = format!(
+                    "{} {} {} ?",
+                    ASKS[rng.gen_range(0..ASKS.len())],
+                    SUBJECTS[rng.gen_range(0..SUBJECTS.len())].to_lowercase(),
+                    PURPOSES[rng.gen_range(0..PURPOSES.len())]
+                );
+                NewQuestion {
+                    author_id: people[plan.author].0,
+                    theme_id: themes[rng.gen_range(0..themes.len())],
+                    title: &title,
+                    body: &bodies[rng.gen_range(0..bodies.len())],
+                    votes: plan.supporters.len() as i32,
+                    clients: plan.clients as i32,
+                    created_at: plan.created_at,
+                }
+                .row(now)
+            })
+            .collect();
+        let txn = db.write.begin().await?;
+        questions::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
+        txn.commit().await?;
+    }
+    ids_after::<questions::Entity>(db, questions::Column::Id, before).await
+}
+
+/// A generated answer: its id and the person (index) who wrote it.
+struct GeneratedAnswer {
+    id: i64,
+    author: usize,
+}
+
+/// Inserts the answers: on four questions in five the first is an expert's official
+/// answer, given within three days; the asker accepted one on a question in three.
+async fn insert_answers(
+    db: &Db,
+    rng: &mut StdRng,
+    plans: &[(IdeaPlan, usize)],
+    ids: &[i64],
+    people: &[(i64, bool)],
+    experts: usize,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<GeneratedAnswer>> {
+    let before = last_id::<answers::Entity>(db, answers::Column::Id).await?;
+    let bodies = bodies(&ANSWERS, COMMENT_BODY_MAX_CHARS)?;
+    let mut authors = Vec::new();
+    let mut rows = Vec::with_capacity(BATCH);
+    for ((plan, count), &question_id) in plans.iter().zip(ids) {
+        let span = (now - plan.created_at).num_seconds().max(60);
+        for k in 0..*count {
+            let official = k == 0 && experts > 0 && rng.gen_range(0..5) < 4;
+            let author = if official {
+                rng.gen_range(0..experts)
+            } else {
+                (plan.author + 1 + rng.gen_range(0..people.len() - 1)) % people.len()
+            };
+            let after = if official {
+                rng.gen_range(60..span.min(3 * 86_400))
+            } else {
+                rng.gen_range(0..span)
+            };
+            let body = &bodies[rng.gen_range(0..bodies.len())];
+            authors.push(author);
+            rows.push(answers::ActiveModel {
+                question_id: Set(question_id),
+                author_id: Set(people[author].0),
+                official: Set(official),
+                body_markdown: Set(body.source().to_owned()),
+                body_html: Set(body.html().to_owned()),
+                created_at: Set(plan.created_at + Duration::seconds(after)),
+                ..Default::default()
+            });
+            if rows.len() == BATCH {
+                insert_all(db, std::mem::take(&mut rows)).await?;
+            }
+        }
+    }
+    insert_all(db, rows).await?;
+    let ids = ids_after::<answers::Entity>(db, answers::Column::Id, before).await?;
+    Ok(ids
+        .into_iter()
+        .zip(authors)
+        .map(|(id, author)| GeneratedAnswer { id, author })
+        .collect())
+}
+
+/// Sets each question's answer count, first official answer time and (on one in three)
+/// accepted answer, and each answer's rating counters, from the rows.
+async fn settle_answer_counters(db: &Db) -> anyhow::Result<()> {
+    let txn = db.write.begin().await?;
+    for sql in [
+        "UPDATE questions SET answer_count = (SELECT COUNT(*) FROM answers a WHERE a.question_id = questions.id), \
+         answered_at = (SELECT MIN(a.created_at) FROM answers a WHERE a.question_id = questions.id AND a.official)",
+        "UPDATE questions SET accepted_answer_id = (SELECT MIN(a.id) FROM answers a WHERE a.question_id = questions.id) \
+         WHERE questions.id % 3 = 0",
+        "UPDATE answers SET \
+         helpful_total = (SELECT COUNT(*) FROM answer_votes v WHERE v.answer_id = answers.id AND v.value > 0), \
+         helpful_clients = (SELECT COUNT(*) FROM answer_votes v WHERE v.answer_id = answers.id AND v.value > 0 AND v.is_client), \
+         unhelpful_total = (SELECT COUNT(*) FROM answer_votes v WHERE v.answer_id = answers.id AND v.value < 0), \
+         unhelpful_clients = (SELECT COUNT(*) FROM answer_votes v WHERE v.answer_id = answers.id AND v.value < 0 AND v.is_client)",
+    ] {
+        txn.execute_unprepared(sql).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Inserts one vote row per (target, voter), dated within the last 90 days. `row` gets
+/// the target id, the voter's id and client flag, the date, and whether the vote is
+/// positive (six in seven).
+async fn insert_votes<A>(
+    db: &Db,
+    rng: &mut StdRng,
+    targets: &[(i64, &[usize])],
+    people: &[(i64, bool)],
+    now: DateTime<Utc>,
+    row: impl Fn(i64, i64, bool, DateTime<Utc>, bool) -> A,
+) -> anyhow::Result<u64>
+where
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    let mut rows = Vec::with_capacity(BATCH);
+    let mut total = 0;
+    for (target, voters) in targets {
+        for voter in *voters {
+            let (user_id, is_client) = people[*voter];
+            let at = now - Duration::seconds(rng.gen_range(0..SPAN_DAYS * 86_400));
+            rows.push(row(
+                *target,
+                user_id,
+                is_client,
+                at,
+                rng.gen_range(0..7) > 0,
+            ));
+            total += 1;
+            if rows.len() == BATCH {
+                insert_all(db, std::mem::take(&mut rows)).await?;
+            }
+        }
+    }
+    insert_all(db, rows).await?;
+    Ok(total)
+}
+
+/// Inserts rows of one table in one transaction (nothing when there are none).
+async fn insert_all<A>(db: &Db, rows: Vec<A>) -> anyhow::Result<()>
+where
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let txn = db.write.begin().await?;
+    <A::Entity as EntityTrait>::insert_many(rows)
+        .exec_without_returning(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Markdown bodies made of the given sentences, rendered once.
+fn bodies(sentences: &[&str], max: usize) -> anyhow::Result<Vec<MarkdownBody>> {
+    sentences
+        .iter()
+        .map(|s| {
+            MarkdownBody::parse(s, max)
+                .map_err(|e| anyhow::anyhow!("generated text: {}", e.message()))
+        })
+        .collect()
 }
 
 /// (id, is_client) of every generated person, in id order.
@@ -261,13 +618,7 @@ async fn insert_ideas(
     themes: &[i64],
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<i64>> {
-    let before: Option<i64> = ideas::Entity::find()
-        .select_only()
-        .column(ideas::Column::Id)
-        .order_by_desc(ideas::Column::Id)
-        .into_tuple()
-        .one(&db.read)
-        .await?;
+    let before = last_id::<ideas::Entity>(db, ideas::Column::Id).await?;
     for chunk in plans.chunks(BATCH / 4) {
         let mut rows = Vec::with_capacity(chunk.len());
         for plan in chunk {
@@ -314,12 +665,33 @@ async fn insert_ideas(
             .await?;
         txn.commit().await?;
     }
-    // Read back, not assumed to follow the last id: a sequence skips deleted ids.
-    Ok(ideas::Entity::find()
+    ids_after::<ideas::Entity>(db, ideas::Column::Id, before).await
+}
+
+/// The highest id of a table, 0 when it is empty.
+async fn last_id<E: EntityTrait>(db: &Db, id: E::Column) -> anyhow::Result<i64> {
+    let last: Option<i64> = E::find()
         .select_only()
-        .column(ideas::Column::Id)
-        .filter(ideas::Column::Id.gt(before.unwrap_or(0)))
-        .order_by_asc(ideas::Column::Id)
+        .column(id)
+        .order_by_desc(id)
+        .into_tuple()
+        .one(&db.read)
+        .await?;
+    Ok(last.unwrap_or(0))
+}
+
+/// The ids above `before`, in order: what was just inserted, read back rather than
+/// assumed to follow the last id (a sequence skips ids).
+async fn ids_after<E: EntityTrait>(
+    db: &Db,
+    id: E::Column,
+    before: i64,
+) -> anyhow::Result<Vec<i64>> {
+    Ok(E::find()
+        .select_only()
+        .column(id)
+        .filter(id.gt(before))
+        .order_by_asc(id)
         .into_tuple()
         .all(&db.read)
         .await?)

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod answers;
 pub mod audit;
 pub mod comments;
+pub mod consistency;
 pub mod dataset;
 pub mod demo;
 pub(crate) mod drafts;

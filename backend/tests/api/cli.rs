@@ -204,7 +204,21 @@ async fn a_generated_dataset_has_exact_counters_and_refuses_to_double() {
         .unwrap();
     assert_eq!(deleted.status(), 204);
     let args = [
-        "seed", "--ideas", "300", "--votes", "4000", "--people", "120",
+        "seed",
+        "--ideas",
+        "300",
+        "--votes",
+        "4000",
+        "--people",
+        "120",
+        "--questions",
+        "200",
+        "--question-votes",
+        "900",
+        "--answers",
+        "700",
+        "--ratings",
+        "2500",
     ];
     let output = app.cocrea(&args);
     assert!(
@@ -214,27 +228,65 @@ async fn a_generated_dataset_has_exact_counters_and_refuses_to_double() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("300 ideas, 4000 supports"), "{stdout}");
-    assert_eq!(
-        app.count("SELECT COUNT(*) AS n FROM idea_supports").await,
-        4000
+    assert!(
+        stdout.contains("200 questions, 900 question votes, 700 answers, 2500 ratings"),
+        "{stdout}"
     );
-    let wrong = app
-        .count(
-            "SELECT COUNT(*) AS n FROM ideas i WHERE i.supports_total <> \
-             (SELECT COUNT(*) FROM idea_supports s WHERE s.idea_id = i.id) \
-             OR i.supports_clients <> (SELECT COUNT(*) FROM idea_supports s \
-             WHERE s.idea_id = i.id AND s.is_client = TRUE) \
-             OR i.comment_count <> (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id)",
-        )
+    for (table, rows) in [
+        ("idea_supports", 4000),
+        ("question_votes", 900),
+        ("answers", 700),
+        ("answer_votes", 2500),
+    ] {
+        assert_eq!(app.count_rows(table).await, rows, "{table}");
+    }
+    assert!(
+        app.count("SELECT COUNT(*) AS n FROM questions WHERE answer_count = 20")
+            .await
+            > 0,
+        "the most answered questions have twenty answers"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM questions WHERE answer_count > 20")
+            .await,
+        0,
+        "and none more"
+    );
+    assert!(
+        app.count("SELECT COUNT(*) AS n FROM answers WHERE official = TRUE")
+            .await
+            > 0,
+        "experts gave official answers"
+    );
+    let checked = app.cocrea(&["check-counts"]);
+    let report = String::from_utf8_lossy(&checked.stdout);
+    assert!(checked.status.success(), "{report}");
+    assert_eq!(report.lines().count(), 5, "{report}");
+    assert!(report.lines().all(|line| line.ends_with(": 0")), "{report}");
+    for (votes, table, target) in [
+        ("idea_supports", "ideas", "idea_id"),
+        ("question_votes", "questions", "question_id"),
+        ("answer_votes", "answers", "answer_id"),
+    ] {
+        let own = app
+            .count(&format!(
+                "SELECT COUNT(*) AS n FROM {votes} v JOIN {table} t ON t.id = v.{target} \
+                 WHERE v.user_id = t.author_id"
+            ))
+            .await;
+        assert_eq!(own, 0, "nobody votes on what they wrote ({votes})");
+    }
+
+    // A counter that no longer matches its rows is found and named.
+    app.sql("UPDATE answers SET helpful_total = helpful_total + 1 WHERE id = (SELECT MIN(id) FROM answers)")
         .await;
-    assert_eq!(wrong, 0, "every counter equals its rows");
-    let own = app
-        .count(
-            "SELECT COUNT(*) AS n FROM idea_supports s JOIN ideas i ON i.id = s.idea_id \
-             WHERE s.user_id = i.author_id",
-        )
-        .await;
-    assert_eq!(own, 0, "nobody supports their own idea");
+    let checked = app.cocrea(&["check-counts"]);
+    let report = String::from_utf8_lossy(&checked.stdout);
+    assert!(!checked.status.success(), "{report}");
+    assert!(
+        report.contains("answers whose ratings differ from their rating rows: 1"),
+        "{report}"
+    );
     let again = app.cocrea(&args);
     assert!(!again.status.success(), "a second dataset is refused");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM ideas").await, 300);
