@@ -36,6 +36,8 @@ pub struct Config {
     pub mail_from: String,
     /// How often the outbox worker looks for emails to send.
     pub outbox_every: Duration,
+    /// Serves `GET /bench/baseline`, the benchmark's trivial yardstick (off by default).
+    pub bench_baseline: bool,
 }
 
 impl Config {
@@ -123,6 +125,11 @@ impl Config {
             }
             None => Duration::from_secs(5),
         };
+        let bench_baseline = match get("COCREA_BENCH_BASELINE").as_deref() {
+            None | Some("0" | "false") => false,
+            Some("1" | "true") => true,
+            Some(_) => bail!("COCREA_BENCH_BASELINE must be 1 or 0"),
+        };
 
         Ok(Config {
             environment,
@@ -134,6 +141,7 @@ impl Config {
             mail_log,
             mail_from,
             outbox_every,
+            bench_baseline,
         })
     }
 

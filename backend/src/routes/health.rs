@@ -1,5 +1,7 @@
-//! `GET /healthz`: for load balancers and uptime checks.
+//! `GET /healthz`: for load balancers and uptime checks; `GET /bench/baseline`: the
+//! benchmark's yardstick.
 
+use crate::error::ApiError;
 use crate::startup::AppState;
 use actix_web::{HttpResponse, get, web};
 use api::Health;
@@ -26,4 +28,18 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     response
         .insert_header(("Cache-Control", "no-store"))
         .json(body)
+}
+
+/// A trivial JSON answer through the same server and middleware as every route: the
+/// benchmark measures it in the same run and divides every figure by it, since absolute
+/// numbers drift on a shared machine. A 404 unless `COCREA_BENCH_BASELINE=1`; not part of
+/// the API.
+#[get("/bench/baseline")]
+pub async fn baseline(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    if !state.config.bench_baseline {
+        return Err(ApiError::NotFound);
+    }
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(serde_json::json!({ "status": "ok" })))
 }

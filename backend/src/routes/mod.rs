@@ -109,6 +109,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .default_service(web::to(api_not_found)),
     )
     .service(health::healthz)
+    .service(health::baseline)
     .service(feeds::ideas)
     .service(feeds::theme)
     .service(feeds::follow_ups)

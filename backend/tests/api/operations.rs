@@ -1,6 +1,6 @@
 //! Health, the OpenAPI document, the embedded web app and the headers on everything.
 
-use crate::helpers::{assert_problem, spawn_app};
+use crate::helpers::{assert_problem, spawn_app, spawn_app_with};
 use reqwest::header;
 use serde_json::Value;
 
@@ -12,6 +12,19 @@ async fn health_reports_the_database() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], "ok");
+}
+
+#[tokio::test]
+async fn the_benchmark_baseline_answers_only_when_switched_on() {
+    let app = spawn_app().await;
+    let off = app.get("/bench/baseline").send().await.unwrap();
+    assert_eq!(off.status(), 404);
+    let app = spawn_app_with(&[("COCREA_BENCH_BASELINE", "1".into())]).await;
+    let on = app.get("/bench/baseline").send().await.unwrap();
+    assert_eq!(on.status(), 200);
+    assert_eq!(on.headers()[header::CACHE_CONTROL], "no-store");
+    let body: Value = on.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
 }
 
 #[tokio::test]
