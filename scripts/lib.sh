@@ -34,3 +34,40 @@ ensure_rust() {
     rustup target add wasm32-unknown-unknown
   fi
 }
+
+# start_throwaway_postgres PORT [SETTINGS...] : initdb and start a cluster in a temporary
+# directory, on 127.0.0.1:PORT, as the postgres user (no systemd needed); it is stopped and
+# removed when the script exits. Sets PG_URL (the postgres database, trust auth).
+start_throwaway_postgres() {
+  local port="$1"
+  shift
+  local pg_bin
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL's initdb was not found under /usr/lib/postgresql" >&2; exit 1; }
+  PG_DIR="$(mktemp -d /tmp/cocrea-pg.XXXXXX)"
+  PG_RUN=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$PG_DIR"
+    PG_RUN=(runuser -u postgres --)
+  fi
+  PG_CTL="$pg_bin/pg_ctl"
+  PG_PSQL="$pg_bin/psql"
+  PG_PORT="$port"
+  trap stop_throwaway_postgres EXIT
+  "${PG_RUN[@]}" "$pg_bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  local options="-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300"
+  for setting in "$@"; do options="$options -c $setting"; done
+  "${PG_RUN[@]}" "$PG_CTL" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "$options" start >/dev/null
+  PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
+}
+
+stop_throwaway_postgres() {
+  "${PG_RUN[@]}" "$PG_CTL" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+
+# throwaway_database NAME : creates an empty database in the throw-away cluster; prints its URL.
+throwaway_database() {
+  "$PG_PSQL" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE $1" >/dev/null
+  echo "postgres://postgres@127.0.0.1:$PG_PORT/$1"
+}

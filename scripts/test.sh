@@ -27,23 +27,7 @@ say "Tests on SQLite: unit, API and browser (cargo test builds the cocrea binary
 cargo test --locked
 
 say "API tests on PostgreSQL"
-pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
-[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL's initdb was not found under /usr/lib/postgresql" >&2; exit 1; }
-pg_dir="$(mktemp -d /tmp/cocrea-pg.XXXXXX)"
-pg_port="${COCREA_TEST_PG_PORT:-54329}"
-pg_user_run=()
-if [ "$(id -u)" -eq 0 ]; then
-  chown postgres: "$pg_dir"
-  pg_user_run=(runuser -u postgres --)
-fi
-stop_pg() {
-  "${pg_user_run[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$pg_dir"
-}
-trap stop_pg EXIT
-"${pg_user_run[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${pg_user_run[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
-  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
-TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/postgres" cargo test --locked --test api
+start_throwaway_postgres "${COCREA_TEST_PG_PORT:-54329}" fsync=off
+TEST_DATABASE_URL="$PG_URL" cargo test --locked --test api
 
 say "All tests passed in $((SECONDS - started)) s"

@@ -1,0 +1,469 @@
+//! `bench`: loads dataset M into a fresh database, starts the release server (one or
+//! more instances on one database), measures each endpoint at 64 connections against a
+//! trivial baseline of the same binary, checks every stored counter against its rows,
+//! weighs the web app's first load, and prints one table (also written as JSON under
+//! `target/bench/`). `scripts/bench.sh` builds everything and runs it.
+
+use anyhow::{Context, Result, bail};
+use bench::load::{self, Figures, Shape};
+use bench::server::{Cocrea, Instance, wait_healthy, workspace_root};
+use bench::weight::{self, Weight};
+use bench::workload::{self, Fixtures, SEARCH};
+use clap::Parser;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+#[command(name = "bench", about = "Cocrea's benchmark on dataset M")]
+struct Args {
+    /// The server binary (built with `cargo build --release`).
+    #[arg(long)]
+    cocrea: Option<PathBuf>,
+    /// A PostgreSQL database to fill (empty); SQLite in a temporary file otherwise.
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Server instances on the one database, taking connections in turn.
+    #[arg(long, default_value_t = 1)]
+    instances: usize,
+    #[arg(long, default_value_t = 64)]
+    connections: usize,
+    /// Seconds measured per endpoint (after a warm-up of a fifth of that).
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// People signed in to vote and write.
+    #[arg(long, default_value_t = 256)]
+    people: usize,
+    /// A result of an earlier run (JSON) to compare throughputs with, e.g. SQLite's.
+    #[arg(long)]
+    compare: Option<PathBuf>,
+    /// Where the JSON goes.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// One run's result, as written to `target/bench/NAME.json`.
+#[derive(Debug, Serialize, Deserialize)]
+struct Report {
+    name: String,
+    database: String,
+    instances: usize,
+    connections: usize,
+    machine: String,
+    seed_seconds: f64,
+    endpoints: Vec<Endpoint>,
+    peak_memory_bytes: u64,
+    counters_exact: bool,
+    counters: String,
+    first_load: Option<WeightSummary>,
+    goals: Vec<Goal>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Endpoint {
+    #[serde(flatten)]
+    figures: FiguresOut,
+    /// Throughput as a share of the baseline's in the same run.
+    ratio: f64,
+}
+
+/// [`Figures`] as stored (read back with `--compare`).
+#[derive(Debug, Serialize, Deserialize)]
+struct FiguresOut {
+    name: String,
+    requests: u64,
+    errors: u64,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    p99_raw_ms: f64,
+    max_ms: f64,
+    bytes_per_response: u64,
+    error_samples: Vec<String>,
+}
+
+impl From<Figures> for FiguresOut {
+    fn from(f: Figures) -> FiguresOut {
+        FiguresOut {
+            name: f.name,
+            requests: f.requests,
+            errors: f.errors,
+            requests_per_second: f.requests_per_second,
+            p50_ms: f.p50_ms,
+            p99_ms: f.p99_ms,
+            p99_raw_ms: f.p99_raw_ms,
+            max_ms: f.max_ms,
+            bytes_per_response: f.bytes_per_response,
+            error_samples: f.error_samples,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WeightSummary {
+    total_bytes: u64,
+    budget_bytes: u64,
+    files: Vec<(String, u64)>,
+}
+
+impl From<Weight> for WeightSummary {
+    fn from(w: Weight) -> WeightSummary {
+        WeightSummary {
+            total_bytes: w.total_bytes,
+            budget_bytes: w.budget_bytes,
+            files: w.files.into_iter().map(|f| (f.path, f.bytes)).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Goal {
+    goal: String,
+    figure: String,
+    met: bool,
+}
+
+const BASELINE: &str = "baseline (GET /bench/baseline)";
+const HOT: &str = "hot list, page 1";
+const HOT_50: &str = "hot list, page 50 (cursor)";
+const IDEA: &str = "idea page";
+const SEARCH_NAME: &str = "search, two French words";
+const TOGGLES: &str = "support toggles (PUT / DELETE)";
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<()> {
+    let args = Args::parse();
+    let root = workspace_root();
+    let bin = args
+        .cocrea
+        .clone()
+        .unwrap_or_else(|| root.join("target/release/cocrea"));
+    if !bin.exists() {
+        bail!(
+            "{} is missing: run scripts/bench.sh, which builds it",
+            bin.display()
+        );
+    }
+    let dir = tempfile::Builder::new().prefix("cocrea-bench").tempdir()?;
+    let (database_url, database) = match &args.database_url {
+        Some(url) => (url.clone(), "PostgreSQL".to_owned()),
+        None => (
+            format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
+            "SQLite".to_owned(),
+        ),
+    };
+    let cocrea = Cocrea {
+        bin,
+        database_url,
+        secret: "bench-secret-bench-secret-bench-secret-0123456789".into(),
+        dir: dir.path().to_owned(),
+    };
+
+    say("Loading dataset M (cocrea seed --size m)");
+    let started = Instant::now();
+    print!("{}", cocrea.run(&["seed", "--size", "m"]).await?);
+    let seed_seconds = started.elapsed().as_secs_f64();
+
+    say(&format!("Starting {} instance(s)", args.instances));
+    let mut instances: Vec<Instance> = Vec::new();
+    for _ in 0..args.instances {
+        instances.push(cocrea.serve().await?);
+    }
+    wait_healthy(&instances).await?;
+    let servers: Vec<_> = instances.iter().map(|i| i.addr).collect();
+
+    say(&format!(
+        "Finding pages and signing in {} people",
+        args.people
+    ));
+    let fixtures = Fixtures::find(servers[0], args.people).await?;
+
+    let shape = Shape {
+        connections: args.connections,
+        warm_up: Duration::from_secs(args.seconds.div_ceil(5).max(1)),
+        duration: Duration::from_secs(args.seconds),
+    };
+    let phases: Vec<(&str, load::Script)> = vec![
+        (BASELINE, workload::fixed("/bench/baseline")),
+        (HOT, workload::fixed("/api/v1/ideas?sort=hot")),
+        (HOT_50, workload::fixed(&fixtures.hot_page_50)),
+        ("top, page 1", workload::fixed("/api/v1/ideas?sort=top")),
+        ("new, page 1", workload::fixed("/api/v1/ideas?sort=new")),
+        (
+            IDEA,
+            workload::rotating(
+                fixtures
+                    .popular
+                    .iter()
+                    .map(|i| format!("/api/v1/ideas/{}", i.id))
+                    .collect(),
+            ),
+        ),
+        (
+            "question page, 20 answers",
+            workload::rotating(
+                fixtures
+                    .full_questions
+                    .iter()
+                    .map(|q| format!("/api/v1/questions/{q}"))
+                    .collect(),
+            ),
+        ),
+        (SEARCH_NAME, workload::fixed(SEARCH)),
+        (TOGGLES, workload::support_toggles(&fixtures)),
+        (
+            "mixed: 90 % reads, 8 % votes, 2 % new content",
+            workload::mixed(&fixtures),
+        ),
+    ];
+    let mut measured = Vec::new();
+    for (name, script) in phases {
+        say(name);
+        let figures = load::run(name, &servers, shape, script).await?;
+        println!(
+            "    {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} errors",
+            figures.requests_per_second, figures.p50_ms, figures.p99_ms, figures.errors
+        );
+        for sample in &figures.error_samples {
+            println!("    error: {sample}");
+        }
+        measured.push(figures);
+    }
+    let peak_memory_bytes = instances
+        .iter()
+        .map(Instance::peak_memory)
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+
+    say("Weighing the web app's first load (brotli)");
+    let first_load = weight::first_load(servers[0]).await?;
+    drop(instances);
+
+    say("Checking every stored counter against its rows");
+    let (counters_exact, counters) = match cocrea.run(&["check-counts"]).await {
+        Ok(out) => (true, out),
+        Err(error) => (false, format!("{error:#}")),
+    };
+    print!("{counters}");
+
+    let baseline = measured
+        .first()
+        .map(|f| f.requests_per_second)
+        .unwrap_or(1.0)
+        .max(1.0);
+    let endpoints: Vec<Endpoint> = measured
+        .into_iter()
+        .map(|f| Endpoint {
+            ratio: f.requests_per_second / baseline,
+            figures: f.into(),
+        })
+        .collect();
+    let compare = match &args.compare {
+        Some(path) => Some(
+            serde_json::from_slice::<Report>(
+                &std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
+            )
+            .with_context(|| format!("{} is not a benchmark result", path.display()))?,
+        ),
+        None => None,
+    };
+    let name = format!(
+        "{}{}",
+        database.to_lowercase(),
+        if args.instances > 1 {
+            format!("-{}x", args.instances)
+        } else {
+            String::new()
+        }
+    );
+    let mut report = Report {
+        name,
+        database,
+        instances: args.instances,
+        connections: args.connections,
+        machine: machine(),
+        seed_seconds,
+        endpoints,
+        peak_memory_bytes,
+        counters_exact,
+        counters,
+        first_load: Some(first_load.into()),
+        goals: Vec::new(),
+    };
+    report.goals = goals(&report, compare.as_ref());
+    print_table(&report);
+
+    let out = args.out.unwrap_or_else(|| root.join("target/bench"));
+    std::fs::create_dir_all(&out)?;
+    let path = out.join(format!("{}.json", report.name));
+    std::fs::write(&path, serde_json::to_vec_pretty(&report)?)?;
+    println!("\nWritten to {}", path.display());
+
+    let errors: u64 = report.endpoints.iter().map(|e| e.figures.errors).sum();
+    if !report.counters_exact {
+        bail!("stored counters differ from their rows: see above");
+    }
+    if errors > 0 {
+        bail!("{errors} requests failed: see the error samples above");
+    }
+    Ok(())
+}
+
+fn say(what: &str) {
+    println!("\x1b[1m==> {what}\x1b[0m");
+}
+
+fn find<'a>(report: &'a Report, name: &str) -> Option<&'a Endpoint> {
+    report.endpoints.iter().find(|e| e.figures.name == name)
+}
+
+/// The goals, each with the figure that meets or misses it.
+fn goals(report: &Report, compare: Option<&Report>) -> Vec<Goal> {
+    let mut goals = Vec::new();
+    let mut goal = |goal: String, figure: String, met: bool| goals.push(Goal { goal, figure, met });
+    let throughput = |name: &str, ratio: f64, p99: Option<f64>| {
+        find(report, name).map(|e| {
+            (
+                format!(
+                    "{name}: ≥ {ratio}× baseline{}",
+                    p99.map(|ms| format!(", p99 ≤ {ms} ms")).unwrap_or_default()
+                ),
+                format!("{:.3}×, p99 {:.1} ms", e.ratio, e.figures.p99_ms),
+                e.ratio >= ratio && p99.is_none_or(|ms| e.figures.p99_ms <= ms),
+            )
+        })
+    };
+    for (name, ratio, p99) in [
+        (HOT, 0.25, Some(15.0)),
+        (IDEA, 0.10, Some(20.0)),
+        (SEARCH_NAME, 0.05, Some(50.0)),
+    ] {
+        if let Some((g, f, met)) = throughput(name, ratio, p99) {
+            goal(g, f, met);
+        }
+    }
+    if let (Some(hot), Some(hot50)) = (find(report, HOT), find(report, HOT_50)) {
+        let share = hot50.figures.requests_per_second / hot.figures.requests_per_second.max(1.0);
+        goal(
+            "hot page 50 ≥ 0.9× page 1".into(),
+            format!("{share:.2}×"),
+            share >= 0.9,
+        );
+    }
+    if let Some(toggles) = find(report, TOGGLES) {
+        let rate = toggles.figures.requests_per_second;
+        goal(
+            "≥ 4,000 support toggles per second".into(),
+            format!("{rate:.0}/s"),
+            rate >= 4000.0,
+        );
+    }
+    let errors: u64 = report.endpoints.iter().map(|e| e.figures.errors).sum();
+    goal("no errors".into(), errors.to_string(), errors == 0);
+    goal(
+        "counters exact".into(),
+        if report.counters_exact {
+            "exact"
+        } else {
+            "DIFFERENT"
+        }
+        .into(),
+        report.counters_exact,
+    );
+    let mb = report.peak_memory_bytes as f64 / 1e6;
+    goal(
+        "server memory < 150 MB".into(),
+        format!("{mb:.0} MB"),
+        mb < 150.0,
+    );
+    if let Some(w) = &report.first_load {
+        goal(
+            format!("first load ≤ {} KB brotli", w.budget_bytes / 1000),
+            format!("{:.1} KB", w.total_bytes as f64 / 1000.0),
+            w.total_bytes <= w.budget_bytes,
+        );
+    }
+    if let Some(other) = compare {
+        for e in &report.endpoints {
+            if let Some(o) = other
+                .endpoints
+                .iter()
+                .find(|o| o.figures.name == e.figures.name)
+            {
+                let share = e.figures.requests_per_second / o.figures.requests_per_second.max(1.0);
+                goal(
+                    format!("{}: ≥ 0.6× {}", e.figures.name, other.name),
+                    format!("{share:.2}×"),
+                    share >= 0.6,
+                );
+            }
+        }
+    }
+    goals
+}
+
+fn print_table(report: &Report) {
+    println!(
+        "\n{} · {} instance(s) · {} connections · {}",
+        report.database, report.instances, report.connections, report.machine
+    );
+    println!("| endpoint | req/s | × baseline | p50 ms | p99 ms | errors |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for e in &report.endpoints {
+        let f = &e.figures;
+        println!(
+            "| {} | {:.0} | {:.3} | {:.2} | {:.2} | {} |",
+            f.name, f.requests_per_second, e.ratio, f.p50_ms, f.p99_ms, f.errors
+        );
+    }
+    println!(
+        "\npeak server memory: {:.1} MB · dataset M loaded in {:.0} s · counters: {}",
+        report.peak_memory_bytes as f64 / 1e6,
+        report.seed_seconds,
+        if report.counters_exact {
+            "exact"
+        } else {
+            "DIFFERENT"
+        }
+    );
+    if let Some(w) = &report.first_load {
+        println!(
+            "first load: {:.1} KB brotli (budget {} KB): {}",
+            w.total_bytes as f64 / 1000.0,
+            w.budget_bytes / 1000,
+            w.files
+                .iter()
+                .map(|(path, bytes)| format!("{path} {:.1} KB", *bytes as f64 / 1000.0))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    println!("\n| goal | figure | met |\n|---|---|---|");
+    for g in &report.goals {
+        println!(
+            "| {} | {} | {} |",
+            g.goal,
+            g.figure,
+            if g.met { "yes" } else { "**no**" }
+        );
+    }
+}
+
+/// The CPU model and core count, from /proc/cpuinfo.
+fn machine() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = info
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("model name")
+                .and_then(|r| r.split(':').nth(1))
+        })
+        .map(str::trim)
+        .unwrap_or("unknown CPU");
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    format!("{cores} cores, {model}")
+}

@@ -1,0 +1,129 @@
+//! The `cocrea` binary under test: seeding, checking counters, and server instances on
+//! free ports, with their peak memory read from /proc.
+
+use anyhow::{Context, Result, anyhow, bail};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// How to run `cocrea`: the binary, the database, and the signing secret all instances
+/// share (a session started on one is valid on the other).
+#[derive(Debug, Clone)]
+pub struct Cocrea {
+    pub bin: PathBuf,
+    pub database_url: String,
+    pub secret: String,
+    /// Where the instances keep their emails log.
+    pub dir: PathBuf,
+}
+
+impl Cocrea {
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(&self.bin);
+        command
+            .args(args)
+            .env("DATABASE_URL", &self.database_url)
+            .env("COCREA_SECRET", &self.secret)
+            .env("COCREA_MAIL_LOG", self.dir.join("emails.log"))
+            .env("RUST_LOG", "warn")
+            .kill_on_drop(true);
+        command
+    }
+
+    /// Runs a `cocrea` command to the end; its standard output, or an error with both.
+    pub async fn run(&self, args: &[&str]) -> Result<String> {
+        let output = self
+            .command(args)
+            .output()
+            .await
+            .with_context(|| format!("running {}", self.bin.display()))?;
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        if !output.status.success() {
+            bail!(
+                "cocrea {} failed:\n{stdout}{}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        Ok(stdout)
+    }
+
+    /// Starts `cocrea serve` on a free port with the benchmark's baseline route on.
+    pub async fn serve(&self) -> Result<Instance> {
+        let mut child = self
+            .command(&["serve"])
+            .env("COCREA_ADDR", "127.0.0.1:0")
+            .env("COCREA_BENCH_BASELINE", "1")
+            .stdout(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("starting {}", self.bin.display()))?;
+        let pid = child.id().context("the server has no pid")?;
+        let stdout = child.stdout.take().context("server stdout")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let addr = tokio::time::timeout(Duration::from_secs(60), async {
+            while let Some(line) = lines.next_line().await? {
+                if let Some(rest) = line.strip_prefix("Cocrea is running at http://") {
+                    return Ok::<_, anyhow::Error>(rest.trim_end_matches('/').parse()?);
+                }
+            }
+            Err(anyhow!("the server exited before saying where it runs"))
+        })
+        .await
+        .context("the server did not start within a minute")??;
+        Ok(Instance {
+            addr,
+            pid,
+            _child: child,
+        })
+    }
+}
+
+/// A running `cocrea serve`, stopped when dropped.
+pub struct Instance {
+    pub addr: SocketAddr,
+    pid: u32,
+    _child: Child,
+}
+
+impl Instance {
+    /// The most memory the process has held resident so far (VmHWM), in bytes.
+    pub fn peak_memory(&self) -> Result<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid))?;
+        let line = status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))
+            .context("no VmHWM in /proc status")?;
+        let kib: u64 = line
+            .split_whitespace()
+            .nth(1)
+            .context("VmHWM without a number")?
+            .parse()?;
+        Ok(kib * 1024)
+    }
+}
+
+/// Waits until every instance answers its health check.
+pub async fn wait_healthy(instances: &[Instance]) -> Result<()> {
+    let until = Instant::now() + Duration::from_secs(30);
+    for instance in instances {
+        loop {
+            let health =
+                crate::load::once(instance.addr, &crate::load::Call::get("/healthz")).await;
+            match health {
+                Ok((status, _)) if status.is_success() => break,
+                _ if Instant::now() > until => bail!("{} is not healthy", instance.addr),
+                _ => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The workspace's root (where `target/` is).
+pub fn workspace_root() -> PathBuf {
+    let bench = Path::new(env!("CARGO_MANIFEST_DIR"));
+    bench.parent().unwrap_or(bench).to_path_buf()
+}
