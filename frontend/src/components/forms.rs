@@ -1,5 +1,5 @@
 //! Form pieces several pages share: the signed-in gate, the edit gate, the theme picker
-//! and the debounced lookup.
+//! and checkboxes, and the debounced lookup.
 
 use crate::catalog::{localized, still_editable, use_themes};
 use crate::client::ApiResult;
@@ -118,6 +118,46 @@ pub fn ThemeSelect(
             </select>
             <FieldIssues id="theme-error" issues=issues />
         </div>
+    }
+}
+
+/// A checkbox per theme, checked for the slugs in `picked` (and updating it); each
+/// input's id is `{id_prefix}{slug}`.
+#[component]
+pub fn ThemeChecks(
+    picked: RwSignal<Vec<String>>,
+    #[prop(into)] id_prefix: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let themes = use_themes();
+    view! {
+        <For each=move || themes.0.get() key=|t| t.slug.clone() let:theme>
+            {
+                let slug = theme.slug.clone();
+                let input_id = format!("{id_prefix}{slug}");
+                let checked = {
+                    let slug = slug.clone();
+                    move || picked.with(|p| p.contains(&slug))
+                };
+                let name = theme.name.clone();
+                view! {
+                    <div class="choice">
+                        <input type="checkbox" id=input_id.clone() prop:checked=checked
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let slug = slug.clone();
+                                picked.update(|p| {
+                                    p.retain(|s| *s != slug);
+                                    if on {
+                                        p.push(slug);
+                                    }
+                                });
+                            } />
+                        <label for=input_id>{move || localized(i18n, &name)}</label>
+                    </div>
+                }
+            }
+        </For>
     }
 }
 

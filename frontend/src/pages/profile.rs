@@ -1,9 +1,10 @@
 //! `/profile`: the signed-in person's own profile.
 
-use crate::catalog::{localized, notification_kind_name, use_themes};
+use crate::catalog::notification_kind_name;
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
 use crate::components::field::FieldIssues;
+use crate::components::forms::ThemeChecks;
 use crate::components::people::Avatar;
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
@@ -335,7 +336,6 @@ fn ThemesForm(
     current: Settings,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let themes = use_themes();
     let chosen = RwSignal::new(current.themes.clone());
     let error = signal(None::<ApiError>);
     let change = Callback::new(move |()| UpdateSettings {
@@ -348,30 +348,7 @@ fn ThemesForm(
             settings=settings error=error change=change>
                 <fieldset class="checks">
                     <legend class="visually-hidden">{t!(i18n, settings_themes)}</legend>
-                    {move || themes.0.get().into_iter().map(|theme| {
-                        let slug = theme.slug.clone();
-                        let id = format!("follow-theme-{slug}");
-                        let checked = {
-                            let slug = slug.clone();
-                            move || chosen.with(|c| c.contains(&slug))
-                        };
-                        view! {
-                            <div class="check">
-                                <input type="checkbox" id=id.clone() prop:checked=checked
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        let slug = slug.clone();
-                                        chosen.update(|c| {
-                                            c.retain(|s| *s != slug);
-                                            if on {
-                                                c.push(slug);
-                                            }
-                                        });
-                                    } />
-                                <label for=id>{localized(i18n, &theme.name)}</label>
-                            </div>
-                        }
-                    }).collect_view()}
+                    <ThemeChecks picked=chosen id_prefix="follow-theme-" />
                 </fieldset>
         </SettingsForm>
     }

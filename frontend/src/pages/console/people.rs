@@ -2,9 +2,9 @@
 //! admins also give and take the moderator and admin roles.
 
 use super::{StaffOnly, TextArea};
-use crate::catalog::{localized, use_themes};
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
+use crate::components::forms::ThemeChecks;
 use crate::components::{FormAlert, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
@@ -56,7 +56,6 @@ fn PeopleSearch() -> impl IntoView {
 fn PersonCard(person: PersonView) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let themes = use_themes();
     let id = person.id;
     let current = RwSignal::new(person);
     let reason = RwSignal::new(String::new());
@@ -120,24 +119,7 @@ fn PersonCard(person: PersonView) -> impl IntoView {
             <Show when=move || has(Role::Expert)>
                 <fieldset class="person__themes">
                     <legend>{t!(i18n, console_expert_themes)}</legend>
-                    <For each=move || themes.0.get() key=|t| t.slug.clone() let:theme>
-                        {
-                            let slug = theme.slug.clone();
-                            let input_id = format!("person-{id}-theme-{slug}");
-                            let checked = { let slug = slug.clone(); move || picked.with(|p| p.contains(&slug)) };
-                            view! {
-                                <div class="choice">
-                                    <input type="checkbox" id=input_id.clone() prop:checked=checked
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let slug = slug.clone();
-                                            picked.update(|p| { p.retain(|s| *s != slug); if on { p.push(slug); } });
-                                        } />
-                                    <label for=input_id>{ let name = theme.name.clone(); move || localized(i18n, &name) }</label>
-                                </div>
-                            }
-                        }
-                    </For>
+                    <ThemeChecks picked=picked id_prefix=format!("person-{id}-theme-") />
                     <button type="button" class="button" on:click=move |_| { save_themes.dispatch(()); }>{t!(i18n, console_save_themes)}</button>
                 </fieldset>
             </Show>
