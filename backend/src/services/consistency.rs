@@ -7,52 +7,134 @@ use crate::db::Db;
 use crate::error::ApiResult;
 use sea_orm::{ConnectionTrait, Statement};
 
-/// What each check counts, and the query counting the rows whose counter is wrong.
-const CHECKS: [(&str, &str); 5] = [
+/// A counter column of a table and the rows it counts: `rows` whose `key` is the
+/// counting row's id and that pass `only` (an SQL condition on `r`, or empty).
+struct Counter {
+    column: &'static str,
+    rows: &'static str,
+    key: &'static str,
+    only: &'static str,
+}
+
+const fn counter(
+    column: &'static str,
+    rows: &'static str,
+    key: &'static str,
+    only: &'static str,
+) -> Counter {
+    Counter {
+        column,
+        rows,
+        key,
+        only,
+    }
+}
+
+/// What each check reports, the table, and its counters.
+const CHECKS: [(&str, &str, &[Counter]); 5] = [
     (
         "ideas whose supports differ from their support rows",
-        "SELECT COUNT(*) AS n FROM ideas i WHERE i.supports_total <> \
-         (SELECT COUNT(*) FROM idea_supports s WHERE s.idea_id = i.id) \
-         OR i.supports_clients <> (SELECT COUNT(*) FROM idea_supports s \
-         WHERE s.idea_id = i.id AND s.is_client = TRUE)",
+        "ideas",
+        &[
+            counter("supports_total", "idea_supports", "idea_id", ""),
+            counter(
+                "supports_clients",
+                "idea_supports",
+                "idea_id",
+                "r.is_client = TRUE",
+            ),
+        ],
     ),
     (
         "ideas whose comment count differs from their live comments",
-        "SELECT COUNT(*) AS n FROM ideas i WHERE i.comment_count <> \
-         (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id AND c.deleted_at IS NULL)",
+        "ideas",
+        &[counter(
+            "comment_count",
+            "comments",
+            "idea_id",
+            "r.deleted_at IS NULL",
+        )],
     ),
     (
         "questions whose votes differ from their vote rows",
-        "SELECT COUNT(*) AS n FROM questions q WHERE q.votes_total <> \
-         (SELECT COUNT(*) FROM question_votes v WHERE v.question_id = q.id) \
-         OR q.votes_clients <> (SELECT COUNT(*) FROM question_votes v \
-         WHERE v.question_id = q.id AND v.is_client = TRUE)",
+        "questions",
+        &[
+            counter("votes_total", "question_votes", "question_id", ""),
+            counter(
+                "votes_clients",
+                "question_votes",
+                "question_id",
+                "r.is_client = TRUE",
+            ),
+        ],
     ),
     (
         "questions whose answer count differs from their readable answers",
-        "SELECT COUNT(*) AS n FROM questions q WHERE q.answer_count <> \
-         (SELECT COUNT(*) FROM answers a WHERE a.question_id = q.id AND a.hidden_at IS NULL)",
+        "questions",
+        &[counter(
+            "answer_count",
+            "answers",
+            "question_id",
+            "r.hidden_at IS NULL",
+        )],
     ),
     (
         "answers whose ratings differ from their rating rows",
-        "SELECT COUNT(*) AS n FROM answers a WHERE \
-         a.helpful_total <> (SELECT COUNT(*) FROM answer_votes v WHERE v.answer_id = a.id AND v.value > 0) \
-         OR a.helpful_clients <> (SELECT COUNT(*) FROM answer_votes v \
-         WHERE v.answer_id = a.id AND v.value > 0 AND v.is_client = TRUE) \
-         OR a.unhelpful_total <> (SELECT COUNT(*) FROM answer_votes v WHERE v.answer_id = a.id AND v.value < 0) \
-         OR a.unhelpful_clients <> (SELECT COUNT(*) FROM answer_votes v \
-         WHERE v.answer_id = a.id AND v.value < 0 AND v.is_client = TRUE)",
+        "answers",
+        &[
+            counter("helpful_total", "answer_votes", "answer_id", "r.value > 0"),
+            counter(
+                "helpful_clients",
+                "answer_votes",
+                "answer_id",
+                "r.value > 0 AND r.is_client = TRUE",
+            ),
+            counter(
+                "unhelpful_total",
+                "answer_votes",
+                "answer_id",
+                "r.value < 0",
+            ),
+            counter(
+                "unhelpful_clients",
+                "answer_votes",
+                "answer_id",
+                "r.value < 0 AND r.is_client = TRUE",
+            ),
+        ],
     ),
 ];
+
+/// The query counting the rows of `table` where any of `counters` is wrong.
+fn query(table: &str, counters: &[Counter]) -> String {
+    let wrong: Vec<String> = counters
+        .iter()
+        .map(|c| {
+            let only = if c.only.is_empty() {
+                String::new()
+            } else {
+                format!(" AND {}", c.only)
+            };
+            format!(
+                "t.{} <> (SELECT COUNT(*) FROM {} r WHERE r.{} = t.id{only})",
+                c.column, c.rows, c.key
+            )
+        })
+        .collect();
+    format!(
+        "SELECT COUNT(*) AS n FROM {table} t WHERE {}",
+        wrong.join(" OR ")
+    )
+}
 
 /// Each check with the number of rows whose counter is wrong (all 0 when consistent).
 pub async fn counter_differences(db: &Db) -> ApiResult<Vec<(&'static str, i64)>> {
     let backend = db.read.get_database_backend();
     let mut found = Vec::with_capacity(CHECKS.len());
-    for (what, sql) in CHECKS {
+    for (what, table, counters) in CHECKS {
         let row = db
             .read
-            .query_one_raw(Statement::from_string(backend, sql))
+            .query_one_raw(Statement::from_string(backend, query(table, counters)))
             .await?;
         let wrong = match row {
             Some(row) => row.try_get::<i64>("", "n")?,

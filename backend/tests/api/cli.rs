@@ -277,16 +277,22 @@ async fn a_generated_dataset_has_exact_counters_and_refuses_to_double() {
         assert_eq!(own, 0, "nobody votes on what they wrote ({votes})");
     }
 
-    // A counter that no longer matches its rows is found and named.
-    app.sql("UPDATE answers SET helpful_total = helpful_total + 1 WHERE id = (SELECT MIN(id) FROM answers)")
-        .await;
+    // Every counter that no longer matches its rows is found and named: one wrong row
+    // per check, each a different counter.
+    for statement in [
+        "UPDATE ideas SET supports_clients = supports_clients + 1 WHERE id = (SELECT MIN(id) FROM ideas)",
+        "UPDATE ideas SET comment_count = comment_count + 1 WHERE id = (SELECT MAX(id) FROM ideas)",
+        "UPDATE questions SET votes_total = votes_total + 1 WHERE id = (SELECT MIN(id) FROM questions)",
+        "UPDATE questions SET answer_count = answer_count + 1 WHERE id = (SELECT MAX(id) FROM questions)",
+        "UPDATE answers SET unhelpful_clients = unhelpful_clients + 1 WHERE id = (SELECT MIN(id) FROM answers)",
+    ] {
+        app.sql(statement).await;
+    }
     let checked = app.cocrea(&["check-counts"]);
     let report = String::from_utf8_lossy(&checked.stdout);
     assert!(!checked.status.success(), "{report}");
-    assert!(
-        report.contains("answers whose ratings differ from their rating rows: 1"),
-        "{report}"
-    );
+    assert_eq!(report.lines().count(), 5, "{report}");
+    assert!(report.lines().all(|line| line.ends_with(": 1")), "{report}");
     let again = app.cocrea(&args);
     assert!(!again.status.success(), "a second dataset is refused");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM ideas").await, 300);
