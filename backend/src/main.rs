@@ -38,33 +38,20 @@ enum Command {
         demo: bool,
         /// A named dataset: `m` is 100,000 ideas, 1,000,000 supports, 20,000 people,
         /// 50,000 questions, 250,000 question votes, 200,000 answers, 600,000 ratings.
-        #[arg(long, value_parser = ["m"], conflicts_with = "ideas")]
-        size: Option<String>,
-        /// How many generated ideas.
-        #[arg(long)]
-        ideas: Option<u32>,
-        /// How many generated supports, spread over the ideas.
-        #[arg(long, default_value_t = 0)]
-        votes: u64,
-        /// How many generated people cast them.
-        #[arg(long, default_value_t = 20_000)]
-        people: u32,
-        /// How many generated questions to the experts.
-        #[arg(long, default_value_t = 0)]
-        questions: u32,
-        /// How many relevance votes, spread over the questions.
-        #[arg(long, default_value_t = 0)]
-        question_votes: u64,
-        /// How many answers, spread over the questions (20 at most each).
-        #[arg(long, default_value_t = 0)]
-        answers: u64,
-        /// How many helpful / not-helpful ratings, spread over the answers.
-        #[arg(long, default_value_t = 0)]
-        ratings: u64,
+        #[arg(long, value_enum, conflicts_with = "ideas")]
+        size: Option<Named>,
+        #[command(flatten)]
+        generated: Option<dataset::Size>,
     },
     /// Check that every stored counter (supports, votes, ratings, comments, answers)
     /// equals the rows it counts; exits with 1 on any difference.
     CheckCounts,
+}
+
+/// The datasets with a name.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Named {
+    M,
 }
 
 #[derive(Subcommand)]
@@ -126,26 +113,11 @@ async fn main() -> anyhow::Result<()> {
         Command::Seed {
             demo,
             size,
-            ideas,
-            votes,
-            people,
-            questions,
-            question_votes,
-            answers,
-            ratings,
+            generated,
         } => {
-            let size = match (size, ideas) {
-                (Some(_), _) => Some(dataset::Size::M),
-                (None, Some(ideas)) => Some(dataset::Size {
-                    ideas,
-                    votes,
-                    people,
-                    questions,
-                    question_votes,
-                    answers,
-                    ratings,
-                }),
-                (None, None) => None,
+            let size = match size {
+                Some(Named::M) => Some(dataset::Size::M),
+                None => generated,
             };
             if !demo && size.is_none() {
                 anyhow::bail!(

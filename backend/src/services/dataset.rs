@@ -28,19 +28,29 @@ use sea_orm::{
 };
 use secrecy::SecretString;
 
-/// How big a dataset to make.
-#[derive(Debug, Clone, Copy, Default)]
+/// How big a dataset to make; also the `cocrea seed --ideas N ...` options.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct Size {
+    /// How many generated ideas.
+    #[arg(long, required = false)]
     pub ideas: u32,
-    /// Supports, over the ideas.
+    /// How many supports, spread over the ideas.
+    #[arg(long, requires = "ideas", default_value_t = 0)]
     pub votes: u64,
+    /// How many generated people cast them.
+    #[arg(long, requires = "ideas", default_value_t = 20_000)]
     pub people: u32,
+    /// How many questions to the experts.
+    #[arg(long, requires = "ideas", default_value_t = 0)]
     pub questions: u32,
-    /// Relevance votes, over the questions.
+    /// How many relevance votes, spread over the questions.
+    #[arg(long, requires = "ideas", default_value_t = 0)]
     pub question_votes: u64,
-    /// Answers, over the questions (at most [`MAX_ANSWERS`] each).
+    /// How many answers, spread over the questions (at most 20 each).
+    #[arg(long, requires = "ideas", default_value_t = 0)]
     pub answers: u64,
-    /// Helpful / not-helpful ratings, over the answers.
+    /// How many helpful / not-helpful ratings, spread over the answers.
+    #[arg(long, requires = "ideas", default_value_t = 0)]
     pub ratings: u64,
 }
 
