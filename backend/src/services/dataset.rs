@@ -179,9 +179,21 @@ pub async fn generate(db: &Db, size: Size) -> anyhow::Result<String> {
         .map(|(n, supports)| IdeaPlan::new(&mut rng, n, size.ideas, supports, &people, now))
         .collect();
     let ids = insert_ideas(db, &mut rng, &plans, &people, &theme_ids, now).await?;
-    insert_supports(db, &mut rng, &plans, &ids, &people, now).await?;
+    let supported: Vec<Voted> = ids
+        .iter()
+        .zip(&plans)
+        .map(|(id, plan)| Voted::of(*id, plan))
+        .collect();
+    let votes = insert_votes(db, &mut rng, &supported, &people, now, |vote| {
+        idea_supports::ActiveModel {
+            idea_id: Set(vote.target),
+            user_id: Set(vote.user_id),
+            is_client: Set(vote.is_client),
+            created_at: Set(vote.at),
+        }
+    })
+    .await?;
     let comments = insert_comments(db, &plans, &ids, &people).await?;
-    let votes: u64 = plans.iter().map(|p| p.supporters.len() as u64).sum();
     let mut report = format!(
         "{} people, {} ideas, {votes} supports, {comments} comments",
         people.len(),
@@ -218,59 +230,45 @@ async fn generate_questions(
         })
         .collect();
     let ids = insert_questions(db, rng, &plans, people, theme_ids, now).await?;
-    let targets: Vec<(i64, &[usize])> = ids
+    let asked: Vec<Voted> = ids
         .iter()
         .zip(&plans)
-        .map(|(id, (plan, _))| (*id, plan.supporters.as_slice()))
+        .map(|(id, (plan, _))| Voted::of(*id, plan))
         .collect();
-    let question_votes = insert_votes(
-        db,
-        rng,
-        &targets,
-        people,
-        now,
-        |question_id, user_id, is_client, created_at, _| question_votes::ActiveModel {
-            question_id: Set(question_id),
-            user_id: Set(user_id),
-            is_client: Set(is_client),
-            created_at: Set(created_at),
-        },
-    )
+    let question_votes = insert_votes(db, rng, &asked, people, now, |vote| {
+        question_votes::ActiveModel {
+            question_id: Set(vote.target),
+            user_id: Set(vote.user_id),
+            is_client: Set(vote.is_client),
+            created_at: Set(vote.at),
+        }
+    })
     .await?;
     let answers = insert_answers(db, rng, &plans, &ids, people, experts, now).await?;
     let ratings = skewed_counts(rng, answers.len(), size.ratings, most);
-    let raters: Vec<(i64, Vec<usize>)> = answers
+    let raters: Vec<Vec<usize>> = answers
         .iter()
         .zip(ratings)
-        .map(|(answer, count)| {
-            let step = coprime_step(rng, people.len());
-            let start = rng.gen_range(0..people.len());
-            let who = (0..people.len())
-                .map(|j| (start + j * step) % people.len())
-                .filter(|p| *p != answer.author)
-                .take(count)
-                .collect();
-            (answer.id, who)
+        .map(|(answer, count)| distinct_people(rng, people.len(), answer.author, count))
+        .collect();
+    let rated: Vec<Voted> = answers
+        .iter()
+        .zip(&raters)
+        .map(|(answer, who)| Voted {
+            target: answer.id,
+            since: answer.created_at,
+            voters: who,
         })
         .collect();
-    let targets: Vec<(i64, &[usize])> = raters
-        .iter()
-        .map(|(id, who)| (*id, who.as_slice()))
-        .collect();
-    let ratings = insert_votes(
-        db,
-        rng,
-        &targets,
-        people,
-        now,
-        |answer_id, user_id, is_client, created_at, helpful| answer_votes::ActiveModel {
-            answer_id: Set(answer_id),
-            user_id: Set(user_id),
-            value: Set(if helpful { 1 } else { -1 }),
-            is_client: Set(is_client),
-            created_at: Set(created_at),
-        },
-    )
+    let ratings = insert_votes(db, rng, &rated, people, now, |vote| {
+        answer_votes::ActiveModel {
+            answer_id: Set(vote.target),
+            user_id: Set(vote.user_id),
+            value: Set(if vote.positive { 1 } else { -1 }),
+            is_client: Set(vote.is_client),
+            created_at: Set(vote.at),
+        }
+    })
     .await?;
     settle_answer_counters(db).await?;
     Ok(format!(
@@ -288,25 +286,19 @@ async fn make_experts(
     now: DateTime<Utc>,
 ) -> anyhow::Result<usize> {
     let experts = &people[..EXPERTS.min(people.len())];
-    let txn = db.write.begin().await?;
-    user_roles::Entity::insert_many(experts.iter().map(|(id, _)| user_roles::ActiveModel {
+    let roles = experts.iter().map(|(id, _)| user_roles::ActiveModel {
         user_id: Set(*id),
         role: Set(Role::Expert.as_str().to_owned()),
         granted_at: Set(now),
-    }))
-    .exec_without_returning(&txn)
-    .await?;
-    for (id, _) in experts {
-        expert_themes::Entity::insert_many(theme_ids.iter().map(|theme| {
-            expert_themes::ActiveModel {
-                user_id: Set(*id),
-                theme_id: Set(*theme),
-            }
-        }))
-        .exec_without_returning(&txn)
-        .await?;
-    }
-    txn.commit().await?;
+    });
+    insert_all(db, roles.collect()).await?;
+    let themes = experts.iter().flat_map(|(id, _)| {
+        theme_ids.iter().map(|theme| expert_themes::ActiveModel {
+            user_id: Set(*id),
+            theme_id: Set(*theme),
+        })
+    });
+    insert_all(db, themes.collect()).await?;
     Ok(experts.len())
 }
 
@@ -343,19 +335,16 @@ async fn insert_questions(
                 .row(now)
             })
             .collect();
-        let txn = db.write.begin().await?;
-        questions::Entity::insert_many(rows)
-            .exec_without_returning(&txn)
-            .await?;
-        txn.commit().await?;
+        insert_all(db, rows).await?;
     }
     ids_after::<questions::Entity>(db, questions::Column::Id, before).await
 }
 
-/// A generated answer: its id and the person (index) who wrote it.
+/// A generated answer: its id, the person (index) who wrote it, and when.
 struct GeneratedAnswer {
     id: i64,
     author: usize,
+    created_at: DateTime<Utc>,
 }
 
 /// Inserts the answers: on four questions in five the first is an expert's official
@@ -371,7 +360,7 @@ async fn insert_answers(
 ) -> anyhow::Result<Vec<GeneratedAnswer>> {
     let before = last_id::<answers::Entity>(db, answers::Column::Id).await?;
     let bodies = bodies(&ANSWERS, COMMENT_BODY_MAX_CHARS)?;
-    let mut authors = Vec::new();
+    let mut written = Vec::new();
     let mut rows = Vec::with_capacity(BATCH);
     for ((plan, count), &question_id) in plans.iter().zip(ids) {
         let span = (now - plan.created_at).num_seconds().max(60);
@@ -388,14 +377,15 @@ async fn insert_answers(
                 rng.gen_range(0..span)
             };
             let body = &bodies[rng.gen_range(0..bodies.len())];
-            authors.push(author);
+            let created_at = plan.created_at + Duration::seconds(after);
+            written.push((author, created_at));
             rows.push(answers::ActiveModel {
                 question_id: Set(question_id),
                 author_id: Set(people[author].0),
                 official: Set(official),
                 body_markdown: Set(body.source().to_owned()),
                 body_html: Set(body.html().to_owned()),
-                created_at: Set(plan.created_at + Duration::seconds(after)),
+                created_at: Set(created_at),
                 ..Default::default()
             });
             if rows.len() == BATCH {
@@ -407,8 +397,12 @@ async fn insert_answers(
     let ids = ids_after::<answers::Entity>(db, answers::Column::Id, before).await?;
     Ok(ids
         .into_iter()
-        .zip(authors)
-        .map(|(id, author)| GeneratedAnswer { id, author })
+        .zip(written)
+        .map(|(id, (author, created_at))| GeneratedAnswer {
+            id,
+            author,
+            created_at,
+        })
         .collect())
 }
 
@@ -433,33 +427,59 @@ async fn settle_answer_counters(db: &Db) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Inserts one vote row per (target, voter), dated within the last 90 days. `row` gets
-/// the target id, the voter's id and client flag, the date, and whether the vote is
-/// positive (six in seven).
+/// Something voted on: its id, when it appeared, and its voters (indexes of people).
+struct Voted<'a> {
+    target: i64,
+    since: DateTime<Utc>,
+    voters: &'a [usize],
+}
+
+impl Voted<'_> {
+    fn of(target: i64, plan: &IdeaPlan) -> Voted<'_> {
+        Voted {
+            target,
+            since: plan.created_at,
+            voters: &plan.supporters,
+        }
+    }
+}
+
+/// One vote as `insert_votes` hands it to its row builder.
+struct Vote {
+    target: i64,
+    user_id: i64,
+    is_client: bool,
+    at: DateTime<Utc>,
+    /// Six votes in seven are positive (used by ratings).
+    positive: bool,
+}
+
+/// Inserts one row per (target, voter), dated between the target's appearance and now;
+/// returns how many.
 async fn insert_votes<A>(
     db: &Db,
     rng: &mut StdRng,
-    targets: &[(i64, &[usize])],
+    targets: &[Voted<'_>],
     people: &[(i64, bool)],
     now: DateTime<Utc>,
-    row: impl Fn(i64, i64, bool, DateTime<Utc>, bool) -> A,
+    row: impl Fn(Vote) -> A,
 ) -> anyhow::Result<u64>
 where
     A: sea_orm::ActiveModelTrait + Send,
 {
     let mut rows = Vec::with_capacity(BATCH);
     let mut total = 0;
-    for (target, voters) in targets {
-        for voter in *voters {
+    for target in targets {
+        let span = (now - target.since).num_seconds().max(1);
+        for voter in target.voters {
             let (user_id, is_client) = people[*voter];
-            let at = now - Duration::seconds(rng.gen_range(0..SPAN_DAYS * 86_400));
-            rows.push(row(
-                *target,
+            rows.push(row(Vote {
+                target: target.target,
                 user_id,
                 is_client,
-                at,
-                rng.gen_range(0..7) > 0,
-            ));
+                at: target.since + Duration::seconds(rng.gen_range(0..span)),
+                positive: rng.gen_range(0..7) > 0,
+            }));
             total += 1;
             if rows.len() == BATCH {
                 insert_all(db, std::mem::take(&mut rows)).await?;
@@ -518,11 +538,7 @@ async fn insert_people(
             password_changed_at: Set(now - Duration::days(SPAN_DAYS + 1)),
             ..Default::default()
         });
-        let txn = db.write.begin().await?;
-        users::Entity::insert_many(rows)
-            .exec_without_returning(&txn)
-            .await?;
-        txn.commit().await?;
+        insert_all(db, rows.collect()).await?;
     }
     Ok(users::Entity::find()
         .select_only()
@@ -585,17 +601,9 @@ impl IdeaPlan {
         let age = Duration::seconds(
             SPAN_DAYS * 86_400 * (i64::from(total) - n as i64) / i64::from(total.max(1)),
         );
-        let count = people.len();
-        let author = rng.gen_range(0..count);
-        // Distinct supporters: a walk with a step coprime to the number of people. The
-        // author never supports their own idea.
-        let step = coprime_step(rng, count);
-        let start = rng.gen_range(0..count);
-        let supporters: Vec<usize> = (0..count)
-            .map(|j| (start + j * step) % count)
-            .filter(|p| *p != author)
-            .take(supports)
-            .collect();
+        let author = rng.gen_range(0..people.len());
+        // The author never supports their own idea.
+        let supporters = distinct_people(rng, people.len(), author, supports);
         let clients = supporters.iter().filter(|p| people[**p].1).count();
         IdeaPlan {
             created_at: now - age,
@@ -605,6 +613,18 @@ impl IdeaPlan {
             comments: [0, 0, 1, 1, 2, 3][n % 6],
         }
     }
+}
+
+/// `take` distinct people among `count`, never `except`: a walk from a random start with
+/// a random step coprime to `count`, so every person comes at most once.
+fn distinct_people(rng: &mut StdRng, count: usize, except: usize, take: usize) -> Vec<usize> {
+    let step = coprime_step(rng, count);
+    let start = rng.gen_range(0..count);
+    (0..count)
+        .map(|j| (start + j * step) % count)
+        .filter(|p| *p != except)
+        .take(take)
+        .collect()
 }
 
 fn coprime_step(rng: &mut StdRng, count: usize) -> usize {
@@ -669,11 +689,7 @@ async fn insert_ideas(
                 .row(now),
             );
         }
-        let txn = db.write.begin().await?;
-        ideas::Entity::insert_many(rows)
-            .exec_without_returning(&txn)
-            .await?;
-        txn.commit().await?;
+        insert_all(db, rows).await?;
     }
     ids_after::<ideas::Entity>(db, ideas::Column::Id, before).await
 }
@@ -707,47 +723,6 @@ async fn ids_after<E: EntityTrait>(
         .await?)
 }
 
-async fn insert_supports(
-    db: &Db,
-    rng: &mut StdRng,
-    plans: &[IdeaPlan],
-    ids: &[i64],
-    people: &[(i64, bool)],
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let mut rows = Vec::with_capacity(BATCH);
-    let mut txn = db.write.begin().await?;
-    let mut in_txn = 0;
-    for (plan, &idea_id) in plans.iter().zip(ids) {
-        let span = (now - plan.created_at).num_seconds().max(1);
-        for supporter in &plan.supporters {
-            let (user_id, is_client) = people[*supporter];
-            rows.push(idea_supports::ActiveModel {
-                idea_id: Set(idea_id),
-                user_id: Set(user_id),
-                is_client: Set(is_client),
-                created_at: Set(plan.created_at + Duration::seconds(rng.gen_range(0..span))),
-            });
-            if rows.len() == BATCH {
-                idea_supports::Entity::insert_many(std::mem::take(&mut rows))
-                    .exec_without_returning(&txn)
-                    .await?;
-                in_txn += BATCH;
-                if in_txn >= 50_000 {
-                    txn.commit().await?;
-                    txn = db.write.begin().await?;
-                    in_txn = 0;
-                }
-            }
-        }
-    }
-    idea_supports::Entity::insert_many(rows)
-        .exec_without_returning(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
 async fn insert_comments(
     db: &Db,
     plans: &[IdeaPlan],
@@ -774,18 +749,10 @@ async fn insert_comments(
         }
         if rows.len() >= BATCH {
             total += rows.len();
-            let txn = db.write.begin().await?;
-            comments::Entity::insert_many(std::mem::take(&mut rows))
-                .exec_without_returning(&txn)
-                .await?;
-            txn.commit().await?;
+            insert_all(db, std::mem::take(&mut rows)).await?;
         }
     }
     total += rows.len();
-    let txn = db.write.begin().await?;
-    comments::Entity::insert_many(rows)
-        .exec_without_returning(&txn)
-        .await?;
-    txn.commit().await?;
+    insert_all(db, rows).await?;
     Ok(total)
 }
