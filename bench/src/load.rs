@@ -14,12 +14,12 @@ use bytes::Bytes;
 use hdrhistogram::Histogram;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::SendRequest;
-use hyper::header::{ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE, HOST};
+use hyper::header::{ACCEPT_ENCODING, AUTHORIZATION, CONTENT_ENCODING, CONTENT_TYPE, HOST};
 use hyper::{Method, StatusCode};
 use hyper_util::rt::TokioIo;
 use rand::SeedableRng;
 use rand::rngs::SmallRng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,25 +34,44 @@ pub struct Call {
     pub token: Option<Arc<str>>,
     /// A JSON body.
     pub body: Option<Bytes>,
+    /// Accepts brotli and gzip, as browsers do.
+    pub compressed: bool,
+}
+
+/// What came back: the status, the content encoding, and the body as sent.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub encoding: Option<String>,
+    pub body: Bytes,
 }
 
 impl Call {
-    pub fn get(path: impl Into<String>) -> Call {
-        Call {
-            method: Method::GET,
-            path: path.into(),
-            token: None,
-            body: None,
-        }
-    }
-
-    pub fn with(method: Method, path: impl Into<String>, token: &Arc<str>) -> Call {
+    pub fn new(method: Method, path: impl Into<String>) -> Call {
         Call {
             method,
             path: path.into(),
-            token: Some(token.clone()),
+            token: None,
             body: None,
+            compressed: false,
         }
+    }
+
+    pub fn get(path: impl Into<String>) -> Call {
+        Call::new(Method::GET, path)
+    }
+
+    /// A call as `token`'s holder.
+    pub fn with(method: Method, path: impl Into<String>, token: &Arc<str>) -> Call {
+        Call {
+            token: Some(token.clone()),
+            ..Call::new(method, path)
+        }
+    }
+
+    pub fn compressed(mut self) -> Call {
+        self.compressed = true;
+        self
     }
 
     pub fn json(mut self, body: &serde_json::Value) -> Call {
@@ -75,7 +94,7 @@ pub struct Shape {
 }
 
 /// The figures of one phase.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Figures {
     pub name: String,
     pub requests: u64,
@@ -220,6 +239,7 @@ async fn connection(
     let mut tally = Tally::new()?;
     let mut rng = SmallRng::seed_from_u64(n as u64 + 1);
     let mut sender = connect(server).await?;
+    let host = server.to_string();
     let mut step = 0u64;
     'run: while Instant::now() < deadline {
         for call in script(n, step, &mut rng) {
@@ -227,7 +247,7 @@ async fn connection(
                 break 'run;
             }
             let started = Instant::now();
-            let answer = send(&mut sender, server, &call).await;
+            let answer = send(&mut sender, &host, &call).await;
             let us = started.elapsed().as_micros().max(1) as u64;
             tally.requests += 1;
             tally.raw.saturating_record(us);
@@ -236,7 +256,7 @@ async fn connection(
                 _ => tally.corrected.saturating_record(us),
             }
             match answer {
-                Ok((status, body)) => {
+                Ok(Answer { status, body, .. }) => {
                     tally.bytes += body.len() as u64;
                     if !status.is_success() {
                         let text =
@@ -269,62 +289,50 @@ pub async fn connect(server: SocketAddr) -> Result<SendRequest<Full<Bytes>>> {
 /// Sends one call and reads the whole answer.
 pub async fn send(
     sender: &mut SendRequest<Full<Bytes>>,
-    server: SocketAddr,
+    host: &str,
     call: &Call,
-) -> Result<(StatusCode, Bytes)> {
+) -> Result<Answer> {
     sender.ready().await?;
     let mut request = hyper::Request::builder()
         .method(call.method.clone())
         .uri(&call.path)
-        .header(HOST, server.to_string());
+        .header(HOST, host);
     if let Some(token) = &call.token {
         request = request.header(AUTHORIZATION, format!("Bearer {token}"));
     }
     if call.body.is_some() {
         request = request.header(CONTENT_TYPE, "application/json");
     }
-    let request = request.body(Full::new(call.body.clone().unwrap_or_default()))?;
-    let response = sender.send_request(request).await?;
-    let status = response.status();
-    let body = response.into_body().collect().await?.to_bytes();
-    Ok((status, body))
-}
-
-/// One request on a fresh connection, for the set-up: the status and body.
-pub async fn once(server: SocketAddr, call: &Call) -> Result<(StatusCode, Bytes)> {
-    let mut sender = connect(server).await?;
-    send(&mut sender, server, call).await
-}
-
-/// A GET that must answer 2xx with JSON.
-pub async fn get_json(server: SocketAddr, path: &str) -> Result<serde_json::Value> {
-    let (status, body) = once(server, &Call::get(path)).await?;
-    if !status.is_success() {
-        bail!("GET {path} answered {status}");
+    if call.compressed {
+        request = request.header(ACCEPT_ENCODING, "br, gzip");
     }
-    Ok(serde_json::from_slice(&body)?)
-}
-
-/// Sizes of a GET as a browser sends it (brotli accepted): the status, the header
-/// `content-encoding`, and the bytes on the wire (the body as sent).
-pub async fn get_compressed(
-    server: SocketAddr,
-    path: &str,
-) -> Result<(StatusCode, Option<String>, Bytes)> {
-    let mut sender = connect(server).await?;
-    sender.ready().await?;
-    let request = hyper::Request::builder()
-        .uri(path)
-        .header(HOST, server.to_string())
-        .header(ACCEPT_ENCODING, "br, gzip")
-        .body(Full::new(Bytes::new()))?;
+    let request = request.body(Full::new(call.body.clone().unwrap_or_default()))?;
     let response = sender.send_request(request).await?;
     let status = response.status();
     let encoding = response
         .headers()
-        .get("content-encoding")
+        .get(CONTENT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let body = response.into_body().collect().await?.to_bytes();
-    Ok((status, encoding, body))
+    Ok(Answer {
+        status,
+        encoding,
+        body,
+    })
+}
+
+/// One request on a fresh connection, for the set-up.
+pub async fn once(server: SocketAddr, call: &Call) -> Result<Answer> {
+    let mut sender = connect(server).await?;
+    send(&mut sender, &server.to_string(), call).await
+}
+
+/// A GET that must answer 2xx with JSON.
+pub async fn get_json(server: SocketAddr, path: &str) -> Result<serde_json::Value> {
+    let answer = once(server, &Call::get(path)).await?;
+    if !answer.status.is_success() {
+        bail!("GET {path} answered {}", answer.status);
+    }
+    Ok(serde_json::from_slice(&answer.body)?)
 }

@@ -1,5 +1,6 @@
-//! The `cocrea` binary under test: seeding, checking counters, and server instances on
-//! free ports, with their peak memory read from /proc.
+//! The `cocrea` binary under test, for the benchmark and the browser tests: commands
+//! (seeding, checking counters), and server instances on free ports, with their peak
+//! memory read from /proc.
 
 use anyhow::{Context, Result, anyhow, bail};
 use std::net::SocketAddr;
@@ -18,9 +19,28 @@ pub struct Cocrea {
     pub secret: String,
     /// Where the instances keep their emails log.
     pub dir: PathBuf,
+    /// More environment for every command and instance.
+    pub env: Vec<(&'static str, String)>,
 }
 
 impl Cocrea {
+    /// `bin` on a fresh SQLite database, with a random secret, in a temporary directory
+    /// that is removed when the returned guard is dropped.
+    pub fn scratch(bin: PathBuf) -> Result<(Cocrea, tempfile::TempDir)> {
+        let dir = tempfile::Builder::new().prefix("cocrea-").tempdir()?;
+        let secret: String = (0..48)
+            .map(|_| char::from(b'a' + rand::random::<u8>() % 26))
+            .collect();
+        let cocrea = Cocrea {
+            bin,
+            database_url: format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display()),
+            secret,
+            dir: dir.path().to_owned(),
+            env: Vec::new(),
+        };
+        Ok((cocrea, dir))
+    }
+
     fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(&self.bin);
         command
@@ -29,6 +49,7 @@ impl Cocrea {
             .env("COCREA_SECRET", &self.secret)
             .env("COCREA_MAIL_LOG", self.dir.join("emails.log"))
             .env("RUST_LOG", "warn")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .kill_on_drop(true);
         command
     }
@@ -51,12 +72,11 @@ impl Cocrea {
         Ok(stdout)
     }
 
-    /// Starts `cocrea serve` on a free port with the benchmark's baseline route on.
+    /// Starts `cocrea serve` on a free port.
     pub async fn serve(&self) -> Result<Instance> {
         let mut child = self
             .command(&["serve"])
             .env("COCREA_ADDR", "127.0.0.1:0")
-            .env("COCREA_BENCH_BASELINE", "1")
             .stdout(Stdio::piped())
             .spawn()
             .with_context(|| format!("starting {}", self.bin.display()))?;
@@ -113,13 +133,28 @@ pub async fn wait_healthy(instances: &[Instance]) -> Result<()> {
             let health =
                 crate::load::once(instance.addr, &crate::load::Call::get("/healthz")).await;
             match health {
-                Ok((status, _)) if status.is_success() => break,
+                Ok(answer) if answer.status.is_success() => break,
                 _ if Instant::now() > until => bail!("{} is not healthy", instance.addr),
                 _ => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         }
     }
     Ok(())
+}
+
+/// The debug `cocrea` the tests use (`COCREA_BIN` names another); an error saying how to
+/// build it when it is missing.
+pub fn debug_binary() -> Result<PathBuf> {
+    let bin = std::env::var("COCREA_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace_root().join("target/debug/cocrea"));
+    if !bin.exists() {
+        bail!(
+            "{} is missing: run `cargo build -p backend` first (the test command does)",
+            bin.display()
+        );
+    }
+    Ok(bin)
 }
 
 /// The workspace's root (where `target/` is).

@@ -2,9 +2,9 @@
 //! icon, boot script, the JavaScript glue and the WebAssembly it imports), fetched as a
 //! browser does with brotli accepted, counted as the bytes sent.
 
-use crate::load::get_compressed;
+use crate::load::{Call, once};
 use anyhow::{Result, bail};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 
 /// What the first load may weigh, brotli-compressed: the budget the test suite holds the
@@ -14,7 +14,7 @@ use std::net::SocketAddr;
 pub const FIRST_LOAD_BUDGET_BYTES: u64 = 620_000;
 
 /// One file of the first load.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct File {
     pub path: String,
     pub encoding: Option<String>,
@@ -22,7 +22,7 @@ pub struct File {
 }
 
 /// The files of the first load of `/`, and their total.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Weight {
     pub files: Vec<File>,
     pub total_bytes: u64,
@@ -38,26 +38,21 @@ pub async fn first_load(server: SocketAddr) -> Result<Weight> {
         if files.iter().any(|f| f.path == path) {
             continue;
         }
-        let (status, encoding, body) = get_compressed(server, &path).await?;
-        if !status.is_success() {
-            bail!("GET {path} answered {status}");
+        let sent = once(server, &Call::get(&path).compressed()).await?;
+        if !sent.status.is_success() {
+            bail!("GET {path} answered {}", sent.status);
         }
-        let text = if encoding.is_none() && is_text(&path) {
-            Some(String::from_utf8_lossy(&body).into_owned())
-        } else if is_text(&path) {
-            // Read the references from the identity version.
-            let (_, plain) = crate::load::once(server, &crate::load::Call::get(&path)).await?;
-            Some(String::from_utf8_lossy(&plain).into_owned())
-        } else {
-            None
-        };
-        for name in text.as_deref().map(references).unwrap_or_default() {
-            queue.push(format!("/assets/{name}"));
+        if is_text(&path) {
+            // The references are read from the plain text (no brotli decoder here).
+            let plain = once(server, &Call::get(&path)).await?;
+            for name in references(&String::from_utf8_lossy(&plain.body)) {
+                queue.push(format!("/assets/{name}"));
+            }
         }
         files.push(File {
             path,
-            encoding,
-            bytes: body.len() as u64,
+            encoding: sent.encoding,
+            bytes: sent.body.len() as u64,
         });
     }
     files.sort_by_key(|f| std::cmp::Reverse(f.bytes));

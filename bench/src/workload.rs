@@ -144,23 +144,18 @@ async fn sign_in(server: SocketAddr, count: usize) -> Result<Vec<Person>> {
     let mut people = Vec::with_capacity(count);
     // The first forty generated people are experts; members vote here.
     for n in 100..100 + count {
-        let login = Call {
-            method: Method::POST,
-            path: "/api/v1/auth/token".into(),
-            token: None,
-            body: None,
+        let login = Call::new(Method::POST, "/api/v1/auth/token")
+            .json(&json!({"email": format!("person{n}@{EMAIL_DOMAIN}"), "password": PASSWORD}));
+        let answer = once(server, &login).await?;
+        if !answer.status.is_success() {
+            bail!("signing in person{n} answered {}", answer.status);
         }
-        .json(&json!({"email": format!("person{n}@{EMAIL_DOMAIN}"), "password": PASSWORD}));
-        let (status, body) = once(server, &login).await?;
-        if !status.is_success() {
-            bail!("signing in person{n} answered {status}");
-        }
-        let token: Arc<str> = serde_json::from_slice::<Value>(&body)?["token"]
+        let token: Arc<str> = serde_json::from_slice::<Value>(&answer.body)?["token"]
             .as_str()
             .context("no token")?
             .into();
         let me = once(server, &Call::with(Method::GET, "/api/v1/me", &token)).await?;
-        let id = serde_json::from_slice::<Value>(&me.1)?["id"]
+        let id = serde_json::from_slice::<Value>(&me.body)?["id"]
             .as_i64()
             .context("no id in /api/v1/me")?;
         people.push(Person { token, id });

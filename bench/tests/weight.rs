@@ -5,26 +5,12 @@
 // A test fails by panicking with a message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use bench::server::{Cocrea, wait_healthy, workspace_root};
+use bench::server::{Cocrea, debug_binary, wait_healthy};
 use bench::weight::{FIRST_LOAD_BUDGET_BYTES, first_load};
 
 #[tokio::test]
 async fn the_first_load_fits_the_brotli_budget() {
-    let bin = std::env::var("COCREA_BIN")
-        .map(Into::into)
-        .unwrap_or_else(|_| workspace_root().join("target/debug/cocrea"));
-    assert!(
-        bin.exists(),
-        "{} is missing: build the workspace first",
-        bin.display()
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let cocrea = Cocrea {
-        bin,
-        database_url: format!("sqlite://{}/weight.db?mode=rwc", dir.path().display()),
-        secret: "weight-test-secret-weight-test-secret-0123".into(),
-        dir: dir.path().to_owned(),
-    };
+    let (cocrea, _dir) = Cocrea::scratch(debug_binary().unwrap()).unwrap();
     let server = cocrea.serve().await.unwrap();
     wait_healthy(std::slice::from_ref(&server)).await.unwrap();
 

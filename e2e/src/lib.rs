@@ -8,97 +8,42 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use anyhow::{Context, Result, anyhow, bail};
+use bench::server::{Cocrea, Instance, debug_binary, workspace_root};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 /// How long a condition may take to become true before the test fails.
 const PATIENCE: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(40);
 
-fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// A running `cocrea serve`.
+/// A running `cocrea serve` on a fresh SQLite database.
 pub struct Server {
     pub url: String,
-    bin: PathBuf,
-    database_url: String,
-    _child: Child,
+    cocrea: Cocrea,
+    _instance: Instance,
     _dir: tempfile::TempDir,
 }
 
 impl Server {
     /// Starts the binary (`COCREA_BIN`, else target/debug/cocrea) on a free port.
     pub async fn start() -> Result<Server> {
-        let bin = std::env::var("COCREA_BIN")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| workspace_root().join("target/debug/cocrea"));
-        if !bin.exists() {
-            bail!(
-                "{} is missing: run `cargo build -p backend` first (the test command does)",
-                bin.display()
-            );
-        }
-        let dir = tempfile::tempdir()?;
-        let database_url = format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display());
-        let secret: String = (0..48)
-            .map(|_| char::from(b'a' + rand::random::<u8>() % 26))
-            .collect();
-        let mut child = Command::new(&bin)
-            .arg("serve")
-            .env("DATABASE_URL", &database_url)
-            .env("COCREA_ADDR", "127.0.0.1:0")
-            .env("COCREA_SECRET", secret)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .with_context(|| format!("starting {}", bin.display()))?;
-        let stdout = child.stdout.take().context("server stdout")?;
-        let mut lines = BufReader::new(stdout).lines();
-        let url = tokio::time::timeout(PATIENCE, async {
-            while let Some(line) = lines.next_line().await? {
-                if let Some(rest) = line.strip_prefix("Cocrea is running at ") {
-                    return Ok::<_, anyhow::Error>(rest.trim_end_matches('/').to_owned());
-                }
-            }
-            Err(anyhow!("the server exited before saying where it runs"))
-        })
-        .await
-        .context("the server did not start in time")??;
+        let (cocrea, dir) = Cocrea::scratch(debug_binary()?)?;
+        let instance = cocrea.serve().await?;
         Ok(Server {
-            url,
-            bin,
-            database_url,
-            _child: child,
+            url: format!("http://{}", instance.addr),
+            cocrea,
+            _instance: instance,
             _dir: dir,
         })
     }
-}
 
-impl Server {
     /// Runs a `cocrea` command (`users grant …`) on this server's database.
     pub async fn cocrea(&self, args: &[&str]) -> Result<()> {
-        let output = Command::new(&self.bin)
-            .args(args)
-            .env("DATABASE_URL", &self.database_url)
-            .env("RUST_LOG", "warn")
-            .output()
-            .await?;
-        if !output.status.success() {
-            bail!(
-                "cocrea {args:?} failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-        Ok(())
+        self.cocrea.run(args).await.map(drop)
     }
 }
 
