@@ -107,6 +107,17 @@ impl TestApp {
         self.client.get(self.url(path))
     }
 
+    /// `GET path` with the cookie jar, which must succeed, as text (pages, feeds).
+    pub async fn get_text(&self, path: &str) -> String {
+        let response = self.get(path).send().await.expect("request");
+        assert!(
+            response.status().is_success(),
+            "GET {path}: {}",
+            response.status()
+        );
+        response.text().await.expect("a text body")
+    }
+
     /// `GET path` with the cookie jar, decoded as JSON.
     pub async fn get_json(&self, path: &str) -> Value {
         let response = self.get(path).send().await.expect("request");

@@ -81,7 +81,7 @@ async fn client_routes_get_the_app_shell_which_is_never_cached() {
 #[tokio::test]
 async fn assets_have_hashed_names_the_right_types_and_precompressed_bodies() {
     let app = spawn_app().await;
-    let html = app.get("/").send().await.unwrap().text().await.unwrap();
+    let html = app.get_text("/").await;
     let linked: Vec<&str> = html
         .split('"')
         .filter(|s| s.starts_with("/assets/"))

@@ -534,14 +534,7 @@ async fn feeds_list_public_content_with_absolute_links_and_never_hidden_content(
             assert!(!link.ends_with(&format!("/ideas/{hidden}")));
         }
     }
-    let ideas = app
-        .get("/feeds/ideas.atom")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let ideas = app.get_text("/feeds/ideas.atom").await;
     assert!(
         ideas.contains("Une idée visible &amp; &lt;claire&gt;"),
         "titles escaped"
@@ -577,14 +570,7 @@ async fn shared_links_carry_escaped_open_graph_tags_and_still_boot_the_app() {
         .await["id"]
         .as_i64()
         .unwrap();
-    let html = app
-        .get(&format!("/ideas/{idea}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.get_text(&format!("/ideas/{idea}")).await;
     let escaped = "Des &quot;alertes&quot; &lt;script&gt;alert(1)&lt;/script&gt; utiles";
     assert!(
         html.contains(&format!("<title>{escaped} · Cocrea</title>")),
@@ -612,14 +598,7 @@ async fn shared_links_carry_escaped_open_graph_tags_and_still_boot_the_app() {
     let question = app.ask(&author, "Une question à partager ?", THEME).await["id"]
         .as_i64()
         .unwrap();
-    let html = app
-        .get(&format!("/questions/{question}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.get_text(&format!("/questions/{question}")).await;
     assert!(html.contains("<meta property=\"og:title\" content=\"Une question à partager ?\">"));
     assert!(html.contains(&format!("/feeds/questions/{question}/answers.atom")));
 
@@ -645,14 +624,7 @@ async fn shared_links_carry_escaped_open_graph_tags_and_still_boot_the_app() {
             .status(),
         200
     );
-    let list = app
-        .get(&format!("/ideas?theme={THEME}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = app.get_text(&format!("/ideas?theme={THEME}")).await;
     assert!(list.contains(&format!(
         "https://cocrea.example.org/feeds/themes/{THEME}.rss"
     )));
