@@ -237,6 +237,7 @@ mod tests {
             (("SMTP_URL", "http://mail.example.org"), "SMTP_URL"),
             (("COCREA_MAIL_FROM", "not an address"), "COCREA_MAIL_FROM"),
             (("COCREA_OUTBOX_EVERY_MS", "soon"), "COCREA_OUTBOX_EVERY_MS"),
+            (("COCREA_BENCH_BASELINE", "yes"), "COCREA_BENCH_BASELINE"),
         ];
         for ((key, value), named) in cases {
             let err = match config(&[(key, value)]) {
