@@ -129,13 +129,7 @@ pub async fn similar_ideas(q: String) -> ApiResult<SimilarIdeas> {
 
 /// Supports (`true`) or withdraws the support (`false`).
 pub async fn support(id: i64, on: bool) -> ApiResult<SupportView> {
-    let url = format!("/api/v1/ideas/{id}/vote");
-    let request = if on {
-        Request::put(&url)
-    } else {
-        Request::delete(&url)
-    };
-    fetch_json(request).await
+    fetch_json(put_or_delete(&format!("/api/v1/ideas/{id}/vote"), on)).await
 }
 
 pub async fn comments(idea: i64) -> ApiResult<CommentList> {
@@ -195,13 +189,7 @@ pub async fn question_stats() -> ApiResult<QuestionStats> {
 
 /// Votes a question relevant (`true`) or withdraws the vote (`false`).
 pub async fn vote_question(id: i64, on: bool) -> ApiResult<QuestionVoteView> {
-    let url = format!("/api/v1/questions/{id}/vote");
-    fetch_json(if on {
-        Request::put(&url)
-    } else {
-        Request::delete(&url)
-    })
-    .await
+    fetch_json(put_or_delete(&format!("/api/v1/questions/{id}/vote"), on)).await
 }
 
 pub async fn create_answer(question: i64, body: CreateAnswer) -> ApiResult<AnswerView> {
@@ -407,13 +395,11 @@ pub async fn follow(target: FollowTarget, key: &str, on: bool) -> ApiResult<Foll
         FollowTarget::Question => "questions",
         FollowTarget::Theme => "themes",
     };
-    let url = format!("/api/v1/{collection}/{key}/follow");
-    let request = if on {
-        Request::put(&url)
-    } else {
-        Request::delete(&url)
-    };
-    fetch_json(request).await
+    fetch_json(put_or_delete(
+        &format!("/api/v1/{collection}/{key}/follow"),
+        on,
+    ))
+    .await
 }
 
 pub async fn profile(id: i64) -> ApiResult<ProfileView> {
@@ -485,6 +471,15 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
 }
 
 /// Sends a request without a body and decodes the JSON answer.
+/// The API's idempotent switches: `PUT` turns on, `DELETE` turns off.
+fn put_or_delete(url: &str, on: bool) -> RequestBuilder {
+    if on {
+        Request::put(url)
+    } else {
+        Request::delete(url)
+    }
+}
+
 async fn fetch_json<T: DeserializeOwned>(request: RequestBuilder) -> ApiResult<T> {
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     let response = expect_ok(response).await?;
