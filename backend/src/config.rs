@@ -36,6 +36,8 @@ pub struct Config {
     pub mail_from: String,
     /// How often the outbox worker looks for emails to send.
     pub outbox_every: Duration,
+    /// How long a visitor's public read may be answered from memory (zero: never).
+    pub read_cache: Duration,
     /// Serves `GET /bench/baseline`, the benchmark's trivial yardstick (off by default).
     pub bench_baseline: bool,
 }
@@ -125,6 +127,12 @@ impl Config {
             }
             None => Duration::from_secs(5),
         };
+        let read_cache = match get("COCREA_READ_CACHE_MS") {
+            Some(ms) => Duration::from_millis(ms.parse().map_err(|_| {
+                anyhow::anyhow!("COCREA_READ_CACHE_MS must be a number of milliseconds (0: off)")
+            })?),
+            None => Duration::from_secs(1),
+        };
         let bench_baseline = match get("COCREA_BENCH_BASELINE").as_deref() {
             None | Some("0" | "false") => false,
             Some("1" | "true") => true,
@@ -141,6 +149,7 @@ impl Config {
             mail_log,
             mail_from,
             outbox_every,
+            read_cache,
             bench_baseline,
         })
     }
@@ -238,6 +247,7 @@ mod tests {
             (("COCREA_MAIL_FROM", "not an address"), "COCREA_MAIL_FROM"),
             (("COCREA_OUTBOX_EVERY_MS", "soon"), "COCREA_OUTBOX_EVERY_MS"),
             (("COCREA_BENCH_BASELINE", "yes"), "COCREA_BENCH_BASELINE"),
+            (("COCREA_READ_CACHE_MS", "-1"), "COCREA_READ_CACHE_MS"),
         ];
         for ((key, value), named) in cases {
             let err = match config(&[(key, value)]) {

@@ -1,11 +1,13 @@
 //! Periodic work done in the background of `cocrea serve`.
 
+use crate::cache::ReadCache;
 use crate::config::Config;
 use crate::db::Db;
 use crate::entities::{ideas, questions};
 use crate::error::ApiResult;
 use crate::services::listing;
 use crate::services::outbox::{self, Mailer};
+use actix_web::web;
 use chrono::Utc;
 use std::time::Duration;
 
@@ -18,12 +20,19 @@ const DIGESTS_EVERY: Duration = Duration::from_secs(10 * 60);
 /// Starts the jobs on the current runtime. Each instance of the server runs them; they
 /// are safe with several instances on one database: the hot-rank refresh only repeats
 /// harmless work, the outbox worker and the digests claim their rows.
-pub fn spawn(db: Db, config: &Config) -> anyhow::Result<()> {
+pub fn spawn(db: Db, config: &Config, reads: web::Data<ReadCache>) -> anyhow::Result<()> {
     let mailer = Mailer::new(config)?;
-    every(HOT_RANK_EVERY, db.clone(), |db| async move {
-        match refresh_hot_ranks(&db).await {
-            Ok(updated) => tracing::debug!(updated, "hot ranks refreshed"),
-            Err(error) => tracing::warn!(%error, "refreshing hot ranks failed"),
+    every(HOT_RANK_EVERY, db.clone(), move |db| {
+        let reads = reads.clone();
+        async move {
+            match refresh_hot_ranks(&db).await {
+                Ok(updated) => {
+                    // The hot lists changed order: no visitor may get the old one.
+                    reads.invalidate();
+                    tracing::debug!(updated, "hot ranks refreshed");
+                }
+                Err(error) => tracing::warn!(%error, "refreshing hot ranks failed"),
+            }
         }
     });
     every(config.outbox_every, db.clone(), move |db| {

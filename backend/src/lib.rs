@@ -1,6 +1,7 @@
 //! Cocrea's server: the JSON API of ../shared/PRODUCT.md and the embedded web app.
 
 pub mod auth;
+pub mod cache;
 pub mod config;
 pub mod db;
 pub mod domain;

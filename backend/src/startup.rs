@@ -2,12 +2,13 @@
 //! as tests do), and wires middleware, shared state and routes.
 
 use crate::auth::{self, Keys, LinkKey};
+use crate::cache::{self, ReadCache};
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::extract;
 use crate::{routes, telemetry};
 use actix_web::dev::Server;
-use actix_web::middleware::DefaultHeaders;
+use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use secrecy::SecretString;
@@ -31,6 +32,8 @@ pub struct Application {
     port: u16,
     server: Server,
     pub db: Db,
+    /// The visitors' read cache, for tests that write to the database behind its back.
+    pub reads: web::Data<ReadCache>,
 }
 
 impl Application {
@@ -42,8 +45,10 @@ impl Application {
         let keys = Keys::new(&config.secret);
         let dummy_hash = auth::hash_password(SecretString::from(random_hex())).await?;
         let https = config.is_https();
-        crate::jobs::spawn(db.clone(), &config)?;
         let links = LinkKey::new(&config.secret);
+        // Generous for a page of JSON (about 20 KB): hundreds of pages, a few MB.
+        let reads = web::Data::new(ReadCache::new(config.read_cache, 16 << 20));
+        crate::jobs::spawn(db.clone(), &config, reads.clone())?;
         let state = web::Data::new(AppState {
             config,
             db: db.clone(),
@@ -52,11 +57,14 @@ impl Application {
             dummy_hash,
         });
 
+        let app_reads = reads.clone();
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(cache::middleware))
                 .wrap(security_headers(https))
                 .wrap(TracingLogger::<telemetry::RequestSpan>::new())
                 .app_data(state.clone())
+                .app_data(app_reads.clone())
                 .app_data(extract::json_config())
                 .app_data(extract::path_config())
                 .app_data(extract::query_config())
@@ -64,7 +72,12 @@ impl Application {
         })
         .listen(listener)?
         .run();
-        Ok(Application { port, server, db })
+        Ok(Application {
+            port,
+            server,
+            db,
+            reads,
+        })
     }
 
     pub fn port(&self) -> u16 {

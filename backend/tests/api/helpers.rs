@@ -14,6 +14,7 @@ pub struct TestApp {
     /// A client with a cookie jar, like a browser.
     pub client: Client,
     pub db: Db,
+    pub reads: actix_web::web::Data<backend::cache::ReadCache>,
     pub database_url: String,
     pub secret: String,
     _dir: tempfile::TempDir,
@@ -50,6 +51,7 @@ pub async fn spawn_app_with(extra: &[(&str, String)]) -> TestApp {
     let app = Application::build(config).await.expect("server builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db.clone();
+    let reads = app.reads.clone();
     tokio::spawn(app.run_until_stopped());
     let client = Client::builder()
         .cookie_store(true)
@@ -59,6 +61,7 @@ pub async fn spawn_app_with(extra: &[(&str, String)]) -> TestApp {
         address,
         client,
         db,
+        reads,
         database_url,
         secret,
         _dir: dir,
@@ -308,13 +311,15 @@ impl TestApp {
         .expect("request")
     }
 
-    /// Runs one SQL statement on the app's database (to age rows, for instance).
+    /// Runs one SQL statement on the app's database (to age rows, for instance), as if
+    /// through the server: visitors' cached reads made before it are dropped.
     pub async fn sql(&self, statement: &str) {
         self.db
             .write
             .execute_unprepared(statement)
             .await
             .expect("statement runs");
+        self.reads.invalidate();
     }
 
     /// The single number a `SELECT ... AS n` returns.
