@@ -24,6 +24,7 @@ use std::hash::{DefaultHasher, Hasher};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+use tokio::sync::watch;
 
 /// Reads a visitor may get from the cache: public lists and pages, never personal ones.
 const PUBLIC_READS: [&str; 6] = [
@@ -46,6 +47,9 @@ pub struct ReadCache {
 #[derive(Default)]
 struct Copies {
     by_key: HashMap<String, Copy>,
+    /// Answers being computed: who asks for the same key meanwhile waits for it instead
+    /// of computing it again (64 visitors arriving as a copy expires make one query).
+    filling: HashMap<String, Filling>,
     bytes: usize,
 }
 
@@ -55,6 +59,29 @@ struct Copy {
     generation: u64,
     etag: HeaderValue,
     body: web::Bytes,
+}
+
+struct Filling {
+    generation: u64,
+    done: watch::Receiver<Option<Copy>>,
+}
+
+/// What a visitor's read finds.
+enum Lookup {
+    /// A fresh copy.
+    Hit(Copy),
+    /// Someone is computing it since the last write: their answer will do.
+    Wait(watch::Receiver<Option<Copy>>),
+    /// Nobody: compute it, then `fill` it.
+    Miss(Fill),
+}
+
+/// The duty of computing one key's answer. Dropped without `fill` (an error, a refusal,
+/// a client gone), it lets its waiters compute their own.
+struct Fill {
+    key: String,
+    generation: u64,
+    done: watch::Sender<Option<Copy>>,
 }
 
 impl ReadCache {
@@ -78,21 +105,64 @@ impl ReadCache {
         self.generation.load(Ordering::Acquire)
     }
 
-    fn get(&self, key: &str) -> Option<Copy> {
-        let copies = self.copies.lock().unwrap_or_else(|e| e.into_inner());
-        copies
-            .by_key
-            .get(key)
-            .filter(|c| c.generation == self.generation() && c.made.elapsed() < self.lifetime)
-            .cloned()
+    fn copies(&self) -> std::sync::MutexGuard<'_, Copies> {
+        self.copies.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn put(&self, key: String, copy: Copy) {
-        let size = key.len() + copy.body.len();
-        if self.lifetime.is_zero() || size > self.max_bytes / 4 {
+    fn lookup(&self, key: &str) -> Lookup {
+        let generation = self.generation();
+        let mut copies = self.copies();
+        if let Some(copy) = copies
+            .by_key
+            .get(key)
+            .filter(|c| c.generation == generation && c.made.elapsed() < self.lifetime)
+        {
+            return Lookup::Hit(copy.clone());
+        }
+        if let Some(filling) = copies.filling.get(key)
+            && filling.generation == generation
+            && filling.done.has_changed().is_ok()
+        {
+            return Lookup::Wait(filling.done.clone());
+        }
+        if copies.filling.len() >= 4096 {
+            // Fills whose request was dropped midway: forget them.
+            copies.filling.retain(|_, f| f.done.has_changed().is_ok());
+        }
+        let (done, receiver) = watch::channel(None);
+        let filling = Filling {
+            generation,
+            done: receiver,
+        };
+        copies.filling.insert(key.to_owned(), filling);
+        Lookup::Miss(Fill {
+            key: key.to_owned(),
+            generation,
+            done,
+        })
+    }
+
+    /// Stores the answer `fill` computed and hands it to whoever waits for it.
+    fn fill(&self, fill: Fill, etag: HeaderValue, body: web::Bytes) {
+        let copy = Copy {
+            made: Instant::now(),
+            generation: fill.generation,
+            etag,
+            body,
+        };
+        let size = fill.key.len() + copy.body.len();
+        let mut copies = self.copies();
+        if copies
+            .filling
+            .get(&fill.key)
+            .is_some_and(|f| f.done.same_channel(&fill.done.subscribe()))
+        {
+            copies.filling.remove(&fill.key);
+        }
+        fill.done.send_replace(Some(copy.clone()));
+        if size > self.max_bytes / 4 {
             return;
         }
-        let mut copies = self.copies.lock().unwrap_or_else(|e| e.into_inner());
         if copies.bytes + size > self.max_bytes {
             // Full: drop what is stale; if that is not enough, start over.
             let (generation, lifetime) = (self.generation(), self.lifetime);
@@ -109,8 +179,8 @@ impl ReadCache {
                 copies.bytes = 0;
             }
         }
-        let key_len = key.len();
-        if let Some(old) = copies.by_key.insert(key, copy) {
+        let key_len = fill.key.len();
+        if let Some(old) = copies.by_key.insert(fill.key, copy) {
             copies.bytes -= key_len + old.body.len();
         }
         copies.bytes += size;
@@ -133,16 +203,30 @@ pub async fn middleware(
     if req.method() != Method::GET || !req.path().starts_with("/api/v1/") {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    let key = is_public(&req).then(|| match req.query_string() {
-        "" => req.path().to_owned(),
-        query => format!("{}?{query}", req.path()),
-    });
-    if let Some(copy) = key.as_deref().and_then(|key| cache.get(key)) {
-        let response = answer(req.request(), copy.etag, copy.body);
-        return Ok(req.into_response(response));
+    let mut fill = None;
+    if !cache.lifetime.is_zero() && is_public(&req) {
+        let key = match req.query_string() {
+            "" => req.path().to_owned(),
+            query => format!("{}?{query}", req.path()),
+        };
+        let found = match cache.lookup(&key) {
+            Lookup::Hit(copy) => Some(copy),
+            Lookup::Wait(mut done) => done
+                .wait_for(Option::is_some)
+                .await
+                .ok()
+                .and_then(|copy| copy.clone()),
+            Lookup::Miss(duty) => {
+                fill = Some(duty);
+                None
+            }
+        };
+        if let Some(copy) = found {
+            let response = answer(req.request(), copy.etag, copy.body);
+            return Ok(req.into_response(response));
+        }
     }
 
-    let generation = cache.generation();
     let response = next.call(req).await?.map_into_boxed_body();
     let is_json = response
         .headers()
@@ -159,14 +243,8 @@ pub async fn middleware(
         .await
         .map_err(|e| actix_web::error::ErrorInternalServerError(e.to_string()))?;
     let etag = etag_of(&body);
-    if let Some(key) = key {
-        let copy = Copy {
-            made: Instant::now(),
-            generation,
-            etag: etag.clone(),
-            body: body.clone(),
-        };
-        cache.put(key, copy);
+    if let Some(fill) = fill {
+        cache.fill(fill, etag.clone(), body.clone());
     }
     let response = answer(&req, etag, body);
     Ok(ServiceResponse::new(req, response))
@@ -216,4 +294,86 @@ fn etag_of(body: &[u8]) -> HeaderValue {
     hasher.write(body);
     HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
         .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache() -> ReadCache {
+        ReadCache::new(Duration::from_secs(60), 1 << 20)
+    }
+
+    fn miss(lookup: Lookup) -> Fill {
+        match lookup {
+            Lookup::Miss(fill) => fill,
+            _ => panic!("expected a miss"),
+        }
+    }
+
+    #[tokio::test]
+    async fn readers_arriving_during_a_fill_wait_for_its_answer() {
+        let cache = cache();
+        let fill = miss(cache.lookup("/api/v1/ideas"));
+        let Lookup::Wait(mut done) = cache.lookup("/api/v1/ideas") else {
+            panic!("a second reader must wait for the first");
+        };
+        cache.fill(fill, etag_of(b"[]"), web::Bytes::from_static(b"[]"));
+        let copy = done
+            .wait_for(Option::is_some)
+            .await
+            .unwrap()
+            .clone()
+            .unwrap();
+        assert_eq!(copy.body, "[]");
+        assert!(matches!(cache.lookup("/api/v1/ideas"), Lookup::Hit(_)));
+    }
+
+    #[tokio::test]
+    async fn a_write_during_a_fill_sends_later_readers_to_the_database() {
+        let cache = cache();
+        let stale = miss(cache.lookup("/api/v1/ideas"));
+        cache.invalidate();
+        let fresh = miss(cache.lookup("/api/v1/ideas"));
+        cache.fill(stale, etag_of(b"old"), web::Bytes::from_static(b"old"));
+        assert!(
+            matches!(cache.lookup("/api/v1/ideas"), Lookup::Wait(_)),
+            "the answer computed before the write is not served"
+        );
+        cache.fill(fresh, etag_of(b"new"), web::Bytes::from_static(b"new"));
+        let Lookup::Hit(copy) = cache.lookup("/api/v1/ideas") else {
+            panic!("the fresh answer is kept");
+        };
+        assert_eq!(copy.body, "new");
+    }
+
+    #[tokio::test]
+    async fn a_fill_given_up_lets_its_waiters_compute_their_own() {
+        let cache = cache();
+        let fill = miss(cache.lookup("/api/v1/ideas/7"));
+        let Lookup::Wait(mut done) = cache.lookup("/api/v1/ideas/7") else {
+            panic!("a second reader must wait for the first");
+        };
+        drop(fill);
+        assert!(done.wait_for(Option::is_some).await.is_err());
+        miss(cache.lookup("/api/v1/ideas/7"));
+    }
+
+    #[test]
+    fn copies_never_hold_more_than_the_budget() {
+        let cache = ReadCache::new(Duration::from_secs(60), 4096);
+        for n in 0..100 {
+            let key = format!("/api/v1/ideas/{n}");
+            let fill = miss(cache.lookup(&key));
+            cache.fill(fill, etag_of(b"x"), web::Bytes::from(vec![b'x'; 900]));
+            assert!(cache.copies().bytes <= 4096);
+        }
+        let held = cache.copies();
+        let counted: usize = held
+            .by_key
+            .iter()
+            .map(|(k, c)| k.len() + c.body.len())
+            .sum();
+        assert_eq!(held.bytes, counted);
+    }
 }
