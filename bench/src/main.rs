@@ -40,6 +40,10 @@ struct Args {
     /// Where the JSON goes.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Measures only the endpoints whose name contains this (and the baseline), to look
+    /// into one figure; the goals of the others then read as missed.
+    #[arg(long)]
+    only: Option<String>,
 }
 
 /// One run's result, as written to `target/bench/NAME.json`.
@@ -164,7 +168,10 @@ async fn main() -> Result<()> {
         ),
     ];
     let mut measured = Vec::new();
-    for (name, script) in phases {
+    let chosen = |name: &str| {
+        name == BASELINE || args.only.as_deref().is_none_or(|only| name.contains(only))
+    };
+    for (name, script) in phases.into_iter().filter(|(name, _)| chosen(name)) {
         say(name);
         let figures = load::run(name, &servers, shape, script).await?;
         println!(

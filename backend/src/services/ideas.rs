@@ -354,43 +354,54 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
 /// Supports an idea; supporting twice changes nothing.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
 pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
-    let txn = db.write.begin().await?;
-    let idea = readable(&txn, Some(user), id).await?;
-    if idea.author_id == user.user.id {
-        return Err(ApiError::own_idea());
-    }
-    if idea.merged_into_id.is_some() {
-        return Err(ApiError::idea_merged());
-    }
-    let is_client = user.user.is_client;
-    let idea = if listing::cast::<idea_supports::Entity>(&txn, id, user.user.id, is_client).await? {
-        listing::count_vote::<ideas::Entity>(&txn, id, 1, i32::from(is_client)).await?
-    } else {
-        idea
-    };
-    txn.commit().await?;
-    Ok(SupportView {
-        supports: supports_of(&idea),
-        viewer_supports: true,
+    let user = user.clone();
+    db.batched(move |txn| {
+        let user = user.clone();
+        Box::pin(async move {
+            let idea = readable(txn, Some(&user), id).await?;
+            if idea.author_id == user.user.id {
+                return Err(ApiError::own_idea());
+            }
+            if idea.merged_into_id.is_some() {
+                return Err(ApiError::idea_merged());
+            }
+            let is_client = user.user.is_client;
+            let idea = if listing::cast::<idea_supports::Entity>(txn, id, user.user.id, is_client)
+                .await?
+            {
+                listing::count_vote::<ideas::Entity>(txn, id, 1, i32::from(is_client)).await?
+            } else {
+                idea
+            };
+            Ok(SupportView {
+                supports: supports_of(&idea),
+                viewer_supports: true,
+            })
+        })
     })
+    .await
 }
 
 /// Withdraws a support; withdrawing twice changes nothing.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
 pub async fn withdraw(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
-    let txn = db.write.begin().await?;
-    let idea = ideas::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let idea = listing::withdraw::<idea_supports::Entity, ideas::Entity>(&txn, id, user.user.id)
-        .await?
-        .unwrap_or(idea);
-    txn.commit().await?;
-    Ok(SupportView {
-        supports: supports_of(&idea),
-        viewer_supports: false,
+    let user_id = user.user.id;
+    db.batched(move |txn| {
+        Box::pin(async move {
+            let idea = ideas::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            let idea = listing::withdraw::<idea_supports::Entity, ideas::Entity>(txn, id, user_id)
+                .await?
+                .unwrap_or(idea);
+            Ok(SupportView {
+                supports: supports_of(&idea),
+                viewer_supports: false,
+            })
+        })
     })
+    .await
 }
 
 fn supports_of(idea: &ideas::Model) -> api::Supports {
