@@ -160,12 +160,13 @@ const MOST_PER_BATCH: usize = 256;
 struct Job {
     /// Runs the work in the transaction: on success, what hands over its result once the
     /// transaction is committed; an error means the transaction must be rolled back.
-    run: Box<
-        dyn for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, ApiResult<Deliver>> + Send + Sync,
-    >,
+    run: Box<Run>,
     /// Answers the work's caller with an error.
     fail: Box<dyn FnOnce(ApiError) + Send>,
 }
+
+type Run =
+    dyn for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, ApiResult<Deliver>> + Send + Sync;
 
 type Deliver = Box<dyn FnOnce() + Send>;
 
@@ -224,23 +225,23 @@ fn vote_writer(write: DatabaseConnection) -> anyhow::Result<mpsc::UnboundedSende
 }
 
 async fn run_batch(write: &DatabaseConnection, batch: Vec<Job>) {
-    if batch.len() > 1 {
-        if let Ok(txn) = write.begin().await {
-            let mut delivers = Vec::with_capacity(batch.len());
-            for job in &batch {
-                match (job.run)(&txn).await {
-                    Ok(deliver) => delivers.push(deliver),
-                    Err(_) => break,
-                }
+    if batch.len() > 1
+        && let Ok(txn) = write.begin().await
+    {
+        let mut delivers = Vec::with_capacity(batch.len());
+        for job in &batch {
+            match (job.run)(&txn).await {
+                Ok(deliver) => delivers.push(deliver),
+                Err(_) => break,
             }
-            if delivers.len() == batch.len() {
-                if txn.commit().await.is_ok() {
-                    delivers.into_iter().for_each(|deliver| deliver());
-                    return;
-                }
-            } else if let Err(error) = txn.rollback().await {
-                tracing::warn!(%error, "rolling back a batch of votes failed");
+        }
+        if delivers.len() == batch.len() {
+            if txn.commit().await.is_ok() {
+                delivers.into_iter().for_each(|deliver| deliver());
+                return;
             }
+        } else if let Err(error) = txn.rollback().await {
+            tracing::warn!(%error, "rolling back a batch of votes failed");
         }
     }
     for job in batch {
