@@ -267,3 +267,51 @@ async fn run_alone(write: &DatabaseConnection, job: Job) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[tokio::test]
+    async fn a_vote_failing_midway_is_rolled_back_alone_and_the_others_stand() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display());
+        let config = Config::from_lookup(|key| (key == "DATABASE_URL").then(|| url.clone()));
+        let db = Db::connect(&config.unwrap()).await.unwrap();
+        db.write
+            .execute_unprepared("CREATE TABLE marks (n INTEGER NOT NULL)")
+            .await
+            .unwrap();
+        // Queued together, so they share transactions; every third fails after writing.
+        let works = (0..60).map(|n| {
+            db.batched(move |txn| {
+                Box::pin(async move {
+                    txn.execute_unprepared(&format!("INSERT INTO marks VALUES ({n})"))
+                        .await?;
+                    if n % 3 == 0 {
+                        return Err(ApiError::Internal(anyhow::anyhow!("broken")));
+                    }
+                    Ok(n)
+                })
+            })
+        });
+        let results = futures_util::future::join_all(works).await;
+        for (n, result) in results.iter().enumerate() {
+            assert_eq!(result.is_ok(), n % 3 != 0, "vote {n}: {result:?}");
+        }
+        let kept = db
+            .read
+            .query_all_raw(sea_orm::Statement::from_string(
+                db.read.get_database_backend(),
+                "SELECT n FROM marks ORDER BY n",
+            ))
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get_by_index::<i64>(0).unwrap())
+            .collect::<Vec<_>>();
+        let expected: Vec<i64> = (0..60).filter(|n| n % 3 != 0).collect();
+        assert_eq!(kept, expected);
+    }
+}

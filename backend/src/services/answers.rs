@@ -153,9 +153,20 @@ pub async fn rate(
         -1 => -1i16,
         _ => return Err(ApiError::field("value", FieldIssue::Invalid)),
     };
-    let txn = db.write.begin().await?;
-    let answer = find(&txn, id).await?;
-    if !moderation::can_read(Some(user), answer.author_id, answer.hidden_at) {
+    let user = user.clone();
+    db.batched(move |txn| Box::pin(rate_in(txn, user.clone(), id, value)))
+        .await
+}
+
+/// `rate`'s work in the vote writer's transaction.
+async fn rate_in(
+    txn: &sea_orm::DatabaseTransaction,
+    user: CurrentUser,
+    id: i64,
+    value: i16,
+) -> ApiResult<RatingView> {
+    let answer = find(txn, id).await?;
+    if !moderation::can_read(Some(&user), answer.author_id, answer.hidden_at) {
         return Err(ApiError::NotFound);
     }
     if answer.author_id == user.user.id {
@@ -170,11 +181,11 @@ pub async fn rate(
         created_at: Set(Utc::now()),
     })
     .on_conflict_do_nothing_on([answer_votes::Column::AnswerId, answer_votes::Column::UserId])
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
     let answer = match inserted {
         sea_orm::TryInsertResult::Inserted(n) if n > 0 => {
-            count(&txn, id, &[(value, 1, is_client)]).await?
+            count(txn, id, &[(value, 1, is_client)]).await?
         }
         _ => {
             // Ratings are ±1: a row that changes held the opposite value.
@@ -183,12 +194,12 @@ pub async fn rate(
                 .filter(answer_votes::Column::AnswerId.eq(id))
                 .filter(answer_votes::Column::UserId.eq(user.user.id))
                 .filter(answer_votes::Column::Value.ne(value))
-                .exec_with_returning(&txn)
+                .exec_with_returning(txn)
                 .await?;
             match changed.first() {
                 Some(vote) => {
                     count(
-                        &txn,
+                        txn,
                         id,
                         &[(value, 1, vote.is_client), (-value, -1, vote.is_client)],
                     )
@@ -198,20 +209,21 @@ pub async fn rate(
             }
         }
     };
-    txn.commit().await?;
     Ok(rating(&answer, Some(value)))
 }
 
 /// Withdraws one's rating; withdrawing twice changes nothing.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, answer.id = id))]
 pub async fn unrate(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<RatingView> {
-    let txn = db.write.begin().await?;
-    let answer = find(&txn, id).await?;
-    let answer = take_back_rating(&txn, id, user.user.id)
-        .await?
-        .unwrap_or(answer);
-    txn.commit().await?;
-    Ok(rating(&answer, None))
+    let user_id = user.user.id;
+    db.batched(move |txn| {
+        Box::pin(async move {
+            let answer = find(txn, id).await?;
+            let answer = take_back_rating(txn, id, user_id).await?.unwrap_or(answer);
+            Ok(rating(&answer, None))
+        })
+    })
+    .await
 }
 
 /// Removes a person's rating of an answer and moves its counters back; the answer as

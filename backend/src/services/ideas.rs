@@ -358,7 +358,10 @@ pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportV
     db.batched(move |txn| {
         let user = user.clone();
         Box::pin(async move {
-            let idea = readable(txn, Some(&user), id).await?;
+            let idea = listing::locked::<ideas::Entity>(txn, id).await?;
+            if !moderation::can_read(Some(&user), idea.author_id, idea.hidden_at) {
+                return Err(ApiError::NotFound);
+            }
             if idea.author_id == user.user.id {
                 return Err(ApiError::own_idea());
             }
@@ -369,7 +372,7 @@ pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportV
             let idea = if listing::cast::<idea_supports::Entity>(txn, id, user.user.id, is_client)
                 .await?
             {
-                listing::count_vote::<ideas::Entity>(txn, id, 1, i32::from(is_client)).await?
+                listing::count_vote::<ideas::Entity>(txn, idea, 1, i32::from(is_client)).await?
             } else {
                 idea
             };
@@ -388,13 +391,10 @@ pub async fn withdraw(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<Support
     let user_id = user.user.id;
     db.batched(move |txn| {
         Box::pin(async move {
-            let idea = ideas::Entity::find_by_id(id)
-                .one(txn)
-                .await?
-                .ok_or(ApiError::NotFound)?;
-            let idea = listing::withdraw::<idea_supports::Entity, ideas::Entity>(txn, id, user_id)
-                .await?
-                .unwrap_or(idea);
+            let idea = listing::locked::<ideas::Entity>(txn, id).await?;
+            let idea =
+                listing::withdraw::<idea_supports::Entity, ideas::Entity>(txn, idea, user_id)
+                    .await?;
             Ok(SupportView {
                 supports: supports_of(&idea),
                 viewer_supports: false,

@@ -279,49 +279,56 @@ pub(crate) async fn take_back<B: Ballot>(
         .transpose()
 }
 
-/// Removes a vote and moves its target's counters back; the target as updated, or `None`
-/// when there was no vote.
+/// The row `id` a vote is about, locked until the transaction ends on PostgreSQL (on
+/// SQLite the one writer keeps others out already), so the counts read are the counts
+/// the vote moves; 404 when there is none.
+pub(crate) async fn locked<E: Ranked>(txn: &impl ConnectionTrait, id: i64) -> ApiResult<E::Model> {
+    E::find()
+        .filter(E::ID.eq(id))
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Removes `user`'s vote on `row` (read with [`locked`]) and moves its counters back;
+/// the row as it now is.
 pub(crate) async fn withdraw<B: Ballot, E: Ranked>(
     txn: &impl ConnectionTrait,
-    target: i64,
+    row: E::Model,
     user: i64,
-) -> ApiResult<Option<E::Model>> {
+) -> ApiResult<E::Model> {
+    let target = read::<E, i64>(&row, E::ID)?;
     match take_back::<B>(txn, target, user).await? {
-        Some(was_client) => Ok(Some(
-            count_vote::<E>(txn, target, -1, -i32::from(was_client)).await?,
-        )),
-        None => Ok(None),
+        Some(was_client) => count_vote::<E>(txn, row, -1, -i32::from(was_client)).await,
+        None => Ok(row),
     }
 }
 
-/// Moves the vote counters by `delta` in one statement (the row lock makes concurrent
-/// votes queue, never overwrite each other), then stores the new hot rank.
+/// Moves the vote counters of `row` (read with [`locked`]) by `delta` and stores its new
+/// hot rank, in one statement. The counters move relative to what is stored, so they
+/// stay exact whatever happens; the row returned holds the new figures.
 pub(crate) async fn count_vote<E: Ranked>(
     txn: &impl ConnectionTrait,
-    id: i64,
+    mut row: E::Model,
     delta: i32,
     client_delta: i32,
 ) -> ApiResult<E::Model> {
-    let updated = E::update_many()
+    let votes = read::<E, i32>(&row, E::VOTES)? + delta;
+    let clients = read::<E, i32>(&row, E::VOTES_CLIENTS)? + client_delta;
+    let rank = hot_rank(votes, read::<E, _>(&row, E::CREATED_AT)?, Utc::now());
+    E::update_many()
         .col_expr(E::VOTES, Expr::col(E::VOTES).add(delta))
         .col_expr(
             E::VOTES_CLIENTS,
             Expr::col(E::VOTES_CLIENTS).add(client_delta),
         )
-        .filter(E::ID.eq(id))
-        .exec_with_returning(txn)
-        .await?;
-    let mut row = updated.into_iter().next().ok_or(ApiError::NotFound)?;
-    let rank = hot_rank(
-        read::<E, _>(&row, E::VOTES)?,
-        read::<E, _>(&row, E::CREATED_AT)?,
-        Utc::now(),
-    );
-    E::update_many()
         .col_expr(E::HOT_RANK, Expr::val(rank))
-        .filter(E::ID.eq(id))
+        .filter(E::ID.eq(read::<E, i64>(&row, E::ID)?))
         .exec(txn)
         .await?;
+    row.set(E::VOTES, votes.into());
+    row.set(E::VOTES_CLIENTS, clients.into());
     row.set(E::HOT_RANK, rank.into());
     Ok(row)
 }

@@ -378,6 +378,7 @@ async fn take_back_votes(txn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
         .all(txn)
         .await?;
     for idea in supported {
+        let idea = listing::locked::<ideas::Entity>(txn, idea).await?;
         listing::withdraw::<idea_supports::Entity, ideas::Entity>(txn, idea, id).await?;
     }
     let voted: Vec<i64> = question_votes::Entity::find()
@@ -388,6 +389,7 @@ async fn take_back_votes(txn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
         .all(txn)
         .await?;
     for question in voted {
+        let question = listing::locked::<questions::Entity>(txn, question).await?;
         listing::withdraw::<question_votes::Entity, questions::Entity>(txn, question, id).await?;
     }
     let rated: Vec<i64> = answer_votes::Entity::find()
