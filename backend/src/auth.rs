@@ -27,6 +27,7 @@ use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The browser session cookie.
 pub const SESSION_COOKIE: &str = "cocrea_session";
@@ -42,7 +43,7 @@ fn argon2() -> anyhow::Result<Argon2<'static>> {
 
 /// Hashes a password off the async executor (it takes tens of milliseconds by design).
 pub async fn hash_password(password: SecretString) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
+    on_password_thread(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2()?
             .hash_password(password.expose_secret().as_bytes(), &salt)
@@ -50,19 +51,59 @@ pub async fn hash_password(password: SecretString) -> anyhow::Result<String> {
             .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
     })
     .await
-    .context("the hashing task stopped")?
 }
 
 /// Checks a password against a stored hash, off the async executor.
 pub async fn verify_password(hash: String, candidate: SecretString) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
+    on_password_thread(move || {
         let parsed = PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
         Ok(argon2()?
             .verify_password(candidate.expose_secret().as_bytes(), &parsed)
             .is_ok())
     })
     .await
-    .context("the verifying task stopped")?
+}
+
+type PasswordWork = Box<dyn FnOnce() + Send>;
+
+/// Runs `work` on one of a few threads kept for password hashing, one per core (at most
+/// four). Each hash takes 19 MiB and a core for tens of milliseconds: on the runtime's
+/// blocking pool, a burst of sign-ins ran as many at once as there were requests (64 at
+/// once: over a gigabyte), none finishing sooner for it. Here one hash per core runs and
+/// the others queue.
+async fn on_password_thread<T: Send + 'static>(
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    static QUEUE: OnceLock<std::sync::mpsc::Sender<PasswordWork>> = OnceLock::new();
+    let queue = QUEUE.get_or_init(|| {
+        let (queue, works) = std::sync::mpsc::channel::<PasswordWork>();
+        let works = Arc::new(Mutex::new(works));
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+        for n in 0..threads {
+            let works = works.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("cocrea-password-{n}"))
+                .spawn(move || {
+                    loop {
+                        let next = works.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok(work) = next else { break };
+                        // A panic drops the caller's reply (an error there), not the thread.
+                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+                    }
+                });
+            if let Err(error) = spawned {
+                tracing::error!(%error, "cannot start a password thread");
+            }
+        }
+        queue
+    });
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    queue
+        .send(Box::new(move || {
+            let _ = reply.send(work());
+        }))
+        .map_err(|_| anyhow::anyhow!("no password thread is running"))?;
+    answer.await.context("a password thread stopped")?
 }
 
 /// Keys derived from `COCREA_SECRET`.

@@ -10,6 +10,10 @@ use backend::services::{accounts, consistency, dataset, demo, experts};
 use backend::startup::Application;
 use clap::{Parser, Subcommand};
 
+/// See `mimalloc` in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "cocrea",
