@@ -8,9 +8,10 @@ use crate::error::{ApiError, ApiResult};
 use api::{FieldErrors, FieldIssue, Me, Role};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, SqlErr, TransactionTrait,
 };
 use secrecy::SecretString;
 
@@ -186,25 +187,48 @@ pub async fn change_password(
     Ok(())
 }
 
+/// A live session's person, their staff roles folded into one column.
+#[derive(FromQueryResult)]
+struct Signed {
+    #[sea_orm(nested)]
+    user: users::Model,
+    session_expires_at: DateTime<Utc>,
+    staff_roles: Option<String>,
+}
+
 /// The person behind a live session, with their roles; `None` when the session has ended.
 pub async fn load_session(
     db: &Db,
     user_id: i64,
     session_id: &str,
 ) -> ApiResult<Option<(users::Model, Vec<Role>)>> {
-    // Runs on every signed-in request: the session and its person in one query.
-    let found = sessions::Entity::find_by_id(session_id.to_owned())
-        .find_also_related(users::Entity)
+    // Runs on every signed-in request: the session, its person and their roles in one
+    // query, so a revoked role is gone on the very next request.
+    let fold = match db.read.get_database_backend() {
+        DbBackend::Postgres => "string_agg",
+        _ => "group_concat",
+    };
+    let staff = Expr::cust(format!(
+        "(SELECT {fold}(role, ',') FROM user_roles WHERE user_roles.user_id = users.id)"
+    ));
+    let found = users::Entity::find()
+        .join(JoinType::InnerJoin, sessions::Relation::User.def().rev())
+        .filter(sessions::Column::Id.eq(session_id))
+        .filter(sessions::Column::UserId.eq(user_id))
+        .column_as(sessions::Column::ExpiresAt, "session_expires_at")
+        .column_as(staff, "staff_roles")
+        .into_model::<Signed>()
         .one(&db.read)
         .await?;
-    let Some((session, Some(user))) = found else {
+    let Some(signed) = found.filter(|s| s.session_expires_at > Utc::now()) else {
         return Ok(None);
     };
-    if session.user_id != user_id || session.expires_at <= Utc::now() {
-        return Ok(None);
-    }
-    let roles = roles_of(&user, staff_roles(&db.read, user.id).await?);
-    Ok(Some((user, roles)))
+    let staff = signed.staff_roles.as_deref().unwrap_or_default();
+    let roles = roles_of(
+        &signed.user,
+        staff.split(',').filter_map(Role::parse).collect(),
+    );
+    Ok(Some((signed.user, roles)))
 }
 
 /// The view of oneself.
