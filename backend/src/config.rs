@@ -2,6 +2,7 @@
 //! Every variable has a default that just works on a laptop; a bad value stops start-up
 //! with a message naming the variable.
 
+use crate::limits::Limits;
 use anyhow::{Context, bail};
 use rand::RngCore;
 use secrecy::SecretString;
@@ -38,6 +39,8 @@ pub struct Config {
     pub outbox_every: Duration,
     /// How long a visitor's public read may be answered from memory (zero: never).
     pub read_cache: Duration,
+    /// Abuse limits (`COCREA_RATE_LIMITS`).
+    pub rate_limits: Limits,
     /// Serves `GET /bench/baseline`, the benchmark's trivial yardstick (off by default).
     pub bench_baseline: bool,
 }
@@ -133,6 +136,14 @@ impl Config {
             })?),
             None => Duration::from_secs(1),
         };
+        let rate_limits = match get("COCREA_RATE_LIMITS") {
+            Some(raw) => Limits::parse(&raw).map_err(|error| {
+                anyhow::anyhow!(
+                    "COCREA_RATE_LIMITS must be `off` or items like `vote=120/60,signup.ip=10/3600`: {error}"
+                )
+            })?,
+            None => Limits::default(),
+        };
         let bench_baseline = match get("COCREA_BENCH_BASELINE").as_deref() {
             None | Some("0" | "false") => false,
             Some("1" | "true") => true,
@@ -150,6 +161,7 @@ impl Config {
             mail_from,
             outbox_every,
             read_cache,
+            rate_limits,
             bench_baseline,
         })
     }
@@ -248,6 +260,7 @@ mod tests {
             (("COCREA_OUTBOX_EVERY_MS", "soon"), "COCREA_OUTBOX_EVERY_MS"),
             (("COCREA_BENCH_BASELINE", "yes"), "COCREA_BENCH_BASELINE"),
             (("COCREA_READ_CACHE_MS", "-1"), "COCREA_READ_CACHE_MS"),
+            (("COCREA_RATE_LIMITS", "vote=ten/60"), "COCREA_RATE_LIMITS"),
         ];
         for ((key, value), named) in cases {
             let err = match config(&[(key, value)]) {

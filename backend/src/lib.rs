@@ -8,6 +8,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod jobs;
+pub mod limits;
 pub mod routes;
 pub mod services;
 pub mod startup;

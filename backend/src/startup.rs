@@ -6,6 +6,7 @@ use crate::cache::{self, ReadCache};
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::extract;
+use crate::limits::Limiter;
 use crate::{routes, telemetry};
 use actix_web::dev::Server;
 use actix_web::middleware::{DefaultHeaders, from_fn};
@@ -25,6 +26,8 @@ pub struct AppState {
     /// A hash of a random password, checked when an email is unknown so that sign-in takes
     /// as long for an unknown email as for a wrong password.
     pub dummy_hash: String,
+    /// Abuse limits (see `limits`).
+    pub limits: Limiter,
 }
 
 /// A built, bound, not yet running server.
@@ -49,12 +52,14 @@ impl Application {
         // Generous for a page of JSON (about 20 KB): hundreds of pages, a few MB.
         let reads = web::Data::new(ReadCache::new(config.read_cache, 16 << 20));
         crate::jobs::spawn(db.clone(), &config, reads.clone())?;
+        let limits = Limiter::new(config.rate_limits.clone(), &db.write, &config.secret);
         let state = web::Data::new(AppState {
             config,
             db: db.clone(),
             keys,
             links,
             dummy_hash,
+            limits,
         });
 
         let app_reads = reads.clone();

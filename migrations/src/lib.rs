@@ -10,6 +10,7 @@ mod m20261123_000003_ideas;
 mod m20261123_000004_questions;
 mod m20261123_000005_moderation;
 mod m20261123_000006_people;
+mod m20261202_000007_rate_counts;
 mod search;
 
 /// Every migration, in order.
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_questions::Migration),
             Box::new(m20261123_000005_moderation::Migration),
             Box::new(m20261123_000006_people::Migration),
+            Box::new(m20261202_000007_rate_counts::Migration),
         ]
     }
 }

@@ -2,9 +2,10 @@
 
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
+use crate::limits::Action;
 use crate::services::answers;
 use crate::startup::AppState;
-use actix_web::{HttpResponse, delete, patch, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, patch, put, web};
 use api::{AnswerView, Problem, RateAnswer, RatingView, UpdateAnswer};
 
 /// Edits one's answer; it then shows as edited.
@@ -34,6 +35,7 @@ pub async fn update_answer(
 #[utoipa::path(put, path = "/api/v1/answers/{id}/vote", tag = "answers", request_body = RateAnswer,
     params(("id" = i64, Path, description = "The answer's id")),
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Rated; the new counts", body = RatingView),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Not signed in", body = Problem),
@@ -45,11 +47,13 @@ pub async fn update_answer(
     security(("cookie" = []), ("bearer" = [])))]
 #[put("/answers/{id}/vote")]
 pub async fn rate_answer(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
     body: web::Json<RateAnswer>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Vote, Some(&user)).await?;
     Ok(HttpResponse::Ok().json(answers::rate(&state.db, &user, *id, body.into_inner()).await?))
 }
 
@@ -57,6 +61,7 @@ pub async fn rate_answer(
 #[utoipa::path(delete, path = "/api/v1/answers/{id}/vote", tag = "answers",
     params(("id" = i64, Path, description = "The answer's id")),
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Withdrawn; the new counts", body = RatingView),
         (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Cross-site request", body = Problem),
@@ -65,9 +70,11 @@ pub async fn rate_answer(
     security(("cookie" = []), ("bearer" = [])))]
 #[delete("/answers/{id}/vote")]
 pub async fn unrate_answer(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Vote, Some(&user)).await?;
     Ok(HttpResponse::Ok().json(answers::unrate(&state.db, &user, *id).await?))
 }

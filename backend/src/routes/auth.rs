@@ -1,7 +1,8 @@
 //! `/api/v1/auth/*`: sign-up, sign-in, sign-out and tokens for scripts.
 
 use crate::auth::{CurrentUser, refuse_foreign_origin, removal_cookie, session_cookie};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
+use crate::limits::Action;
 use crate::services::accounts::{self, SessionKind};
 use crate::startup::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
@@ -10,6 +11,7 @@ use api::{Credentials, Me, Problem, Signup, TokenView};
 /// Creates a member account and signs it in (session cookie).
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = Signup,
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Account created and signed in", body = Me),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 403, description = "Cross-site request", body = Problem),
@@ -23,6 +25,7 @@ pub async fn signup(
     body: web::Json<Signup>,
 ) -> ApiResult<HttpResponse> {
     refuse_foreign_origin(&req, &state)?;
+    state.limits.check(&req, Action::SignUp, None).await?;
     let signed_in = accounts::sign_up(&state.db, &state.keys, body.into_inner()).await?;
     Ok(HttpResponse::Created()
         .cookie(session_cookie(signed_in.token, &state))
@@ -32,6 +35,7 @@ pub async fn signup(
 /// Signs in with an email and a password (session cookie).
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = Credentials,
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Signed in", body = Me),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Wrong email or password (never says which)", body = Problem),
@@ -46,10 +50,10 @@ pub async fn login(
     body: web::Json<Credentials>,
 ) -> ApiResult<HttpResponse> {
     refuse_foreign_origin(&req, &state)?;
-    let signed_in = accounts::sign_in(
-        &state.db,
-        &state.keys,
-        &state.dummy_hash,
+    let signed_in = sign_in(
+        &req,
+        &state,
+        Action::LogIn,
         body.into_inner(),
         SessionKind::Browser,
     )
@@ -77,6 +81,7 @@ pub async fn logout(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<
 /// A bearer token for scripts: `Authorization: Bearer <token>`.
 #[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth", request_body = Credentials,
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "A token", body = TokenView),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Wrong email or password", body = Problem),
@@ -85,13 +90,14 @@ pub async fn logout(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<
     ))]
 #[post("/auth/token")]
 pub async fn token(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<Credentials>,
 ) -> ApiResult<HttpResponse> {
-    let signed_in = accounts::sign_in(
-        &state.db,
-        &state.keys,
-        &state.dummy_hash,
+    let signed_in = sign_in(
+        &req,
+        &state,
+        Action::Token,
         body.into_inner(),
         SessionKind::Token,
     )
@@ -100,4 +106,24 @@ pub async fn token(
         token: signed_in.token,
         expires_at: signed_in.expires_at,
     }))
+}
+
+/// Signs in within the limits: the address's attempts, then the account's recent
+/// failures (a failure counts against the account named, whether it exists or not).
+async fn sign_in(
+    req: &HttpRequest,
+    state: &AppState,
+    action: Action,
+    credentials: Credentials,
+    kind: SessionKind,
+) -> ApiResult<accounts::SignedIn> {
+    state.limits.check(req, action, None).await?;
+    state.limits.check_failures(&credentials.email).await?;
+    let email = credentials.email.clone();
+    let result =
+        accounts::sign_in(&state.db, &state.keys, &state.dummy_hash, credentials, kind).await;
+    if let Err(ApiError::InvalidCredentials) = &result {
+        state.limits.failed(&email).await?;
+    }
+    result
 }

@@ -2,9 +2,10 @@
 
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
+use crate::limits::Action;
 use crate::services::{comments, ideas};
 use crate::startup::AppState;
-use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use api::{
     CommentList, CommentView, CreateComment, CreateIdea, IdeaList, IdeaQuery, IdeaView, Problem,
     SimilarIdeas, SupportView, UpdateIdea,
@@ -32,6 +33,7 @@ pub async fn list_ideas(
 /// Submits an idea.
 #[utoipa::path(post, path = "/api/v1/ideas", tag = "ideas", request_body = CreateIdea,
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Submitted", body = IdeaView),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Not signed in", body = Problem),
@@ -42,10 +44,12 @@ pub async fn list_ideas(
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/ideas")]
 pub async fn create_idea(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     body: web::Json<CreateIdea>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Post, Some(&user)).await?;
     let idea = ideas::create(&state.db, &user, body.into_inner()).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/ideas/{}", idea.id)))
@@ -139,6 +143,7 @@ pub async fn delete_idea(
 #[utoipa::path(put, path = "/api/v1/ideas/{id}/vote", tag = "ideas",
     params(("id" = i64, Path, description = "The idea's id")),
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Supported; the new counts", body = SupportView),
         (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "One's own idea, or cross-site request", body = Problem),
@@ -147,10 +152,12 @@ pub async fn delete_idea(
     security(("cookie" = []), ("bearer" = [])))]
 #[put("/ideas/{id}/vote")]
 pub async fn support_idea(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Vote, Some(&user)).await?;
     Ok(HttpResponse::Ok().json(ideas::support(&state.db, &user, *id).await?))
 }
 
@@ -158,6 +165,7 @@ pub async fn support_idea(
 #[utoipa::path(delete, path = "/api/v1/ideas/{id}/vote", tag = "ideas",
     params(("id" = i64, Path, description = "The idea's id")),
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Withdrawn; the new counts", body = SupportView),
         (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Cross-site request", body = Problem),
@@ -166,10 +174,12 @@ pub async fn support_idea(
     security(("cookie" = []), ("bearer" = [])))]
 #[delete("/ideas/{id}/vote")]
 pub async fn withdraw_support(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Vote, Some(&user)).await?;
     Ok(HttpResponse::Ok().json(ideas::withdraw(&state.db, &user, *id).await?))
 }
 
@@ -194,6 +204,7 @@ pub async fn list_comments(
     request_body = CreateComment,
     params(("id" = i64, Path, description = "The idea's id")),
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Posted", body = CommentView),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Not signed in", body = Problem),
@@ -205,11 +216,16 @@ pub async fn list_comments(
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/ideas/{id}/comments")]
 pub async fn create_comment(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
     body: web::Json<CreateComment>,
 ) -> ApiResult<HttpResponse> {
+    state
+        .limits
+        .check(&req, Action::Comment, Some(&user))
+        .await?;
     let comment = comments::create(&state.db, &user, *id, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(comment))
 }

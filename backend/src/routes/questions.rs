@@ -3,9 +3,10 @@
 
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
+use crate::limits::Action;
 use crate::services::{answers, questions, response_times};
 use crate::startup::AppState;
-use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use api::{
     AcceptAnswer, AnswerView, CreateAnswer, CreateQuestion, Problem, QuestionList, QuestionQuery,
     QuestionStats, QuestionView, QuestionVoteView, SimilarQuestions, UpdateQuestion,
@@ -33,6 +34,7 @@ pub async fn list_questions(
 /// Asks a question; the experts of its theme are notified.
 #[utoipa::path(post, path = "/api/v1/questions", tag = "questions", request_body = CreateQuestion,
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Asked", body = QuestionView),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Not signed in", body = Problem),
@@ -44,10 +46,12 @@ pub async fn list_questions(
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/questions")]
 pub async fn create_question(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     body: web::Json<CreateQuestion>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Post, Some(&user)).await?;
     let question = questions::create(&state.db, &user, body.into_inner()).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/questions/{}", question.id)))
@@ -130,6 +134,7 @@ pub async fn update_question(
 #[utoipa::path(put, path = "/api/v1/questions/{id}/vote", tag = "questions",
     params(("id" = i64, Path, description = "The question's id")),
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Voted; the new counts", body = QuestionVoteView),
         (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "One's own question, or cross-site request", body = Problem),
@@ -138,10 +143,12 @@ pub async fn update_question(
     security(("cookie" = []), ("bearer" = [])))]
 #[put("/questions/{id}/vote")]
 pub async fn vote_question(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Vote, Some(&user)).await?;
     Ok(HttpResponse::Ok().json(questions::vote(&state.db, &user, *id).await?))
 }
 
@@ -149,6 +156,7 @@ pub async fn vote_question(
 #[utoipa::path(delete, path = "/api/v1/questions/{id}/vote", tag = "questions",
     params(("id" = i64, Path, description = "The question's id")),
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Withdrawn; the new counts", body = QuestionVoteView),
         (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Cross-site request", body = Problem),
@@ -157,10 +165,12 @@ pub async fn vote_question(
     security(("cookie" = []), ("bearer" = [])))]
 #[delete("/questions/{id}/vote")]
 pub async fn unvote_question(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Vote, Some(&user)).await?;
     Ok(HttpResponse::Ok().json(questions::unvote(&state.db, &user, *id).await?))
 }
 
@@ -170,6 +180,7 @@ pub async fn unvote_question(
     request_body = CreateAnswer,
     params(("id" = i64, Path, description = "The question's id")),
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Answered", body = AnswerView),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Not signed in", body = Problem),
@@ -181,11 +192,13 @@ pub async fn unvote_question(
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/questions/{id}/answers")]
 pub async fn create_answer(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
     body: web::Json<CreateAnswer>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Post, Some(&user)).await?;
     let answer = answers::create(&state.db, &user, *id, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(answer))
 }

@@ -2,15 +2,17 @@
 
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
+use crate::limits::Action;
 use crate::services::reports;
 use crate::startup::AppState;
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use api::{CreateReport, Problem, ReportView};
 
 /// Reports an idea, a comment, a question or an answer; one open report per person and
 /// item.
 #[utoipa::path(post, path = "/api/v1/reports", tag = "moderation", request_body = CreateReport,
     responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Reported", body = ReportView),
         (status = 400, description = "Malformed body, unknown type or reason", body = Problem),
         (status = 401, description = "Not signed in", body = Problem),
@@ -22,9 +24,14 @@ use api::{CreateReport, Problem, ReportView};
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/reports")]
 pub async fn create_report(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     body: web::Json<CreateReport>,
 ) -> ApiResult<HttpResponse> {
+    state
+        .limits
+        .check(&req, Action::Report, Some(&user))
+        .await?;
     Ok(HttpResponse::Created().json(reports::create(&state.db, &user, body.into_inner()).await?))
 }

@@ -29,13 +29,23 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(extra: &[(&str, String)]) -> TestApp {
     backend::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
-    let database_url = match std::env::var("TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => fresh_postgres_database(&url).await,
+    // `extra` comes first, so it overrides the defaults after it.
+    let setting = |key: &str| {
+        extra
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let database_url = match (setting("DATABASE_URL"), std::env::var("TEST_DATABASE_URL")) {
+        (Some(url), _) => url,
+        (None, Ok(url)) if !url.is_empty() => fresh_postgres_database(&url).await,
         _ => format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display()),
     };
-    let secret =
-        uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string();
-    let mut vars = vec![
+    let secret = setting("COCREA_SECRET").unwrap_or_else(|| {
+        uuid::Uuid::new_v4().simple().to_string() + &uuid::Uuid::new_v4().simple().to_string()
+    });
+    let mut vars: Vec<(&str, String)> = extra.iter().map(|(k, v)| (*k, v.clone())).collect();
+    vars.extend([
         ("DATABASE_URL", database_url.clone()),
         ("COCREA_ADDR", "127.0.0.1:0".to_string()),
         ("COCREA_SECRET", secret.clone()),
@@ -43,8 +53,10 @@ pub async fn spawn_app_with(extra: &[(&str, String)]) -> TestApp {
             "COCREA_MAIL_LOG",
             dir.path().join("emails.log").display().to_string(),
         ),
-    ];
-    vars.extend(extra.iter().map(|(k, v)| (*k, v.clone())));
+        // Tests of other things sign up and vote faster than people do; the limits' own
+        // tests set them.
+        ("COCREA_RATE_LIMITS", "off".to_string()),
+    ]);
     let config =
         Config::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
             .expect("test configuration");

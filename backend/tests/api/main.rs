@@ -12,6 +12,7 @@ mod comments;
 mod follow_ups;
 mod helpers;
 mod ideas;
+mod limits;
 mod lists;
 mod moderation;
 mod operations;
