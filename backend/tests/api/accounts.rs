@@ -252,11 +252,21 @@ async fn roles_granted_and_revoked_take_effect_on_the_next_request() {
     assert_eq!(me["roles"], json!(["member", "client", "moderator"]));
     assert_eq!(me["is_client"], true);
 
+    let queue = || {
+        reqwest::Client::new()
+            .get(app.url("/api/v1/moderation/queue"))
+            .bearer_auth(&token)
+            .send()
+    };
+    assert_eq!(queue().await.unwrap().status(), 200, "a moderator's queue");
+
     backend::services::accounts::revoke(&app.db, "dora@example.org", Role::Moderator)
         .await
         .unwrap();
     let me: Value = app.me_with(&token).await.json().await.unwrap();
     assert_eq!(me["roles"], json!(["member", "client"]));
+    // The same token, unchanged, no longer opens the moderators' routes.
+    assert_eq!(queue().await.unwrap().status(), 403, "after the revocation");
 }
 
 #[tokio::test]

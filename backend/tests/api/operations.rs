@@ -203,3 +203,28 @@ async fn the_openapi_document_describes_every_route() {
         );
     }
 }
+
+#[tokio::test]
+async fn hsts_is_sent_wherever_the_site_is_served_over_https_and_only_there() {
+    let local = spawn_app().await;
+    let response = local.get("/").send().await.unwrap();
+    assert!(!response.headers().contains_key("strict-transport-security"));
+
+    let public = spawn_app_with(&[(
+        "COCREA_PUBLIC_URL",
+        "https://cocrea.example.org".to_string(),
+    )])
+    .await;
+    for path in ["/", "/api/v1/ideas", "/api/nope"] {
+        let response = public.get(path).send().await.unwrap();
+        let hsts = response.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            hsts.starts_with("max-age=") && hsts.contains("includeSubDomains"),
+            "{path}: {hsts}"
+        );
+        assert_eq!(response.headers()["x-frame-options"], "DENY", "{path}");
+    }
+}
