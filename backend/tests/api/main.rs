@@ -9,6 +9,7 @@ mod accounts;
 mod caching;
 mod cli;
 mod comments;
+mod concurrency;
 mod follow_ups;
 mod helpers;
 mod ideas;
