@@ -81,7 +81,7 @@ pub async fn spawn_app_with(extra: &[(&str, String)]) -> TestApp {
 }
 
 /// Creates a database with a random name on the server of `url` and returns its URL.
-async fn fresh_postgres_database(url: &str) -> String {
+pub async fn fresh_postgres_database(url: &str) -> String {
     let name = format!("cocrea_test_{}", uuid::Uuid::new_v4().simple());
     let admin = Database::connect(url)
         .await

@@ -10,6 +10,7 @@ mod caching;
 mod cli;
 mod comments;
 mod concurrency;
+mod crashes;
 mod follow_ups;
 mod helpers;
 mod ideas;
