@@ -8,9 +8,13 @@
 use crate::entities::users;
 use crate::error::ApiError;
 use crate::startup::AppState;
+use actix_web::HttpMessage;
+use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::Payload;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
+use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpRequest, web};
 use anyhow::Context;
 use api::Role;
@@ -21,12 +25,12 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use futures_util::future::LocalBoxFuture;
 use hmac::{Hmac, Mac};
 use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
+use std::future::{Ready, ready};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The browser session cookie.
@@ -183,33 +187,67 @@ impl CurrentUser {
     }
 }
 
+/// The person behind a request's session, looked up by [`authenticate`] before any
+/// extractor runs: the lookup's error, as text, when the database failed.
+#[derive(Clone)]
+struct Session(Result<Option<(users::Model, Vec<Role>)>, String>);
+
+/// Looks up the session a request's token names, once, before the handler's extractors
+/// run. The extractors below then answer at once, so a request refused for who sends it
+/// (401, 403) is refused before its body is read: nobody learns how the body would have
+/// been judged on a route they may not call.
+pub async fn authenticate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let claims = token_of(req.request())
+        .zip(state)
+        .and_then(|((token, _), state)| Some((state.keys.verify(&token)?, state)));
+    if let Some(((user_id, session_id), state)) = claims {
+        let found = crate::services::accounts::load_session(&state.db, user_id, &session_id)
+            .await
+            .map_err(|error| error.to_string());
+        req.extensions_mut().insert(Session(found));
+    }
+    next.call(req).await
+}
+
 impl FromRequest for CurrentUser {
     type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+    type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let state = req
-                .app_data::<web::Data<AppState>>()
-                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no application state")))?;
-            let (token, via) = token_of(&req).ok_or(ApiError::Unauthorized)?;
-            let (user_id, session_id) = state.keys.verify(&token).ok_or(ApiError::Unauthorized)?;
-            if via == Via::Cookie && !is_safe(req.method()) && !same_origin(&req, state) {
-                return Err(ApiError::CrossSite);
-            }
-            let (user, roles) =
-                crate::services::accounts::load_session(&state.db, user_id, &session_id)
-                    .await?
-                    .ok_or(ApiError::Unauthorized)?;
-            Ok(CurrentUser {
-                user,
-                roles,
-                session_id,
-                via,
-            })
-        })
+        ready(current_user(req))
     }
+}
+
+fn current_user(req: &HttpRequest) -> Result<CurrentUser, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no application state")))?;
+    let (token, via) = token_of(req).ok_or(ApiError::Unauthorized)?;
+    let (_, session_id) = state.keys.verify(&token).ok_or(ApiError::Unauthorized)?;
+    if via == Via::Cookie && !is_safe(req.method()) && !same_origin(req, state) {
+        return Err(ApiError::CrossSite);
+    }
+    let session = req.extensions().get::<Session>().cloned();
+    let (user, roles) = match session {
+        Some(Session(Ok(Some(found)))) => found,
+        Some(Session(Ok(None))) => return Err(ApiError::Unauthorized),
+        Some(Session(Err(error))) => return Err(ApiError::Internal(anyhow::anyhow!(error))),
+        None => {
+            return Err(ApiError::Internal(anyhow::anyhow!(
+                "the session was not looked up (is `authenticate` wrapped around the app?)"
+            )));
+        }
+    };
+    Ok(CurrentUser {
+        user,
+        roles,
+        session_id,
+        via,
+    })
 }
 
 macro_rules! staff_extractor {
@@ -220,18 +258,16 @@ macro_rules! staff_extractor {
 
         impl FromRequest for $name {
             type Error = ApiError;
-            type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+            type Future = Ready<Result<Self, Self::Error>>;
 
-            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-                let user = CurrentUser::from_request(req, payload);
-                Box::pin(async move {
-                    let user = user.await?;
+            fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                ready(current_user(req).and_then(|user| {
                     if [$($role),+].iter().any(|r| user.has(*r)) {
                         Ok($name(user))
                     } else {
                         Err(ApiError::Forbidden)
                     }
-                })
+                }))
             }
         }
     };

@@ -6,6 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod accounts;
+mod authorisation;
 mod caching;
 mod cli;
 mod comments;
