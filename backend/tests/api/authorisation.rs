@@ -162,11 +162,7 @@ async fn every_route_answers_each_kind_of_caller_as_the_matrix_says() {
     let moderator = app.member_with("Modératrice", Role::Moderator).await;
     let admin = app.member_with("Admin", Role::Admin).await;
     let other = app.member("Autre").await;
-    let idea = app
-        .submit_idea(&owner, "Une idée à protéger", "Un texte assez long.")
-        .await["id"]
-        .as_i64()
-        .unwrap();
+    let idea = app.idea_id(&owner, "Une idée à protéger").await;
     let comment: Value = app
         .comment(&owner, idea, json!({"body": "Un commentaire"}))
         .await

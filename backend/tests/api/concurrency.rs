@@ -16,14 +16,10 @@ async fn a_thousand_concurrent_votes_from_a_hundred_accounts_leave_exact_counts(
     let expert = app.expert_of("Experte", &[THEME]).await;
     let mut ideas = Vec::new();
     for n in 0..5 {
-        let idea = app
-            .submit_idea(
-                &author,
-                &format!("Idée numéro {n} à soutenir"),
-                "Un texte assez long.",
-            )
-            .await;
-        ideas.push(idea["id"].as_i64().unwrap());
+        ideas.push(
+            app.idea_id(&author, &format!("Idée numéro {n} à soutenir"))
+                .await,
+        );
     }
     let question = app
         .ask(&author, "Comment épargner chaque mois ?", THEME)

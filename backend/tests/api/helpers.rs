@@ -285,6 +285,14 @@ impl TestApp {
             .await
     }
 
+    /// Submits an idea titled `title` as `person` and returns its id.
+    pub async fn idea_id(&self, person: &Person, title: &str) -> i64 {
+        self.submit_idea(person, title, "Un texte assez long pour passer.")
+            .await["id"]
+            .as_i64()
+            .expect("id")
+    }
+
     pub async fn submit_idea_in(
         &self,
         person: &Person,

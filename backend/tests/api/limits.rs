@@ -50,15 +50,7 @@ async fn sign_ups_from_one_address_are_limited_and_nothing_is_created_past_the_l
 async fn votes_are_limited_per_account_and_tighter_on_the_first_day() {
     let app = limited("vote=6/3600,vote.new=3/3600").await;
     let author = app.member("Auteur").await;
-    let idea = app
-        .submit_idea(
-            &author,
-            "Une idée à soutenir",
-            "Un texte assez long pour passer.",
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
+    let idea = app.idea_id(&author, "Une idée à soutenir").await;
     let newcomer = app.member("Nouveau").await;
     let veteran = app.member("Ancien").await;
     app.sql(&format!(
@@ -122,24 +114,8 @@ async fn posts_comments_and_reports_are_limited() {
     let app = limited("post=1/3600,comment=1/3600,report=1/3600").await;
     let who = app.member("Écrivain").await;
     let other = app.member("Autrice").await;
-    let idea = app
-        .submit_idea(
-            &who,
-            "Première idée du jour",
-            "Un texte assez long pour passer.",
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    let theirs = app
-        .submit_idea(
-            &other,
-            "L'idée d'une autre",
-            "Un texte assez long pour passer.",
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
+    let idea = app.idea_id(&who, "Première idée du jour").await;
+    let theirs = app.idea_id(&other, "L'idée d'une autre").await;
     let second = app
         .as_person(&who, Method::POST, "/api/v1/ideas")
         .json(&json!({"title": "Deuxième idée du jour", "body": "Un texte assez long pour passer.", "theme": "everyday-banking"}))
@@ -198,15 +174,7 @@ async fn two_instances_on_one_postgresql_database_share_the_counts() {
     ])
     .await;
     let author = first.member("Autrice").await;
-    let idea = first
-        .submit_idea(
-            &author,
-            "Une idée partagée",
-            "Un texte assez long pour passer.",
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
+    let idea = first.idea_id(&author, "Une idée partagée").await;
     let voter = first.member("Votant").await;
     assert_eq!(first.vote(&voter, Method::PUT, idea).await.status(), 200);
     assert_eq!(
