@@ -2,17 +2,14 @@
 //! proves the value was checked. Each `parse` returns the `FieldIssue` the client sees.
 
 mod account;
-pub mod cursor;
-mod markdown;
-pub mod personal;
 mod plain;
 pub mod ranking;
-pub mod search;
-mod sensitive;
 mod title;
 
 pub use account::{DisplayName, Email, Password};
-pub use markdown::MarkdownBody;
 pub use plain::PlainText;
-pub use sensitive::{AccountDetail, find_account_detail, refuse_account_details};
+// People's text, in a crate of its own so it can be fuzzed apart from the server.
+pub use text::markdown::MarkdownBody;
+pub use text::sensitive::{AccountDetail, find_account_detail, refuse_account_details};
+pub use text::{cursor, personal, search};
 pub use title::Title;

@@ -5,7 +5,7 @@
 //! first-person possessive next to a banking noun ("mon compte", "ma carte", "my loan")
 //! or for words of a dispute about one's own money ("débité deux fois", "contester").
 
-use super::search;
+use crate::search;
 
 /// First-person possessives as stemmed ("mes" stems to "me").
 const MINE: &[&str] = &["mon", "ma", "mes", "me", "my", "our", "notre", "nos"];

@@ -5,7 +5,7 @@
 //! noreferrer"`, no images: they would load from other sites and reveal readers to them).
 //! Public texts also pass the account-details guard.
 
-use crate::domain::refuse_account_details;
+use crate::sensitive::refuse_account_details;
 use api::FieldIssue;
 use pulldown_cmark::{Event, Options, Parser};
 use std::collections::HashSet;
@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn the_shared_xss_corpus_yields_nothing_executable() {
         // A copy of the shared corpus (6,613 payloads), kept in the repository.
-        let corpus = include_str!("../../tests/data/xss-payloads.txt");
+        let corpus = include_str!("../tests/data/xss-payloads.txt");
         let mut checked = 0;
         for payload in corpus.lines().filter(|l| !l.trim().is_empty()) {
             // Payloads holding a checksum-valid number are refused outright: nothing to render.
