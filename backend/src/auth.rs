@@ -187,28 +187,44 @@ impl CurrentUser {
     }
 }
 
-/// The person behind a request's session, looked up by [`authenticate`] before any
-/// extractor runs: the lookup's error, as text, when the database failed.
+/// What [`authenticate`] found for a request's token, before any extractor runs.
 #[derive(Clone)]
-struct Session(Result<Option<(users::Model, Vec<Role>)>, String>);
+struct Session {
+    via: Via,
+    /// `None` when the token is forged or expired; then the person, or `None` when the
+    /// session has ended; the database's error, as text, when the lookup failed.
+    found: Option<Result<Option<CurrentUser>, String>>,
+}
 
 /// Looks up the session a request's token names, once, before the handler's extractors
 /// run. The extractors below then answer at once, so a request refused for who sends it
 /// (401, 403) is refused before its body is read: nobody learns how the body would have
-/// been judged on a route they may not call.
+/// been judged on a route they may not call. Wrapped around the API only: the web app's
+/// assets, which browsers fetch with the cookie, cost no query.
 pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let state = req.app_data::<web::Data<AppState>>().cloned();
-    let claims = token_of(req.request())
-        .zip(state)
-        .and_then(|((token, _), state)| Some((state.keys.verify(&token)?, state)));
-    if let Some(((user_id, session_id), state)) = claims {
-        let found = crate::services::accounts::load_session(&state.db, user_id, &session_id)
-            .await
-            .map_err(|error| error.to_string());
-        req.extensions_mut().insert(Session(found));
+    if let Some((token, via)) = token_of(req.request())
+        && let Some(state) = req.app_data::<web::Data<AppState>>().cloned()
+    {
+        let found = match state.keys.verify(&token) {
+            None => None,
+            Some((user_id, session_id)) => Some(
+                crate::services::accounts::load_session(&state.db, user_id, &session_id)
+                    .await
+                    .map(|found| {
+                        found.map(|(user, roles)| CurrentUser {
+                            user,
+                            roles,
+                            session_id,
+                            via,
+                        })
+                    })
+                    .map_err(|error| error.to_string()),
+            ),
+        };
+        req.extensions_mut().insert(Session { via, found });
     }
     next.call(req).await
 }
@@ -223,31 +239,21 @@ impl FromRequest for CurrentUser {
 }
 
 fn current_user(req: &HttpRequest) -> Result<CurrentUser, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no application state")))?;
-    let (token, via) = token_of(req).ok_or(ApiError::Unauthorized)?;
-    let (_, session_id) = state.keys.verify(&token).ok_or(ApiError::Unauthorized)?;
-    if via == Via::Cookie && !is_safe(req.method()) && !same_origin(req, state) {
-        return Err(ApiError::CrossSite);
-    }
-    let session = req.extensions().get::<Session>().cloned();
-    let (user, roles) = match session {
-        Some(Session(Ok(Some(found)))) => found,
-        Some(Session(Ok(None))) => return Err(ApiError::Unauthorized),
-        Some(Session(Err(error))) => return Err(ApiError::Internal(anyhow::anyhow!(error))),
-        None => {
-            return Err(ApiError::Internal(anyhow::anyhow!(
-                "the session was not looked up (is `authenticate` wrapped around the app?)"
-            )));
-        }
+    let Some(Session { via, found }) = req.extensions().get::<Session>().cloned() else {
+        return Err(ApiError::Unauthorized);
     };
-    Ok(CurrentUser {
-        user,
-        roles,
-        session_id,
-        via,
-    })
+    let found = found.ok_or(ApiError::Unauthorized)?;
+    if via == Via::Cookie && !is_safe(req.method()) {
+        let state = req
+            .app_data::<web::Data<AppState>>()
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no application state")))?;
+        if !same_origin(req, state) {
+            return Err(ApiError::CrossSite);
+        }
+    }
+    found
+        .map_err(|error| ApiError::Internal(anyhow::anyhow!(error)))?
+        .ok_or(ApiError::Unauthorized)
 }
 
 macro_rules! staff_extractor {

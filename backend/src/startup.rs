@@ -66,7 +66,6 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(from_fn(cache::middleware))
-                .wrap(from_fn(auth::authenticate))
                 .wrap(security_headers(https))
                 .wrap(TracingLogger::<telemetry::RequestSpan>::new())
                 .app_data(state.clone())

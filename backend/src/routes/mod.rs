@@ -20,6 +20,7 @@ pub mod reports;
 pub mod themes;
 
 use crate::error::ApiError;
+use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 /// Mounts every route.
@@ -28,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api")
             .service(
                 web::scope("/v1")
+                    .wrap(from_fn(crate::auth::authenticate))
                     .service(auth::signup)
                     .service(auth::login)
                     .service(auth::logout)
