@@ -346,6 +346,17 @@ pub fn removal_cookie(state: &AppState) -> Cookie<'static> {
     cookie
 }
 
+/// An HMAC-SHA256 keyed for one `purpose` with a key derived from the secret, so its
+/// MACs can never be mistaken for session tokens signed with the secret itself, nor for
+/// another purpose's.
+pub fn derived_mac(secret: &SecretString, purpose: &[u8]) -> Hmac<Sha256> {
+    let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(secret.expose_secret().as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    derive.update(purpose);
+    <Hmac<Sha256> as Mac>::new_from_slice(&derive.finalize().into_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"))
+}
+
 /// Signs and checks the one-click unsubscribe links of emails: `{user}.{what}.{mac}`,
 /// where the MAC (HMAC-SHA256 with the server's secret, cut to 128 bits) covers the user
 /// and what they stop receiving. No login needed, nothing personal in the link.
@@ -354,16 +365,7 @@ pub struct LinkKey(Hmac<Sha256>);
 
 impl LinkKey {
     pub fn new(secret: &SecretString) -> LinkKey {
-        // A key of its own, derived from the secret, so these MACs can never be mistaken
-        // for session tokens signed with the secret itself.
-        let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(secret.expose_secret().as_bytes())
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-        derive.update(b"cocrea unsubscribe links");
-        let key = derive.finalize().into_bytes();
-        LinkKey(
-            <Hmac<Sha256> as Mac>::new_from_slice(&key)
-                .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length")),
-        )
+        LinkKey(derived_mac(secret, b"cocrea unsubscribe links"))
     }
 
     fn mac(&self, user_id: i64, what: &str) -> Hmac<Sha256> {

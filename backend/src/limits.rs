@@ -11,14 +11,14 @@
 //! `rate_counts` table on PostgreSQL, so that every instance sees the same counts.
 //! Addresses are kept only as a keyed hash.
 
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, derived_mac};
 use crate::error::{ApiError, ApiResult};
 use actix_web::HttpRequest;
 use anyhow::Context;
 use chrono::{Duration, Utc};
 use hmac::{Hmac, Mac};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use sha2::Sha256;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -188,12 +188,7 @@ impl Limiter {
             DbBackend::Postgres => Store::Shared(db.clone()),
             _ => Store::Memory(Mutex::new(HashMap::new())),
         };
-        // A key of its own, derived from the secret (as for unsubscribe links).
-        let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(secret.expose_secret().as_bytes())
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-        derive.update(b"cocrea rate limits");
-        let mac = <Hmac<Sha256> as Mac>::new_from_slice(&derive.finalize().into_bytes())
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        let mac = derived_mac(secret, b"cocrea rate limits");
         Limiter { limits, store, mac }
     }
 
