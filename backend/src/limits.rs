@@ -82,6 +82,12 @@ impl Scope {
     }
 }
 
+/// A limit's name in `COCREA_RATE_LIMITS` and in the store's keys: `vote`, `vote.new`,
+/// `vote.ip`.
+fn limit_name(action: Action, scope: Scope) -> String {
+    format!("{}{}", action.name(), scope.suffix())
+}
+
 /// At most `count` in a window of `seconds`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rate {
@@ -141,7 +147,7 @@ impl Limits {
             let key = Action::ALL
                 .iter()
                 .flat_map(|a| [Scope::Account, Scope::NewAccount, Scope::Address].map(|s| (*a, s)))
-                .find(|(a, s)| format!("{}{}", a.name(), s.suffix()) == name.trim())
+                .find(|(a, s)| limit_name(*a, *s) == name.trim())
                 .with_context(|| format!("`{name}` is not a limit's name"))?;
             let (count, seconds) = rate
                 .split_once('/')
@@ -193,79 +199,89 @@ impl Limiter {
     }
 
     /// Counts one `action` by the request's address and, when someone is signed in, by
-    /// their account (with first-day limits for a new one); 429 past any limit.
+    /// their account (with first-day limits for a new one); 429 past any limit. Every
+    /// count moves in one go: one statement on PostgreSQL.
     pub async fn check(
         &self,
         req: &HttpRequest,
         action: Action,
         user: Option<&CurrentUser>,
     ) -> ApiResult<()> {
-        self.hit(action, Scope::Address, &self.address(req)).await?;
+        let mut subjects = vec![(Scope::Address, self.address(req))];
         if let Some(user) = user {
             let id = user.user.id.to_string();
-            self.hit(action, Scope::Account, &id).await?;
             if user.user.created_at > Utc::now() - Duration::hours(FIRST_DAY) {
-                self.hit(action, Scope::NewAccount, &id).await?;
+                subjects.push((Scope::NewAccount, id.clone()));
             }
+            subjects.push((Scope::Account, id));
         }
-        Ok(())
+        let windows = self.windows(action, subjects);
+        let hits = self.add(&windows, 1).await?;
+        refuse_past(&windows, &hits, |hits, limit| hits > limit)
     }
 
     /// 429 when the account named by `email` has failed to sign in too often lately.
     pub async fn check_failures(&self, email: &str) -> ApiResult<()> {
-        let key = self.hash(&email.trim().to_lowercase());
-        self.count(Action::LogInFailure, Scope::Account, &key, 0)
-            .await
+        let windows = self.failures(email);
+        let hits = self.add(&windows, 0).await?;
+        refuse_past(&windows, &hits, |hits, limit| hits >= limit)
     }
 
     /// Counts a failed sign-in to the account named by `email`.
     pub async fn failed(&self, email: &str) -> ApiResult<()> {
-        let key = self.hash(&email.trim().to_lowercase());
-        match self
-            .count(Action::LogInFailure, Scope::Account, &key, 1)
-            .await
-        {
-            Err(ApiError::RateLimited { .. }) | Ok(()) => Ok(()),
-            Err(error) => Err(error),
-        }
+        self.add(&self.failures(email), 1).await.map(drop)
     }
 
-    async fn hit(&self, action: Action, scope: Scope, subject: &str) -> ApiResult<()> {
-        self.count(action, scope, subject, 1).await
+    fn failures(&self, email: &str) -> Vec<Window> {
+        let subject = self.hash(&email.trim().to_lowercase());
+        self.windows(Action::LogInFailure, vec![(Scope::Account, subject)])
     }
 
-    /// Adds `add` to the count of the current window and refuses when it is past the
-    /// limit (with `add` 0, when it already was).
-    async fn count(&self, action: Action, scope: Scope, subject: &str, add: u32) -> ApiResult<()> {
-        let Some(rate) = self.limits.get(action, scope) else {
-            return Ok(());
-        };
+    /// The current windows of the limits that apply to `action` for these subjects.
+    fn windows(&self, action: Action, subjects: Vec<(Scope, String)>) -> Vec<Window> {
         let now = Utc::now().timestamp();
-        let seconds = i64::from(rate.seconds);
-        let ends = (now.div_euclid(seconds) + 1) * seconds;
-        let key = format!("{}{}:{subject}", action.name(), scope.suffix());
-        let hits = match &self.store {
+        subjects
+            .into_iter()
+            .filter_map(|(scope, subject)| {
+                let rate = self.limits.get(action, scope)?;
+                let seconds = i64::from(rate.seconds);
+                Some(Window {
+                    key: format!("{}:{subject}", limit_name(action, scope)),
+                    limit: rate.count,
+                    ends: (now.div_euclid(seconds) + 1) * seconds,
+                    retry_after: u64::try_from(seconds - now.rem_euclid(seconds)).unwrap_or(1),
+                })
+            })
+            .collect()
+    }
+
+    /// Adds `add` to each window's count (a new window starts at 0) and returns the
+    /// counts, in the same order.
+    async fn add(&self, windows: &[Window], add: u32) -> ApiResult<Vec<u32>> {
+        if windows.is_empty() {
+            return Ok(Vec::new());
+        }
+        match &self.store {
             Store::Memory(counts) => {
+                let now = Utc::now().timestamp();
                 let mut counts = counts.lock().unwrap_or_else(|e| e.into_inner());
                 if counts.len() >= MEMORY_KEYS {
-                    counts.retain(|_, (until, _)| *until > now);
+                    counts.retain(|_, (ends, _)| *ends > now);
                 }
-                let entry = counts.entry(key).or_insert((ends, 0));
-                if entry.0 != ends {
-                    *entry = (ends, 0);
-                }
-                entry.1 = entry.1.saturating_add(add);
-                entry.1
+                Ok(windows
+                    .iter()
+                    .map(|window| {
+                        let entry = counts.entry(window.key.clone()).or_insert((window.ends, 0));
+                        if entry.0 != window.ends {
+                            *entry = (window.ends, 0);
+                        }
+                        entry.1 = entry.1.saturating_add(add);
+                        entry.1
+                    })
+                    .collect())
             }
-            Store::Shared(db) => shared_count(db, &key, ends, add).await?,
-        };
-        let limit = if add == 0 { rate.count } else { rate.count + 1 };
-        if hits >= limit {
-            let retry_after_secs = u64::try_from(ends - now).unwrap_or(1).max(1);
-            tracing::info!(limit = %format!("{}{}", action.name(), scope.suffix()), "rate limited");
-            return Err(ApiError::RateLimited { retry_after_secs });
+            Store::Shared(db) => shared_add(db, windows, add).await,
         }
-        Ok(())
     }
 
     fn address(&self, req: &HttpRequest) -> String {
@@ -284,23 +300,76 @@ impl Limiter {
     }
 }
 
-/// One statement: starts the key's window or adds to it, and returns its count.
-async fn shared_count(db: &DatabaseConnection, key: &str, ends: i64, add: u32) -> ApiResult<u32> {
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(
+/// The window of one limit for one subject.
+struct Window {
+    /// What is counted and about whom: `vote:42`, `signup.ip:<keyed hash>`.
+    key: String,
+    limit: u32,
+    /// When the window ends (Unix seconds), and how long until then.
+    ends: i64,
+    retry_after: u64,
+}
+
+/// 429 when `over(hits, limit)` holds for any window, with the longest wait among those.
+fn refuse_past(windows: &[Window], hits: &[u32], over: impl Fn(u32, u32) -> bool) -> ApiResult<()> {
+    let past = windows
+        .iter()
+        .zip(hits)
+        .filter(|(window, hits)| over(**hits, window.limit));
+    match past.map(|(window, _)| window).max_by_key(|w| w.retry_after) {
+        Some(window) => {
+            tracing::info!(limit = window.key.split(':').next(), "rate limited");
+            Err(ApiError::RateLimited {
+                retry_after_secs: window.retry_after.max(1),
+            })
+        }
+        None => Ok(()),
+    }
+}
+
+/// One statement: starts each key's window or adds to it, and returns the counts in the
+/// order of `windows`.
+async fn shared_add(db: &DatabaseConnection, windows: &[Window], add: u32) -> ApiResult<Vec<u32>> {
+    let rows = (0..windows.len())
+        .map(|n| format!("(${}, ${}, ${})", 3 * n + 1, 3 * n + 2, 3 * n + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let values = windows.iter().flat_map(|window| {
+        [
+            window.key.clone().into(),
+            window.ends.into(),
+            i64::from(add).into(),
+        ]
+    });
+    let found = db
+        .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "INSERT INTO rate_counts (key, window_ends, hits) VALUES ($1, $2, $3) \
-             ON CONFLICT (key) DO UPDATE SET \
-               hits = CASE WHEN rate_counts.window_ends = EXCLUDED.window_ends \
-                      THEN rate_counts.hits + EXCLUDED.hits ELSE EXCLUDED.hits END, \
-               window_ends = EXCLUDED.window_ends \
-             RETURNING hits",
-            [key.into(), ends.into(), i64::from(add).into()],
+            format!(
+                "INSERT INTO rate_counts (key, window_ends, hits) VALUES {rows} \
+                 ON CONFLICT (key) DO UPDATE SET \
+                   hits = CASE WHEN rate_counts.window_ends = EXCLUDED.window_ends \
+                          THEN rate_counts.hits + EXCLUDED.hits ELSE EXCLUDED.hits END, \
+                   window_ends = EXCLUDED.window_ends \
+                 RETURNING key, hits"
+            ),
+            values,
         ))
-        .await?
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no count returned")))?;
-    let hits: i64 = row.try_get_by_index(0)?;
-    Ok(u32::try_from(hits).unwrap_or(u32::MAX))
+        .await?;
+    let mut counts = HashMap::with_capacity(found.len());
+    for row in found {
+        let key: String = row.try_get_by_index(0)?;
+        let hits: i64 = row.try_get_by_index(1)?;
+        counts.insert(key, u32::try_from(hits).unwrap_or(u32::MAX));
+    }
+    windows
+        .iter()
+        .map(|window| {
+            counts
+                .get(&window.key)
+                .copied()
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no count returned")))
+        })
+        .collect()
 }
 
 #[cfg(test)]
