@@ -31,8 +31,8 @@ async fn assert_too_many(response: reqwest::Response, what: &str) {
 #[tokio::test]
 async fn sign_ups_from_one_address_are_limited_and_nothing_is_created_past_the_limit() {
     let app = limited("signup.ip=2/3600").await;
-    app.sign_up("a1@example.org", "A1").await;
-    app.sign_up("a2@example.org", "A2").await;
+    assert_eq!(app.sign_up("a1@example.org", "A1").await.status(), 201);
+    assert_eq!(app.sign_up("a2@example.org", "A2").await.status(), 201);
     let third = app
         .post("/api/v1/auth/signup")
         .json(&json!({"email": "a3@example.org", "password": PASSWORD, "display_name": "A3"}))
@@ -91,8 +91,14 @@ async fn votes_are_limited_per_account_and_tighter_on_the_first_day() {
 #[tokio::test]
 async fn failed_sign_ins_slow_one_account_down_without_touching_others() {
     let app = limited("login-failure=3/3600").await;
-    app.sign_up("cible@example.org", "Cible").await;
-    app.sign_up("autre@example.org", "Autre").await;
+    assert_eq!(
+        app.sign_up("cible@example.org", "Cible").await.status(),
+        201
+    );
+    assert_eq!(
+        app.sign_up("autre@example.org", "Autre").await.status(),
+        201
+    );
     for _ in 0..3 {
         let wrong = app.log_in("cible@example.org", "not the password!").await;
         assert_eq!(wrong.status(), 401);
@@ -153,9 +159,12 @@ async fn posts_comments_and_reports_are_limited() {
 #[tokio::test]
 async fn limits_off_let_everything_through() {
     let app = limited("off").await;
+    // More than the default of ten sign-ups an hour from one address.
     for n in 0..15 {
-        app.sign_up(&format!("p{n}@example.org"), &format!("P{n}"))
+        let response = app
+            .sign_up(&format!("p{n}@example.org"), &format!("P{n}"))
             .await;
+        assert_eq!(response.status(), 201, "sign-up {n}");
     }
 }
 
