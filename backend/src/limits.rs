@@ -134,7 +134,8 @@ impl Limits {
     /// Reads `COCREA_RATE_LIMITS`: `off`, or the defaults changed by comma-separated
     /// `name=count/seconds` items, where a name is an action (`signup`, `login`,
     /// `login-failure`, `token`, `post`, `comment`, `vote`, `report`) with `.new` for
-    /// first-day accounts or `.ip` for addresses; `count` 0 lifts that limit.
+    /// first-day accounts or `.ip` for addresses, or `*` for every limit set so far;
+    /// `count` 0 lifts that limit.
     pub fn parse(raw: &str) -> anyhow::Result<Limits> {
         if raw.trim() == "off" {
             return Ok(Limits::off());
@@ -144,20 +145,29 @@ impl Limits {
             let (name, rate) = item
                 .split_once('=')
                 .with_context(|| format!("`{item}` is not name=count/seconds"))?;
-            let key = Action::ALL
-                .iter()
-                .flat_map(|a| [Scope::Account, Scope::NewAccount, Scope::Address].map(|s| (*a, s)))
-                .find(|(a, s)| limit_name(*a, *s) == name.trim())
-                .with_context(|| format!("`{name}` is not a limit's name"))?;
+            let keys: Vec<(Action, Scope)> = if name.trim() == "*" {
+                limits.0.keys().copied().collect()
+            } else {
+                let key = Action::ALL
+                    .iter()
+                    .flat_map(|a| {
+                        [Scope::Account, Scope::NewAccount, Scope::Address].map(|s| (*a, s))
+                    })
+                    .find(|(a, s)| limit_name(*a, *s) == name.trim())
+                    .with_context(|| format!("`{name}` is not a limit's name"))?;
+                vec![key]
+            };
             let (count, seconds) = rate
                 .split_once('/')
                 .and_then(|(c, s)| Some((c.trim().parse().ok()?, s.trim().parse().ok()?)))
                 .filter(|(_, seconds): &(u32, u32)| *seconds > 0)
                 .with_context(|| format!("`{rate}` is not count/seconds, like 10/60"))?;
-            if count == 0 {
-                limits.0.remove(&key);
-            } else {
-                limits.0.insert(key, Rate { count, seconds });
+            for key in keys {
+                if count == 0 {
+                    limits.0.remove(&key);
+                } else {
+                    limits.0.insert(key, Rate { count, seconds });
+                }
             }
         }
         Ok(limits)
@@ -388,6 +398,12 @@ mod tests {
             })
         );
         assert_eq!(changed.get(Action::SignUp, Scope::Address), None);
+        let raised = Limits::parse("*=1000/60, vote=5/60").unwrap();
+        assert_eq!(raised.0.len(), Limits::default().0.len());
+        assert!(raised.0.iter().all(|(key, rate)| match key {
+            (Action::Vote, Scope::Account) => rate.count == 5,
+            _ => rate.count == 1000 && rate.seconds == 60,
+        }));
         assert_eq!(
             changed.get(Action::Vote, Scope::NewAccount),
             Limits::default().get(Action::Vote, Scope::NewAccount)
