@@ -93,11 +93,7 @@ impl Cocrea {
         })
         .await
         .context("the server did not start within a minute")??;
-        Ok(Instance {
-            addr,
-            pid,
-            _child: child,
-        })
+        Ok(Instance { addr, pid, child })
     }
 }
 
@@ -105,10 +101,16 @@ impl Cocrea {
 pub struct Instance {
     pub addr: SocketAddr,
     pid: u32,
-    _child: Child,
+    child: Child,
 }
 
 impl Instance {
+    /// Kills the process at once (SIGKILL: no shutdown, nothing flushed) and waits for
+    /// it to be gone.
+    pub async fn kill(mut self) -> Result<()> {
+        self.child.kill().await.context("killing cocrea")
+    }
+
     /// The most memory the process has held resident so far (VmHWM), in bytes.
     pub fn peak_memory(&self) -> Result<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid))?;

@@ -2,43 +2,14 @@
 //! write it had acknowledged, and its counters still equal their rows.
 
 use crate::helpers::*;
+use bench::server::Cocrea;
 use futures_util::future::join_all;
 use reqwest::Client;
 use sea_orm::{ConnectionTrait, Database, Statement};
 use serde_json::{Value, json};
-use std::process::Stdio;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
-
-/// `cocrea serve` as its own process on `database_url`, and where it listens.
-async fn serve(database_url: &str, secret: &str, dir: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cocrea"))
-        .arg("serve")
-        .env("DATABASE_URL", database_url)
-        .env("COCREA_ADDR", "127.0.0.1:0")
-        .env("COCREA_SECRET", secret)
-        .env("COCREA_MAIL_LOG", dir.join("emails.log"))
-        .env("COCREA_RATE_LIMITS", "off")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("cocrea starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let address = tokio::time::timeout(Duration::from_secs(60), async {
-        while let Some(line) = lines.next_line().await.expect("a line") {
-            if let Some(rest) = line.strip_prefix("Cocrea is running at ") {
-                return rest.trim_end_matches('/').to_owned();
-            }
-        }
-        panic!("cocrea stopped before saying where it runs")
-    })
-    .await
-    .expect("cocrea says where it runs within a minute");
-    (child, address)
-}
 
 async fn sign_up(address: &str, n: usize) -> (i64, String) {
     let response = Client::new()
@@ -55,13 +26,18 @@ async fn sign_up(address: &str, n: usize) -> (i64, String) {
 
 #[tokio::test]
 async fn a_server_killed_mid_load_keeps_every_write_it_acknowledged() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let database_url = match std::env::var("TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => fresh_postgres_database(&url).await,
-        _ => format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display()),
-    };
-    let secret = "a test secret that is long enough to sign tokens";
-    let (mut server, address) = serve(&database_url, secret, dir.path()).await;
+    // The real binary in a process of its own, as the benchmark and the browser tests
+    // run it, so that it can be killed.
+    let (mut cocrea, _dir) =
+        Cocrea::scratch(PathBuf::from(env!("CARGO_BIN_EXE_cocrea"))).expect("a scratch folder");
+    if let Ok(url) = std::env::var("TEST_DATABASE_URL")
+        && !url.is_empty()
+    {
+        cocrea.database_url = fresh_postgres_database(&url).await;
+    }
+    cocrea.env.push(("COCREA_RATE_LIMITS", "off".to_owned()));
+    let server = cocrea.serve().await.expect("cocrea serves");
+    let address = format!("http://{}", server.addr);
 
     let (_, author) = sign_up(&address, 0).await;
     let mut targets = Vec::new();
@@ -123,8 +99,7 @@ async fn a_server_killed_mid_load_keeps_every_write_it_acknowledged() {
     });
     let killer = async {
         tokio::time::sleep(Duration::from_millis(1500)).await;
-        server.start_kill().expect("SIGKILL");
-        server.wait().await.expect("the server is gone");
+        server.kill().await.expect("SIGKILL");
     };
     tokio::join!(join_all(load), killer);
     let ideas = ideas.lock().unwrap().clone();
@@ -140,7 +115,8 @@ async fn a_server_killed_mid_load_keeps_every_write_it_acknowledged() {
     );
 
     // After a restart: every acknowledged idea and support is there.
-    let (_server, address) = serve(&database_url, secret, dir.path()).await;
+    let server = cocrea.serve().await.expect("cocrea serves again");
+    let address = format!("http://{}", server.addr);
     for idea in &ideas {
         let seen = Client::new()
             .get(format!("{address}/api/v1/ideas/{idea}"))
@@ -149,7 +125,9 @@ async fn a_server_killed_mid_load_keeps_every_write_it_acknowledged() {
             .expect("idea");
         assert_eq!(seen.status(), 200, "acknowledged idea {idea}");
     }
-    let db = Database::connect(&database_url).await.expect("database");
+    let db = Database::connect(&cocrea.database_url)
+        .await
+        .expect("database");
     for (idea, user) in &supports {
         let row = db
             .query_one_raw(Statement::from_string(
@@ -160,13 +138,9 @@ async fn a_server_killed_mid_load_keeps_every_write_it_acknowledged() {
             .expect("query");
         assert!(row.is_some(), "acknowledged support of {idea} by {user}");
     }
-    let checked = std::process::Command::new(env!("CARGO_BIN_EXE_cocrea"))
-        .arg("check-counts")
-        .env("DATABASE_URL", &database_url)
-        .env("COCREA_SECRET", secret)
-        .output()
-        .expect("check-counts");
-    let report = String::from_utf8_lossy(&checked.stdout);
-    assert!(checked.status.success(), "{report}");
+    let report = cocrea
+        .run(&["check-counts"])
+        .await
+        .expect("check-counts passes");
     assert!(report.lines().all(|line| line.ends_with(": 0")), "{report}");
 }
