@@ -186,7 +186,7 @@ async fn every_route_answers_each_kind_of_caller_as_the_matrix_says() {
         question,
         answer,
         owner: owner.id,
-        theme: themes[0]["id"].as_i64().unwrap_or(1),
+        theme: themes[0]["id"].as_i64().unwrap(),
     };
     let people = [
         None,
