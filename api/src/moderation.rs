@@ -300,6 +300,7 @@ pub struct AuditQuery {
     pub target_id: Option<i64>,
     pub cursor: Option<String>,
     /// Page size, 1 to 50 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 50))]
     pub limit: Option<u32>,
 }
 

@@ -15,6 +15,7 @@ pub struct QueueQuery {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1 to 50 (default 20).
+    #[param(minimum = 1, maximum = 50)]
     limit: Option<u32>,
 }
 

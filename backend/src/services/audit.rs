@@ -55,7 +55,7 @@ const CURSOR_SORT: &str = "audit";
 
 /// Entries newest first, filtered by action, actor and target.
 pub async fn list(db: &Db, query: AuditQuery) -> ApiResult<AuditList> {
-    let limit = listing::page_limit(query.limit);
+    let limit = listing::page_limit(query.limit)?;
     let mut select = audit_log::Entity::find();
     if let Some(raw) = query.cursor.as_deref().filter(|c| !c.is_empty()) {
         let cursor =

@@ -111,7 +111,7 @@ pub async fn queue(
     cursor: Option<&str>,
     limit: Option<u32>,
 ) -> ApiResult<ExpertQueue> {
-    let limit = listing::page_limit(limit);
+    let limit = listing::page_limit(limit)?;
     let after = match cursor.filter(|c| !c.is_empty()) {
         Some(raw) => {
             Some(Cursor::decode(raw, QUEUE).map_err(|issue| ApiError::field("cursor", issue))?)

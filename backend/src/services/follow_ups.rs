@@ -476,7 +476,7 @@ const CURSOR_SORT: &str = "follow-ups";
 
 /// The latest decisions on visible ideas, newest first.
 pub async fn list(db: &Db, query: FollowUpQuery) -> ApiResult<FollowUpList> {
-    let limit = listing::page_limit(query.limit);
+    let limit = listing::page_limit(query.limit)?;
     let mut select = changes::Entity::find()
         .join(JoinType::InnerJoin, changes::Relation::Idea.def())
         .filter(ideas::Column::HiddenAt.is_null());

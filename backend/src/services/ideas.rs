@@ -240,7 +240,7 @@ async fn own_idea(db: &Db, author: &CurrentUser, id: i64) -> ApiResult<ideas::Mo
 /// A page of ideas in the asked order, filtered and searched.
 pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> ApiResult<IdeaList> {
     let sort = query.sort.unwrap_or_default();
-    let limit = listing::page_limit(query.limit);
+    let limit = listing::page_limit(query.limit)?;
     let mut errors = FieldErrors::default();
     let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
         Some(raw) => errors.check("cursor", Cursor::decode(raw, sort.as_str())),

@@ -45,9 +45,13 @@ fn read<E: EntityTrait, T: sea_orm::sea_query::ValueType>(
         .map_err(|_| ApiError::Internal(anyhow::anyhow!("unexpected column type")))
 }
 
-/// The page size asked for, within bounds.
-pub(crate) fn page_limit(limit: Option<u32>) -> u32 {
-    limit.unwrap_or(LIST_LIMIT_DEFAULT).clamp(1, LIST_LIMIT_MAX)
+/// The page size asked for: the default when none is, a field error outside 1 to 50.
+pub(crate) fn page_limit(limit: Option<u32>) -> ApiResult<u32> {
+    match limit {
+        None => Ok(LIST_LIMIT_DEFAULT),
+        Some(n) if (1..=LIST_LIMIT_MAX).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::field("limit", api::FieldIssue::Invalid)),
+    }
 }
 
 /// Cuts `rows` (fetched with one extra) to `limit` and returns the cursor of the next

@@ -240,7 +240,7 @@ pub async fn list(
     query: QuestionQuery,
 ) -> ApiResult<QuestionList> {
     let sort = query.sort.unwrap_or_default();
-    let limit = listing::page_limit(query.limit);
+    let limit = listing::page_limit(query.limit)?;
     let mut errors = FieldErrors::default();
     let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
         Some(raw) => errors.check("cursor", Cursor::decode(raw, sort.as_str())),
