@@ -16,6 +16,8 @@ pub mod code {
     pub const NOT_FOUND: &str = "not_found";
     pub const CONFLICT: &str = "conflict";
     pub const RATE_LIMITED: &str = "rate_limited";
+    /// The address exists, with other methods (listed in `Allow`).
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
     pub const INTERNAL: &str = "internal";
     /// The author's time to edit has run out.
     pub const EDIT_WINDOW_CLOSED: &str = "edit_window_closed";

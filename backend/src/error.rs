@@ -26,6 +26,9 @@ pub enum ApiError {
     CrossSite,
     #[error("not found")]
     NotFound,
+    /// The address exists with other methods, which `Allow` lists.
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: &'static str },
     #[error("conflict: {0}")]
     Conflict(String),
     /// A product rule refuses the action (edit window over, own idea…): 409 or 403 with
@@ -182,6 +185,7 @@ impl ApiError {
             ApiError::Forbidden => code::FORBIDDEN,
             ApiError::CrossSite => code::CSRF,
             ApiError::NotFound => code::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => code::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => code::CONFLICT,
             ApiError::Refused { code, .. } => code,
             ApiError::RateLimited { .. } => code::RATE_LIMITED,
@@ -211,6 +215,10 @@ impl ApiError {
                 "This request did not come from Cocrea's own pages.".into(),
             ),
             ApiError::NotFound => ("Not found", "Nothing exists at this address.".into()),
+            ApiError::MethodNotAllowed { allow } => (
+                "Method not allowed",
+                format!("This address answers {allow} only."),
+            ),
             ApiError::Conflict(why) => ("Conflict", why.clone()),
             ApiError::Refused { detail, .. } => ("Not allowed", (*detail).to_owned()),
             ApiError::RateLimited { retry_after_secs } => (
@@ -258,6 +266,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden | ApiError::CrossSite => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Refused { status, .. } => *status,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -277,6 +286,9 @@ impl ResponseError for ApiError {
         ));
         if let ApiError::Unauthorized = self {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        if let ApiError::MethodNotAllowed { allow } = self {
+            response.insert_header((header::ALLOW, HeaderValue::from_static(allow)));
         }
         if let ApiError::RateLimited { retry_after_secs } = self {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));

@@ -21,7 +21,7 @@ use api::{AnswerView, Problem, RateAnswer, RatingView, UpdateAnswer};
         (status = 422, description = "Invalid body", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[patch("/answers/{id}")]
+#[patch("/answers/{id:[0-9]+}")]
 pub async fn update_answer(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -45,7 +45,7 @@ pub async fn update_answer(
         (status = 422, description = "A value other than 1 or -1", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[put("/answers/{id}/vote")]
+#[put("/answers/{id:[0-9]+}/vote")]
 pub async fn rate_answer(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -68,7 +68,7 @@ pub async fn rate_answer(
         (status = 404, description = "No such answer", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[delete("/answers/{id}/vote")]
+#[delete("/answers/{id:[0-9]+}/vote")]
 pub async fn unrate_answer(
     req: HttpRequest,
     state: web::Data<AppState>,

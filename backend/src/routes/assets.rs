@@ -41,7 +41,7 @@ pub async fn app_shell(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
-        return Err(ApiError::NotFound);
+        return Err(super::not_routed(&req));
     }
     let head = share::head(
         &state.db,

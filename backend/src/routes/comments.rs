@@ -22,7 +22,7 @@ use api::{CommentView, Problem, UpdateComment};
         (status = 422, description = "Invalid body", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[patch("/comments/{id}")]
+#[patch("/comments/{id:[0-9]+}")]
 pub async fn update_comment(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -43,7 +43,7 @@ pub async fn update_comment(
         (status = 404, description = "No such comment", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[delete("/comments/{id}")]
+#[delete("/comments/{id:[0-9]+}")]
 pub async fn delete_comment(
     state: web::Data<AppState>,
     user: CurrentUser,

@@ -25,7 +25,7 @@ use api::{ChangeStatus, FollowUpList, FollowUpQuery, FollowUpView, IdeaTimeline,
         (status = 422, description = "Missing or invalid explanation or skip reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/ideas/{id}/status")]
+#[post("/ideas/{id:[0-9]+}/status")]
 pub async fn change_status(
     state: web::Data<AppState>,
     Moderator(moderator): Moderator,
@@ -44,7 +44,7 @@ pub async fn change_status(
         (status = 200, description = "The timeline", body = IdeaTimeline),
         (status = 404, description = "No such idea", body = Problem),
     ))]
-#[get("/ideas/{id}/follow-ups")]
+#[get("/ideas/{id:[0-9]+}/follow-ups")]
 pub async fn idea_timeline(
     state: web::Data<AppState>,
     viewer: Option<CurrentUser>,

@@ -85,7 +85,7 @@ pub async fn similar_ideas(
         (status = 200, description = "The idea", body = IdeaView),
         (status = 404, description = "No such idea", body = Problem),
     ))]
-#[get("/ideas/{id}")]
+#[get("/ideas/{id:[0-9]+}")]
 pub async fn get_idea(
     state: web::Data<AppState>,
     viewer: Option<CurrentUser>,
@@ -108,7 +108,7 @@ pub async fn get_idea(
         (status = 422, description = "Invalid fields", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[patch("/ideas/{id}")]
+#[patch("/ideas/{id:[0-9]+}")]
 pub async fn update_idea(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -129,7 +129,7 @@ pub async fn update_idea(
         (status = 409, description = "People support it", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[delete("/ideas/{id}")]
+#[delete("/ideas/{id:[0-9]+}")]
 pub async fn delete_idea(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -150,7 +150,7 @@ pub async fn delete_idea(
         (status = 404, description = "No such idea", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[put("/ideas/{id}/vote")]
+#[put("/ideas/{id:[0-9]+}/vote")]
 pub async fn support_idea(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -172,7 +172,7 @@ pub async fn support_idea(
         (status = 404, description = "No such idea", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[delete("/ideas/{id}/vote")]
+#[delete("/ideas/{id:[0-9]+}/vote")]
 pub async fn withdraw_support(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -190,7 +190,7 @@ pub async fn withdraw_support(
         (status = 200, description = "The comments", body = CommentList),
         (status = 404, description = "No such idea", body = Problem),
     ))]
-#[get("/ideas/{id}/comments")]
+#[get("/ideas/{id:[0-9]+}/comments")]
 pub async fn list_comments(
     state: web::Data<AppState>,
     viewer: Option<CurrentUser>,
@@ -214,7 +214,7 @@ pub async fn list_comments(
         (status = 422, description = "Invalid body or parent", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/ideas/{id}/comments")]
+#[post("/ideas/{id:[0-9]+}/comments")]
 pub async fn create_comment(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -121,7 +121,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .default_service(web::to(assets::app_shell));
 }
 
-/// Unknown routes under /api answer a problem document, never the web app.
-async fn api_not_found(_req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound)
+/// Unknown routes under /api answer a problem document, never the web app: 405 with
+/// `Allow` when the address is documented with other methods, 404 otherwise.
+async fn api_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(not_routed(&req))
+}
+
+/// Why no route took a request: the address is documented with other methods (405 and
+/// the methods it takes), or nothing is there (404: no such address, or the method is
+/// right and the thing named does not exist, like `/api/v1/ideas/abc`).
+pub fn not_routed(req: &HttpRequest) -> ApiError {
+    match openapi::allowed_methods(req.path()) {
+        Some(allow) if !allow.split(", ").any(|m| m == req.method().as_str()) => {
+            ApiError::MethodNotAllowed { allow }
+        }
+        _ => ApiError::NotFound,
+    }
 }

@@ -51,7 +51,7 @@ pub async fn moderation_queue(state: web::Data<AppState>, _: Moderator) -> ApiRe
         (status = 404, description = "No such content", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[get("/moderation/items/{target_type}/{id}")]
+#[get("/moderation/items/{target_type}/{id:[0-9]+}")]
 pub async fn moderation_item(
     state: web::Data<AppState>,
     _: Moderator,
@@ -78,7 +78,7 @@ pub async fn moderation_item(
         (status = 422, description = "Missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/moderation/items/{target_type}/{id}/hide")]
+#[post("/moderation/items/{target_type}/{id:[0-9]+}/hide")]
 pub async fn hide_content(
     state: web::Data<AppState>,
     Moderator(moderator): Moderator,
@@ -113,7 +113,7 @@ pub async fn hide_content(
         (status = 422, description = "Missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/moderation/items/{target_type}/{id}/restore")]
+#[post("/moderation/items/{target_type}/{id:[0-9]+}/restore")]
 pub async fn restore_content(
     state: web::Data<AppState>,
     Moderator(moderator): Moderator,
@@ -148,7 +148,7 @@ pub async fn restore_content(
         (status = 422, description = "Missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/moderation/items/{target_type}/{id}/dismiss")]
+#[post("/moderation/items/{target_type}/{id:[0-9]+}/dismiss")]
 pub async fn dismiss_reports(
     state: web::Data<AppState>,
     Moderator(moderator): Moderator,
@@ -183,7 +183,7 @@ pub async fn dismiss_reports(
         (status = 422, description = "Missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/moderation/items/{target_type}/{id}/lock")]
+#[post("/moderation/items/{target_type}/{id:[0-9]+}/lock")]
 pub async fn lock_thread(
     state: web::Data<AppState>,
     Moderator(moderator): Moderator,
@@ -213,7 +213,7 @@ pub async fn lock_thread(
         (status = 422, description = "Invalid target or missing explanation", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/moderation/ideas/{id}/merge")]
+#[post("/moderation/ideas/{id:[0-9]+}/merge")]
 pub async fn merge_idea(
     state: web::Data<AppState>,
     Moderator(moderator): Moderator,
@@ -239,7 +239,7 @@ pub async fn merge_idea(
         (status = 422, description = "Missing explanation", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/moderation/ideas/{id}/unmerge")]
+#[post("/moderation/ideas/{id:[0-9]+}/unmerge")]
 pub async fn unmerge_idea(
     state: web::Data<AppState>,
     Moderator(moderator): Moderator,
@@ -289,7 +289,7 @@ pub async fn search_people(
         (status = 422, description = "`member`, or a missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/moderation/people/{id}/roles")]
+#[post("/moderation/people/{id:[0-9]+}/roles")]
 pub async fn set_role(
     state: web::Data<AppState>,
     Moderator(actor): Moderator,
@@ -319,7 +319,7 @@ pub async fn set_role(
         (status = 422, description = "Unknown theme, or a missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[put("/moderation/people/{id}/themes")]
+#[put("/moderation/people/{id:[0-9]+}/themes")]
 pub async fn set_expert_themes(
     state: web::Data<AppState>,
     Moderator(actor): Moderator,
@@ -384,7 +384,7 @@ pub async fn create_theme(
         (status = 422, description = "Invalid names, description or hours", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[patch("/moderation/themes/{id}")]
+#[patch("/moderation/themes/{id:[0-9]+}")]
 pub async fn update_theme(
     state: web::Data<AppState>,
     Moderator(actor): Moderator,

@@ -1,7 +1,11 @@
 //! `GET /api/openapi.json`: the API described from the code itself.
 
+use std::sync::LazyLock;
+
 use actix_web::{HttpResponse, get};
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, RefOr};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -85,9 +89,52 @@ use utoipa::{Modify, OpenApi};
         spec,
     ),
     components(schemas(api::Problem, api::FieldIssue, api::Role, api::IdeaStatus, api::IdeaSort, api::Badge, api::QuestionSort, api::NotificationKind, api::Delivery, api::FollowTarget, api::TargetType, api::ReportReason, api::AuditAction)),
-    modifiers(&Security),
+    modifiers(&Security, &ProblemJson),
 )]
 pub struct ApiDoc;
+
+/// Every operation of the document, whatever its method.
+fn operations(openapi: &mut utoipa::openapi::OpenApi) -> impl Iterator<Item = &mut Operation> {
+    openapi.paths.paths.values_mut().flat_map(|item| {
+        [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+            &mut item.trace,
+        ]
+        .into_iter()
+        .flatten()
+    })
+}
+
+/// Errors travel as `application/problem+json` (RFC 9457), which is what the server
+/// sends: the annotations say `body = Problem` once, and this names the media type.
+struct ProblemJson;
+
+impl Modify for ProblemJson {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for operation in operations(openapi) {
+            for response in operation.responses.responses.values_mut() {
+                let RefOr::T(response) = response else {
+                    continue;
+                };
+                let is_problem = |content: &Content| matches!(&content.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem"));
+                if let Some(content) = response.content.shift_remove("application/json") {
+                    let media_type = if is_problem(&content) {
+                        "application/problem+json"
+                    } else {
+                        "application/json"
+                    };
+                    response.content.insert(media_type.into(), content);
+                }
+            }
+        }
+    }
+}
 
 struct Security;
 
@@ -118,4 +165,46 @@ impl Modify for Security {
 #[get("/openapi.json")]
 pub async fn spec() -> HttpResponse {
     HttpResponse::Ok().json(ApiDoc::openapi())
+}
+
+/// The methods the document lists for a request path, as an `Allow` header value, or
+/// `None` when no documented path matches. Where a literal segment and a parameter both
+/// match (`/ideas/similar` and `/ideas/{id}`), the template with more literal segments
+/// wins, as it does in the router.
+pub fn allowed_methods(path: &str) -> Option<&'static str> {
+    static TABLE: LazyLock<Vec<(Vec<String>, String)>> = LazyLock::new(|| {
+        let openapi = ApiDoc::openapi();
+        openapi
+            .paths
+            .paths
+            .iter()
+            .map(|(template, item)| {
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("HEAD", item.get.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(method, listed)| listed.then_some(method))
+                .collect::<Vec<_>>()
+                .join(", ");
+                (template.split('/').map(str::to_owned).collect(), methods)
+            })
+            .collect()
+    });
+    let segments: Vec<&str> = path.split('/').collect();
+    TABLE
+        .iter()
+        .filter(|(template, _)| {
+            template.len() == segments.len()
+                && template
+                    .iter()
+                    .zip(&segments)
+                    .all(|(t, s)| t.starts_with('{') || t == s)
+        })
+        .max_by_key(|(template, _)| template.iter().filter(|t| !t.starts_with('{')).count())
+        .map(|(_, methods)| methods.as_str())
 }

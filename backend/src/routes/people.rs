@@ -23,7 +23,7 @@ use serde::Deserialize;
         (status = 200, description = "The profile", body = ProfileView),
         (status = 404, description = "No such person (or a deleted account)", body = Problem),
     ))]
-#[get("/people/{id}")]
+#[get("/people/{id:[0-9]+}")]
 pub async fn get_profile(
     state: web::Data<AppState>,
     id: web::Path<i64>,
@@ -38,7 +38,7 @@ pub async fn get_profile(
         (status = 200, description = "The picture", content_type = "image/png"),
         (status = 404, description = "No picture", body = Problem),
     ))]
-#[get("/people/{id}/avatar")]
+#[get("/people/{id:[0-9]+}/avatar")]
 pub async fn get_avatar(state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
     let png = profiles::avatar_png(&state.db, *id).await?;
     Ok(HttpResponse::Ok()

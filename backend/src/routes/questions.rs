@@ -96,7 +96,7 @@ pub async fn question_stats(state: web::Data<AppState>) -> ApiResult<HttpRespons
         (status = 200, description = "The question and its answers", body = QuestionView),
         (status = 404, description = "No such question", body = Problem),
     ))]
-#[get("/questions/{id}")]
+#[get("/questions/{id:[0-9]+}")]
 pub async fn get_question(
     state: web::Data<AppState>,
     viewer: Option<CurrentUser>,
@@ -119,7 +119,7 @@ pub async fn get_question(
         (status = 422, description = "Invalid fields", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[patch("/questions/{id}")]
+#[patch("/questions/{id:[0-9]+}")]
 pub async fn update_question(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -141,7 +141,7 @@ pub async fn update_question(
         (status = 404, description = "No such question", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[put("/questions/{id}/vote")]
+#[put("/questions/{id:[0-9]+}/vote")]
 pub async fn vote_question(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -163,7 +163,7 @@ pub async fn vote_question(
         (status = 404, description = "No such question", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[delete("/questions/{id}/vote")]
+#[delete("/questions/{id:[0-9]+}/vote")]
 pub async fn unvote_question(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -190,7 +190,7 @@ pub async fn unvote_question(
         (status = 422, description = "Invalid body", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/questions/{id}/answers")]
+#[post("/questions/{id:[0-9]+}/answers")]
 pub async fn create_answer(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -217,7 +217,7 @@ pub async fn create_answer(
         (status = 422, description = "Not an answer to this question", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
-#[post("/questions/{id}/accept")]
+#[post("/questions/{id:[0-9]+}/accept")]
 pub async fn accept_answer(
     state: web::Data<AppState>,
     user: CurrentUser,

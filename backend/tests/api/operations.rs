@@ -37,17 +37,43 @@ async fn unknown_api_routes_answer_a_problem_not_the_web_app() {
     ] {
         assert_problem(app.get(path).send().await.unwrap(), 404, "not_found", path).await;
     }
-    let wrong_method = app
-        .client
-        .delete(app.url("/api/v1/me"))
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        wrong_method.status().is_client_error(),
-        "DELETE /api/v1/me: {}",
-        wrong_method.status()
-    );
+}
+
+#[tokio::test]
+async fn a_known_address_with_another_method_answers_405_and_the_methods_it_takes() {
+    let app = spawn_app().await;
+    let cases = [
+        ("DELETE", "/api/v1/me", "GET, HEAD"),
+        ("TRACE", "/api/v1/ideas", "GET, HEAD, POST"),
+        // The literal segment wins over `/ideas/{id}`, which takes PATCH.
+        ("PATCH", "/api/v1/ideas/similar", "GET, HEAD"),
+        ("POST", "/api/v1/questions/stats", "GET, HEAD"),
+        ("PUT", "/api/v1/ideas/12", "GET, HEAD, PATCH, DELETE"),
+        ("POST", "/healthz", "GET, HEAD"),
+    ];
+    for (method, path, allow) in cases {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let response = app
+            .client
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        let allowed = response
+            .headers()
+            .get("allow")
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(allowed.as_deref(), Some(allow), "{method} {path}");
+        assert_problem(response, 405, "method_not_allowed", path).await;
+    }
+    // A method the address takes, on something that does not exist, stays a 404.
+    for path in [
+        "/api/v1/ideas/abc",
+        "/api/v1/ideas/-3",
+        "/api/v1/ideas/99999999999999999999",
+    ] {
+        assert_problem(app.get(path).send().await.unwrap(), 404, "not_found", path).await;
+    }
 }
 
 #[tokio::test]
@@ -188,6 +214,14 @@ async fn the_openapi_document_describes_every_route() {
             "{method} {path} is missing"
         );
     }
+    // Errors are documented with the media type the server sends them with.
+    let not_found = &paths["/api/v1/ideas/{id}"]["get"]["responses"]["404"]["content"];
+    assert!(
+        not_found.get("application/problem+json").is_some(),
+        "{not_found}"
+    );
+    let found = &paths["/api/v1/ideas/{id}"]["get"]["responses"]["200"]["content"];
+    assert!(found.get("application/json").is_some(), "{found}");
     for schema in [
         "Signup",
         "Credentials",
