@@ -260,6 +260,7 @@ pub async fn unmerge_idea(
         (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "A search with control characters", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/moderation/people/search")]

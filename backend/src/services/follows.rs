@@ -91,6 +91,9 @@ pub(crate) async fn followed(
 
 /// The id of a theme by slug (archived ones too: one may stop following them).
 async fn theme_id(conn: &impl ConnectionTrait, slug: &str) -> ApiResult<i64> {
+    if !crate::services::themes::may_be_slug(slug) {
+        return Err(ApiError::NotFound);
+    }
     themes::Entity::find()
         .select_only()
         .column(themes::Column::Id)

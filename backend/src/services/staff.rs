@@ -36,6 +36,10 @@ fn reason(raw: &str) -> ApiResult<PlainText> {
 /// the newest people when `q` is blank.
 pub async fn search_people(db: &Db, input: PeopleSearch) -> ApiResult<PeopleList> {
     let q = input.q.trim();
+    // No name or address holds one, and PostgreSQL refuses NUL in text outright.
+    if q.chars().any(char::is_control) {
+        return Err(ApiError::field("q", FieldIssue::ControlCharacters));
+    }
     let mut select = users::Entity::find();
     if let Ok(email) = Email::parse(q) {
         select = select.filter(users::Column::Email.eq(email.as_str()));

@@ -18,6 +18,17 @@ pub async fn list_active(db: &Db) -> ApiResult<Vec<ThemeView>> {
     Ok(rows.into_iter().map(view).collect())
 }
 
+/// Whether `text` could name a theme: slugs are lowercase ASCII letters, digits and
+/// hyphens. Anything else names none, and is never sent to the database (PostgreSQL
+/// refuses a NUL byte in text with an error, not a miss).
+pub fn may_be_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= api::THEME_SLUG_MAX_CHARS
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// The id of the active theme with this slug, or the issue to show on the field.
 pub async fn active_id(
     conn: &impl ConnectionTrait,
@@ -26,6 +37,9 @@ pub async fn active_id(
     let slug = slug.trim();
     if slug.is_empty() {
         return Ok(Err(FieldIssue::Required));
+    }
+    if !may_be_slug(slug) {
+        return Ok(Err(FieldIssue::UnknownTheme));
     }
     let id: Option<i64> = themes::Entity::find()
         .select_only()

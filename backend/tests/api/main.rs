@@ -14,6 +14,7 @@ mod concurrency;
 mod crashes;
 mod follow_ups;
 mod helpers;
+mod hostile;
 mod ideas;
 mod limits;
 mod lists;
