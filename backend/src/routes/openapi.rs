@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use actix_web::{HttpResponse, get};
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{Content, RefOr};
+use utoipa::openapi::{Content, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -89,7 +89,7 @@ use utoipa::{Modify, OpenApi};
         spec,
     ),
     components(schemas(api::Problem, api::FieldIssue, api::Role, api::IdeaStatus, api::IdeaSort, api::Badge, api::QuestionSort, api::NotificationKind, api::Delivery, api::FollowTarget, api::TargetType, api::ReportReason, api::AuditAction)),
-    modifiers(&Security, &ProblemJson),
+    modifiers(&Security, &MalformedRequests, &ProblemJson),
 )]
 pub struct ApiDoc;
 
@@ -109,6 +109,36 @@ fn operations(openapi: &mut utoipa::openapi::OpenApi) -> impl Iterator<Item = &m
         .into_iter()
         .flatten()
     })
+}
+
+/// Any operation that reads parameters or a body can be sent ones that do not parse
+/// (`?limit=abc`, a JSON array for an object): 400, documented once here rather than on
+/// every annotation.
+struct MalformedRequests;
+
+impl Modify for MalformedRequests {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for operation in operations(openapi) {
+            let reads_input = operation.request_body.is_some()
+                || operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            if reads_input {
+                operation
+                    .responses
+                    .responses
+                    .entry("400".into())
+                    .or_insert_with(|| {
+                        ResponseBuilder::new()
+                            .description("Malformed parameters or body")
+                            .content(
+                                "application/json",
+                                Content::new(Some(RefOr::Ref(Ref::from_schema_name("Problem")))),
+                            )
+                            .build()
+                            .into()
+                    });
+            }
+        }
+    }
 }
 
 /// Errors travel as `application/problem+json` (RFC 9457), which is what the server
