@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# API fuzzing: schemathesis (from PyPI) against the server's own /api/openapi.json.
+# Starts target/debug/cocrea (built by `cargo test`) on a fresh database holding the demo
+# community (DATABASE_URL, or a scratch SQLite file), signs the demo accounts in, and runs
+# every phase (examples, coverage, fuzzing, stateful) over every operation with the checks
+# of e2e/schemathesis/schemathesis.toml. Fails on any failure, or under MIN_CASES cases.
+# Environment: COCREA_FUZZ_SEED (default fixed, so a failure reproduces), COCREA_FUZZ_EXAMPLES.
+source "$(dirname "$0")/lib.sh"
+
+MIN_CASES=10000
+VENV="$ROOT/target/schemathesis"
+REQUIREMENTS="$ROOT/e2e/schemathesis/requirements.txt"
+if [ ! -x "$VENV/bin/st" ] || [ "$REQUIREMENTS" -nt "$VENV/bin/st" ]; then
+  python3 -m venv --help >/dev/null 2>&1 || apt_install python3 python3-venv
+  say "Installing schemathesis (pip, into target/schemathesis)"
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+  touch "$VENV/bin/st"
+fi
+
+WORK="$(mktemp -d /tmp/cocrea-fuzz.XXXXXX)"
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export DATABASE_URL="${DATABASE_URL:-sqlite://$WORK/cocrea.db?mode=rwc}"
+export COCREA_ADDR=127.0.0.1:0 COCREA_RATE_LIMITS=off COCREA_MAIL_LOG="$WORK/mail.log"
+COCREA_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export COCREA_SECRET
+target/debug/cocrea seed --demo >/dev/null
+target/debug/cocrea serve >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+BASE=""
+for _ in $(seq 1 300); do
+  BASE="$(sed -n 's|^Cocrea is running at \(http://[^ ]*\)/$|\1|p' "$WORK/server.log")"
+  [ -n "$BASE" ] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+  sleep 0.2
+done
+[ -n "$BASE" ] || { echo "cocrea did not start" >&2; exit 1; }
+
+# token EMAIL: a bearer token for a demo account (password cocrea-demo).
+token() {
+  curl -sf -X POST "$BASE/api/v1/auth/token" -H 'content-type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"cocrea-demo\"}" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+}
+export COCREA_ADMIN_TOKEN COCREA_EXPERT_TOKEN COCREA_SESSION_TOKEN
+COCREA_ADMIN_TOKEN="$(token admin@demo.cocrea.test)"
+COCREA_EXPERT_TOKEN="$(token expert@demo.cocrea.test)"
+# Signing out ends a session: that operation gets a session of its own.
+COCREA_SESSION_TOKEN="$(token membre@demo.cocrea.test)"
+
+say "schemathesis on $(echo "$DATABASE_URL" | cut -d: -f1): every operation of /api/openapi.json"
+set +e
+(cd "$WORK" && "$VENV/bin/st" --config-file "$ROOT/e2e/schemathesis/schemathesis.toml" run \
+  "$BASE/api/openapi.json" --no-color --seed "${COCREA_FUZZ_SEED:-20261203}" \
+  --max-examples "${COCREA_FUZZ_EXAMPLES:-120}" | tee "$WORK/report.txt")
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+  echo "schemathesis found failures (above); the server's log:" >&2
+  grep -E 'ERROR|WARN' "$WORK/server.log" | tail -n 40 >&2 || true
+  exit "$status"
+fi
+cases="$(sed -n 's/^ *\([0-9]*\) generated.*/\1/p' "$WORK/report.txt" | tail -n 1)"
+tested="$(sed -n 's/^ *Tested: \([0-9]*\).*/\1/p' "$WORK/report.txt")"
+# schemathesis leaves out the document's own operation (GET /api/openapi.json).
+operations="$(curl -sf "$BASE/api/openapi.json" | python3 -c 'import json, sys; print(sum(len(item) for path, item in json.load(sys.stdin)["paths"].items() if path != "/api/openapi.json"))')"
+if [ "${cases:-0}" -lt "$MIN_CASES" ] || [ "$tested" != "$operations" ]; then
+  echo "schemathesis ran ${cases:-0} cases over ${tested:-0} of $operations operations; want at least $MIN_CASES over all of them" >&2
+  exit 1
+fi
+say "schemathesis: $cases cases over $tested operations, no failure"
