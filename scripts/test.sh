@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, unit and API tests on SQLite, the same API tests on
-# a throw-away PostgreSQL cluster, and the browser tests in headless Chromium. Installs
-# what is missing (wasm target, Chromium, chromedriver, PostgreSQL, axe-core from npm).
+# a throw-away PostgreSQL cluster, and the browser tests in headless Chromium; schemathesis
+# against the API on both databases; short cargo-fuzz runs. Installs what is missing (wasm
+# target, Chromium, chromedriver, PostgreSQL, axe-core from npm, schemathesis from PyPI,
+# the nightly toolchain and cargo-fuzz).
 source "$(dirname "$0")/lib.sh"
 started=$SECONDS
 
@@ -26,8 +28,17 @@ cargo clippy --locked -p frontend --target wasm32-unknown-unknown --target-dir t
 say "Tests on SQLite: unit, API and browser (cargo test builds the cocrea binary they use)"
 cargo test --locked
 
+say "API fuzzing on SQLite (schemathesis)"
+scripts/api-fuzz.sh
+
 say "API tests on PostgreSQL"
 start_throwaway_postgres "${COCREA_TEST_PG_PORT:-54329}" fsync=off
 TEST_DATABASE_URL="$PG_URL" cargo test --locked --test api
+
+say "API fuzzing on PostgreSQL (schemathesis)"
+DATABASE_URL="$(throwaway_database api_fuzz)" scripts/api-fuzz.sh
+
+say "Fuzzing smoke runs (cargo-fuzz, nightly)"
+scripts/fuzz.sh "${COCREA_FUZZ_SECONDS:-30}"
 
 say "All tests passed in $((SECONDS - started)) s"
