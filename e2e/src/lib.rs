@@ -31,7 +31,16 @@ pub struct Server {
 impl Server {
     /// Starts the binary (`COCREA_BIN`, else target/debug/cocrea) on a free port.
     pub async fn start() -> Result<Server> {
-        let (cocrea, dir) = Cocrea::scratch(debug_binary()?)?;
+        Server::start_with(&[]).await
+    }
+
+    /// The same, with more environment (`COCREA_RATE_LIMITS=off` for a test that signs
+    /// up a hundred people from one address).
+    pub async fn start_with(env: &[(&'static str, &str)]) -> Result<Server> {
+        let (mut cocrea, dir) = Cocrea::scratch(debug_binary()?)?;
+        cocrea
+            .env
+            .extend(env.iter().map(|(k, v)| (*k, (*v).to_owned())));
         let instance = cocrea.serve().await?;
         Ok(Server {
             url: format!("http://{}", instance.addr),
@@ -59,7 +68,11 @@ impl Browser {
     /// Starts the server, chromedriver and a browser `width` CSS pixels wide. The
     /// browser prefers English, so the tests prove French is the site's default.
     pub async fn start(width: u32) -> Result<Browser> {
-        let server = Server::start().await?;
+        Browser::start_on(Server::start().await?, width).await
+    }
+
+    /// A browser for a server already started.
+    pub async fn start_on(server: Server, width: u32) -> Result<Browser> {
         let port = {
             let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
             listener.local_addr()?.port()
@@ -118,6 +131,18 @@ impl Browser {
             _driver: driver,
             _profile: profile,
         })
+    }
+
+    /// Runs `source` in every document this browser opens from now on, before the page's
+    /// own scripts (Chrome DevTools' `Page.addScriptToEvaluateOnNewDocument`).
+    pub async fn before_every_page(&self, source: &str) -> Result<()> {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Page.addScriptToEvaluateOnNewDocument",
+                params: json!({ "source": source }),
+            })
+            .await?;
+        Ok(())
     }
 
     // ---- act ----
@@ -291,4 +316,29 @@ pub fn locale_keys(locale: &str) -> Result<std::collections::BTreeSet<String>> {
         .as_object()
         .ok_or_else(|| anyhow!("{} is not an object", path.display()))?;
     Ok(object.keys().cloned().collect())
+}
+
+/// A Chrome DevTools command sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
 }
