@@ -17,13 +17,14 @@ pub struct MarkdownBody {
 }
 
 impl MarkdownBody {
-    /// Parses a body of at most `max_chars` characters.
+    /// Parses a body of at most `max_chars` characters, counted as sent (white space
+    /// around it included), as the API document's `maxLength` says.
     pub fn parse(raw: &str, max_chars: usize) -> Result<MarkdownBody, FieldIssue> {
         let source = raw.trim();
         if source.is_empty() {
             return Err(FieldIssue::Required);
         }
-        if source.chars().count() > max_chars {
+        if raw.chars().count() > max_chars {
             return Err(FieldIssue::TooLong {
                 max: u32::try_from(max_chars).unwrap_or(u32::MAX),
             });
@@ -112,6 +113,19 @@ mod tests {
         MarkdownBody::parse(source, 10_000)
             .map(|b| b.html)
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn bodies_are_measured_as_sent() {
+        let padded = format!("{}\n\n", "a".repeat(10));
+        assert_eq!(
+            MarkdownBody::parse(&padded, 11).map(|b| b.source().to_owned()),
+            Err(FieldIssue::TooLong { max: 11 })
+        );
+        assert_eq!(
+            MarkdownBody::parse(&padded, 12).unwrap().source(),
+            "a".repeat(10)
+        );
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl DisplayName {
             Err(FieldIssue::TooShort {
                 min: DISPLAY_NAME_MIN_CHARS as u32,
             })
-        } else if chars > DISPLAY_NAME_MAX_CHARS {
+        } else if raw.chars().count() > DISPLAY_NAME_MAX_CHARS {
             Err(FieldIssue::TooLong {
                 max: DISPLAY_NAME_MAX_CHARS as u32,
             })

@@ -20,7 +20,8 @@ impl PlainText {
         {
             return Err(FieldIssue::ControlCharacters);
         }
-        if text.chars().count() > max {
+        // Counted as sent, white space around it included, as the document's maxLength.
+        if raw.chars().count() > max {
             return Err(FieldIssue::TooLong {
                 max: u32::try_from(max).unwrap_or(u32::MAX),
             });

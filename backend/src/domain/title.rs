@@ -23,7 +23,9 @@ impl Title {
                 min: u32::try_from(min).unwrap_or(u32::MAX),
             });
         }
-        if chars > max {
+        // The upper bound counts what was sent, as the document's maxLength does; the
+        // lower one what is left once white space is folded.
+        if raw.chars().count() > max {
             return Err(FieldIssue::TooLong {
                 max: u32::try_from(max).unwrap_or(u32::MAX),
             });
@@ -63,6 +65,20 @@ mod tests {
         for (raw, issue) in cases {
             assert_eq!(Title::parse(raw, 5, 140), Err(issue), "{raw:?}");
         }
+    }
+
+    #[test]
+    fn the_upper_bound_counts_what_was_sent_the_lower_what_is_left() {
+        // 141 characters as sent, 140 once trimmed: over, as the document's maxLength says.
+        let padded = format!("{} ", "é".repeat(140));
+        assert_eq!(
+            Title::parse(&padded, 5, 140),
+            Err(FieldIssue::TooLong { max: 140 })
+        );
+        assert_eq!(
+            Title::parse("a    b", 5, 140),
+            Err(FieldIssue::TooShort { min: 5 })
+        );
     }
 
     #[test]

@@ -341,9 +341,9 @@ pub async fn update_settings(
         .display_name
         .as_deref()
         .and_then(|name| errors.check("display_name", DisplayName::parse(name)));
-    let bio = match input.bio.as_deref().map(str::trim) {
+    let bio = match input.bio.as_deref() {
         None => None,
-        Some("") => Some(String::new()),
+        Some(bio) if bio.trim().is_empty() => Some(String::new()),
         Some(bio) => errors
             .check("bio", PlainText::parse(bio, BIO_MAX_CHARS))
             .map(PlainText::into_string),

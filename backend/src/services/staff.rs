@@ -236,6 +236,7 @@ fn theme_view(theme: themes::Model) -> ThemeAdminView {
 }
 
 fn check_slug(slug: &str) -> Result<String, FieldIssue> {
+    let raw_chars = slug.chars().count();
     let slug = slug.trim();
     let chars = slug.chars().count();
     if chars == 0 {
@@ -246,7 +247,7 @@ fn check_slug(slug: &str) -> Result<String, FieldIssue> {
             min: THEME_SLUG_MIN_CHARS as u32,
         });
     }
-    if chars > THEME_SLUG_MAX_CHARS {
+    if raw_chars > THEME_SLUG_MAX_CHARS {
         return Err(FieldIssue::TooLong {
             max: THEME_SLUG_MAX_CHARS as u32,
         });
