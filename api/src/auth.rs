@@ -14,7 +14,9 @@ pub const DISPLAY_NAME_MAX_CHARS: usize = 60;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signup {
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 60))]
     pub display_name: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub password: String,
 }
 
@@ -39,6 +41,7 @@ pub struct TokenView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePassword {
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 

@@ -56,6 +56,7 @@ impl IdeaStatus {
 pub struct ChangeStatus {
     pub status: IdeaStatus,
     /// The public explanation, in Markdown (required).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub explanation: String,
     /// Why the idea goes to `launched` without passing through `planned` or
     /// `in_progress` (required then, refused otherwise).
@@ -69,6 +70,7 @@ pub struct ChangeStatus {
 pub struct MergeIdea {
     pub into: i64,
     /// The public explanation, in Markdown (required).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub explanation: String,
 }
 
@@ -77,6 +79,7 @@ pub struct MergeIdea {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnmergeIdea {
     /// The public explanation, in Markdown (required).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub explanation: String,
 }
 

@@ -197,8 +197,10 @@ pub struct IdeaList {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateIdea {
+    #[cfg_attr(feature = "openapi", schema(min_length = 5, max_length = 140))]
     pub title: String,
     /// Markdown, up to 10,000 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000))]
     pub body: String,
     /// A theme's slug.
     pub theme: String,
@@ -208,7 +210,9 @@ pub struct CreateIdea {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateIdea {
+    #[cfg_attr(feature = "openapi", schema(min_length = 5, max_length = 140))]
     pub title: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000))]
     pub body: Option<String>,
     pub theme: Option<String>,
 }
@@ -275,6 +279,7 @@ pub struct CommentList {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateComment {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub body: String,
     /// The top-level comment this replies to.
     pub parent_id: Option<i64>,
@@ -284,6 +289,7 @@ pub struct CreateComment {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateComment {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub body: String,
 }
 
@@ -292,6 +298,7 @@ pub struct UpdateComment {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarkdownPreview {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000))]
     pub body: String,
 }
 

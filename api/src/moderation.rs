@@ -80,6 +80,7 @@ pub struct CreateReport {
     pub reason: ReportReason,
     /// Plain text, up to 1,000 characters; required when the reason is `other`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub details: Option<String>,
 }
 
@@ -173,6 +174,7 @@ pub struct ModerationItem {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModerationReason {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 
@@ -181,6 +183,7 @@ pub struct ModerationReason {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetLock {
     pub locked: bool,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 
@@ -220,6 +223,7 @@ pub struct PeopleList {
 pub struct SetRole {
     pub role: Role,
     pub granted: bool,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 
@@ -229,6 +233,7 @@ pub struct SetRole {
 pub struct SetExpertThemes {
     /// Theme slugs; empty clears them.
     pub themes: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 

@@ -118,7 +118,9 @@ pub struct Settings {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateSettings {
+    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 60))]
     pub display_name: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub bio: Option<String>,
     pub locale: Option<String>,
     pub notifications: Option<Vec<NotificationPref>>,

@@ -145,8 +145,10 @@ pub struct QuestionList {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateQuestion {
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 140))]
     pub title: String,
     /// Markdown, up to 10,000 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000))]
     pub body: String,
     /// A theme's slug.
     pub theme: String,
@@ -161,7 +163,9 @@ pub struct CreateQuestion {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateQuestion {
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 140))]
     pub title: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000))]
     pub body: Option<String>,
     pub theme: Option<String>,
 }
@@ -197,6 +201,7 @@ pub struct QuestionVoteView {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateAnswer {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000))]
     pub body: String,
     /// Omitted: official when the author is an expert of the question's theme. `true`
     /// from anyone else is refused; `false` lets an expert answer in their own name.
@@ -207,6 +212,7 @@ pub struct CreateAnswer {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateAnswer {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000))]
     pub body: String,
 }
 

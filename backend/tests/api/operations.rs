@@ -238,6 +238,148 @@ async fn the_openapi_document_describes_every_route() {
     }
 }
 
+/// The document's lengths are literals (utoipa takes no constants there): each must be
+/// the bound the server enforces, or schemathesis would send text the document allows
+/// and the server refuses, or the other way round.
+#[tokio::test]
+async fn the_documented_lengths_are_the_enforced_ones() {
+    let app = spawn_app().await;
+    let spec = app.get_json("/api/openapi.json").await;
+    let schemas = &spec["components"]["schemas"];
+    let bounds: [(&str, &str, Option<usize>, usize); 25] = [
+        (
+            "Signup",
+            "display_name",
+            Some(api::DISPLAY_NAME_MIN_CHARS),
+            api::DISPLAY_NAME_MAX_CHARS,
+        ),
+        (
+            "Signup",
+            "password",
+            Some(api::PASSWORD_MIN_CHARS),
+            api::PASSWORD_MAX_CHARS,
+        ),
+        (
+            "ChangePassword",
+            "new_password",
+            Some(api::PASSWORD_MIN_CHARS),
+            api::PASSWORD_MAX_CHARS,
+        ),
+        (
+            "CreateIdea",
+            "title",
+            Some(api::IDEA_TITLE_MIN_CHARS),
+            api::IDEA_TITLE_MAX_CHARS,
+        ),
+        ("CreateIdea", "body", Some(1), api::IDEA_BODY_MAX_CHARS),
+        (
+            "UpdateIdea",
+            "title",
+            Some(api::IDEA_TITLE_MIN_CHARS),
+            api::IDEA_TITLE_MAX_CHARS,
+        ),
+        ("UpdateIdea", "body", Some(1), api::IDEA_BODY_MAX_CHARS),
+        (
+            "CreateComment",
+            "body",
+            Some(1),
+            api::COMMENT_BODY_MAX_CHARS,
+        ),
+        (
+            "UpdateComment",
+            "body",
+            Some(1),
+            api::COMMENT_BODY_MAX_CHARS,
+        ),
+        ("MarkdownPreview", "body", Some(1), api::IDEA_BODY_MAX_CHARS),
+        (
+            "CreateQuestion",
+            "title",
+            Some(api::QUESTION_TITLE_MIN_CHARS),
+            api::QUESTION_TITLE_MAX_CHARS,
+        ),
+        (
+            "CreateQuestion",
+            "body",
+            Some(1),
+            api::QUESTION_BODY_MAX_CHARS,
+        ),
+        (
+            "UpdateQuestion",
+            "title",
+            Some(api::QUESTION_TITLE_MIN_CHARS),
+            api::QUESTION_TITLE_MAX_CHARS,
+        ),
+        (
+            "UpdateQuestion",
+            "body",
+            Some(1),
+            api::QUESTION_BODY_MAX_CHARS,
+        ),
+        ("CreateAnswer", "body", Some(1), api::ANSWER_BODY_MAX_CHARS),
+        ("UpdateAnswer", "body", Some(1), api::ANSWER_BODY_MAX_CHARS),
+        (
+            "ChangeStatus",
+            "explanation",
+            Some(1),
+            api::EXPLANATION_MAX_CHARS,
+        ),
+        (
+            "MergeIdea",
+            "explanation",
+            Some(1),
+            api::EXPLANATION_MAX_CHARS,
+        ),
+        (
+            "UnmergeIdea",
+            "explanation",
+            Some(1),
+            api::EXPLANATION_MAX_CHARS,
+        ),
+        (
+            "CreateReport",
+            "details",
+            None,
+            api::REPORT_DETAILS_MAX_CHARS,
+        ),
+        (
+            "ModerationReason",
+            "reason",
+            Some(1),
+            api::MODERATION_REASON_MAX_CHARS,
+        ),
+        (
+            "SetLock",
+            "reason",
+            Some(1),
+            api::MODERATION_REASON_MAX_CHARS,
+        ),
+        (
+            "SetRole",
+            "reason",
+            Some(1),
+            api::MODERATION_REASON_MAX_CHARS,
+        ),
+        (
+            "SetExpertThemes",
+            "reason",
+            Some(1),
+            api::MODERATION_REASON_MAX_CHARS,
+        ),
+        ("UpdateSettings", "bio", None, api::BIO_MAX_CHARS),
+    ];
+    for (schema, field, min, max) in bounds {
+        let property = &schemas[schema]["properties"][field];
+        let documented = |key: &str| property[key].as_u64().map(|n| n as usize);
+        assert_eq!(documented("minLength"), min, "{schema}.{field}: {property}");
+        assert_eq!(
+            documented("maxLength"),
+            Some(max),
+            "{schema}.{field}: {property}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn hsts_is_sent_wherever_the_site_is_served_over_https_and_only_there() {
     let local = spawn_app().await;
