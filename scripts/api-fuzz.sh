@@ -55,6 +55,13 @@ COCREA_EXPERT_TOKEN="$(token expert@demo.cocrea.test)"
 # Signing out ends a session: that operation gets a session of its own.
 COCREA_SESSION_TOKEN="$(token membre@demo.cocrea.test)"
 
+# Locked conversations, beside the demo's merged idea, so the answers they get are tried.
+for item in idea/2 question/2; do
+  curl -sf -o /dev/null -X POST "$BASE/api/v1/moderation/items/$item/lock" \
+    -H "Authorization: Bearer $COCREA_ADMIN_TOKEN" -H 'content-type: application/json' \
+    -d '{"locked": true, "reason": "Fil fermé pour le test"}'
+done
+
 say "schemathesis on $(echo "$DATABASE_URL" | cut -d: -f1): every operation of /api/openapi.json"
 set +e
 (cd "$WORK" && "$VENV/bin/st" --config-file "$ROOT/e2e/schemathesis/schemathesis.toml" run \

@@ -148,6 +148,7 @@ pub async fn delete_idea(
         (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "One's own idea, or cross-site request", body = Problem),
         (status = 404, description = "No such idea", body = Problem),
+        (status = 409, description = "The idea was merged into another one (`idea_merged`)", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[put("/ideas/{id:[0-9]+}/vote")]
@@ -210,6 +211,7 @@ pub async fn list_comments(
         (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Cross-site request", body = Problem),
         (status = 404, description = "No such idea", body = Problem),
+        (status = 409, description = "The idea is locked (`thread_locked`) or merged into another one (`idea_merged`)", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid body or parent", body = Problem),
     ),

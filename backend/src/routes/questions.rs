@@ -186,6 +186,7 @@ pub async fn unvote_question(
         (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "An official answer from someone who is not an expert of the theme, or cross-site request", body = Problem),
         (status = 404, description = "No such question", body = Problem),
+        (status = 409, description = "The question is locked (`thread_locked`)", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid body", body = Problem),
     ),
