@@ -4,10 +4,11 @@
 # community (DATABASE_URL, or a scratch SQLite file), signs the demo accounts in, and runs
 # every phase (examples, coverage, fuzzing, stateful) over every operation with the checks
 # of e2e/schemathesis/schemathesis.toml. Fails on any failure, or under MIN_CASES cases.
-# Environment: COCREA_FUZZ_SEED (default fixed, so a failure reproduces), COCREA_FUZZ_EXAMPLES.
+# Environment: COCREA_FUZZ_SEED (default fixed, so a failure reproduces),
+# COCREA_FUZZ_EXAMPLES (per operation and phase, default 120), COCREA_FUZZ_MIN_CASES.
 source "$(dirname "$0")/lib.sh"
 
-MIN_CASES=10000
+MIN_CASES="${COCREA_FUZZ_MIN_CASES:-10000}"
 VENV="$ROOT/target/schemathesis"
 REQUIREMENTS="$ROOT/e2e/schemathesis/requirements.txt"
 if [ ! -x "$VENV/bin/st" ] || [ "$REQUIREMENTS" -nt "$VENV/bin/st" ]; then
