@@ -5,8 +5,10 @@
 //!
 //! Bodies are `{}`: a request refused for who makes it is refused before its body is
 //! read, and a request let through fails on its body (400/422) instead of changing data,
-//! so one fixture serves every row. Rows that change data anyway (deleting, signing out)
-//! run last, the owner last of all.
+//! so one fixture serves every row. The rows whose rule is about the author (editing an
+//! answer or a comment, rating an answer) send a valid body instead ([`BODIES`]), so the
+//! matrix judges that rule too. Rows that change data anyway (deleting, signing out) run
+//! last, the owner last of all.
 
 use crate::helpers::*;
 use api::Role;
@@ -28,8 +30,8 @@ const CALLERS: [&str; 7] = [
 
 /// `METHOD path`, then the status for each of [`CALLERS`]: visitor, client, expert,
 /// moderator, admin, another member, the owner. Role checks answer before the body is read
-/// (401, 403); rules about the owner live in the services, after the body is checked, so
-/// on rows where every member gets 400 the owner rules are tested by the feature's tests.
+/// (401, 403); rules about the author live in the services, after the body is checked:
+/// their rows get a valid body ([`BODIES`]).
 #[rustfmt::skip]
 const MATRIX: &[(&str, [u16; 7])] = &[
     ("DELETE /api/v1/answers/{id}/vote", [401, 200, 200, 200, 200, 200, 200]),
@@ -66,8 +68,10 @@ const MATRIX: &[(&str, [u16; 7])] = &[
     ("GET /api/v1/stats", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/themes", [200, 200, 200, 200, 200, 200, 200]),
     ("GET /healthz", [200, 200, 200, 200, 200, 200, 200]),
-    ("PATCH /api/v1/answers/{id}", [401, 400, 400, 400, 400, 400, 400]),
-    ("PATCH /api/v1/comments/{id}", [401, 400, 400, 400, 400, 400, 400]),
+    // The answer is the expert's (the owner asked the question): only its author edits it,
+    // and everyone else may rate it.
+    ("PATCH /api/v1/answers/{id}", [401, 403, 200, 403, 403, 403, 403]),
+    ("PATCH /api/v1/comments/{id}", [401, 403, 403, 403, 403, 403, 200]),
     ("PATCH /api/v1/ideas/{id}", [401, 403, 403, 403, 403, 403, 200]),
     ("PATCH /api/v1/me/settings", [401, 200, 200, 200, 200, 200, 200]),
     ("PATCH /api/v1/moderation/themes/{id}", [401, 403, 403, 200, 200, 403, 403]),
@@ -95,7 +99,7 @@ const MATRIX: &[(&str, [u16; 7])] = &[
     ("POST /api/v1/questions/{id}/answers", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/reports", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/unsubscribe", [400, 400, 400, 400, 400, 400, 400]),
-    ("PUT /api/v1/answers/{id}/vote", [401, 400, 400, 400, 400, 400, 400]),
+    ("PUT /api/v1/answers/{id}/vote", [401, 200, 403, 200, 200, 200, 200]),
     ("PUT /api/v1/ideas/{id}/vote", [401, 200, 200, 200, 200, 200, 403]),
     ("PUT /api/v1/ideas/{key}/follow", [401, 200, 200, 200, 200, 200, 200]),
     ("PUT /api/v1/me/avatar", [401, 422, 422, 422, 422, 422, 422]),
@@ -107,6 +111,19 @@ const MATRIX: &[(&str, [u16; 7])] = &[
     ("DELETE /api/v1/ideas/{id}", [401, 403, 403, 403, 403, 403, 409]),
     ("POST /api/v1/me/delete", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/auth/logout", [401, 204, 204, 204, 204, 204, 204]),
+];
+
+/// Rows sent a valid body, because who may call them is decided by who wrote the thing.
+const BODIES: &[(&str, &str)] = &[
+    (
+        "PATCH /api/v1/answers/{id}",
+        r#"{"body": "Réponse précisée."}"#,
+    ),
+    (
+        "PATCH /api/v1/comments/{id}",
+        r#"{"body": "Commentaire précisé."}"#,
+    ),
+    ("PUT /api/v1/answers/{id}/vote", r#"{"value": 1}"#),
 ];
 
 /// Rows that change data whatever the body: they run last, in this order.
@@ -239,7 +256,11 @@ async fn every_route_answers_each_kind_of_caller_as_the_matrix_says() {
             if let Some(person) = person {
                 request = request.bearer_auth(&person.token);
             }
-            if matches!(method, Method::POST | Method::PUT | Method::PATCH) {
+            if let Some((_, body)) = BODIES.iter().find(|(r, _)| *r == row) {
+                request = request
+                    .header("content-type", "application/json")
+                    .body(*body);
+            } else if matches!(method, Method::POST | Method::PUT | Method::PATCH) {
                 request = request.json(&json!({}));
             }
             statuses[n] = request.send().await.unwrap().status().as_u16();
