@@ -20,29 +20,7 @@ if [ ! -x "$VENV/bin/st" ] || [ "$REQUIREMENTS" -nt "$VENV/bin/st" ]; then
   touch "$VENV/bin/st"
 fi
 
-WORK="$(mktemp -d /tmp/cocrea-fuzz.XXXXXX)"
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-export DATABASE_URL="${DATABASE_URL:-sqlite://$WORK/cocrea.db?mode=rwc}"
-export COCREA_ADDR=127.0.0.1:0 COCREA_RATE_LIMITS=off COCREA_MAIL_LOG="$WORK/mail.log"
-COCREA_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export COCREA_SECRET
-target/debug/cocrea seed --demo >/dev/null
-target/debug/cocrea serve >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-BASE=""
-for _ in $(seq 1 300); do
-  BASE="$(sed -n 's|^Cocrea is running at \(http://[^ ]*\)/$|\1|p' "$WORK/server.log")"
-  [ -n "$BASE" ] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
-  sleep 0.2
-done
-[ -n "$BASE" ] || { echo "cocrea did not start" >&2; exit 1; }
+start_demo_server
 
 # token EMAIL: a bearer token for a demo account (password cocrea-demo).
 token() {

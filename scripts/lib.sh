@@ -71,3 +71,34 @@ throwaway_database() {
   "$PG_PSQL" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE $1" >/dev/null
   echo "postgres://postgres@127.0.0.1:$PG_PORT/$1"
 }
+
+# start_demo_server : runs target/debug/cocrea (built by `cargo test`) on a fresh database
+# holding the demo community (DATABASE_URL, or a scratch SQLite file), on a free port, with
+# the abuse limits off. Sets WORK (a temporary folder, removed at exit, with the server's
+# log in WORK/server.log) and BASE (http://127.0.0.1:port); the server stops at exit.
+start_demo_server() {
+  WORK="$(mktemp -d /tmp/cocrea-demo.XXXXXX)"
+  SERVER_PID=""
+  trap stop_demo_server EXIT
+  export DATABASE_URL="${DATABASE_URL:-sqlite://$WORK/cocrea.db?mode=rwc}"
+  export COCREA_ADDR=127.0.0.1:0 COCREA_RATE_LIMITS=off COCREA_MAIL_LOG="$WORK/mail.log"
+  COCREA_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  export COCREA_SECRET
+  RUST_LOG=warn target/debug/cocrea seed --demo >/dev/null
+  target/debug/cocrea serve >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  BASE=""
+  for _ in $(seq 1 300); do
+    BASE="$(sed -n 's|^Cocrea is running at \(http://[^ ]*\)/$|\1|p' "$WORK/server.log")"
+    [ -n "$BASE" ] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "cocrea did not start" >&2
+  exit 1
+}
+
+stop_demo_server() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
