@@ -31,6 +31,9 @@ cargo test --locked
 say "API fuzzing on SQLite (schemathesis)"
 scripts/api-fuzz.sh
 
+say "Lighthouse: accessibility (must be 100) and performance of the main pages"
+scripts/lighthouse.sh
+
 say "API tests on PostgreSQL"
 start_throwaway_postgres "${COCREA_TEST_PG_PORT:-54329}" fsync=off
 TEST_DATABASE_URL="$PG_URL" cargo test --locked --test api
