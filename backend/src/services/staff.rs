@@ -252,11 +252,7 @@ fn check_slug(slug: &str) -> Result<String, FieldIssue> {
             max: THEME_SLUG_MAX_CHARS as u32,
         });
     }
-    let fits = slug
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-');
+    let fits = theme_service::may_be_slug(slug) && !slug.starts_with('-') && !slug.ends_with('-');
     if fits {
         Ok(slug.to_owned())
     } else {
