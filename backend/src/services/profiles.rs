@@ -359,17 +359,22 @@ pub async fn update_settings(
         None => None,
         Some(slugs) => {
             let wanted: HashSet<&str> = slugs.iter().map(|s| s.trim()).collect();
+            // A text that cannot be a slug names no theme, and never reaches a query.
             let plausible = wanted
                 .iter()
                 .all(|s| crate::services::themes::may_be_slug(s));
-            let found: Vec<(i64, String)> = themes::Entity::find()
-                .select_only()
-                .columns([themes::Column::Id, themes::Column::Slug])
-                .filter(themes::Column::Slug.is_in(wanted.iter().copied().filter(|_| plausible)))
-                .filter(themes::Column::Archived.eq(false))
-                .into_tuple()
-                .all(&db.read)
-                .await?;
+            let found: Vec<(i64, String)> = if !plausible {
+                Vec::new()
+            } else {
+                themes::Entity::find()
+                    .select_only()
+                    .columns([themes::Column::Id, themes::Column::Slug])
+                    .filter(themes::Column::Slug.is_in(wanted.iter().copied()))
+                    .filter(themes::Column::Archived.eq(false))
+                    .into_tuple()
+                    .all(&db.read)
+                    .await?
+            };
             if found.len() != wanted.len() {
                 errors.add("themes", FieldIssue::UnknownTheme);
             }
