@@ -187,15 +187,9 @@ async fn every_route_answers_each_kind_of_caller_as_the_matrix_says() {
         .await
         .unwrap();
     let question = app
-        .ask(&owner, "Comment protéger mon épargne ?", THEME)
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    let answer = app
-        .answer_json(&expert, question, json!({"body": "En diversifiant."}))
-        .await["id"]
-        .as_i64()
-        .unwrap();
+        .question_id(&owner, "Comment protéger mon épargne ?", THEME)
+        .await;
+    let answer = app.answer_id(&expert, question, "En diversifiant.").await;
     // The public list names themes by slug; the console's list has their ids.
     let themes = app.get_json_as(&admin, "/api/v1/moderation/themes").await;
     let fixture = Fixture {

@@ -22,19 +22,11 @@ async fn a_thousand_concurrent_votes_from_a_hundred_accounts_leave_exact_counts(
         );
     }
     let question = app
-        .ask(&author, "Comment épargner chaque mois ?", THEME)
-        .await["id"]
-        .as_i64()
-        .unwrap();
+        .question_id(&author, "Comment épargner chaque mois ?", THEME)
+        .await;
     let answer = app
-        .answer_json(
-            &expert,
-            question,
-            json!({"body": "Avec un virement programmé."}),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
+        .answer_id(&expert, question, "Avec un virement programmé.")
+        .await;
     // A hundred voters, a third of them verified clients (the split is counted too).
     let voters = join_all((0..100).map(|n| {
         let app = &app;

@@ -371,6 +371,21 @@ impl TestApp {
         response.json().await.expect("json")
     }
 
+    /// Asks a question titled `title` in `theme` as `person` and returns its id.
+    pub async fn question_id(&self, person: &Person, title: &str, theme: &str) -> i64 {
+        self.ask(person, title, theme).await["id"]
+            .as_i64()
+            .expect("id")
+    }
+
+    /// Answers a question with `body` as `person` and returns the answer's id.
+    pub async fn answer_id(&self, person: &Person, question: i64, body: &str) -> i64 {
+        self.answer_json(person, question, json!({ "body": body }))
+            .await["id"]
+            .as_i64()
+            .expect("id")
+    }
+
     /// `GET path` as `person`, decoded as JSON (the status must be 200).
     pub async fn get_json_as(&self, person: &Person, path: &str) -> Value {
         let response = self
