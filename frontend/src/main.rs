@@ -18,5 +18,10 @@ mod session;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // The server's first paint (the header and the page's content, drawn while this app
+    // loaded) gives way to the app, in the same task: the browser never shows both.
+    if let Some(first_paint) = leptos::prelude::document().get_element_by_id("first-paint") {
+        first_paint.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -3,6 +3,7 @@
 //! (index.html, never cached) for every other GET, so client routes work on reload.
 
 use crate::error::ApiError;
+use crate::services::first_paint::Lang;
 use crate::services::share;
 use crate::startup::AppState;
 use actix_web::http::header::{self, HeaderValue};
@@ -35,7 +36,9 @@ pub async fn get_asset(
 /// Every path that is neither the API nor an asset: the single-page app decides. Pages
 /// with a feed, and ideas and questions, get their own head (feeds' autodiscovery links,
 /// title, description and social cards); an idea or question that is not public answers
-/// 404, with the same app, which says so.
+/// 404, with the same app, which says so. Every page comes in the language of the app's
+/// cookie, with its first paint (the header, and the content of the home, an idea or a
+/// question) for the browser to draw while the app loads.
 pub async fn app_shell(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -49,16 +52,19 @@ pub async fn app_shell(
         req.path(),
         req.query_string(),
     )
-    .await;
-    let head = match head {
-        Ok(Some(head)) => head,
-        Ok(None) => return Ok(respond(&req, &INDEX, "no-cache")),
-        Err(error) => {
-            tracing::warn!(%error, "the page's head could not be built; plain shell served");
-            return Ok(respond(&req, &INDEX, "no-cache"));
-        }
-    };
-    let html = head.page(std::str::from_utf8(INDEX.raw).unwrap_or_default());
+    .await
+    .unwrap_or_else(|error| {
+        tracing::warn!(%error, "the page's head could not be built; the default one served");
+        share::Head::default()
+    });
+    let cookie = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|value| value.to_str().ok());
+    let html = head.page(
+        std::str::from_utf8(INDEX.raw).unwrap_or_default(),
+        Lang::from_cookie_header(cookie),
+    );
     let status = if head.not_found {
         StatusCode::NOT_FOUND
     } else {
@@ -135,6 +141,10 @@ mod tests {
         assert!(
             shell.contains("<!--page-->") && shell.contains("<!--/page-->"),
             "index.html marks the tags shared pages replace"
+        );
+        assert!(
+            shell.contains("<html lang=\"fr\">") && shell.contains("<!--first-paint-->"),
+            "index.html marks its language and where the first paint goes"
         );
         let wasm = ASSETS.iter().find(|a| a.name.ends_with(".wasm"));
         assert!(wasm.is_some_and(|w| w.mime == "application/wasm" && w.raw.starts_with(b"\0asm")));

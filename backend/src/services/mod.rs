@@ -12,6 +12,7 @@ pub(crate) mod drafts;
 pub mod experts;
 pub mod export;
 pub mod feeds;
+pub mod first_paint;
 pub mod follow_ups;
 pub mod follows;
 pub mod ideas;

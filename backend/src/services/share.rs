@@ -1,10 +1,11 @@
 //! What crawlers and social networks read in the app shell: the `<title>`, description,
-//! Open Graph and Twitter card tags of an idea or a question, and the feeds' autodiscovery
-//! links of the pages that have a feed. People's browsers get the same HTML and boot the
-//! app as usual.
+//! Open Graph and Twitter card tags of an idea or a question, the feeds' autodiscovery
+//! links of the pages that have a feed, and the page's first paint (see `first_paint`).
+//! People's browsers get the same HTML and boot the app as usual.
 
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
+use crate::services::first_paint::{self, Content, ItemKind, Lang};
 use crate::services::{ideas, questions};
 use pulldown_cmark::{Event, Parser, TagEnd};
 use url::Url;
@@ -15,6 +16,9 @@ const DESCRIPTION_CHARS: usize = 200;
 /// Marks, in index.html, the tags a page may replace: the default title and description.
 const PAGE_START: &str = "<!--page-->";
 const PAGE_END: &str = "<!--/page-->";
+/// Marks, in index.html, where the first paint goes, and the document's default language.
+const FIRST_PAINT: &str = "<!--first-paint-->";
+const HTML_LANG: &str = "<html lang=\"fr\">";
 
 /// The head of one page.
 pub struct Head {
@@ -24,13 +28,31 @@ pub struct Head {
     links: String,
     /// The page names nothing that exists (or nothing public).
     pub not_found: bool,
+    /// What the page shows before the app runs.
+    content: Content,
+}
+
+impl Default for Head {
+    /// The app shell's own defaults, and the header as the first paint.
+    fn default() -> Self {
+        Head {
+            card: None,
+            links: String::new(),
+            not_found: false,
+            content: Content::Empty,
+        }
+    }
 }
 
 impl Head {
-    /// The app shell with this head in the place index.html marks for it.
-    pub fn page(&self, shell: &str) -> String {
+    /// The app shell in `lang`, with this head and first paint in the places index.html
+    /// marks for them.
+    pub fn page(&self, shell: &str, lang: Lang) -> String {
+        let shell = shell
+            .replacen(HTML_LANG, &format!("<html lang=\"{}\">", lang.tag()), 1)
+            .replacen(FIRST_PAINT, &first_paint::render(lang, &self.content), 1);
         let (Some(start), Some(end)) = (shell.find(PAGE_START), shell.find(PAGE_END)) else {
-            return shell.to_owned();
+            return shell;
         };
         let defaults = shell[start + PAGE_START.len()..end].trim();
         let own = self.card.as_deref().unwrap_or(defaults);
@@ -116,34 +138,46 @@ fn card(base: &Url, path: &str, title: &str, description: &str) -> String {
     )
 }
 
-/// The head of a shared idea or question (its `(title, Markdown body)` as the public sees
-/// it), with the feed `feed(title)` names; a 404 head when the public cannot see it.
+/// A shared idea or question as the public sees it.
+struct Shared {
+    kind: ItemKind,
+    title: String,
+    body_markdown: String,
+    body_html: String,
+}
+
+/// The head of a shared idea or question, with the feed `feed(title)` names; a 404 head
+/// when the public cannot see it.
 fn shared(
     base: &Url,
-    item: ApiResult<(String, String)>,
+    item: ApiResult<Shared>,
     path: &str,
     feed: impl FnOnce(&str) -> (String, String),
-) -> ApiResult<Option<Head>> {
+) -> ApiResult<Head> {
     match item {
-        Ok((title, body)) => {
-            let (feed_title, feed_path) = feed(&title);
-            Ok(Some(Head {
-                card: Some(card(base, path, &title, &excerpt(&body))),
+        Ok(item) => {
+            let (feed_title, feed_path) = feed(&item.title);
+            Ok(Head {
+                card: Some(card(base, path, &item.title, &excerpt(&item.body_markdown))),
                 links: feed_links(base, &feed_title, &feed_path),
                 not_found: false,
-            }))
+                content: Content::Item {
+                    kind: item.kind,
+                    title: item.title,
+                    body_html: item.body_html,
+                },
+            })
         }
-        Err(ApiError::NotFound) => Ok(Some(Head {
-            card: None,
-            links: String::new(),
+        Err(ApiError::NotFound) => Ok(Head {
             not_found: true,
-        })),
+            ..Head::default()
+        }),
         Err(e) => Err(e),
     }
 }
 
-/// The head of the page at `path` (with `query`), if it has more than the default.
-pub async fn head(db: &Db, base: &Url, path: &str, query: &str) -> ApiResult<Option<Head>> {
+/// The head and first paint of the page at `path` (with `query`).
+pub async fn head(db: &Db, base: &Url, path: &str, query: &str) -> ApiResult<Head> {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
     let theme = query
         .split('&')
@@ -152,13 +186,16 @@ pub async fn head(db: &Db, base: &Url, path: &str, query: &str) -> ApiResult<Opt
             !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
     let found = |links: String| {
-        Ok(Some(Head {
-            card: None,
+        Ok(Head {
             links,
-            not_found: false,
-        }))
+            ..Head::default()
+        })
     };
     match segments.as_slice() {
+        [] => Ok(Head {
+            content: Content::Home,
+            ..Head::default()
+        }),
         ["ideas"] => match theme {
             Some(slug) => found(feed_links(
                 base,
@@ -171,24 +208,34 @@ pub async fn head(db: &Db, base: &Url, path: &str, query: &str) -> ApiResult<Opt
         ["follow-ups"] => found(feed_links(base, "Cocrea — Décisions", "/feeds/follow-ups")),
         ["ideas", id] => {
             let Ok(id) = id.parse::<i64>() else {
-                return Ok(None);
+                return Ok(Head::default());
             };
             let idea = ideas::readable(&db.read, None, id).await;
             shared(
                 base,
-                idea.map(|i| (i.title, i.body_markdown)),
+                idea.map(|i| Shared {
+                    kind: ItemKind::Idea,
+                    title: i.title,
+                    body_markdown: i.body_markdown,
+                    body_html: i.body_html,
+                }),
                 &format!("/ideas/{id}"),
                 |_| ("Cocrea — Idées".to_owned(), "/feeds/ideas".to_owned()),
             )
         }
         ["questions", id] => {
             let Ok(id) = id.parse::<i64>() else {
-                return Ok(None);
+                return Ok(Head::default());
             };
             let question = questions::readable(&db.read, None, id).await;
             shared(
                 base,
-                question.map(|q| (q.title, q.body_markdown)),
+                question.map(|q| Shared {
+                    kind: ItemKind::Question,
+                    title: q.title,
+                    body_markdown: q.body_markdown,
+                    body_html: q.body_html,
+                }),
                 &format!("/questions/{id}"),
                 |title| {
                     (
@@ -198,7 +245,7 @@ pub async fn head(db: &Db, base: &Url, path: &str, query: &str) -> ApiResult<Opt
                 },
             )
         }
-        _ => Ok(None),
+        _ => Ok(Head::default()),
     }
 }
 
@@ -223,9 +270,9 @@ mod tests {
         let card = Head {
             card: Some("<title>Idée · Cocrea</title>".into()),
             links: "<link rel=\"alternate\">".into(),
-            not_found: false,
+            ..Head::default()
         };
-        let page = card.page(shell);
+        let page = card.page(shell, Lang::Fr);
         assert!(
             page.contains("<title>Idée · Cocrea</title>")
                 && !page.contains("<title>Cocrea</title>")
@@ -233,14 +280,26 @@ mod tests {
         assert!(page.contains("<link rel=\"alternate\">") && page.contains("<link rel=\"icon\">"));
         assert!(page.contains("<meta charset=\"utf-8\">"));
         let links = Head {
-            card: None,
             links: "<link rel=\"alternate\">".into(),
-            not_found: false,
+            ..Head::default()
         };
-        let page = links.page(shell);
+        let page = links.page(shell, Lang::Fr);
         assert!(
             page.contains("<title>Cocrea</title>") && page.contains("<link rel=\"alternate\">")
         );
+    }
+
+    #[test]
+    fn the_page_speaks_the_apps_language_and_paints_before_the_app_runs() {
+        let shell = "<html lang=\"fr\">\n<body>\n<!--first-paint-->\n</body>";
+        let home = Head {
+            content: Content::Home,
+            ..Head::default()
+        };
+        let page = home.page(shell, Lang::En);
+        assert!(page.starts_with("<html lang=\"en\">"), "{page}");
+        assert!(page.contains("<div id=\"first-paint\">") && page.contains("class=\"hero\""));
+        assert!(!page.contains("<!--first-paint-->"));
     }
 
     #[test]

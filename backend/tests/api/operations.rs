@@ -108,21 +108,36 @@ async fn client_routes_get_the_app_shell_which_is_never_cached() {
 async fn assets_have_hashed_names_the_right_types_and_precompressed_bodies() {
     let app = spawn_app().await;
     let html = app.get_text("/").await;
-    let linked: Vec<&str> = html
+    let mut linked: Vec<String> = html
         .split('"')
         .filter(|s| s.starts_with("/assets/"))
+        .map(str::to_owned)
+        .collect();
+    assert!(linked.len() >= 3, "css, boot script, icon: {linked:?}");
+    // The boot script loads the app: its JavaScript and its wasm, by relative path.
+    let boot = linked
+        .iter()
+        .find(|path| path.starts_with("/assets/boot-"))
+        .cloned()
+        .unwrap();
+    let boot = app.get_text(&boot).await;
+    let loaded: Vec<String> = boot
+        .split('\'')
+        .filter_map(|s| s.strip_prefix("./"))
+        .map(|name| format!("/assets/{name}"))
         .collect();
     assert!(
-        linked.len() >= 4,
-        "css, boot script, wasm preload, icon: {linked:?}"
+        loaded.iter().any(|p| p.ends_with(".js")) && loaded.iter().any(|p| p.ends_with(".wasm")),
+        "the boot script loads the app: {boot}"
     );
+    linked.extend(loaded);
 
     let plain = reqwest::Client::builder()
         .no_brotli()
         .no_gzip()
         .build()
         .unwrap();
-    for path in linked {
+    for path in &linked {
         let expected = match path.rsplit('.').next() {
             Some("wasm") => "application/wasm",
             Some("js") => "text/javascript; charset=utf-8",
