@@ -147,13 +147,38 @@ impl Browser {
 
     // ---- act ----
 
-    /// Opens a path of the server and waits for the app to render its main region.
+    /// Opens a path of the server and waits for the app to render its main region (in
+    /// place of the server's first paint).
     pub async fn open(&self, path: &str) -> Result<()> {
         self.client
             .goto(&format!("{}{path}", self.server.url))
             .await?;
+        self.wait_for_none("#first-paint").await?;
         self.find("main#main").await?;
         Ok(())
+    }
+
+    /// Makes the browser's system prefer a dark appearance (`prefers-color-scheme: dark`).
+    pub async fn prefer_dark(&self) -> Result<()> {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setEmulatedMedia",
+                params: json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// The computed value of a CSS property of the first element `css` matches.
+    pub async fn style_of(&self, css: &str, property: &str) -> Result<String> {
+        let value = self
+            .client
+            .execute(
+                "return getComputedStyle(document.querySelector(arguments[0])).getPropertyValue(arguments[1]);",
+                vec![json!(css), json!(property)],
+            )
+            .await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
     pub async fn click(&self, css: &str) -> Result<()> {

@@ -798,6 +798,63 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
 }
 
 #[tokio::test]
+async fn the_appearance_follows_the_system_until_a_pick_which_every_page_keeps()
+-> anyhow::Result<()> {
+    const DARK: &str = "rgb(16, 22, 20)";
+    const LIGHT: &str = "rgb(247, 248, 246)";
+    let browser = Browser::start(1280).await?;
+    browser.prefer_dark().await?;
+    browser.open("/").await?;
+    browser.wait_for_text("h1", "Construisons ensemble").await?;
+    assert_eq!(browser.style_of("body", "background-color").await?, DARK);
+    assert_eq!(browser.document_attr("data-theme").await?, "");
+    browser
+        .assert_accessible("the home, dark as the system")
+        .await?;
+
+    // Light, picked in the footer: at once, and on the next page from its first paint.
+    browser
+        .click(".appearance button[data-theme=light]")
+        .await?;
+    assert_eq!(browser.document_attr("data-theme").await?, "light");
+    assert_eq!(browser.style_of("body", "background-color").await?, LIGHT);
+    browser.open("/ideas").await?;
+    browser.wait_for_text("h1", "Idées").await?;
+    assert_eq!(browser.style_of("body", "background-color").await?, LIGHT);
+    assert_eq!(
+        browser
+            .find(".appearance button[data-theme=light]")
+            .await?
+            .attr("aria-pressed")
+            .await?
+            .as_deref(),
+        Some("true")
+    );
+    browser
+        .assert_accessible("the ideas, light as picked")
+        .await?;
+
+    // Dark, picked: the questions page is audited in it; then back to the system's.
+    browser.click(".appearance button[data-theme=dark]").await?;
+    browser.open("/questions").await?;
+    browser
+        .wait_for_text(".cards", "Banque au quotidien")
+        .await?;
+    assert_eq!(browser.document_attr("data-theme").await?, "dark");
+    assert_eq!(browser.style_of("body", "background-color").await?, DARK);
+    browser.assert_accessible("an idea, dark as picked").await?;
+    browser
+        .click(".appearance button[data-theme=system]")
+        .await?;
+    assert_eq!(browser.document_attr("data-theme").await?, "");
+    browser.open("/").await?;
+    assert_eq!(browser.document_attr("data-theme").await?, "");
+    assert_eq!(browser.style_of("body", "background-color").await?, DARK);
+    browser.screenshot("home-dark").await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn the_accessibility_audit_catches_a_violation() -> anyhow::Result<()> {
     let browser = Browser::start(1280).await?;
     browser.open("/").await?;

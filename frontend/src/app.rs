@@ -2,6 +2,7 @@
 
 use crate::catalog::Themes;
 use crate::components::Header;
+use crate::components::header::AppearanceSwitch;
 use crate::i18n::*;
 use crate::pages::{
     auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas, not_found,
@@ -65,6 +66,7 @@ fn Shell() -> impl IntoView {
             <footer class="site-footer">
                 <p class="site-footer__private">{t!(i18n, footer_private)}</p>
                 <p>{t!(i18n, footer_about)}</p>
+                <AppearanceSwitch />
             </footer>
         </Router>
     }

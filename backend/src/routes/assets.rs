@@ -3,7 +3,7 @@
 //! (index.html, never cached) for every other GET, so client routes work on reload.
 
 use crate::error::ApiError;
-use crate::services::first_paint::Lang;
+use crate::services::first_paint::{Appearance, Lang};
 use crate::services::share;
 use crate::startup::AppState;
 use actix_web::http::header::{self, HeaderValue};
@@ -64,6 +64,7 @@ pub async fn app_shell(
     let html = head.page(
         std::str::from_utf8(INDEX.raw).unwrap_or_default(),
         Lang::from_cookie_header(cookie),
+        Appearance::from_cookie_header(cookie),
     );
     let status = if head.not_found {
         StatusCode::NOT_FOUND
@@ -145,6 +146,29 @@ mod tests {
         assert!(
             shell.contains("<html lang=\"fr\">") && shell.contains("<!--first-paint-->"),
             "index.html marks its language and where the first paint goes"
+        );
+        let css = ASSETS
+            .iter()
+            .find(|a| a.name.ends_with(".css"))
+            .and_then(|a| std::str::from_utf8(a.raw).ok())
+            .unwrap_or_default();
+        let tokens = |selector: &str| {
+            let start = css.find(selector).map(|i| i + selector.len());
+            let block = start.map(|i| &css[i..]).unwrap_or_default();
+            block[..block.find('}').unwrap_or_default()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let followed = tokens(":root:not([data-theme=\"light\"]) {");
+        assert!(
+            followed.contains("--bg:"),
+            "the dark theme follows the system"
+        );
+        assert_eq!(
+            followed,
+            tokens(":root[data-theme=\"dark\"] {"),
+            "the dark theme picked is the one followed from the system"
         );
         let wasm = ASSETS.iter().find(|a| a.name.ends_with(".wasm"));
         assert!(wasm.is_some_and(|w| w.mime == "application/wasm" && w.raw.starts_with(b"\0asm")));

@@ -18,6 +18,47 @@ pub enum Lang {
 
 /// The cookie in which the app keeps the language picked (leptos_i18n's name for it).
 const LANG_COOKIE: &str = "i18n_pref_locale";
+/// The cookie in which the app keeps the appearance picked; none: the system's.
+const APPEARANCE_COOKIE: &str = "cocrea_appearance";
+
+/// The value of the cookie `name` in a Cookie header.
+fn cookie<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> {
+    header
+        .into_iter()
+        .flat_map(|c| c.split(';'))
+        .find_map(|pair| {
+            let (key, value) = pair.trim().split_once('=')?;
+            (key == name).then_some(value)
+        })
+}
+
+/// Light or dark, when the person picked one instead of following their system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Appearance {
+    System,
+    Light,
+    Dark,
+}
+
+impl Appearance {
+    /// The appearance picked in a request's Cookie header.
+    pub fn from_cookie_header(header: Option<&str>) -> Appearance {
+        match cookie(header, APPEARANCE_COOKIE) {
+            Some("light") => Appearance::Light,
+            Some("dark") => Appearance::Dark,
+            _ => Appearance::System,
+        }
+    }
+
+    /// Its `<html data-theme>` value; none for the system's.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            Appearance::System => None,
+            Appearance::Light => Some("light"),
+            Appearance::Dark => Some("dark"),
+        }
+    }
+}
 
 static FR: LazyLock<HashMap<String, String>> =
     LazyLock::new(|| parse(include_str!("../../../frontend/locales/fr.json")));
@@ -29,16 +70,9 @@ fn parse(json: &str) -> HashMap<String, String> {
 }
 
 impl Lang {
-    /// The language the app will pick for a request bearing `cookie` (its Cookie header).
-    pub fn from_cookie_header(cookie: Option<&str>) -> Lang {
-        let picked = cookie
-            .into_iter()
-            .flat_map(|c| c.split(';'))
-            .find_map(|pair| {
-                let (name, value) = pair.trim().split_once('=')?;
-                (name == LANG_COOKIE).then_some(value)
-            });
-        match picked {
+    /// The language the app will pick for a request with this Cookie header.
+    pub fn from_cookie_header(header: Option<&str>) -> Lang {
+        match cookie(header, LANG_COOKIE) {
             Some("en") => Lang::En,
             _ => Lang::Fr,
         }
@@ -123,9 +157,9 @@ pub fn render(lang: Lang, content: &Content) -> String {
          <li><a href=\"/ideas\">{ideas}</a></li><li><a href=\"/questions\">{questions}</a></li><li><a href=\"/follow-ups\">{follow_ups}</a></li>\
          </ul></nav>\
          <div class=\"site-header__tools\">\
-         <div class=\"lang-switch\" role=\"group\" aria-label=\"{lang_label}\">\
-         <button type=\"button\" class=\"lang-switch__button\" lang=\"fr\" aria-pressed=\"{fr}\">FR</button>\
-         <button type=\"button\" class=\"lang-switch__button\" lang=\"en\" aria-pressed=\"{en}\">EN</button></div>\
+         <div class=\"switch lang-switch\" role=\"group\" aria-label=\"{lang_label}\">\
+         <button type=\"button\" class=\"switch__button\" lang=\"fr\" aria-pressed=\"{fr}\">FR</button>\
+         <button type=\"button\" class=\"switch__button\" lang=\"en\" aria-pressed=\"{en}\">EN</button></div>\
          <div class=\"account\" role=\"group\" aria-label=\"{account}\">\
          <a href=\"/login\" class=\"button button--quiet\">{sign_in}</a><a href=\"/signup\" class=\"button button--primary\">{sign_up}</a></div>\
          </div></div></header>\
@@ -177,6 +211,15 @@ mod tests {
             Lang::from_cookie_header(Some("x_i18n_pref_locale=en")),
             Lang::Fr
         );
+    }
+
+    #[test]
+    fn the_appearance_is_the_one_picked_and_the_systems_otherwise() {
+        let of = |header| Appearance::from_cookie_header(header).attribute();
+        assert_eq!(of(None), None);
+        assert_eq!(of(Some("cocrea_appearance=dark")), Some("dark"));
+        assert_eq!(of(Some("a=b; cocrea_appearance=light")), Some("light"));
+        assert_eq!(of(Some("cocrea_appearance=\"><script>")), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
-use crate::services::first_paint::{self, Content, ItemKind, Lang};
+use crate::services::first_paint::{self, Appearance, Content, ItemKind, Lang};
 use crate::services::{ideas, questions};
 use pulldown_cmark::{Event, Parser, TagEnd};
 use url::Url;
@@ -45,12 +45,18 @@ impl Default for Head {
 }
 
 impl Head {
-    /// The app shell in `lang`, with this head and first paint in the places index.html
-    /// marks for them.
-    pub fn page(&self, shell: &str, lang: Lang) -> String {
-        let shell = shell
-            .replacen(HTML_LANG, &format!("<html lang=\"{}\">", lang.tag()), 1)
-            .replacen(FIRST_PAINT, &first_paint::render(lang, &self.content), 1);
+    /// The app shell in `lang` and `appearance`, with this head and first paint in the
+    /// places index.html marks for them.
+    pub fn page(&self, shell: &str, lang: Lang, appearance: Appearance) -> String {
+        let html = match appearance.attribute() {
+            Some(theme) => format!("<html lang=\"{}\" data-theme=\"{theme}\">", lang.tag()),
+            None => format!("<html lang=\"{}\">", lang.tag()),
+        };
+        let shell = shell.replacen(HTML_LANG, &html, 1).replacen(
+            FIRST_PAINT,
+            &first_paint::render(lang, &self.content),
+            1,
+        );
         let (Some(start), Some(end)) = (shell.find(PAGE_START), shell.find(PAGE_END)) else {
             return shell;
         };
@@ -272,7 +278,7 @@ mod tests {
             links: "<link rel=\"alternate\">".into(),
             ..Head::default()
         };
-        let page = card.page(shell, Lang::Fr);
+        let page = card.page(shell, Lang::Fr, Appearance::System);
         assert!(
             page.contains("<title>Idée · Cocrea</title>")
                 && !page.contains("<title>Cocrea</title>")
@@ -283,7 +289,7 @@ mod tests {
             links: "<link rel=\"alternate\">".into(),
             ..Head::default()
         };
-        let page = links.page(shell, Lang::Fr);
+        let page = links.page(shell, Lang::Fr, Appearance::System);
         assert!(
             page.contains("<title>Cocrea</title>") && page.contains("<link rel=\"alternate\">")
         );
@@ -296,8 +302,11 @@ mod tests {
             content: Content::Home,
             ..Head::default()
         };
-        let page = home.page(shell, Lang::En);
-        assert!(page.starts_with("<html lang=\"en\">"), "{page}");
+        let page = home.page(shell, Lang::En, Appearance::Dark);
+        assert!(
+            page.starts_with("<html lang=\"en\" data-theme=\"dark\">"),
+            "{page}"
+        );
         assert!(page.contains("<div id=\"first-paint\">") && page.contains("class=\"hero\""));
         assert!(!page.contains("<!--first-paint-->"));
     }

@@ -3,6 +3,7 @@
 use crate::i18n::*;
 use crate::session::use_session;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
@@ -41,7 +42,7 @@ fn LanguageSwitch() -> impl IntoView {
         view! {
             <button
                 type="button"
-                class="lang-switch__button"
+                class="switch__button"
                 lang=lang
                 aria-pressed=move || (i18n.get_locale() == locale).to_string()
                 on:click=move |_| i18n.set_locale(locale)
@@ -51,7 +52,7 @@ fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, lang_label)>
+        <div class="switch lang-switch" role="group" aria-label=move || t_string!(i18n, lang_label)>
             {button(Locale::fr, "FR", "fr")}
             {button(Locale::en, "EN", "en")}
         </div>
@@ -103,3 +104,60 @@ fn Account() -> impl IntoView {
         </div>
     }
 }
+
+/// The system's appearance, or light or dark picked: kept in a cookie the server reads, so
+/// every page is drawn in it from its first paint (as `<html data-theme>`).
+#[component]
+pub fn AppearanceSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let root = document().document_element();
+    let picked = RwSignal::new(root.and_then(|r| r.get_attribute("data-theme")));
+    let choose = move |theme: Option<&'static str>| {
+        if let Some(root) = document().document_element() {
+            let _ = match theme {
+                Some(theme) => root.set_attribute("data-theme", theme),
+                None => root.remove_attribute("data-theme"),
+            };
+        }
+        let cookie = match theme {
+            Some(theme) => {
+                format!("cocrea_appearance={theme}; path=/; max-age=31536000; samesite=lax")
+            }
+            None => "cocrea_appearance=; path=/; max-age=0; samesite=lax".to_owned(),
+        };
+        let _ = js_sys::Reflect::set(&document(), &"cookie".into(), &cookie.into());
+        picked.set(theme.map(str::to_owned));
+    };
+    let button = move |theme: Option<&'static str>,
+                       label: fn(I18nContext<Locale>) -> &'static str,
+                       icon: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="switch__button"
+                data-theme=theme.unwrap_or("system")
+                aria-pressed=move || (picked.get().as_deref() == theme).to_string()
+                on:click=move |_| choose(theme)
+            >
+                <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" inner_html=icon></svg>
+                {move || label(i18n)}
+            </button>
+        }
+    };
+    view! {
+        <div class="appearance">
+            <span id="appearance-label">{t!(i18n, appearance_label)}</span>
+            <div class="switch" role="group" aria-labelledby="appearance-label">
+                {button(None, |i18n| t_string!(i18n, appearance_system), ICON_SYSTEM)}
+                {button(Some("light"), |i18n| t_string!(i18n, appearance_light), ICON_LIGHT)}
+                {button(Some("dark"), |i18n| t_string!(i18n, appearance_dark), ICON_DARK)}
+            </div>
+        </div>
+    }
+}
+
+/// The appearance switch's icons (drawn here, in the style of the Feather set).
+const ICON_SYSTEM: &str =
+    r#"<rect x="3" y="4" width="18" height="12" rx="2"/><path d="M8 20h8M12 16v4"/>"#;
+const ICON_LIGHT: &str = r#"<circle cx="12" cy="12" r="4"/><path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4"/>"#;
+const ICON_DARK: &str = r#"<path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z"/>"#;
