@@ -26,6 +26,7 @@ macro_rules! wire_enum {
     };
 }
 
+pub mod accessibility;
 pub mod auth;
 pub mod follow_ups;
 pub mod ideas;
@@ -35,6 +36,7 @@ pub mod problem;
 pub mod questions;
 pub mod themes;
 
+pub use accessibility::*;
 pub use auth::*;
 pub use follow_ups::*;
 pub use ideas::*;

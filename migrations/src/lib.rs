@@ -11,6 +11,7 @@ mod m20261123_000004_questions;
 mod m20261123_000005_moderation;
 mod m20261123_000006_people;
 mod m20261202_000007_rate_counts;
+mod m20261203_000008_accessibility;
 mod search;
 
 /// Every migration, in order.
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_moderation::Migration),
             Box::new(m20261123_000006_people::Migration),
             Box::new(m20261202_000007_rate_counts::Migration),
+            Box::new(m20261203_000008_accessibility::Migration),
         ]
     }
 }

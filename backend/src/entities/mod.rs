@@ -1,5 +1,6 @@
 //! sea-orm entities: the shape of the tables the migrations create, and no behaviour.
 
+pub mod accessibility_problems;
 pub mod answer_votes;
 pub mod answers;
 pub mod audit_log;

@@ -1,6 +1,7 @@
 //! HTTP routes: one module per resource, thin handlers that extract, parse, call one
 //! service and map the result to a view.
 
+pub mod accessibility;
 pub mod answers;
 pub mod assets;
 pub mod auth;
@@ -89,6 +90,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(follow_ups::list_follow_ups)
                     .service(follow_ups::stats)
                     .service(reports::create_report)
+                    .service(accessibility::report_problem)
+                    .service(accessibility::list_problems)
+                    .service(accessibility::resolve_problem)
                     .service(moderation::moderation_queue)
                     .service(moderation::moderation_item)
                     .service(moderation::hide_content)

@@ -1,6 +1,7 @@
 //! Use cases: one function per action. A function that writes owns its transaction: it
 //! begins, passes `&txn` to helpers, and commits at the end; an early `?` rolls back.
 
+pub mod accessibility;
 pub mod accounts;
 pub mod answers;
 pub mod audit;

@@ -5,6 +5,7 @@
 // Tests may panic on a broken invariant: that is how they fail.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod accessibility;
 mod accounts;
 mod authorisation;
 mod caching;

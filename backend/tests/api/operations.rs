@@ -261,7 +261,7 @@ async fn the_documented_lengths_are_the_enforced_ones() {
     let app = spawn_app().await;
     let spec = app.get_json("/api/openapi.json").await;
     let schemas = &spec["components"]["schemas"];
-    let bounds: [(&str, &str, Option<usize>, usize); 25] = [
+    let bounds: [(&str, &str, Option<usize>, usize); 27] = [
         (
             "Signup",
             "display_name",
@@ -356,6 +356,18 @@ async fn the_documented_lengths_are_the_enforced_ones() {
             "details",
             None,
             api::REPORT_DETAILS_MAX_CHARS,
+        ),
+        (
+            "ReportAccessibilityProblem",
+            "page",
+            Some(1),
+            api::ACCESSIBILITY_PAGE_MAX_CHARS,
+        ),
+        (
+            "ReportAccessibilityProblem",
+            "description",
+            Some(api::ACCESSIBILITY_DESCRIPTION_MIN_CHARS),
+            api::ACCESSIBILITY_DESCRIPTION_MAX_CHARS,
         ),
         (
             "ModerationReason",
