@@ -776,6 +776,7 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
         ("/profile", "Mon profil"),
         ("/people/12345", "Profil introuvable"),
         ("/unsubscribe?token=forged", "Désabonnement"),
+        ("/accessibility", "Déclaration d'accessibilité"),
         ("/no/such/page", "Page introuvable"),
     ] {
         browser.open(path).await?;
@@ -794,6 +795,83 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
     browser.open("/").await?;
     browser.wait_for_text("h1", "Construisons ensemble").await?;
     browser.screenshot("home-phone").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_visitor_reports_an_accessibility_problem_the_team_resolves() -> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    browser.server.cocrea(&["seed", "--demo"]).await?;
+
+    // From the footer of any page to the statement; the form explains what is missing.
+    browser.open("/questions").await?;
+    browser.click("footer a[href='/accessibility']").await?;
+    browser
+        .wait_for_text("h1", "Déclaration d'accessibilité")
+        .await?;
+    browser
+        .wait_for_text("main", "partiellement conforme")
+        .await?;
+    browser
+        .click(".statement__form button[type=submit]")
+        .await?;
+    browser
+        .wait_for_text("#a11y-page-error", "obligatoire")
+        .await?;
+    browser
+        .wait_for_text("#a11y-description-error", "obligatoire")
+        .await?;
+    browser
+        .assert_accessible("the accessibility statement, its form in error")
+        .await?;
+    browser.fill("#a11y-page", "/ideas/new").await?;
+    browser.fill("#a11y-description", "Illisible").await?;
+    browser
+        .click(".statement__form button[type=submit]")
+        .await?;
+    browser
+        .wait_for_text("#a11y-description-error", "Au moins 10")
+        .await?;
+    let description = "Le champ « Thème » n'est pas annoncé par mon lecteur d'écran.";
+    browser.fill("#a11y-description", description).await?;
+    browser
+        .click(".statement__form button[type=submit]")
+        .await?;
+    browser
+        .wait_for_text("[role=status]", "est arrivé à l'équipe")
+        .await?;
+
+    // The team finds it in the console and resolves it.
+    sign_in_with(
+        &browser,
+        "moderation@demo.cocrea.test",
+        "cocrea-demo",
+        "/moderation/accessibility",
+    )
+    .await?;
+    browser
+        .wait_for_text("h1", "Problèmes d'accessibilité signalés")
+        .await?;
+    browser
+        .wait_for_text("section[aria-labelledby=a11y-open-title]", description)
+        .await?;
+    browser
+        .wait_for_text("section[aria-labelledby=a11y-open-title]", "Un visiteur")
+        .await?;
+    browser
+        .assert_accessible("the console's accessibility problems")
+        .await?;
+    browser.click(".problem button").await?;
+    browser
+        .wait_for_text(
+            "section[aria-labelledby=a11y-open-title]",
+            "Aucun problème en attente",
+        )
+        .await?;
+    browser
+        .wait_for_text("section[aria-labelledby=a11y-resolved-title]", description)
+        .await?;
+    browser.screenshot("console-accessibility").await?;
     Ok(())
 }
 

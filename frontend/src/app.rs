@@ -5,14 +5,14 @@ use crate::components::Header;
 use crate::components::header::AppearanceSwitch;
 use crate::i18n::*;
 use crate::pages::{
-    auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas, not_found,
-    notifications, person, profile, question, question_form, questions, unsubscribe,
+    accessibility, auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas,
+    not_found, notifications, person, profile, question, question_form, questions, unsubscribe,
 };
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
 use leptos_meta::provide_meta_context;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 #[component]
@@ -55,6 +55,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/moderation/people") view=console::people::People />
                     <Route path=path!("/moderation/themes") view=console::themes::Themes />
                     <Route path=path!("/moderation/audit") view=console::audit::Audit />
+                    <Route path=path!("/moderation/accessibility") view=console::accessibility::Accessibility />
+                    <Route path=path!("/accessibility") view=accessibility::Statement />
                     <Route path=path!("/signup") view=auth::SignUp />
                     <Route path=path!("/login") view=auth::SignIn />
                     <Route path=path!("/profile") view=profile::Profile />
@@ -65,7 +67,7 @@ fn Shell() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p class="site-footer__private">{t!(i18n, footer_private)}</p>
-                <p>{t!(i18n, footer_about)}</p>
+                <p>{t!(i18n, footer_about)} " " <A href="/accessibility">{t!(i18n, footer_a11y)}</A></p>
                 <AppearanceSwitch />
             </footer>
         </Router>

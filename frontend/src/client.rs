@@ -9,6 +9,7 @@ use api::{
     RenderedMarkdown, Signup, SimilarIdeas, SimilarQuestions, SupportView, ThemeView, UpdateAnswer,
     UpdateComment, UpdateIdea, UpdateQuestion,
 };
+use api::{AccessibilityProblemView, AccessibilityProblems, ReportAccessibilityProblem};
 use api::{
     AuditList, AuditQuery, ChangeStatus, ContentSummary, CreateReport, CreateTheme, FollowUpList,
     FollowUpQuery, FollowUpView, IdeaTimeline, MergeIdea, ModerationItem, ModerationQueue,
@@ -260,6 +261,24 @@ pub async fn change_status(id: i64, body: ChangeStatus) -> ApiResult<FollowUpVie
 
 pub async fn report(body: CreateReport) -> ApiResult<ReportView> {
     send_json(Request::post("/api/v1/reports"), &body).await
+}
+
+/// Anyone, signed in or not, reports an accessibility problem.
+pub async fn report_accessibility_problem(
+    body: ReportAccessibilityProblem,
+) -> ApiResult<AccessibilityProblemView> {
+    send_json(Request::post("/api/v1/accessibility/problems"), &body).await
+}
+
+pub async fn accessibility_problems() -> ApiResult<AccessibilityProblems> {
+    get_json("/api/v1/moderation/accessibility").await
+}
+
+pub async fn resolve_accessibility_problem(id: i64) -> ApiResult<AccessibilityProblemView> {
+    fetch_json(Request::post(&format!(
+        "/api/v1/moderation/accessibility/{id}/resolve"
+    )))
+    .await
 }
 
 pub async fn moderation_queue() -> ApiResult<ModerationQueue> {

@@ -4,9 +4,9 @@
 use crate::auth::{self, CurrentUser};
 use crate::db::Db;
 use crate::entities::{
-    answer_votes, answers, comments, email_outbox, expert_themes, follows, idea_supports, ideas,
-    merged_supports, notification_prefs, notifications, question_votes, questions, reports,
-    sessions, user_roles, users,
+    accessibility_problems, answer_votes, answers, comments, email_outbox, expert_themes, follows,
+    idea_supports, ideas, merged_supports, notification_prefs, notifications, question_votes,
+    questions, reports, sessions, user_roles, users,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::services::{answers as answer_service, listing, notifications as notification_service};
@@ -39,6 +39,7 @@ pub struct DataExport {
     pub notification_preferences: Vec<NotificationPref>,
     pub notifications: Vec<ExportNotification>,
     pub reports: Vec<ExportReport>,
+    pub accessibility_problems: Vec<ExportAccessibilityProblem>,
     pub sessions: Vec<ExportSession>,
 }
 
@@ -99,6 +100,14 @@ pub struct ExportReport {
     pub reason: String,
     pub details: String,
     pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportAccessibilityProblem {
+    pub page: String,
+    pub description: String,
+    pub created_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
 }
 
 /// A sign-in (never its token).
@@ -265,6 +274,20 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 created_at: r.created_at,
             })
             .collect(),
+        accessibility_problems: of_person::<accessibility_problems::Entity>(
+            conn,
+            accessibility_problems::Column::ReporterId,
+            id,
+        )
+        .await?
+        .into_iter()
+        .map(|p| ExportAccessibilityProblem {
+            page: p.page,
+            description: p.description,
+            created_at: p.created_at,
+            resolved_at: p.resolved_at,
+        })
+        .collect(),
         sessions: of_person::<sessions::Entity>(conn, sessions::Column::UserId, id)
             .await?
             .into_iter()

@@ -864,6 +864,13 @@ async fn export_holds_everything_and_deletion_erases_the_person_but_keeps_contri
         .send()
         .await
         .unwrap();
+    app.post_as(
+        &leaver,
+        "/api/v1/accessibility/problems",
+        json!({"page": "/settings", "description": "Le zoom à 200 % coupe le formulaire."}),
+        201,
+    )
+    .await;
 
     let response = app
         .as_person(&leaver, Method::GET, "/api/v1/me/export")
@@ -901,6 +908,7 @@ async fn export_holds_everything_and_deletion_erases_the_person_but_keeps_contri
         7
     );
     assert_eq!(data["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(data["accessibility_problems"][0]["page"], "/settings");
     assert!(
         !data.to_string().contains(&leaver.token),
         "no session token in the export"

@@ -78,3 +78,26 @@ pub fn FieldIssues(
         </div>
     }
 }
+
+/// A plain-text area (reasons, explanations) with its label and errors.
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] issues: Signal<Vec<FieldIssue>>,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field--invalid=move || !issues.get().is_empty()>
+            <label class="field__label" for=id.clone()>{label}</label>
+            <textarea class="field__input" id=id rows=rows.to_string()
+                aria-invalid=move || (!issues.get().is_empty()).to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+            <FieldIssues id=error_id issues=issues />
+        </div>
+    }
+}

@@ -16,6 +16,6 @@ pub mod submit;
 pub mod vote;
 
 pub use errors::{FormAlert, LoadFailed, issue_text, issues_for};
-pub use field::{Field, FieldIssues};
+pub use field::{Field, FieldIssues, TextArea};
 pub use header::Header;
 pub use submit::SubmitButton;

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod accessibility;
 pub mod auth;
 pub mod console;
 pub mod expert_queue;

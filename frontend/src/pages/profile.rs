@@ -2,13 +2,13 @@
 
 use crate::catalog::notification_kind_name;
 use crate::client::{self, ApiError};
+use crate::components::TextArea;
 use crate::components::errors::error_text;
 use crate::components::field::FieldIssues;
 use crate::components::forms::ThemeChecks;
 use crate::components::people::Avatar;
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
-use crate::pages::console::TextArea;
 use crate::session::use_session;
 use api::{ChangePassword, Delivery, Role, Settings, UpdateSettings};
 use leptos::prelude::*;

@@ -2,6 +2,7 @@
 //! the server refuses everyone else on every console route). Queue, item detail with
 //! actions, people and roles, themes, audit log, export.
 
+pub mod accessibility;
 pub mod audit;
 pub mod item;
 pub mod people;
@@ -9,11 +10,11 @@ pub mod queue;
 pub mod themes;
 
 use crate::client;
-use crate::components::FieldIssues;
+pub use crate::components::TextArea;
 use crate::components::forms::SignedIn;
 use crate::i18n::*;
 use crate::session::use_session;
-use api::{AuditAction, FieldIssue, TargetType};
+use api::{AuditAction, TargetType};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
@@ -58,32 +59,10 @@ fn ConsoleNav() -> impl IntoView {
                 <li><A href="/moderation/people">{t!(i18n, console_people)}</A></li>
                 <li><A href="/moderation/themes">{t!(i18n, console_themes)}</A></li>
                 <li><A href="/moderation/audit">{t!(i18n, console_audit)}</A></li>
+                <li><A href="/moderation/accessibility">{t!(i18n, console_a11y)}</A></li>
                 <li><a href=client::IDEAS_EXPORT_URL download="">{t!(i18n, console_export)}</a></li>
             </ul>
         </nav>
-    }
-}
-
-/// A plain-text area (reasons, explanations) with its label and errors.
-#[component]
-pub fn TextArea(
-    #[prop(into)] id: String,
-    #[prop(into)] label: Signal<String>,
-    value: RwSignal<String>,
-    #[prop(into)] issues: Signal<Vec<FieldIssue>>,
-    #[prop(default = 3)] rows: u32,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field" class:field--invalid=move || !issues.get().is_empty()>
-            <label class="field__label" for=id.clone()>{label}</label>
-            <textarea class="field__input" id=id rows=rows.to_string()
-                aria-invalid=move || (!issues.get().is_empty()).to_string()
-                aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))></textarea>
-            <FieldIssues id=error_id issues=issues />
-        </div>
     }
 }
 
