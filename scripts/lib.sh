@@ -99,6 +99,11 @@ start_demo_server() {
 }
 
 stop_demo_server() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  # Wait for the server to finish shutting down: it writes its database and log until
+  # then, and removing the folder under it fails ("Directory not empty").
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
   rm -rf "$WORK"
 }
