@@ -9,7 +9,9 @@
 
 use anyhow::{Context, Result, anyhow, bail};
 use bench::server::{Cocrea, Instance, debug_binary, workspace_root};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use std::process::Stdio;
@@ -155,6 +157,107 @@ impl Browser {
             .await?;
         self.wait_for_none("#first-paint").await?;
         self.find("main#main").await?;
+        Ok(())
+    }
+
+    // ---- keyboard ----
+
+    /// Presses `keys` one after the other on whatever has the focus, as a keyboard does
+    /// (WebDriver key actions, not events sent to an element).
+    pub async fn press(&self, keys: &[Key]) -> Result<()> {
+        let mut actions = KeyActions::new("keyboard".into());
+        for key in keys {
+            let value = char::from(*key);
+            actions = actions
+                .then(KeyAction::Down { value })
+                .then(KeyAction::Up { value });
+        }
+        self.client.perform_actions(actions).await?;
+        Ok(())
+    }
+
+    /// Shift+Tab: the focus goes back one stop.
+    pub async fn shift_tab(&self) -> Result<()> {
+        let shift = char::from(Key::Shift);
+        let tab = char::from(Key::Tab);
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: shift })
+            .then(KeyAction::Down { value: tab })
+            .then(KeyAction::Up { value: tab })
+            .then(KeyAction::Up { value: shift });
+        self.client.perform_actions(actions).await?;
+        Ok(())
+    }
+
+    /// Types text into whatever has the focus, a key at a time.
+    pub async fn type_text(&self, text: &str) -> Result<()> {
+        let mut actions = KeyActions::new("keyboard".into());
+        for value in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value })
+                .then(KeyAction::Up { value });
+        }
+        self.client.perform_actions(actions).await?;
+        Ok(())
+    }
+
+    /// Whether the focused element matches `css`.
+    pub async fn focused_matches(&self, css: &str) -> Result<bool> {
+        let matches = self
+            .client
+            .execute(
+                "const e = document.activeElement; return !!e && e.matches(arguments[0]);",
+                vec![json!(css)],
+            )
+            .await?;
+        Ok(matches.as_bool().unwrap_or(false))
+    }
+
+    /// The focused element, briefly: `tag#id.class "text"`.
+    pub async fn focused(&self) -> Result<String> {
+        let described = self
+            .client
+            .execute(
+                "const e = document.activeElement; if (!e) return 'nothing'; \
+                 return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') \
+                   + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') \
+                   + ' \"' + (e.innerText || e.value || '').trim().slice(0, 40) + '\"';",
+                vec![],
+            )
+            .await?;
+        Ok(described.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Presses Tab until the element `css` has the focus (at most 80 times): the keyboard
+    /// reaches it, in the page's order. Each stop on the way must show where the focus is
+    /// (a visible outline). Fails naming the stops it went through.
+    pub async fn tab_to(&self, css: &str) -> Result<()> {
+        let mut stops = Vec::new();
+        for _ in 0..80 {
+            if self.focused_matches(css).await? {
+                return Ok(());
+            }
+            self.press(&[Key::Tab]).await?;
+            self.assert_focus_visible().await?;
+            stops.push(self.focused().await?);
+        }
+        bail!("Tab never reached `{css}`; it went through: {stops:#?}")
+    }
+
+    /// Fails unless the focused element draws a focus indicator (an outline or a ring).
+    pub async fn assert_focus_visible(&self) -> Result<()> {
+        let visible = self
+            .client
+            .execute(
+                "const e = document.activeElement; if (!e || e === document.body) return true; \
+                 const s = getComputedStyle(e); \
+                 return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';",
+                vec![],
+            )
+            .await?;
+        if !visible.as_bool().unwrap_or(false) {
+            bail!("the focus is invisible on {}", self.focused().await?);
+        }
         Ok(())
     }
 

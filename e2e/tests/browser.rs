@@ -2,6 +2,7 @@
 //! with axe-core (WCAG 2.1 A and AA): one violation fails the test.
 
 use e2e::Browser;
+use fantoccini::key::Key;
 
 /// A new email address per run, so tests never collide.
 fn unique_email(prefix: &str) -> String {
@@ -795,6 +796,85 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
     browser.open("/").await?;
     browser.wait_for_text("h1", "Construisons ensemble").await?;
     browser.screenshot("home-phone").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_keyboard_user_signs_in_proposes_an_idea_and_supports_another() -> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    browser.server.cocrea(&["seed", "--demo"]).await?;
+
+    // The skip link is the first stop, visible, and takes the focus to the content.
+    browser.open("/").await?;
+    browser.wait_for_text("h1", "Construisons ensemble").await?;
+    browser.press(&[Key::Tab]).await?;
+    assert!(
+        browser.focused_matches("a.skip-link").await?,
+        "{}",
+        browser.focused().await?
+    );
+    browser.assert_focus_visible().await?;
+    browser.press(&[Key::Enter]).await?;
+    assert!(
+        browser.focused_matches("main#main").await?,
+        "{}",
+        browser.focused().await?
+    );
+
+    // Sign in from the header; Shift+Tab goes back a stop.
+    browser.shift_tab().await?;
+    browser.tab_to("header a[href='/login']").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text("h1", "Se connecter").await?;
+    browser.tab_to("#email").await?;
+    browser.type_text("membre@demo.cocrea.test").await?;
+    browser.press(&[Key::Tab]).await?;
+    assert!(
+        browser.focused_matches("#password").await?,
+        "{}",
+        browser.focused().await?
+    );
+    browser.type_text("cocrea-demo").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text(".account", "Inès Membre").await?;
+
+    // Propose an idea: the errors are announced, then fixed field by field.
+    browser.open("/ideas/new").await?;
+    browser.wait_for_text("h1", "Proposer une idée").await?;
+    browser.tab_to("form button[type=submit]").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text("#title-error", "obligatoire").await?;
+    browser.tab_to("#title").await?;
+    let title = "Recevoir une alerte avant un prélèvement important";
+    browser.type_text(title).await?;
+    browser.tab_to("#theme").await?;
+    browser.press(&[Key::Down]).await?;
+    browser.tab_to("#body").await?;
+    browser
+        .type_text("Un message la veille, pour approvisionner le compte à temps.")
+        .await?;
+    browser.tab_to("form button[type=submit]").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text("h1", title).await?;
+
+    // Support someone else's idea with the space bar; the count follows.
+    browser.open("/ideas/1").await?;
+    browser.find("h1.idea__title").await?;
+    let before: u32 = browser.text_of(".support__number").await?.trim().parse()?;
+    browser.tab_to(".support__button").await?;
+    browser.press(&[Key::Space]).await?;
+    browser
+        .wait_for_text(".support__number", &(before + 1).to_string())
+        .await?;
+    assert_eq!(
+        browser
+            .find(".support__button")
+            .await?
+            .attr("aria-pressed")
+            .await?
+            .as_deref(),
+        Some("true")
+    );
     Ok(())
 }
 

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 #[component]
@@ -28,6 +29,20 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// After each change of page (not the first load), the focus goes to the new content, so
+/// keyboard and screen-reader users start there instead of on the link they followed.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            crate::components::header::focus_main();
+        }
+        path
+    });
+}
+
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
@@ -35,6 +50,7 @@ fn Shell() -> impl IntoView {
     Themes::provide();
     view! {
         <Router>
+            <FocusOnNavigate />
             <Header />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=not_found::NotFound>

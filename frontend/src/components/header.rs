@@ -3,6 +3,7 @@
 use crate::i18n::*;
 use crate::session::use_session;
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -11,7 +12,11 @@ use leptos_router::hooks::use_navigate;
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main" on:click=|ev| {
+            // The router would only scroll: move the focus too, so Tab goes on from there.
+            ev.prevent_default();
+            focus_main();
+        }>{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href="/" attr:class="brand">
@@ -31,6 +36,17 @@ pub fn Header() -> impl IntoView {
                 </div>
             </div>
         </header>
+    }
+}
+
+/// Puts the keyboard focus at the start of the page's content (`main`, focusable by script
+/// only), as the skip link does and every change of page.
+pub fn focus_main() {
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
     }
 }
 
