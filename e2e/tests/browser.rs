@@ -1012,6 +1012,36 @@ async fn the_appearance_follows_the_system_until_a_pick_which_every_page_keeps()
     Ok(())
 }
 
+/// The README's pictures: the main pages of the demo community on a phone and on a
+/// desktop, each audited, then taken once nothing is loading any more.
+/// `scripts/screenshots.sh` runs this test and copies them into docs/screenshots/.
+#[tokio::test]
+async fn the_main_pages_on_a_phone_and_on_a_desktop() -> anyhow::Result<()> {
+    for (device, width) in [("phone", 390), ("desktop", 1280)] {
+        let browser = Browser::start(width).await?;
+        browser.server.cocrea(&["seed", "--demo"]).await?;
+        for (name, path, content) in [
+            ("home", "/", ".home-lists .idea-list"),
+            ("ideas", "/ideas", ".idea-list"),
+            ("idea", "/ideas/1", ".timeline"),
+            ("questions", "/questions", ".idea-list"),
+            ("question", "/questions/1", "h1.idea__title"),
+            ("follow-ups", "/follow-ups", "h1"),
+        ] {
+            browser.open(path).await?;
+            browser.find(content).await?;
+            browser.wait_for_none(".loading").await?;
+            browser
+                .assert_accessible(&format!("{name} on a {device}"))
+                .await?;
+            browser
+                .screenshot(&format!("readme-{name}-{device}"))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn the_accessibility_audit_catches_a_violation() -> anyhow::Result<()> {
     let browser = Browser::start(1280).await?;
