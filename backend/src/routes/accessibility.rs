@@ -1,11 +1,13 @@
 //! Accessibility problems: `POST /api/v1/accessibility/problems` for anyone, signed in or
 //! not; the list and resolution under `/api/v1/moderation/accessibility` for the team.
 
+use super::moderation::{ok, private};
 use crate::auth::{CurrentUser, Moderator};
 use crate::error::ApiResult;
 use crate::limits::Action;
 use crate::services::accessibility;
 use crate::startup::AppState;
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use api::{AccessibilityProblemView, AccessibilityProblems, Problem, ReportAccessibilityProblem};
 
@@ -33,9 +35,7 @@ pub async fn report_problem(
         .check(&req, Action::Report, viewer.as_ref())
         .await?;
     let problem = accessibility::report(&state.db, viewer.as_ref(), body.into_inner()).await?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(problem))
+    Ok(private(StatusCode::CREATED, &problem))
 }
 
 /// The open problems, oldest first, and the last 20 resolved.
@@ -48,9 +48,7 @@ pub async fn report_problem(
     security(("cookie" = []), ("bearer" = [])))]
 #[get("/moderation/accessibility")]
 pub async fn list_problems(state: web::Data<AppState>, _: Moderator) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(accessibility::list(&state.db).await?))
+    Ok(ok(&accessibility::list(&state.db).await?))
 }
 
 /// Marks a problem resolved.
@@ -69,7 +67,10 @@ pub async fn resolve_problem(
     Moderator(moderator): Moderator,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(accessibility::resolve(&state.db, &moderator, id.into_inner()).await?))
+    Ok(ok(&accessibility::resolve(
+        &state.db,
+        &moderator,
+        id.into_inner(),
+    )
+    .await?))
 }

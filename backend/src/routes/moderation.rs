@@ -15,13 +15,13 @@ use api::{
 use serde::Serialize;
 
 /// A console answer: private, never stored by a cache.
-fn private(status: actix_web::http::StatusCode, body: &impl Serialize) -> HttpResponse {
+pub(super) fn private(status: actix_web::http::StatusCode, body: &impl Serialize) -> HttpResponse {
     HttpResponse::build(status)
         .insert_header(("Cache-Control", "no-store"))
         .json(body)
 }
 
-fn ok(body: &impl Serialize) -> HttpResponse {
+pub(super) fn ok(body: &impl Serialize) -> HttpResponse {
     private(actix_web::http::StatusCode::OK, body)
 }
 
