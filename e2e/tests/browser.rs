@@ -912,6 +912,16 @@ async fn a_visitor_reports_an_accessibility_problem_the_team_resolves() -> anyho
     browser
         .wait_for_text("#a11y-description-error", "Au moins 10")
         .await?;
+    // The hint (bounds, no account details) is read with the field, before its error.
+    assert_eq!(
+        browser
+            .find("#a11y-description")
+            .await?
+            .attr("aria-describedby")
+            .await?
+            .as_deref(),
+        Some("a11y-description-hint a11y-description-error")
+    );
     let description = "Le champ « Thème » n'est pas annoncé par mon lecteur d'écran.";
     browser.fill("#a11y-description", description).await?;
     browser

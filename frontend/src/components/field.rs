@@ -87,14 +87,22 @@ pub fn TextArea(
     value: RwSignal<String>,
     #[prop(into)] issues: Signal<Vec<FieldIssue>>,
     #[prop(default = 3)] rows: u32,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
 ) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
+    let described_by = if hint.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
     view! {
         <div class="field" class:field--invalid=move || !issues.get().is_empty()>
             <label class="field__label" for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{hint}</p> })}
             <textarea class="field__input" id=id rows=rows.to_string()
                 aria-invalid=move || (!issues.get().is_empty()).to_string()
-                aria-describedby=error_id.clone()
+                aria-describedby=described_by
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))></textarea>
             <FieldIssues id=error_id issues=issues />

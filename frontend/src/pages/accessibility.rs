@@ -87,8 +87,8 @@ fn ReportProblem() -> impl IntoView {
                     label=Signal::derive(move || t_string!(i18n, a11y_field_page).to_string())
                     hint=Signal::derive(move || t_string!(i18n, a11y_field_page_hint).to_string()) />
                 <TextArea id="a11y-description" value=description rows=5 issues=issues_for(error, "description")
-                    label=Signal::derive(move || t_string!(i18n, a11y_field_description).to_string()) />
-                <p class="field__hint">{move || t_string!(i18n, a11y_field_description_hint, max = ACCESSIBILITY_DESCRIPTION_MAX_CHARS).to_string()}</p>
+                    label=Signal::derive(move || t_string!(i18n, a11y_field_description).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, a11y_field_description_hint, max = ACCESSIBILITY_DESCRIPTION_MAX_CHARS).to_string()) />
                 <div class="form__actions">
                     <SubmitButton pending=send.pending() label=Signal::derive(move || t_string!(i18n, a11y_report_send)) />
                 </div>
