@@ -165,14 +165,9 @@ impl Browser {
     /// Presses `keys` one after the other on whatever has the focus, as a keyboard does
     /// (WebDriver key actions, not events sent to an element).
     pub async fn press(&self, keys: &[Key]) -> Result<()> {
-        let mut actions = KeyActions::new("keyboard".into());
-        for key in keys {
-            let value = char::from(*key);
-            actions = actions
-                .then(KeyAction::Down { value })
-                .then(KeyAction::Up { value });
-        }
-        self.client.perform_actions(actions).await?;
+        self.client
+            .perform_actions(keystrokes(keys.iter().map(|key| char::from(*key))))
+            .await?;
         Ok(())
     }
 
@@ -191,13 +186,9 @@ impl Browser {
 
     /// Types text into whatever has the focus, a key at a time.
     pub async fn type_text(&self, text: &str) -> Result<()> {
-        let mut actions = KeyActions::new("keyboard".into());
-        for value in text.chars() {
-            actions = actions
-                .then(KeyAction::Down { value })
-                .then(KeyAction::Up { value });
-        }
-        self.client.perform_actions(actions).await?;
+        self.client
+            .perform_actions(keystrokes(text.chars()))
+            .await?;
         Ok(())
     }
 
@@ -417,6 +408,16 @@ impl Browser {
         }
         Ok(())
     }
+}
+
+/// Each key pressed and released in turn, on one keyboard.
+fn keystrokes(keys: impl IntoIterator<Item = char>) -> KeyActions {
+    keys.into_iter()
+        .fold(KeyActions::new("keyboard".into()), |actions, value| {
+            actions
+                .then(KeyAction::Down { value })
+                .then(KeyAction::Up { value })
+        })
 }
 
 /// Re-checks the page until `check` is satisfied (`Ok(Ok(()))`) or PATIENCE runs out; then
