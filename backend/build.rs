@@ -103,7 +103,10 @@ fn main() -> Result<(), BoxError> {
         .replace("{{boot}}", &format!("/assets/{boot_name}"))
         .replace("{{wasm}}", &format!("/assets/{wasm_name}"))
         .replace("{{icon}}", &format!("/assets/{icon_name}"));
-    let index = bundle.write("index.html", index.into_bytes())?;
+    // Served raw: the server builds every page from it per request (language, appearance,
+    // first paint), so a precompressed copy would never be sent.
+    let index_path = out_dir.join("index.html");
+    std::fs::write(&index_path, index)?;
 
     let mut table = String::from(
         "/// Every file under /assets/, content-hashed.\npub static ASSETS: &[Asset] = &[\n",
@@ -115,8 +118,8 @@ fn main() -> Result<(), BoxError> {
     table.push_str("];\n");
     writeln!(
         table,
-        "/// The app shell, served for every client route.\npub static INDEX: Asset = {};",
-        bundle_entry(&out_dir, "index.html", &index)?
+        "/// The app shell, from which every page is built.\npub static INDEX: &str = include_str!({:?});",
+        index_path.to_str().ok_or("OUT_DIR is not UTF-8")?
     )?;
     std::fs::write(out_dir.join("assets.rs"), table)?;
     Ok(())

@@ -1,9 +1,10 @@
 //! The web app, embedded in the binary by build.rs: content-hashed files under /assets/
 //! (cached for a year), precompressed with brotli and gzip, and the app shell
-//! (index.html, never cached) for every other GET, so client routes work on reload.
+//! (index.html, never cached, built per request) for every other GET, so client routes
+//! work on reload.
 
 use crate::error::ApiError;
-use crate::services::first_paint::{Appearance, Lang};
+use crate::services::first_paint::{APPEARANCE_COOKIE, Appearance, LANG_COOKIE, Lang};
 use crate::services::share;
 use crate::startup::AppState;
 use actix_web::http::header::{self, HeaderValue};
@@ -57,14 +58,11 @@ pub async fn app_shell(
         tracing::warn!(%error, "the page's head could not be built; the default one served");
         share::Head::default()
     });
-    let cookie = req
-        .headers()
-        .get(header::COOKIE)
-        .and_then(|value| value.to_str().ok());
+    let picked = |name| req.cookie(name).map(|cookie| cookie.value().to_owned());
     let html = head.page(
-        std::str::from_utf8(INDEX.raw).unwrap_or_default(),
-        Lang::from_cookie_header(cookie),
-        Appearance::from_cookie_header(cookie),
+        INDEX,
+        Lang::picked(picked(LANG_COOKIE).as_deref()),
+        Appearance::picked(picked(APPEARANCE_COOKIE).as_deref()),
     );
     let status = if head.not_found {
         StatusCode::NOT_FOUND
@@ -73,7 +71,10 @@ pub async fn app_shell(
     };
     let mut response = HttpResponse::build(status);
     response
-        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(INDEX.mime)))
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ))
         .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
     if req.method() == Method::HEAD {
         return Ok(response.finish());
@@ -138,7 +139,7 @@ mod tests {
 
     #[test]
     fn the_bundle_holds_the_app_shell_and_its_hashed_files() {
-        let shell = std::str::from_utf8(INDEX.raw).unwrap_or_default();
+        let shell = INDEX;
         assert!(
             shell.contains("<!--page-->") && shell.contains("<!--/page-->"),
             "index.html marks the tags shared pages replace"

@@ -17,20 +17,9 @@ pub enum Lang {
 }
 
 /// The cookie in which the app keeps the language picked (leptos_i18n's name for it).
-const LANG_COOKIE: &str = "i18n_pref_locale";
+pub const LANG_COOKIE: &str = "i18n_pref_locale";
 /// The cookie in which the app keeps the appearance picked; none: the system's.
-const APPEARANCE_COOKIE: &str = "cocrea_appearance";
-
-/// The value of the cookie `name` in a Cookie header.
-fn cookie<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> {
-    header
-        .into_iter()
-        .flat_map(|c| c.split(';'))
-        .find_map(|pair| {
-            let (key, value) = pair.trim().split_once('=')?;
-            (key == name).then_some(value)
-        })
-}
+pub const APPEARANCE_COOKIE: &str = "cocrea_appearance";
 
 /// Light or dark, when the person picked one instead of following their system.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,9 +30,9 @@ pub enum Appearance {
 }
 
 impl Appearance {
-    /// The appearance picked in a request's Cookie header.
-    pub fn from_cookie_header(header: Option<&str>) -> Appearance {
-        match cookie(header, APPEARANCE_COOKIE) {
+    /// The appearance picked, from the value of its cookie.
+    pub fn picked(cookie: Option<&str>) -> Appearance {
+        match cookie {
             Some("light") => Appearance::Light,
             Some("dark") => Appearance::Dark,
             _ => Appearance::System,
@@ -70,9 +59,9 @@ fn parse(json: &str) -> HashMap<String, String> {
 }
 
 impl Lang {
-    /// The language the app will pick for a request with this Cookie header.
-    pub fn from_cookie_header(header: Option<&str>) -> Lang {
-        match cookie(header, LANG_COOKIE) {
+    /// The language the app will pick, from the value of its cookie.
+    pub fn picked(cookie: Option<&str>) -> Lang {
+        match cookie {
             Some("en") => Lang::En,
             _ => Lang::Fr,
         }
@@ -193,33 +182,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_language_is_the_one_in_the_apps_cookie_and_french_otherwise() {
-        assert_eq!(Lang::from_cookie_header(None), Lang::Fr);
-        assert_eq!(
-            Lang::from_cookie_header(Some("a=1; i18n_pref_locale=en; b=2")),
-            Lang::En
-        );
-        assert_eq!(
-            Lang::from_cookie_header(Some("i18n_pref_locale=fr")),
-            Lang::Fr
-        );
-        assert_eq!(
-            Lang::from_cookie_header(Some("i18n_pref_locale=de")),
-            Lang::Fr
-        );
-        assert_eq!(
-            Lang::from_cookie_header(Some("x_i18n_pref_locale=en")),
-            Lang::Fr
-        );
+    fn the_language_is_the_one_picked_and_french_otherwise() {
+        assert_eq!(Lang::picked(None), Lang::Fr);
+        assert_eq!(Lang::picked(Some("en")), Lang::En);
+        assert_eq!(Lang::picked(Some("fr")), Lang::Fr);
+        assert_eq!(Lang::picked(Some("de")), Lang::Fr);
     }
 
     #[test]
     fn the_appearance_is_the_one_picked_and_the_systems_otherwise() {
-        let of = |header| Appearance::from_cookie_header(header).attribute();
+        let of = |value| Appearance::picked(value).attribute();
         assert_eq!(of(None), None);
-        assert_eq!(of(Some("cocrea_appearance=dark")), Some("dark"));
-        assert_eq!(of(Some("a=b; cocrea_appearance=light")), Some("light"));
-        assert_eq!(of(Some("cocrea_appearance=\"><script>")), None);
+        assert_eq!(of(Some("dark")), Some("dark"));
+        assert_eq!(of(Some("light")), Some("light"));
+        assert_eq!(of(Some("\"><script>")), None);
     }
 
     #[test]

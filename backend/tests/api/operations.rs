@@ -105,6 +105,43 @@ async fn client_routes_get_the_app_shell_which_is_never_cached() {
 }
 
 #[tokio::test]
+async fn pages_come_in_the_language_and_appearance_picked_in_the_apps_cookies() {
+    let app = spawn_app().await;
+    for (cookie, html_tag, skip_link) in [
+        ("", "<html lang=\"fr\">", "Aller au contenu"),
+        (
+            "a=1; i18n_pref_locale=en; cocrea_appearance=dark",
+            "<html lang=\"en\" data-theme=\"dark\">",
+            "Skip to content",
+        ),
+        (
+            "cocrea_appearance=light",
+            "<html lang=\"fr\" data-theme=\"light\">",
+            "",
+        ),
+        // Values the app never writes fall back to French and the system's appearance.
+        (
+            "i18n_pref_locale=de; cocrea_appearance=%22%3E%3Cscript%3E",
+            "<html lang=\"fr\">",
+            "",
+        ),
+    ] {
+        let html = app
+            .get("/")
+            .header(header::COOKIE, cookie)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(html_tag), "{cookie:?}: {html_tag}");
+        assert!(html.contains(skip_link), "{cookie:?}: {skip_link}");
+        assert!(!html.contains("<script>"), "{cookie:?}");
+    }
+}
+
+#[tokio::test]
 async fn assets_have_hashed_names_the_right_types_and_precompressed_bodies() {
     let app = spawn_app().await;
     let html = app.get_text("/").await;
