@@ -17,6 +17,7 @@ use api::{
     UnmergeIdea,
 };
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -64,7 +65,7 @@ fn ItemLoader() -> impl IntoView {
         flash.0.set(None);
     });
     view! {
-        <p class="notice" role="status">{move || flash.0.get().map(|text| text(i18n))}</p>
+        <p id="console-notice" class="notice" role="status" tabindex="-1">{move || flash.0.get().map(|text| text(i18n))}</p>
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
             {move || item.get().map(|result| match result {
                 Ok(item) => view! { <ItemPage item=item reload=reload /> }.into_any(),
@@ -88,9 +89,16 @@ impl Flash {
         use_context::<Flash>().unwrap_or_else(|| Flash(RwSignal::new(None)))
     }
 
-    /// Says `text` and reloads the item.
+    /// Says `text` and reloads the item. The focus goes to what was said: the form it was
+    /// on is about to be drawn again, and would drop it back to the top of the page.
     fn done(self, text: Text, reload: Callback<()>) {
         self.0.set(Some(text));
+        if let Some(notice) = document()
+            .get_element_by_id("console-notice")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = notice.focus();
+        }
         reload.run(());
     }
 }
