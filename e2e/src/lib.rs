@@ -236,6 +236,21 @@ impl Browser {
     }
 
     /// Fails unless the focused element draws a focus indicator (an outline or a ring).
+    /// Waits until the element `css` has the keyboard focus.
+    pub async fn wait_for_focus(&self, css: &str) -> Result<()> {
+        poll(|| async move {
+            Ok(if self.focused_matches(css).await? {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{css} never got the focus; it is on {}",
+                    self.focused().await?
+                ))
+            })
+        })
+        .await
+    }
+
     pub async fn assert_focus_visible(&self) -> Result<()> {
         let visible = self
             .client
@@ -254,13 +269,63 @@ impl Browser {
 
     /// Makes the browser's system prefer a dark appearance (`prefers-color-scheme: dark`).
     pub async fn prefer_dark(&self) -> Result<()> {
-        self.client
-            .issue_cmd(Cdp {
-                cmd: "Emulation.setEmulatedMedia",
-                params: json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
-            })
-            .await?;
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+        )
+        .await
+    }
+
+    /// Cuts the browser off the network, as a phone losing its signal (the page gets the
+    /// `offline` event); `false` gives it back.
+    pub async fn set_offline(&self, offline: bool) -> Result<()> {
+        self.cdp("Network.enable", json!({})).await?;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await
+    }
+
+    /// Makes the server unreachable while the device stays online (its requests fail, as
+    /// when the server is down); `false` lets them through again.
+    pub async fn block_server(&self, blocked: bool) -> Result<()> {
+        let urls: &[&str] = if blocked {
+            &["*/api/*", "*/healthz"]
+        } else {
+            &[]
+        };
+        self.cdp("Network.enable", json!({})).await?;
+        self.cdp("Network.setBlockedURLs", json!({ "urls": urls }))
+            .await
+    }
+
+    async fn cdp(&self, cmd: &'static str, params: Value) -> Result<()> {
+        self.client.issue_cmd(Cdp { cmd, params }).await?;
         Ok(())
+    }
+
+    /// The browser's Back button.
+    pub async fn back(&self) -> Result<()> {
+        Ok(self.client.back().await?)
+    }
+
+    /// The browser's Forward button.
+    pub async fn forward(&self) -> Result<()> {
+        Ok(self.client.forward().await?)
+    }
+
+    /// Waits until the document's title is `title`.
+    pub async fn wait_for_title(&self, title: &str) -> Result<()> {
+        poll(|| async move {
+            let seen = self.client.title().await?;
+            Ok(if seen == title {
+                Ok(())
+            } else {
+                Err(format!("the title is {seen:?}, never {title:?}"))
+            })
+        })
+        .await
     }
 
     /// The computed value of a CSS property of the first element `css` matches.

@@ -740,7 +740,7 @@ async fn a_member_follows_a_theme_hears_of_a_new_idea_then_exports_and_deletes_t
         .click("section[aria-labelledby=data-title] button[type=submit]")
         .await?;
     browser
-        .wait_for_text("[role=status]", "Votre compte a été supprimé")
+        .wait_for_text("main [role=status]", "Votre compte a été supprimé")
         .await?;
     browser.wait_for_text(".account", "Se connecter").await?;
 
@@ -825,18 +825,7 @@ async fn a_keyboard_user_signs_in_proposes_an_idea_and_supports_another() -> any
     browser.shift_tab().await?;
     browser.tab_to("header a[href='/login']").await?;
     browser.press(&[Key::Enter]).await?;
-    browser.wait_for_text("h1", "Se connecter").await?;
-    browser.tab_to("#email").await?;
-    browser.type_text("membre@demo.cocrea.test").await?;
-    browser.press(&[Key::Tab]).await?;
-    assert!(
-        browser.focused_matches("#password").await?,
-        "{}",
-        browser.focused().await?
-    );
-    browser.type_text("cocrea-demo").await?;
-    browser.press(&[Key::Enter]).await?;
-    browser.wait_for_text(".account", "Inès Membre").await?;
+    sign_in_by_keyboard(&browser, "membre@demo.cocrea.test", "Inès Membre").await?;
 
     // Propose an idea: the errors are announced, then fixed field by field.
     browser.open("/ideas/new").await?;
@@ -844,7 +833,8 @@ async fn a_keyboard_user_signs_in_proposes_an_idea_and_supports_another() -> any
     browser.tab_to("form button[type=submit]").await?;
     browser.press(&[Key::Enter]).await?;
     browser.wait_for_text("#title-error", "obligatoire").await?;
-    browser.tab_to("#title").await?;
+    // The focus is taken to the first field in error.
+    browser.wait_for_focus("#title").await?;
     let title = "Recevoir une alerte avant un prélèvement important";
     browser.type_text(title).await?;
     browser.tab_to("#theme").await?;
@@ -875,6 +865,201 @@ async fn a_keyboard_user_signs_in_proposes_an_idea_and_supports_another() -> any
             .as_deref(),
         Some("true")
     );
+    Ok(())
+}
+
+/// From the sign-in page, with the keyboard only: email, Tab, password, Enter.
+async fn sign_in_by_keyboard(browser: &Browser, email: &str, name: &str) -> anyhow::Result<()> {
+    browser.wait_for_text("h1", "Se connecter").await?;
+    browser.tab_to("#email").await?;
+    browser.type_text(email).await?;
+    browser.press(&[Key::Tab]).await?;
+    assert!(
+        browser.focused_matches("#password").await?,
+        "{}",
+        browser.focused().await?
+    );
+    browser.type_text("cocrea-demo").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text(".account", name).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn keyboard_users_ask_a_question_rate_an_answer_and_moderate_an_item() -> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    browser.server.cocrea(&["seed", "--demo"]).await?;
+
+    // A member asks a question: the empty form's errors first, then the question.
+    browser.open("/login?next=/questions/new").await?;
+    sign_in_by_keyboard(&browser, "membre@demo.cocrea.test", "Inès Membre").await?;
+    browser.wait_for_text("h1", "Poser une question").await?;
+    browser.tab_to("form .button--primary[type=submit]").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text("#title-error", "obligatoire").await?;
+    browser.wait_for_focus("#title").await?;
+    let title = "Les virements instantanés sont-ils gratuits partout en zone euro ?";
+    browser.type_text(title).await?;
+    browser.tab_to("#theme").await?;
+    browser.press(&[Key::Down]).await?;
+    browser.tab_to("#body").await?;
+    browser
+        .type_text("Et vers un compte dans une autre banque ?")
+        .await?;
+    browser.tab_to("form .button--primary[type=submit]").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text("h1", title).await?;
+    // The new page starts at its content.
+    browser.wait_for_focus("main#main").await?;
+
+    // Rates an answer of another question helpful with the space bar; the count and its
+    // pressed state follow, and a live region says so.
+    browser.open("/questions/1").await?;
+    browser.find(".answer-list .rating__button").await?;
+    let before = browser.text_of(".rating__button").await?;
+    let count = |text: &str| -> anyhow::Result<u32> {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        Ok(digits.parse()?)
+    };
+    browser.tab_to(".rating__button").await?;
+    browser.press(&[Key::Space]).await?;
+    browser
+        .wait_for_text(".rating__button", &format!("({})", count(&before)? + 1))
+        .await?;
+    browser
+        .wait_for_text(".rating [role=status]", "enregistré")
+        .await?;
+    assert_eq!(
+        browser
+            .find(".rating__button")
+            .await?
+            .attr("aria-pressed")
+            .await?
+            .as_deref(),
+        Some("true")
+    );
+    browser.tab_to(".account button").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text(".account", "Se connecter").await?;
+
+    // The team opens the reported idea from the queue and hides it, without a mouse; the
+    // focus goes to what was done, not back to the top of the page.
+    browser.open("/login?next=/moderation").await?;
+    sign_in_by_keyboard(&browser, "moderation@demo.cocrea.test", "Équipe produit").await?;
+    browser.wait_for_text("h1", "Contenus signalés").await?;
+    browser.tab_to(".queue a").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text(".console-item", "").await?;
+    browser.tab_to("#hide-reason").await?;
+    browser
+        .type_text("Hors sujet pour cet espace, signalé deux fois.")
+        .await?;
+    browser.tab_to("#hide-form button[type=submit]").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser
+        .wait_for_text("#console-notice", "Contenu masqué")
+        .await?;
+    browser.wait_for_focus("#console-notice").await?;
+    browser.assert_focus_visible().await?;
+    browser
+        .wait_for_text(".notice--hidden", "Hors sujet pour cet espace")
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_app_says_when_the_network_or_the_server_fails_and_loses_nothing() -> anyhow::Result<()>
+{
+    let browser = Browser::start(1280).await?;
+    browser.server.cocrea(&["seed", "--demo"]).await?;
+    sign_in_with(
+        &browser,
+        "membre@demo.cocrea.test",
+        "cocrea-demo",
+        "/ideas/1",
+    )
+    .await?;
+    browser.find("h1.idea__title").await?;
+    let before = browser.text_of(".support__number").await?;
+    let pressed = || async {
+        let button = browser.find(".support__button").await?;
+        anyhow::Ok(button.attr("aria-pressed").await?.unwrap_or_default())
+    };
+    assert_eq!(pressed().await?, "false");
+
+    // The phone loses its signal: the banner says so, and a support given meanwhile is
+    // taken back, with the reason.
+    browser.set_offline(true).await?;
+    browser
+        .wait_for_text(".connection", "Vous êtes hors ligne")
+        .await?;
+    browser.click(".support__button").await?;
+    browser
+        .wait_for_text(".support [role=alert]", "Le serveur ne répond pas")
+        .await?;
+    assert_eq!(browser.text_of(".support__number").await?, before);
+    assert_eq!(pressed().await?, "false");
+    browser
+        .assert_accessible("offline, with a support taken back")
+        .await?;
+    browser.screenshot("offline").await?;
+
+    // Back online, the banner goes and the support goes through.
+    browser.set_offline(false).await?;
+    browser.wait_for_none(".connection__message").await?;
+    browser.click(".support__button").await?;
+    let after = before.trim().parse::<u32>()? + 1;
+    browser
+        .wait_for_text(".support__number", &after.to_string())
+        .await?;
+    browser.wait_for_none(".support [role=alert]").await?;
+
+    // The server stops answering while the phone is online: the comment being written
+    // stays in its field, the banner says why, and goes by itself once the server is back.
+    let comment = "Pourrait-on aussi le recevoir par SMS ?";
+    browser.block_server(true).await?;
+    browser.fill("#comment-body", comment).await?;
+    browser.click(".comment-form button[type=submit]").await?;
+    browser
+        .wait_for_text(".connection", "Le serveur ne répond pas pour le moment")
+        .await?;
+    browser
+        .wait_for_text(".comment-form [role=alert]", "Le serveur ne répond pas")
+        .await?;
+    assert_eq!(
+        browser
+            .find("#comment-body")
+            .await?
+            .prop("value")
+            .await?
+            .as_deref(),
+        Some(comment)
+    );
+    browser
+        .assert_accessible("server unreachable, with a comment kept")
+        .await?;
+    browser.block_server(false).await?;
+    browser.wait_for_none(".connection__message").await?;
+    browser.click(".comment-form button[type=submit]").await?;
+    browser.wait_for_text(".comment-list", comment).await?;
+
+    // Back and forward go through the pages visited, each with its own title.
+    let title = browser.text_of("h1.idea__title").await?;
+    browser.open("/ideas").await?;
+    browser.wait_for_title("Idées · Cocrea").await?;
+    browser
+        .click(".idea-list .idea-card__title a[href='/ideas/1']")
+        .await?;
+    browser.wait_for_path("/ideas/1").await?;
+    browser.wait_for_title(&format!("{title} · Cocrea")).await?;
+    browser.back().await?;
+    browser.wait_for_path("/ideas").await?;
+    browser.wait_for_title("Idées · Cocrea").await?;
+    browser.find(".idea-list .idea-card").await?;
+    browser.forward().await?;
+    browser.wait_for_path("/ideas/1").await?;
+    browser.wait_for_title(&format!("{title} · Cocrea")).await?;
+    browser.wait_for_text(".comment-list", comment).await?;
     Ok(())
 }
 
@@ -928,7 +1113,7 @@ async fn a_visitor_reports_an_accessibility_problem_the_team_resolves() -> anyho
         .click(".statement__form button[type=submit]")
         .await?;
     browser
-        .wait_for_text("[role=status]", "est arrivé à l'équipe")
+        .wait_for_text("main [role=status]", "est arrivé à l'équipe")
         .await?;
 
     // The team finds it in the console and resolves it.

@@ -2,6 +2,7 @@
 
 use crate::catalog::Themes;
 use crate::components::Header;
+use crate::components::connection::ConnectionBanner;
 use crate::components::header::AppearanceSwitch;
 use crate::i18n::*;
 use crate::pages::{
@@ -11,10 +12,11 @@ use crate::pages::{
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
-use leptos_meta::provide_meta_context;
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use std::time::Duration;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -43,16 +45,58 @@ fn FocusOnNavigate() -> impl IntoView {
     });
 }
 
+/// Starts the app in three tasks of the browser rather than one: the chrome (header,
+/// footer), then the page, then the swap with the server's first paint. No task is then
+/// long enough to hold up a tap or a key on a slow phone (what Lighthouse counts as
+/// blocking time), and nothing moves on screen: the first paint stays until the app can
+/// replace it whole.
+fn start_in_steps() -> ReadSignal<bool> {
+    let (page, show_page) = signal(false);
+    set_timeout(
+        move || {
+            show_page.set(true);
+            set_timeout(reveal, Duration::ZERO);
+        },
+        Duration::ZERO,
+    );
+    page
+}
+
+/// Shows the app and removes the first paint, in one task: never both, never neither.
+fn reveal() {
+    let document = document();
+    if let Some(first_paint) = document.get_element_by_id("first-paint") {
+        first_paint.remove();
+    }
+    if let Some(app) = document.get_element_by_id("app") {
+        let _ = app.remove_attribute("hidden");
+    }
+}
+
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     Session::provide();
     Themes::provide();
+    let page = start_in_steps();
+    // Every page's title names the site after the page, as the server's shell does; the
+    // home's title starts with it already.
+    let formatter = move |text: String| {
+        let app = t_string!(i18n, app_name);
+        if text.starts_with(app) {
+            text
+        } else {
+            format!("{text} · {app}")
+        }
+    };
     view! {
+        <Title formatter=formatter />
         <Router>
             <FocusOnNavigate />
             <Header />
+            <ConnectionBanner />
             <main id="main" class="page" tabindex="-1">
+                <Show when=move || page.get()>
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/") view=home::Home />
                     <Route path=path!("/ideas") view=ideas::Ideas />
@@ -80,6 +124,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/people/:id") view=person::Person />
                     <Route path=path!("/unsubscribe") view=unsubscribe::Unsubscribe />
                 </Routes>
+                </Show>
             </main>
             <footer class="site-footer">
                 <p class="site-footer__private">{t!(i18n, footer_private)}</p>

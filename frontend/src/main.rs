@@ -9,6 +9,8 @@ mod generated {
 }
 pub use generated::i18n;
 
+use leptos::wasm_bindgen::JsCast;
+
 mod app;
 mod catalog;
 mod client;
@@ -18,10 +20,13 @@ mod session;
 
 fn main() {
     console_error_panic_hook::set_once();
-    // The server's first paint (the header and the page's content, drawn while this app
-    // loaded) gives way to the app, in the same task: the browser never shows both.
-    if let Some(first_paint) = leptos::prelude::document().get_element_by_id("first-paint") {
-        first_paint.remove();
+    // The app draws itself into `#app`, hidden behind the server's first paint (the
+    // header and the page's content) until it can take its place whole: see app::Shell.
+    let root = leptos::prelude::document()
+        .get_element_by_id("app")
+        .and_then(|root| root.dyn_into::<web_sys::HtmlElement>().ok());
+    match root {
+        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        None => leptos::mount::mount_to_body(app::App),
     }
-    leptos::mount::mount_to_body(app::App);
 }

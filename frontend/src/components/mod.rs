@@ -1,6 +1,7 @@
 //! Pieces the pages share.
 
 pub mod comments;
+pub mod connection;
 pub mod detail;
 pub mod errors;
 pub mod field;
