@@ -428,6 +428,22 @@ impl Browser {
         .await
     }
 
+    /// Waits until the first element `css` matches has `name="value"`.
+    pub async fn wait_for_attr(&self, css: &str, name: &str, value: &str) -> Result<()> {
+        poll(|| async move {
+            let seen = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.attr(name).await?.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            Ok(if seen == value {
+                Ok(())
+            } else {
+                Err(format!("{css} has {name}={seen:?}, never {value:?}"))
+            })
+        })
+        .await
+    }
+
     /// The value of an attribute of `<html>`.
     pub async fn document_attr(&self, name: &str) -> Result<String> {
         let value = self

@@ -24,6 +24,7 @@ pub fn Statement() -> impl IntoView {
             <h2>{t!(i18n, a11y_tested_title)}</h2>
             <ul>
                 <li>{t!(i18n, a11y_tested_axe)}</li>
+                <li>{t!(i18n, a11y_tested_keyboard)}</li>
                 <li>{t!(i18n, a11y_tested_lighthouse)}</li>
                 <li>{t!(i18n, a11y_tested_languages)}</li>
                 <li>{t!(i18n, a11y_tested_tech)}</li>
@@ -31,7 +32,7 @@ pub fn Statement() -> impl IntoView {
             <h2>{t!(i18n, a11y_limits_title)}</h2>
             <ul>
                 <li>{t!(i18n, a11y_limit_audit)}</li>
-                <li>{t!(i18n, a11y_limit_keyboard)}</li>
+                <li>{t!(i18n, a11y_limit_screen_readers)}</li>
                 <li>{t!(i18n, a11y_limit_wasm)}</li>
                 <li>{t!(i18n, a11y_limit_members)}</li>
             </ul>
