@@ -830,22 +830,13 @@ async fn a_keyboard_user_signs_in_proposes_an_idea_and_supports_another() -> any
     // Propose an idea: the errors are announced, then fixed field by field.
     browser.open("/ideas/new").await?;
     browser.wait_for_text("h1", "Proposer une idée").await?;
-    browser.tab_to("form button[type=submit]").await?;
-    browser.press(&[Key::Enter]).await?;
-    browser.wait_for_text("#title-error", "obligatoire").await?;
-    // The focus is taken to the first field in error.
-    browser.wait_for_focus("#title").await?;
-    let title = "Recevoir une alerte avant un prélèvement important";
-    browser.type_text(title).await?;
-    browser.tab_to("#theme").await?;
-    browser.press(&[Key::Down]).await?;
-    browser.tab_to("#body").await?;
-    browser
-        .type_text("Un message la veille, pour approvisionner le compte à temps.")
-        .await?;
-    browser.tab_to("form button[type=submit]").await?;
-    browser.press(&[Key::Enter]).await?;
-    browser.wait_for_text("h1", title).await?;
+    write_by_keyboard(
+        &browser,
+        "form button[type=submit]",
+        "Recevoir une alerte avant un prélèvement important",
+        "Un message la veille, pour approvisionner le compte à temps.",
+    )
+    .await?;
 
     // Support someone else's idea with the space bar; the count follows.
     browser.open("/ideas/1").await?;
@@ -885,6 +876,29 @@ async fn sign_in_by_keyboard(browser: &Browser, email: &str, name: &str) -> anyh
     Ok(())
 }
 
+/// With the keyboard only, on the idea or question form: sends it empty (its errors show,
+/// and the focus goes to the first field in error, the title), then writes the title,
+/// picks a theme with an arrow key, writes the body, sends it and waits for the new page.
+async fn write_by_keyboard(
+    browser: &Browser,
+    submit: &str,
+    title: &str,
+    body: &str,
+) -> anyhow::Result<()> {
+    browser.tab_to(submit).await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text("#title-error", "obligatoire").await?;
+    browser.wait_for_focus("#title").await?;
+    browser.type_text(title).await?;
+    browser.tab_to("#theme").await?;
+    browser.press(&[Key::Down]).await?;
+    browser.tab_to("#body").await?;
+    browser.type_text(body).await?;
+    browser.tab_to(submit).await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text("h1", title).await
+}
+
 #[tokio::test]
 async fn keyboard_users_ask_a_question_rate_an_answer_and_moderate_an_item() -> anyhow::Result<()> {
     let browser = Browser::start(1280).await?;
@@ -894,21 +908,13 @@ async fn keyboard_users_ask_a_question_rate_an_answer_and_moderate_an_item() -> 
     browser.open("/login?next=/questions/new").await?;
     sign_in_by_keyboard(&browser, "membre@demo.cocrea.test", "Inès Membre").await?;
     browser.wait_for_text("h1", "Poser une question").await?;
-    browser.tab_to("form .button--primary[type=submit]").await?;
-    browser.press(&[Key::Enter]).await?;
-    browser.wait_for_text("#title-error", "obligatoire").await?;
-    browser.wait_for_focus("#title").await?;
-    let title = "Les virements instantanés sont-ils gratuits partout en zone euro ?";
-    browser.type_text(title).await?;
-    browser.tab_to("#theme").await?;
-    browser.press(&[Key::Down]).await?;
-    browser.tab_to("#body").await?;
-    browser
-        .type_text("Et vers un compte dans une autre banque ?")
-        .await?;
-    browser.tab_to("form .button--primary[type=submit]").await?;
-    browser.press(&[Key::Enter]).await?;
-    browser.wait_for_text("h1", title).await?;
+    write_by_keyboard(
+        &browser,
+        "form .button--primary[type=submit]",
+        "Les virements instantanés sont-ils gratuits partout en zone euro ?",
+        "Et vers un compte dans une autre banque ?",
+    )
+    .await?;
     // The new page starts at its content.
     browser.wait_for_focus("main#main").await?;
 
