@@ -45,21 +45,36 @@ fn FocusOnNavigate() -> impl IntoView {
     });
 }
 
-/// Starts the app in three tasks of the browser rather than one: the chrome (header,
-/// footer), then the page, then the swap with the server's first paint. No task is then
-/// long enough to hold up a tap or a key on a slow phone (what Lighthouse counts as
-/// blocking time), and nothing moves on screen: the first paint stays until the app can
-/// replace it whole.
-fn start_in_steps() -> ReadSignal<bool> {
+/// Which parts of the app are drawn yet.
+#[derive(Clone, Copy)]
+struct Steps {
+    chrome: ReadSignal<bool>,
+    page: ReadSignal<bool>,
+}
+
+/// Starts the app in four tasks of the browser rather than one: the app's state and
+/// router, then its chrome (header, footer), then the page, then the swap with the
+/// server's first paint. No task is then long enough to hold up a tap or a key for long
+/// on a slow phone (what Lighthouse counts as blocking time), and nothing moves on
+/// screen: the first paint stays until the app can replace it whole. Each step is a
+/// zero-delay timer, so the browser gets a turn between them.
+fn start_in_steps() -> Steps {
+    let (chrome, show_chrome) = signal(false);
     let (page, show_page) = signal(false);
     set_timeout(
         move || {
-            show_page.set(true);
-            set_timeout(reveal, Duration::ZERO);
+            show_chrome.set(true);
+            set_timeout(
+                move || {
+                    show_page.set(true);
+                    set_timeout(reveal, Duration::ZERO);
+                },
+                Duration::ZERO,
+            );
         },
         Duration::ZERO,
     );
-    page
+    Steps { chrome, page }
 }
 
 /// Shows the app and removes the first paint, in one task: never both, never neither.
@@ -78,7 +93,7 @@ fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     Session::provide();
     Themes::provide();
-    let page = start_in_steps();
+    let steps = start_in_steps();
     // Every page's title names the site after the page, as the server's shell does; the
     // home's title starts with it already.
     let formatter = move |text: String| {
@@ -93,10 +108,12 @@ fn Shell() -> impl IntoView {
         <Title formatter=formatter />
         <Router>
             <FocusOnNavigate />
-            <Header />
-            <ConnectionBanner />
+            <Show when=move || steps.chrome.get()>
+                <Header />
+                <ConnectionBanner />
+            </Show>
             <main id="main" class="page" tabindex="-1">
-                <Show when=move || page.get()>
+                <Show when=move || steps.page.get()>
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/") view=home::Home />
                     <Route path=path!("/ideas") view=ideas::Ideas />
@@ -127,9 +144,11 @@ fn Shell() -> impl IntoView {
                 </Show>
             </main>
             <footer class="site-footer">
-                <p class="site-footer__private">{t!(i18n, footer_private)}</p>
-                <p>{t!(i18n, footer_about)} " " <A href="/accessibility">{t!(i18n, footer_a11y)}</A></p>
-                <AppearanceSwitch />
+                <Show when=move || steps.chrome.get()>
+                    <p class="site-footer__private">{t!(i18n, footer_private)}</p>
+                    <p>{t!(i18n, footer_about)} " " <A href="/accessibility">{t!(i18n, footer_a11y)}</A></p>
+                    <AppearanceSwitch />
+                </Show>
             </footer>
         </Router>
     }

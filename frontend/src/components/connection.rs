@@ -33,12 +33,16 @@ pub fn ConnectionBanner() -> impl IntoView {
     let online = RwSignal::new(window().navigator().on_line());
     let answered_signal = RwSignal::new(true);
     ANSWERED.with(|cell| cell.set(Some(answered_signal)));
-    let _ = window_event_listener(ev::offline, move |_| online.set(false));
-    let _ = window_event_listener(ev::online, move |_| {
+    let went_offline = window_event_listener(ev::offline, move |_| online.set(false));
+    let came_back = window_event_listener(ev::online, move |_| {
         online.set(true);
         if !answered_signal.get_untracked() {
             leptos::task::spawn_local(crate::client::knock());
         }
+    });
+    on_cleanup(move || {
+        went_offline.remove();
+        came_back.remove();
     });
     // Once the server stops answering, knock now and then until it answers again, so the
     // banner goes away on its own.
