@@ -400,6 +400,11 @@ impl Browser {
         }
     }
 
+    /// An attribute of the first element matching `css` ("" when it has none).
+    pub async fn attr_of(&self, css: &str, name: &str) -> Result<String> {
+        Ok(self.find(css).await?.attr(name).await?.unwrap_or_default())
+    }
+
     // ---- check ----
 
     /// Waits until the element matching `css` contains `text`.

@@ -39,15 +39,7 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     browser
         .wait_for_text("#email-error", "n'est pas valide")
         .await?;
-    assert_eq!(
-        browser
-            .find("#email")
-            .await?
-            .attr("aria-invalid")
-            .await?
-            .as_deref(),
-        Some("true")
-    );
+    assert_eq!(browser.attr_of("#email", "aria-invalid").await?, "true");
     assert_eq!(
         browser.text_of("#display_name-error").await?,
         "",
@@ -324,13 +316,8 @@ async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> 
         .wait_for_text(".rating [role=status]", "enregistré")
         .await?;
     assert_eq!(
-        browser
-            .find(".rating__button")
-            .await?
-            .attr("aria-pressed")
-            .await?
-            .as_deref(),
-        Some("true")
+        browser.attr_of(".rating__button", "aria-pressed").await?,
+        "true"
     );
     browser.open("/questions/1").await?;
     browser
@@ -848,13 +835,8 @@ async fn a_keyboard_user_signs_in_proposes_an_idea_and_supports_another() -> any
         .wait_for_text(".support__number", &(before + 1).to_string())
         .await?;
     assert_eq!(
-        browser
-            .find(".support__button")
-            .await?
-            .attr("aria-pressed")
-            .await?
-            .as_deref(),
-        Some("true")
+        browser.attr_of(".support__button", "aria-pressed").await?,
+        "true"
     );
     Ok(())
 }
@@ -936,13 +918,8 @@ async fn keyboard_users_ask_a_question_rate_an_answer_and_moderate_an_item() -> 
         .wait_for_text(".rating [role=status]", "enregistré")
         .await?;
     assert_eq!(
-        browser
-            .find(".rating__button")
-            .await?
-            .attr("aria-pressed")
-            .await?
-            .as_deref(),
-        Some("true")
+        browser.attr_of(".rating__button", "aria-pressed").await?,
+        "true"
     );
     browser.tab_to(".account button").await?;
     browser.press(&[Key::Enter]).await?;
@@ -987,10 +964,7 @@ async fn the_app_says_when_the_network_or_the_server_fails_and_loses_nothing() -
     .await?;
     browser.find("h1.idea__title").await?;
     let before = browser.text_of(".support__number").await?;
-    let pressed = || async {
-        let button = browser.find(".support__button").await?;
-        anyhow::Ok(button.attr("aria-pressed").await?.unwrap_or_default())
-    };
+    let pressed = || browser.attr_of(".support__button", "aria-pressed");
     assert_eq!(pressed().await?, "false");
 
     // The phone loses its signal: the banner says so, and a support given meanwhile is
@@ -1106,12 +1080,9 @@ async fn a_visitor_reports_an_accessibility_problem_the_team_resolves() -> anyho
     // The hint (bounds, no account details) is read with the field, before its error.
     assert_eq!(
         browser
-            .find("#a11y-description")
-            .await?
-            .attr("aria-describedby")
-            .await?
-            .as_deref(),
-        Some("a11y-description-hint a11y-description-error")
+            .attr_of("#a11y-description", "aria-describedby")
+            .await?,
+        "a11y-description-hint a11y-description-error"
     );
     let description = "Le champ « Thème » n'est pas annoncé par mon lecteur d'écran.";
     browser.fill("#a11y-description", description).await?;
@@ -1182,12 +1153,9 @@ async fn the_appearance_follows_the_system_until_a_pick_which_every_page_keeps()
     assert_eq!(browser.style_of("body", "background-color").await?, LIGHT);
     assert_eq!(
         browser
-            .find(".appearance button[data-theme=light]")
-            .await?
-            .attr("aria-pressed")
-            .await?
-            .as_deref(),
-        Some("true")
+            .attr_of(".appearance button[data-theme=light]", "aria-pressed")
+            .await?,
+        "true"
     );
     browser
         .assert_accessible("the ideas, light as picked")
