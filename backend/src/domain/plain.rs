@@ -30,6 +30,16 @@ impl PlainText {
         Ok(PlainText(text.to_owned()))
     }
 
+    /// The text, when it has at least `min` characters once trimmed.
+    pub fn at_least(self, min: usize) -> Result<PlainText, FieldIssue> {
+        if self.0.chars().count() < min {
+            return Err(FieldIssue::TooShort {
+                min: u32::try_from(min).unwrap_or(u32::MAX),
+            });
+        }
+        Ok(self)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -47,6 +57,16 @@ mod tests {
     fn text_is_trimmed_and_keeps_its_line_breaks() {
         let text = PlainText::parse("  Spam répété\nsur trois idées ", 100).unwrap();
         assert_eq!(text.as_str(), "Spam répété\nsur trois idées");
+    }
+
+    #[test]
+    fn a_lower_bound_counts_the_trimmed_text() {
+        let text = || PlainText::parse("  Illisible  ", 100).unwrap();
+        assert_eq!(
+            text().at_least(9).map(PlainText::into_string),
+            Ok("Illisible".into())
+        );
+        assert_eq!(text().at_least(10), Err(FieldIssue::TooShort { min: 10 }));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::services::people;
 use api::{
     ACCESSIBILITY_DESCRIPTION_MAX_CHARS, ACCESSIBILITY_DESCRIPTION_MIN_CHARS,
     ACCESSIBILITY_PAGE_MAX_CHARS, AccessibilityProblemView, AccessibilityProblems, FieldErrors,
-    FieldIssue, ReportAccessibilityProblem,
+    ReportAccessibilityProblem,
 };
 use chrono::Utc;
 use sea_orm::{
@@ -34,17 +34,8 @@ pub async fn report(
     );
     let description = errors.check(
         "description",
-        PlainText::parse(&input.description, ACCESSIBILITY_DESCRIPTION_MAX_CHARS).and_then(
-            |text| {
-                if text.as_str().chars().count() < ACCESSIBILITY_DESCRIPTION_MIN_CHARS {
-                    Err(FieldIssue::TooShort {
-                        min: ACCESSIBILITY_DESCRIPTION_MIN_CHARS as u32,
-                    })
-                } else {
-                    Ok(text)
-                }
-            },
-        ),
+        PlainText::parse(&input.description, ACCESSIBILITY_DESCRIPTION_MAX_CHARS)
+            .and_then(|text| text.at_least(ACCESSIBILITY_DESCRIPTION_MIN_CHARS)),
     );
     let (Some(page), Some(description)) = (page, description) else {
         return Err(ApiError::Validation(errors));
