@@ -26,6 +26,16 @@ macro_rules! wire_enum {
     };
 }
 
+/// The cookies in which the app keeps what a person picked. The server reads them to draw
+/// every page in that language and appearance from its first paint.
+pub mod prefs {
+    /// The language picked, `fr` or `en`. The name is the one leptos_i18n used when it
+    /// kept this cookie itself, so choices made since then still hold.
+    pub const LANG_COOKIE: &str = "i18n_pref_locale";
+    /// The appearance picked, `light` or `dark`; none: the system's.
+    pub const APPEARANCE_COOKIE: &str = "cocrea_appearance";
+}
+
 pub mod accessibility;
 pub mod auth;
 pub mod follow_ups;

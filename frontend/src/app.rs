@@ -3,7 +3,7 @@
 use crate::catalog::Themes;
 use crate::components::Header;
 use crate::components::connection::ConnectionBanner;
-use crate::components::header::AppearanceSwitch;
+use crate::components::header::{AppearanceSwitch, remember};
 use crate::i18n::*;
 use crate::pages::{
     accessibility, auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas,
@@ -11,7 +11,6 @@ use crate::pages::{
 };
 use crate::session::Session;
 use leptos::prelude::*;
-use leptos_i18n::context::CookieOptions;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -21,14 +20,35 @@ use std::time::Duration;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // French first: until someone picks a language (kept in a cookie), the site speaks
-    // French whatever the browser prefers; English is one click away in the header.
-    let cookie_options = CookieOptions::<Locale>::default().default_value(Some(Locale::fr));
-    view! {
-        <I18nContextProvider cookie_options=cookie_options>
-            <Shell />
-        </I18nContextProvider>
-    }
+    provide_language();
+    view! { <Shell /> }
+}
+
+/// The app speaks the language the server drew the page in: `<html lang>`, which comes
+/// from the language cookie, French until someone picks one (whatever the browser
+/// prefers; English is one click away in the header). A change of language goes back to
+/// `<html lang>` and to the cookie, so the next page the server draws speaks it too.
+///
+/// leptos_i18n can keep that cookie itself, but through leptos_use's cookie jar and a
+/// broadcast channel set up at start: a tenth of the app's first task for one cookie.
+fn provide_language() {
+    let root = document().document_element();
+    let drawn_in = root
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|lang| lang.parse::<Locale>().ok())
+        .unwrap_or(Locale::fr);
+    let i18n = leptos_i18n::context::init_i18n_subcontext(Some(Signal::stored(drawn_in)));
+    provide_context(i18n);
+    Effect::new(move |previous: Option<Locale>| {
+        let locale = i18n.get_locale();
+        if previous.is_some_and(|previous| previous != locale) {
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("lang", locale.as_str());
+            }
+            remember(api::prefs::LANG_COOKIE, Some(locale.as_str()));
+        }
+        locale
+    });
 }
 
 /// After each change of page (not the first load), the focus goes to the new content, so

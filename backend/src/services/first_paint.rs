@@ -16,10 +16,7 @@ pub enum Lang {
     En,
 }
 
-/// The cookie in which the app keeps the language picked (leptos_i18n's name for it).
-pub const LANG_COOKIE: &str = "i18n_pref_locale";
-/// The cookie in which the app keeps the appearance picked; none: the system's.
-pub const APPEARANCE_COOKIE: &str = "cocrea_appearance";
+pub use api::prefs::{APPEARANCE_COOKIE, LANG_COOKIE};
 
 /// Light or dark, when the person picked one instead of following their system.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

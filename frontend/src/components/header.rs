@@ -121,6 +121,16 @@ fn Account() -> impl IntoView {
     }
 }
 
+/// Keeps what a person picked in a cookie for a year, for the whole site (`None` forgets
+/// it). Not sent anywhere but back to this server, which draws the next pages with it.
+pub fn remember(cookie: &str, value: Option<&str>) {
+    let cookie = match value {
+        Some(value) => format!("{cookie}={value}; path=/; max-age=31536000; samesite=lax"),
+        None => format!("{cookie}=; path=/; max-age=0; samesite=lax"),
+    };
+    let _ = js_sys::Reflect::set(&document(), &"cookie".into(), &cookie.into());
+}
+
 /// The system's appearance, or light or dark picked: kept in a cookie the server reads, so
 /// every page is drawn in it from its first paint (as `<html data-theme>`).
 #[component]
@@ -135,13 +145,7 @@ pub fn AppearanceSwitch() -> impl IntoView {
                 None => root.remove_attribute("data-theme"),
             };
         }
-        let cookie = match theme {
-            Some(theme) => {
-                format!("cocrea_appearance={theme}; path=/; max-age=31536000; samesite=lax")
-            }
-            None => "cocrea_appearance=; path=/; max-age=0; samesite=lax".to_owned(),
-        };
-        let _ = js_sys::Reflect::set(&document(), &"cookie".into(), &cookie.into());
+        remember(api::prefs::APPEARANCE_COOKIE, theme);
         picked.set(theme.map(str::to_owned));
     };
     let button = move |theme: Option<&'static str>,
