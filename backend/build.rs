@@ -14,6 +14,13 @@ use std::process::Command;
 
 type BoxError = Box<dyn std::error::Error>;
 
+/// The worker that compiles the app's WebAssembly (streaming, as it downloads) and posts
+/// the module back to the page; `null` when it cannot, and the page compiles it itself.
+const COMPILE_WORKER: &str = "onmessage = (event) =>\n\
+  WebAssembly.compileStreaming(fetch(event.data)).then((module) => {\n\
+    try { postMessage(module); } catch { postMessage(null); }\n\
+  }, () => postMessage(null));\n";
+
 fn main() -> Result<(), BoxError> {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let root = manifest_dir
@@ -81,6 +88,11 @@ fn main() -> Result<(), BoxError> {
             icon_name = name;
         }
     }
+    // The module compiles in a worker: receiving and decoding 2 MB of WebAssembly is then
+    // off the page's thread, which stays free for taps and keys. The worker hands the
+    // compiled module back; where that fails (no workers, no module transfer), the page
+    // compiles it itself, as before.
+    let compile_name = bundle.add_hashed("compile", "js", COMPILE_WORKER.as_bytes().to_vec())?;
     // A module script instead of an inline one, so the Content-Security-Policy needs no
     // 'unsafe-inline'. The page's first paint (server-rendered) comes first: the app starts
     // downloading once the browser has drawn it (or after 200 ms, in a tab drawn later), so
@@ -90,8 +102,17 @@ fn main() -> Result<(), BoxError> {
          const start = () => {{\n\
          \x20 if (started) return;\n\
          \x20 started = true;\n\
-         \x20 import('./{js_name}').then((app) =>\n\
-         \x20   app.default({{ module_or_path: new URL('./{wasm_name}', import.meta.url) }}));\n\
+         \x20 const wasm = new URL('./{wasm_name}', import.meta.url);\n\
+         \x20 const compiled = new Promise((resolve) => {{\n\
+         \x20   const worker = new Worker(new URL('./{compile_name}', import.meta.url));\n\
+         \x20   const done = (module) => {{ worker.terminate(); resolve(module); }};\n\
+         \x20   worker.onmessage = (event) => done(event.data);\n\
+         \x20   worker.onmessageerror = () => done(null);\n\
+         \x20   worker.onerror = () => done(null);\n\
+         \x20   worker.postMessage(wasm.href);\n\
+         \x20 }}).catch(() => null);\n\
+         \x20 Promise.all([import('./{js_name}'), compiled]).then(([app, module]) =>\n\
+         \x20   app.default({{ module_or_path: module || wasm }}));\n\
          }};\n\
          requestAnimationFrame(() => setTimeout(start, 0));\n\
          setTimeout(start, 200);\n"

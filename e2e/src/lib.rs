@@ -477,6 +477,19 @@ impl Browser {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
+    /// The files this page itself downloaded (its Resource Timing entries; a worker's
+    /// downloads are the worker's own, not the page's).
+    pub async fn page_downloads(&self) -> Result<Vec<String>> {
+        let names = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').map((entry) => entry.name);",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(names)?)
+    }
+
     /// Runs axe-core on the page and fails on any WCAG 2.1 A or AA violation.
     pub async fn assert_accessible(&self, what: &str) -> Result<()> {
         let axe_path = workspace_root().join("e2e/node_modules/axe-core/axe.min.js");

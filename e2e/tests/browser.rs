@@ -769,6 +769,21 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
     ] {
         browser.open(path).await?;
         browser.wait_for_text("h1", heading).await?;
+        if path == "/" {
+            // The app's WebAssembly is compiled by a worker, off the page's thread: the page
+            // loads the worker, and never downloads the module itself.
+            let downloads = browser.page_downloads().await?;
+            assert!(
+                downloads
+                    .iter()
+                    .any(|name| name.contains("/assets/compile-")),
+                "the page starts the compiling worker: {downloads:?}"
+            );
+            assert!(
+                !downloads.iter().any(|name| name.ends_with(".wasm")),
+                "the page did not compile the app itself: {downloads:?}"
+            );
+        }
         if path == "/questions" {
             // The response-time commitments come from the API; audit them too.
             browser
