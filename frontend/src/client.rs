@@ -525,7 +525,10 @@ async fn next_task() {
 async fn fetch_json<T: DeserializeOwned>(request: RequestBuilder) -> ApiResult<T> {
     let response = reach(|| request.build()).await?;
     let response = expect_ok(response).await?;
-    response.json::<T>().await.map_err(|_| ApiError::Network)
+    let value = response.json::<T>().await.map_err(|_| ApiError::Network)?;
+    // What came in is drawn in a task of its own, not in the one that read and decoded it.
+    next_task().await;
+    Ok(value)
 }
 
 /// Sends a request without a body and expects no content back.

@@ -11,7 +11,7 @@ use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::components::people::FollowButton;
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
-use crate::components::{FormAlert, SubmitButton, issues_for};
+use crate::components::{FormAlert, Later, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::pages::questions::AnswerState;
 use crate::session::use_session;
@@ -135,31 +135,33 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
                 </aside>
             </div>
         </article>
-        <section class="answers" aria-labelledby="answers-title">
-            <h2 id="answers-title">{move || t_string!(i18n, answers_title, n = answers.with(Vec::len)).to_string()}</h2>
-            {move || accept_error.get().map(|e| view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> })}
-            <Show when=move || answers.with(Vec::is_empty)>
-                <p class="empty">{t!(i18n, answers_none)}</p>
-            </Show>
-            {groups.into_iter().map(|(heading, keep)| {
-                let members = move || answers.with(|all| all.iter().filter(|a| keep(a)).cloned().collect::<Vec<_>>());
-                view! {
-                    <Show when=move || !members().is_empty()>
-                        <h3>{move || heading(i18n)}</h3>
-                        <ol class="answer-list" role="list">
-                            <For each=members key=|a| (a.id, a.accepted, a.edited_at) let:answer>
-                                <AnswerCard answer=answer asker=is_asker on_accept=on_accept />
-                            </For>
-                        </ol>
-                    </Show>
-                }
-            }).collect_view()}
-            {if question.locked {
-                view! { <p class="note">{t!(i18n, locked_no_answers)}</p> }.into_any()
-            } else {
-                view! { <AnswerForm question=id reload=reload /> }.into_any()
-            }}
-        </section>
+        <Later>
+            <section class="answers" aria-labelledby="answers-title">
+                <h2 id="answers-title">{move || t_string!(i18n, answers_title, n = answers.with(Vec::len)).to_string()}</h2>
+                {move || accept_error.get().map(|e| view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> })}
+                <Show when=move || answers.with(Vec::is_empty)>
+                    <p class="empty">{t!(i18n, answers_none)}</p>
+                </Show>
+                {groups.into_iter().map(|(heading, keep)| {
+                    let members = move || answers.with(|all| all.iter().filter(|a| keep(a)).cloned().collect::<Vec<_>>());
+                    view! {
+                        <Show when=move || !members().is_empty()>
+                            <h3>{move || heading(i18n)}</h3>
+                            <ol class="answer-list" role="list">
+                                <For each=members key=|a| (a.id, a.accepted, a.edited_at) let:answer>
+                                    <AnswerCard answer=answer asker=is_asker on_accept=on_accept />
+                                </For>
+                            </ol>
+                        </Show>
+                    }
+                }).collect_view()}
+                {if question.locked {
+                    view! { <p class="note">{t!(i18n, locked_no_answers)}</p> }.into_any()
+                } else {
+                    view! { <AnswerForm question=id reload=reload /> }.into_any()
+                }}
+            </section>
+        </Later>
     }
 }
 
