@@ -1,35 +1,62 @@
 #!/usr/bin/env bash
 # Lighthouse (npm, pinned in e2e/package.json) with Debian's Chromium on the home, idea and
-# question pages of the demo community, mobile profile (simulated slow 4G, 4x CPU). Prints
-# each page's accessibility and performance scores; fails when accessibility is below 100.
-# Performance is printed against its goal of 95, not yet enforced (issue 9 continues).
+# question pages of the demo community, mobile profile (simulated slow 4G, 4x CPU). Each
+# page is measured three times, in a fresh browser each time; the page passes when every
+# run scores 100 for accessibility and the median run at least 95 for performance.
+# Lighthouse's own advice: one run varies by a few points, the median of several does not.
 source "$(dirname "$0")/lib.sh"
 
 LIGHTHOUSE="$ROOT/e2e/node_modules/.bin/lighthouse"
 [ -x "$LIGHTHOUSE" ] || { echo "lighthouse is missing: run npm ci in e2e/ (the test command does)" >&2; exit 1; }
+RUNS=3
+PERFORMANCE_GOAL=95
 start_demo_server
 
 failed=0
 for page in / /ideas/1 /questions/1; do
-  report="$WORK/lighthouse-$(echo "$page" | tr '/' '_').json"
-  CHROME_PATH="${CHROMIUM:-/usr/bin/chromium}" "$LIGHTHOUSE" "$BASE$page" --quiet \
-    --only-categories=accessibility,performance --output=json --output-path="$report" \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --user-data-dir=$WORK/chromium$(echo "$page" | tr '/' '_')"
-  python3 - "$page" "$report" <<'PY' || failed=1
+  name="$(echo "$page" | tr '/' '_')"
+  reports=()
+  for run in $(seq 1 "$RUNS"); do
+    report="$WORK/lighthouse$name-$run.json"
+    CHROME_PATH="${CHROMIUM:-/usr/bin/chromium}" "$LIGHTHOUSE" "$BASE$page" --quiet \
+      --only-categories=accessibility,performance --output=json --output-path="$report" \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --user-data-dir=$WORK/chromium$name-$run"
+    reports+=("$report")
+  done
+  python3 - "$page" "$PERFORMANCE_GOAL" "${reports[@]}" <<'PY' || failed=1
 import json, sys
-page, path = sys.argv[1], sys.argv[2]
-report = json.load(open(path))
-scores = {name: round(category["score"] * 100) for name, category in report["categories"].items()}
-audits = report["audits"]
+page, goal, paths = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+runs = [json.load(open(path)) for path in paths]
+
+def score(report, category):
+    return round(report["categories"][category]["score"] * 100)
+
+# The median run by performance, and its timings.
+ranked = sorted(runs, key=lambda report: score(report, "performance"))
+median = ranked[len(ranked) // 2]
+audits = median["audits"]
 timings = ", ".join(f"{key} {audits[audit]['displayValue']}" for key, audit in
                     [("LCP", "largest-contentful-paint"), ("TBT", "total-blocking-time"), ("CLS", "cumulative-layout-shift")])
-print(f"  {page}: accessibility {scores['accessibility']}/100, performance {scores['performance']}/100 (goal 95; {timings})")
-failing = [key for key, audit in audits.items()
-           if audit.get("scoreDisplayMode") == "binary" and audit.get("score") == 0
-           and key in {ref["id"] for ref in report["categories"]["accessibility"]["auditRefs"]}]
-if scores["accessibility"] < 100:
-    print(f"  {page}: accessibility audits failing: {', '.join(failing)}", file=sys.stderr)
-    sys.exit(1)
+accessibility = min(score(report, "accessibility") for report in runs)
+performance = score(median, "performance")
+each = ", ".join(str(score(report, "performance")) for report in runs)
+print(f"  {page}: accessibility {accessibility}/100, performance {performance}/100 "
+      f"(median of {each}; goal {goal}; median run: {timings})")
+ok = True
+for report in runs:
+    if score(report, "accessibility") < 100:
+        failing = [key for key, audit in report["audits"].items()
+                   if audit.get("scoreDisplayMode") == "binary" and audit.get("score") == 0
+                   and key in {ref["id"] for ref in report["categories"]["accessibility"]["auditRefs"]}]
+        print(f"  {page}: accessibility audits failing: {', '.join(failing)}", file=sys.stderr)
+        ok = False
+if performance < goal:
+    long_tasks = [(round(task["startTime"]), round(task["duration"]))
+                  for task in audits["long-tasks"]["details"]["items"]]
+    print(f"  {page}: performance {performance} is under {goal}; the median run's long tasks "
+          f"(start, ms): {long_tasks}", file=sys.stderr)
+    ok = False
+sys.exit(0 if ok else 1)
 PY
 done
 exit "$failed"
