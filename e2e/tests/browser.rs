@@ -853,6 +853,30 @@ async fn a_keyboard_user_signs_in_proposes_an_idea_and_supports_another() -> any
         browser.attr_of(".support__button", "aria-pressed").await?,
         "true"
     );
+    // The button kept the focus while its request ran (a disabled button would drop it).
+    assert!(
+        browser.focused_matches(".support__button").await?,
+        "{}",
+        browser.focused().await?
+    );
+
+    // Comment on it: the comment appears, a status says so, the focus stays on the button.
+    let comment = "Et pour les comptes joints ?";
+    browser.tab_to("#comment-body").await?;
+    browser.type_text(comment).await?;
+    browser.tab_to(".comment-form button[type=submit]").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_text(".comment-list", comment).await?;
+    browser
+        .wait_for_text(".comment-form [role=status]", "Commentaire publié")
+        .await?;
+    assert!(
+        browser
+            .focused_matches(".comment-form button[type=submit]")
+            .await?,
+        "{}",
+        browser.focused().await?
+    );
     Ok(())
 }
 
@@ -935,6 +959,11 @@ async fn keyboard_users_ask_a_question_rate_an_answer_and_moderate_an_item() -> 
     assert_eq!(
         browser.attr_of(".rating__button", "aria-pressed").await?,
         "true"
+    );
+    assert!(
+        browser.focused_matches(".rating__button").await?,
+        "the rating button keeps the focus: {}",
+        browser.focused().await?
     );
     browser.tab_to(".account button").await?;
     browser.press(&[Key::Enter]).await?;

@@ -125,16 +125,20 @@ fn CommentForm(idea_id: i64, parent_id: Option<i64>, on_done: Callback<()>) -> i
     let i18n = use_i18n();
     let body = RwSignal::new(String::new());
     let (error, set_error) = signal(None::<ApiError>);
+    // Said to screen readers once the comment is up; the focus stays on the button.
+    let posted = RwSignal::new(false);
     let post = Action::new_local(move |text: &String| {
         let input = CreateComment {
             body: text.clone(),
             parent_id,
         };
+        posted.set(false);
         async move {
             match client::create_comment(idea_id, input).await {
                 Ok(_) => {
                     set_error.set(None);
                     body.set(String::new());
+                    posted.set(true);
                     on_done.run(());
                 }
                 Err(e) => set_error.set(Some(e)),
@@ -160,6 +164,7 @@ fn CommentForm(idea_id: i64, parent_id: Option<i64>, on_done: Callback<()>) -> i
             <MarkdownEditor id=field_id label=Signal::derive(label) value=body rows=4
                 max=COMMENT_BODY_MAX_CHARS issues=issues_for(error, "body") />
             <SubmitButton pending=post.pending() label=Signal::derive(move || t_string!(i18n, comment_submit)) />
+            <p class="visually-hidden" role="status">{move || posted.get().then(|| t_string!(i18n, comment_posted))}</p>
         </form>
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
+use crate::components::submit::{busy, ignore_while};
 use crate::components::{FieldIssues, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
@@ -94,7 +95,8 @@ pub fn ReportButton(target_type: TargetType, target_id: i64, author_id: i64) -> 
                             </div>
                             <div class="form__actions">
                                 <button type="submit" class="button button--primary"
-                                    disabled=move || reason.get().is_none() || send.pending().get()>
+                                    disabled=move || reason.get().is_none()
+                                    aria-disabled=busy(send.pending()) on:click=ignore_while(send.pending())>
                                     {t!(i18n, report_send)}
                                 </button>
                                 <button type="button" class="button button--quiet" on:click=move |_| open.set(false)>{t!(i18n, cancel)}</button>

@@ -2,6 +2,7 @@
 
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
+use crate::components::submit::busy;
 use crate::i18n::*;
 use crate::session::use_session;
 use api::{AuthorView, AvatarView, FollowTarget};
@@ -69,8 +70,8 @@ pub fn FollowButton(
                 <button type="button" class="button follow__button"
                     class:follow__button--on=move || state.get()
                     aria-pressed=move || state.get().to_string()
-                    disabled=move || toggle.pending().get()
-                    on:click=move |_| { toggle.dispatch(!state.get_untracked()); }>
+                    aria-disabled=busy(toggle.pending())
+                    on:click=move |_| if !toggle.pending().get_untracked() { toggle.dispatch(!state.get_untracked()); }>
                     {move || if state.get() { t_string!(i18n, follow_on) } else { t_string!(i18n, follow_off) }}
                 </button>
                 <p class="follow__status" role="status">

@@ -1,4 +1,9 @@
-//! The submit button every form uses: disabled and saying so while the request runs.
+//! The submit button every form uses, and how any button waits for its request.
+//!
+//! A button whose request is under way says so with `aria-disabled` and ignores presses,
+//! rather than being `disabled`: the browser takes the keyboard focus away from a disabled
+//! button (it falls back to the page), so a keyboard or screen-reader user who pressed it
+//! would have to find their place again once the request is done.
 
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -14,8 +19,29 @@ pub fn SubmitButton(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <button type="submit" class="button button--primary" disabled=move || pending.get()>
+        <button type="submit" class="button button--primary" aria-disabled=busy(pending)
+            on:click=ignore_while(pending)>
             {move || if pending.get() { t_string!(i18n, working) } else { label.get() }}
         </button>
+    }
+}
+
+/// `aria-disabled` for a button while `pending`.
+pub fn busy(pending: impl Into<Signal<bool>>) -> impl Fn() -> Option<&'static str> {
+    let pending = pending.into();
+    move || pending.get().then_some("true")
+}
+
+/// A submit button's click handler that cancels the click while `pending`: a second
+/// submission, by a click or by Enter in one of the form's fields (which clicks the
+/// form's submit button), waits for the first to be done.
+pub fn ignore_while(
+    pending: impl Into<Signal<bool>>,
+) -> impl Fn(leptos::ev::MouseEvent) + Send + Sync + 'static {
+    let pending = pending.into();
+    move |ev| {
+        if pending.get_untracked() {
+            ev.prevent_default();
+        }
     }
 }

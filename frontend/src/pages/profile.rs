@@ -7,6 +7,7 @@ use crate::components::errors::error_text;
 use crate::components::field::FieldIssues;
 use crate::components::forms::ThemeChecks;
 use crate::components::people::Avatar;
+use crate::components::submit::{busy, ignore_while};
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
@@ -450,7 +451,8 @@ fn DataSection() -> impl IntoView {
                     <Field id="delete_password" kind="password" autocomplete="current-password" value=password
                         label=Signal::derive(move || t_string!(i18n, settings_delete_password).to_string())
                         issues=issues_for(error, "password") />
-                    <button type="submit" class="button button--danger" disabled=move || delete.pending().get()>
+                    <button type="submit" class="button button--danger" aria-disabled=busy(delete.pending())
+                        on:click=ignore_while(delete.pending())>
                         {t!(i18n, settings_delete_confirm)}
                     </button>
                     <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>{t!(i18n, cancel)}</button>

@@ -10,6 +10,7 @@ use crate::components::idea_parts::AuthorLine;
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::components::people::FollowButton;
+use crate::components::submit::busy;
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
 use crate::components::{FormAlert, Later, SubmitButton, issues_for};
 use crate::i18n::*;
@@ -294,8 +295,9 @@ fn Rating(id: i64, author_id: i64, rating: RatingView) -> impl IntoView {
         view! {
             <button type="button" class="button button--small rating__button"
                 aria-pressed=move || (state.get().viewer_vote == Some(value)).to_string()
-                disabled=move || !can_rate() || rate.pending().get()
-                on:click=move |_| { rate.dispatch(value); }>
+                disabled=move || !can_rate()
+                aria-disabled=busy(rate.pending())
+                on:click=move |_| if !rate.pending().get_untracked() { rate.dispatch(value); }>
                 {label}
             </button>
         }
