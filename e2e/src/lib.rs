@@ -477,6 +477,14 @@ impl Browser {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
+    /// Writes a cookie from the page, as the page's own script would (`document.cookie`).
+    pub async fn set_cookie(&self, cookie: &str) -> Result<()> {
+        self.client
+            .execute("document.cookie = arguments[0];", vec![json!(cookie)])
+            .await?;
+        Ok(())
+    }
+
     /// The files this page itself downloaded (its Resource Timing entries; a worker's
     /// downloads are the worker's own, not the page's).
     pub async fn page_downloads(&self) -> Result<Vec<String>> {

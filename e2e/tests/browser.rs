@@ -139,6 +139,23 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
         .wait_for_text(".cards", "An expert answers within 48 h")
         .await?;
     browser.screenshot("questions-commitments-en").await?;
+
+    // Earlier versions kept the language cookie at the folder of the page it was picked on.
+    // Such a cookie says English on /ideas/…; French picked there must still hold.
+    browser
+        .set_cookie("i18n_pref_locale=en; path=/ideas")
+        .await?;
+    browser.set_cookie("i18n_pref_locale=fr; path=/").await?;
+    browser.open("/ideas/1").await?;
+    assert_eq!(browser.document_attr("lang").await?, "en");
+    browser.click(".lang-switch button[lang=fr]").await?;
+    browser.wait_for_text(".main-nav", "Idées").await?;
+    browser.open("/ideas/1").await?;
+    assert_eq!(
+        browser.document_attr("lang").await?,
+        "fr",
+        "the choice holds over the old cookie"
+    );
     Ok(())
 }
 
