@@ -4,6 +4,7 @@ use crate::catalog::Themes;
 use crate::components::Header;
 use crate::components::connection::ConnectionBanner;
 use crate::components::header::{AppearanceSwitch, remember};
+use crate::components::later::next_turn;
 use crate::i18n::*;
 use crate::pages::{
     accessibility, auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas,
@@ -76,24 +77,12 @@ struct Steps {
 /// router, then its chrome (header, footer), then the page, then the swap with the
 /// server's first paint. No task is then long enough to hold up a tap or a key for long
 /// on a slow phone (what Lighthouse counts as blocking time), and nothing moves on
-/// screen: the first paint stays until the app can replace it whole. Each step is a
-/// zero-delay timer, so the browser gets a turn between them.
+/// screen: the first paint stays until the app can replace it whole.
 fn start_in_steps() -> Steps {
-    let (chrome, show_chrome) = signal(false);
-    let (page, show_page) = signal(false);
-    set_timeout(
-        move || {
-            show_chrome.set(true);
-            set_timeout(
-                move || {
-                    show_page.set(true);
-                    set_timeout(reveal, Duration::ZERO);
-                },
-                Duration::ZERO,
-            );
-        },
-        Duration::ZERO,
-    );
+    let chrome = next_turn();
+    let page = next_turn();
+    // A zero-delay timer set after those two: it runs in the task after the page's.
+    set_timeout(reveal, Duration::ZERO);
     Steps { chrome, page }
 }
 

@@ -1,7 +1,16 @@
-//! Drawing a long page in more than one turn of the browser.
+//! Drawing the app in more than one turn of the browser.
 
 use leptos::prelude::*;
 use std::time::Duration;
+
+/// A signal that turns true one task of the browser from now (a zero-delay timer). Timers
+/// with the same delay run in the order they were set, each in a task of its own, so
+/// several of these set one after the other come true one task after another.
+pub fn next_turn() -> ReadSignal<bool> {
+    let (ready, set_ready) = signal(false);
+    set_timeout(move || set_ready.set(true), Duration::ZERO);
+    ready
+}
 
 /// Draws its children one task of the browser after the view around it. A long page (a
 /// question and all its answers) is then built in two shorter tasks instead of one, so a
@@ -9,7 +18,6 @@ use std::time::Duration;
 /// Nothing moves: the children come in below what is already on screen.
 #[component]
 pub fn Later(children: ChildrenFn) -> impl IntoView {
-    let (ready, set_ready) = signal(false);
-    set_timeout(move || set_ready.set(true), Duration::ZERO);
+    let ready = next_turn();
     view! { <Show when=move || ready.get()>{children()}</Show> }
 }
