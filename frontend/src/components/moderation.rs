@@ -3,7 +3,7 @@
 
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
-use crate::components::submit::{busy, ignore_while};
+use crate::components::submit::{busy, unless_busy};
 use crate::components::{FieldIssues, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
@@ -96,7 +96,7 @@ pub fn ReportButton(target_type: TargetType, target_id: i64, author_id: i64) -> 
                             <div class="form__actions">
                                 <button type="submit" class="button button--primary"
                                     disabled=move || reason.get().is_none()
-                                    aria-disabled=busy(send.pending()) on:click=ignore_while(send.pending())>
+                                    aria-disabled=busy(send.pending()) on:click=unless_busy(send.pending(), || {})>
                                     {t!(i18n, report_send)}
                                 </button>
                                 <button type="button" class="button button--quiet" on:click=move |_| open.set(false)>{t!(i18n, cancel)}</button>

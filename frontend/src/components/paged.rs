@@ -4,7 +4,7 @@
 
 use crate::client::{ApiError, ApiResult};
 use crate::components::errors::error_text;
-use crate::components::submit::busy;
+use crate::components::submit::{busy, unless_busy};
 use crate::i18n::*;
 use leptos::prelude::*;
 use std::future::Future;
@@ -127,7 +127,7 @@ pub fn PagedControls<T: Clone + Send + Sync + 'static>(
         <Show when=move || paged.next.get().is_some()>
             <p class="load-more">
                 <button type="button" class="button" aria-disabled=busy(paged.loading)
-                    on:click=move |_| if !paged.loading.get_untracked() { load.run(paged.next.get_untracked()) }>
+                    on:click=unless_busy(paged.loading, move || load.run(paged.next.get_untracked()))>
                     {move || if paged.loading.get() { t_string!(i18n, loading) } else { t_string!(i18n, load_more) }}
                 </button>
             </p>

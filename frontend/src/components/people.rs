@@ -2,7 +2,7 @@
 
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
-use crate::components::submit::busy;
+use crate::components::submit::{busy, unless_busy};
 use crate::i18n::*;
 use crate::session::use_session;
 use api::{AuthorView, AvatarView, FollowTarget};
@@ -71,7 +71,7 @@ pub fn FollowButton(
                     class:follow__button--on=move || state.get()
                     aria-pressed=move || state.get().to_string()
                     aria-disabled=busy(toggle.pending())
-                    on:click=move |_| if !toggle.pending().get_untracked() { toggle.dispatch(!state.get_untracked()); }>
+                    on:click=unless_busy(toggle.pending(), move || { toggle.dispatch(!state.get_untracked()); })>
                     {move || if state.get() { t_string!(i18n, follow_on) } else { t_string!(i18n, follow_off) }}
                 </button>
                 <p class="follow__status" role="status">

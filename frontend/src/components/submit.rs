@@ -20,7 +20,7 @@ pub fn SubmitButton(
     let i18n = use_i18n();
     view! {
         <button type="submit" class="button button--primary" aria-disabled=busy(pending)
-            on:click=ignore_while(pending)>
+            on:click=unless_busy(pending, || {})>
             {move || if pending.get() { t_string!(i18n, working) } else { label.get() }}
         </button>
     }
@@ -32,16 +32,20 @@ pub fn busy(pending: impl Into<Signal<bool>>) -> impl Fn() -> Option<&'static st
     move || pending.get().then_some("true")
 }
 
-/// A submit button's click handler that cancels the click while `pending`: a second
-/// submission, by a click or by Enter in one of the form's fields (which clicks the
-/// form's submit button), waits for the first to be done.
-pub fn ignore_while(
+/// A button's click handler that does `press`, unless `pending`: then the press is
+/// ignored and the click cancelled. For a submit button (whose press is the form's
+/// submission: `|| {}`), that also holds back a second submission by Enter in one of the
+/// form's fields, which clicks the submit button.
+pub fn unless_busy(
     pending: impl Into<Signal<bool>>,
+    press: impl Fn() + Send + Sync + 'static,
 ) -> impl Fn(leptos::ev::MouseEvent) + Send + Sync + 'static {
     let pending = pending.into();
     move |ev| {
         if pending.get_untracked() {
             ev.prevent_default();
+        } else {
+            press();
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::client::ApiResult;
 use crate::components::errors::error_text;
-use crate::components::submit::busy;
+use crate::components::submit::{busy, unless_busy};
 use crate::i18n::*;
 use crate::session::use_session;
 use api::Supports;
@@ -111,7 +111,7 @@ pub fn VotePanel(
                             class:button--primary=move || !state.get().1
                             aria-pressed=move || state.get().1.to_string()
                             aria-disabled=busy(toggle.pending())
-                            on:click=move |_| if !toggle.pending().get_untracked() { toggle.dispatch(!state.get_untracked().1); }
+                            on:click=unless_busy(toggle.pending(), move || { toggle.dispatch(!state.get_untracked().1); })
                         >
                             {move || if state.get().1 { (texts.withdraw)(i18n) } else { (texts.button)(i18n) }}
                         </button>

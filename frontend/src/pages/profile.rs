@@ -7,7 +7,7 @@ use crate::components::errors::error_text;
 use crate::components::field::FieldIssues;
 use crate::components::forms::ThemeChecks;
 use crate::components::people::Avatar;
-use crate::components::submit::{busy, ignore_while};
+use crate::components::submit::{busy, unless_busy};
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
@@ -452,7 +452,7 @@ fn DataSection() -> impl IntoView {
                         label=Signal::derive(move || t_string!(i18n, settings_delete_password).to_string())
                         issues=issues_for(error, "password") />
                     <button type="submit" class="button button--danger" aria-disabled=busy(delete.pending())
-                        on:click=ignore_while(delete.pending())>
+                        on:click=unless_busy(delete.pending(), || {})>
                         {t!(i18n, settings_delete_confirm)}
                     </button>
                     <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>{t!(i18n, cancel)}</button>

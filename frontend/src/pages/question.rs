@@ -10,7 +10,7 @@ use crate::components::idea_parts::AuthorLine;
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::components::people::FollowButton;
-use crate::components::submit::busy;
+use crate::components::submit::{busy, unless_busy};
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
 use crate::components::{FormAlert, Later, SubmitButton, issues_for};
 use crate::i18n::*;
@@ -297,7 +297,7 @@ fn Rating(id: i64, author_id: i64, rating: RatingView) -> impl IntoView {
                 aria-pressed=move || (state.get().viewer_vote == Some(value)).to_string()
                 disabled=move || !can_rate()
                 aria-disabled=busy(rate.pending())
-                on:click=move |_| if !rate.pending().get_untracked() { rate.dispatch(value); }>
+                on:click=unless_busy(rate.pending(), move || { rate.dispatch(value); })>
                 {label}
             </button>
         }

@@ -7,7 +7,7 @@ use crate::client;
 use crate::components::LoadFailed;
 use crate::components::errors::error_text;
 use crate::components::people::PersonName;
-use crate::components::submit::busy;
+use crate::components::submit::{busy, unless_busy};
 use crate::i18n::*;
 use api::AccessibilityProblemView;
 use leptos::prelude::*;
@@ -89,7 +89,7 @@ fn Problem(
             </p>
             {problem.resolved_at.is_none().then(|| view! {
                 <button type="button" class="button" aria-disabled=busy(resolve.pending())
-                    on:click=move |_| if !resolve.pending().get_untracked() { resolve.dispatch(()); }>
+                    on:click=unless_busy(resolve.pending(), move || { resolve.dispatch(()); })>
                     {t!(i18n, console_a11y_resolve)}
                 </button>
                 {move || resolve.value().get().and_then(Result::err).map(|e| view! {

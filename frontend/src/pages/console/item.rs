@@ -10,7 +10,7 @@ use crate::components::errors::error_text;
 use crate::components::forms::debounced;
 use crate::components::idea_parts::{AuthorLine, StatusBadge};
 use crate::components::moderation::{ModerationNotes, report_reason_name};
-use crate::components::submit::{busy, ignore_while};
+use crate::components::submit::{busy, unless_busy};
 use crate::components::{FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use api::{
@@ -269,7 +269,7 @@ fn ReasonForm(
             <TextArea id=format!("{slug}-reason") label=Signal::derive(move || t_string!(i18n, console_reason_label).to_string())
                 value=reason issues=issues_for(error, "reason") rows=2 />
             <button type="submit" class="button" class:button--danger=danger aria-disabled=busy(send.pending())
-                on:click=ignore_while(send.pending())>
+                on:click=unless_busy(send.pending(), || {})>
                 {move || label(i18n)}
             </button>
         </form>
@@ -408,7 +408,7 @@ fn MergeForm(id: i64, reload: Callback<()>) -> impl IntoView {
                 <TextArea id="merge-explanation" label=Signal::derive(move || t_string!(i18n, console_explanation).to_string())
                     value=explanation issues=issues_for(error, "explanation") rows=3 />
                 <button type="submit" class="button button--danger" disabled=move || into.get().is_none()
-                    aria-disabled=busy(send.pending()) on:click=ignore_while(send.pending())>
+                    aria-disabled=busy(send.pending()) on:click=unless_busy(send.pending(), || {})>
                     {t!(i18n, console_merge_submit)}
                 </button>
             </form>
