@@ -3,7 +3,7 @@
 use crate::catalog::Themes;
 use crate::components::Header;
 use crate::components::connection::ConnectionBanner;
-use crate::components::header::{AppearanceSwitch, remember};
+use crate::components::header::{AppearanceSwitch, forget_folder_copies, remember};
 use crate::components::later::next_turn;
 use crate::i18n::*;
 use crate::pages::{
@@ -46,6 +46,7 @@ fn provide_language() {
             if let Some(root) = document().document_element() {
                 let _ = root.set_attribute("lang", locale.as_str());
             }
+            forget_folder_copies(api::prefs::LANG_COOKIE);
             remember(api::prefs::LANG_COOKIE, Some(locale.as_str()));
         }
         locale

@@ -124,9 +124,17 @@ fn Account() -> impl IntoView {
 /// Keeps what a person picked in a cookie for a year, for the whole site (`None` forgets
 /// it). Not sent anywhere but back to this server, which draws the next pages with it.
 pub fn remember(cookie: &str, value: Option<&str>) {
-    // Before, leptos_i18n kept the language cookie at the folder of the page it was picked
-    // on (`/ideas` for `/ideas/3`). Such a cookie is sent before the site-wide one and
-    // would win on those pages, so it is forgotten at every folder above this page.
+    set_cookie(&match value {
+        Some(value) => format!("{cookie}={value}; path=/; max-age=31536000; samesite=lax"),
+        None => format!("{cookie}=; path=/; max-age=0; samesite=lax"),
+    });
+}
+
+/// Forgets copies of `cookie` kept at the folders above this page rather than for the
+/// whole site. leptos_i18n kept the language cookie at the folder of the page it was
+/// picked on (`/ideas` for `/ideas/3`); such a copy is sent before the site-wide one and
+/// would win on those pages.
+pub fn forget_folder_copies(cookie: &str) {
     let path = window().location().pathname().unwrap_or_default();
     let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_');
     if path.chars().all(plain) {
@@ -135,10 +143,6 @@ pub fn remember(cookie: &str, value: Option<&str>) {
             set_cookie(&format!("{cookie}=; path={}; max-age=0", &path[..end]));
         }
     }
-    set_cookie(&match value {
-        Some(value) => format!("{cookie}={value}; path=/; max-age=31536000; samesite=lax"),
-        None => format!("{cookie}=; path=/; max-age=0; samesite=lax"),
-    });
 }
 
 fn set_cookie(cookie: &str) {
