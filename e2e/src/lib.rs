@@ -251,7 +251,6 @@ impl Browser {
         bail!("Tab never reached `{css}`; it went through: {stops:#?}")
     }
 
-    /// Fails unless the focused element draws a focus indicator (an outline or a ring).
     /// Waits until the element `css` has the keyboard focus.
     pub async fn wait_for_focus(&self, css: &str) -> Result<()> {
         poll(|| async move {
@@ -267,6 +266,7 @@ impl Browser {
         .await
     }
 
+    /// Fails unless the focused element draws a focus indicator (an outline or a ring).
     pub async fn assert_focus_visible(&self) -> Result<()> {
         let visible = self
             .client

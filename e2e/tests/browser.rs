@@ -871,11 +871,7 @@ async fn a_keyboard_user_signs_in_proposes_an_idea_and_supports_another() -> any
         "true"
     );
     // The button kept the focus while its request ran (a disabled button would drop it).
-    assert!(
-        browser.focused_matches(".support__button").await?,
-        "{}",
-        browser.focused().await?
-    );
+    browser.wait_for_focus(".support__button").await?;
 
     // Comment on it: the comment appears, a status says so, the focus stays on the button.
     let comment = "Et pour les comptes joints ?";
@@ -887,13 +883,9 @@ async fn a_keyboard_user_signs_in_proposes_an_idea_and_supports_another() -> any
     browser
         .wait_for_text(".comment-form [role=status]", "Commentaire publié")
         .await?;
-    assert!(
-        browser
-            .focused_matches(".comment-form button[type=submit]")
-            .await?,
-        "{}",
-        browser.focused().await?
-    );
+    browser
+        .wait_for_focus(".comment-form button[type=submit]")
+        .await?;
     Ok(())
 }
 
@@ -977,11 +969,7 @@ async fn keyboard_users_ask_a_question_rate_an_answer_and_moderate_an_item() -> 
         browser.attr_of(".rating__button", "aria-pressed").await?,
         "true"
     );
-    assert!(
-        browser.focused_matches(".rating__button").await?,
-        "the rating button keeps the focus: {}",
-        browser.focused().await?
-    );
+    browser.wait_for_focus(".rating__button").await?;
     browser.tab_to(".account button").await?;
     browser.press(&[Key::Enter]).await?;
     browser.wait_for_text(".account", "Se connecter").await?;
