@@ -1,7 +1,7 @@
 //! Who is asking: password hashing, signed session tokens, and the extractors handlers use
 //! to require a signed-in person (`CurrentUser`) or a staff role (`Moderator`, `Admin`).
 //!
-//! A token is a JWT (HS256 only, with an expiry) naming a row of `sessions`; the row is
+//! A token is a JWT (HS256 only, see [`crate::hs256`], with an expiry) naming a row of `sessions`; the row is
 //! checked on every request, so logging out or changing one's password really ends a
 //! session, and roles are read fresh, so a revoked role stops working at once.
 
@@ -127,6 +127,7 @@ struct Claims {
 
 impl Keys {
     pub fn new(secret: &SecretString) -> Keys {
+        crate::hs256::install();
         let bytes = secret.expose_secret().as_bytes();
         Keys {
             encoding: EncodingKey::from_secret(bytes),

@@ -7,6 +7,7 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod hs256;
 pub mod jobs;
 pub mod limits;
 pub mod routes;

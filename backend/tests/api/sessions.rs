@@ -1,8 +1,10 @@
 //! Sessions end when they should, and forged or foreign requests get nowhere.
 
 use crate::helpers::{PASSWORD, assert_problem, session_token, set_cookie, spawn_app};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
-use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use hmac::Mac;
 use reqwest::{Client, header};
 use serde_json::json;
 
@@ -124,55 +126,75 @@ async fn forged_expired_and_foreign_tokens_are_refused() {
     let me: serde_json::Value = app.me_with(&real).await.json().await.unwrap();
     let payload_of_real = real.split('.').nth(1).unwrap().to_owned();
     let sid = {
-        use base64::Engine;
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(&payload_of_real)
-            .unwrap();
+        let bytes = URL_SAFE_NO_PAD.decode(&payload_of_real).unwrap();
         let claims: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         claims["sid"].as_str().unwrap().to_owned()
     };
     let claims = |exp: i64| json!({"sub": me["id"].to_string(), "sid": sid, "iat": Utc::now().timestamp(), "exp": exp});
     let future = (Utc::now() + Duration::hours(1)).timestamp();
-    let sign = |alg: Algorithm, key: &[u8], exp: i64| {
-        encode(
-            &Header::new(alg),
+    let sign = |alg: Hmac, key: &[u8], exp: i64| {
+        jwt(
+            &json!({"alg": alg.name(), "typ": "JWT"}),
             &claims(exp),
-            &EncodingKey::from_secret(key),
-        )
-        .unwrap()
-    };
-
-    let alg_none = {
-        use base64::Engine;
-        let enc = |v: serde_json::Value| {
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
-        };
-        format!(
-            "{}.{}.",
-            enc(json!({"alg": "none", "typ": "JWT"})),
-            enc(claims(future))
+            |input| alg.sign(key, input),
         )
     };
+    // An attacker's own RSA key, and tokens signed with it: the server knows no public
+    // key, and its JWT provider (backend/src/hs256.rs) has no RSA at all.
+    let attacker = rsa_key();
+    let rs256 = |header: serde_json::Value| {
+        jwt(&header, &claims(future), |input| {
+            let mut signature = vec![0; attacker.public().modulus_len()];
+            attacker
+                .sign(
+                    &ring::signature::RSA_PKCS1_SHA256,
+                    &ring::rand::SystemRandom::new(),
+                    input,
+                    &mut signature,
+                )
+                .unwrap();
+            signature
+        })
+    };
+    let attacker_jwk = {
+        let public = ring::rsa::PublicKeyComponents::<Vec<u8>>::from(attacker.public());
+        json!({"kty": "RSA", "n": b64(&public.n), "e": b64(&public.e)})
+    };
+    let alg_none = format!(
+        "{}.{}.",
+        b64(json!({"alg": "none", "typ": "JWT"}).to_string().as_bytes()),
+        b64(claims(future).to_string().as_bytes())
+    );
     let secret = app.secret.as_bytes();
     let cases = [
         (
-            sign(Algorithm::HS256, secret, future),
+            sign(Hmac::Sha256, secret, future),
             200,
             "a well-signed token (control)",
         ),
         (
-            sign(Algorithm::HS256, secret, Utc::now().timestamp() - 10),
+            sign(Hmac::Sha256, secret, Utc::now().timestamp() - 10),
             401,
             "expired",
         ),
         (
-            sign(Algorithm::HS384, secret, future),
+            sign(Hmac::Sha384, secret, future),
             401,
             "another algorithm, same key",
         ),
         (
+            rs256(json!({"alg": "RS256", "typ": "JWT"})),
+            401,
+            "RS256, signed with the attacker's RSA key",
+        ),
+        (
+            rs256(json!({"alg": "RS256", "typ": "JWT", "jwk": attacker_jwk})),
+            401,
+            "RS256, with the attacker's public key in the header",
+        ),
+        (
             sign(
-                Algorithm::HS256,
+                Hmac::Sha256,
                 b"another key entirely, 32+ bytes long",
                 future,
             ),
@@ -288,4 +310,55 @@ async fn signing_in_sweeps_the_persons_expired_sessions() {
         .try_get::<i64>("", "n")
         .unwrap();
     assert_eq!(count, 1, "only the new session is left");
+}
+
+fn b64(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A JWT made by hand, as an attacker would: header and claims, signed by `sign`.
+fn jwt(
+    header: &serde_json::Value,
+    claims: &serde_json::Value,
+    sign: impl FnOnce(&[u8]) -> Vec<u8>,
+) -> String {
+    let input = format!(
+        "{}.{}",
+        b64(header.to_string().as_bytes()),
+        b64(claims.to_string().as_bytes())
+    );
+    let signature = sign(input.as_bytes());
+    format!("{input}.{}", b64(&signature))
+}
+
+#[derive(Clone, Copy)]
+enum Hmac {
+    Sha256,
+    Sha384,
+}
+
+impl Hmac {
+    fn name(self) -> &'static str {
+        match self {
+            Hmac::Sha256 => "HS256",
+            Hmac::Sha384 => "HS384",
+        }
+    }
+
+    fn sign(self, key: &[u8], input: &[u8]) -> Vec<u8> {
+        fn mac<M: Mac + hmac::digest::KeyInit>(key: &[u8], input: &[u8]) -> Vec<u8> {
+            let mut mac = <M as Mac>::new_from_slice(key).unwrap();
+            mac.update(input);
+            mac.finalize().into_bytes().to_vec()
+        }
+        match self {
+            Hmac::Sha256 => mac::<hmac::Hmac<sha2::Sha256>>(key, input),
+            Hmac::Sha384 => mac::<hmac::Hmac<sha2::Sha384>>(key, input),
+        }
+    }
+}
+
+/// A 2048-bit RSA key made for this test (`openssl genpkey`, then PKCS#1 DER).
+fn rsa_key() -> ring::signature::RsaKeyPair {
+    ring::signature::RsaKeyPair::from_der(include_bytes!("data/attacker-rsa.der")).unwrap()
 }
