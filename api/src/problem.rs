@@ -63,6 +63,15 @@ pub enum FieldIssue {
     InvalidEmail,
     EmailTaken,
     ControlCharacters,
+    /// A character that cannot be seen or that reorders the text (a bidirectional
+    /// control, a zero-width space…), named as `U+202E` since the person cannot see it.
+    HiddenCharacters {
+        character: String,
+    },
+    /// A name mixing letters of scripts that look alike (a Cyrillic `а` in a Latin name).
+    MixedScripts,
+    /// A name a reader could take for a staff member's or an expert's.
+    LooksLikeStaff,
     WrongPassword,
     /// No active theme has this slug.
     UnknownTheme,
@@ -89,6 +98,15 @@ impl FieldIssue {
             FieldIssue::InvalidEmail => "This is not a valid email address.".into(),
             FieldIssue::EmailTaken => "An account already uses this email address.".into(),
             FieldIssue::ControlCharacters => "Must not contain control characters.".into(),
+            FieldIssue::HiddenCharacters { character } => format!(
+                "Contains an invisible or text-direction character ({character}): remove it."
+            ),
+            FieldIssue::MixedScripts => "Mixes letters of different alphabets that look alike \
+                 (such as a Cyrillic letter in a Latin name)."
+                .into(),
+            FieldIssue::LooksLikeStaff => "Looks too much like the name of one of the bank's \
+                 staff or experts: choose another."
+                .into(),
             FieldIssue::WrongPassword => "The password is not correct.".into(),
             FieldIssue::UnknownTheme => "There is no such theme.".into(),
             FieldIssue::AccountDetails => "Do not publish account, IBAN or card numbers: this space is public. \

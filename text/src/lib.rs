@@ -3,6 +3,7 @@
 //! personal matters in public text, search terms, and the opaque cursors of lists.
 
 pub mod cursor;
+pub mod deceptive;
 pub mod markdown;
 pub mod personal;
 pub mod search;

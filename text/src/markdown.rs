@@ -3,8 +3,12 @@
 //! pulldown-cmark produces then goes through an ammonia allow-list (no scripts, no event
 //! attributes, links only to http, https and mailto, with `rel="nofollow ugc noopener
 //! noreferrer"`, no images: they would load from other sites and reveal readers to them).
-//! Public texts also pass the account-details guard.
+//! Hidden characters (bidirectional controls, zero-width spaces…, see
+//! [`crate::deceptive`]) are removed from the source before anything else: what readers
+//! see is all there is, and an IBAN cut by a zero-width space is still an IBAN. Public
+//! texts then pass the account-details guard.
 
+use crate::deceptive::remove_hidden;
 use crate::sensitive::refuse_account_details;
 use api::FieldIssue;
 use pulldown_cmark::{Event, Options, Parser};
@@ -18,9 +22,10 @@ pub struct MarkdownBody {
 
 impl MarkdownBody {
     /// Parses a body of at most `max_chars` characters, counted as sent (white space
-    /// around it included), as the API document's `maxLength` says.
+    /// and hidden characters included), as the API document's `maxLength` says.
     pub fn parse(raw: &str, max_chars: usize) -> Result<MarkdownBody, FieldIssue> {
-        let source = raw.trim();
+        let visible = remove_hidden(raw);
+        let source = visible.trim();
         if source.is_empty() {
             return Err(FieldIssue::Required);
         }
@@ -113,6 +118,28 @@ mod tests {
         MarkdownBody::parse(source, 10_000)
             .map(|b| b.html)
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn hidden_characters_are_removed_from_source_and_html() {
+        let body = MarkdownBody::parse(
+            "Virement \u{202E}gnp.exe\u{202C} **urgent**\u{200B} ❤️\n\n`co\u{2060}de`",
+            10_000,
+        )
+        .unwrap();
+        assert_eq!(body.source(), "Virement gnp.exe **urgent** ❤️\n\n`code`");
+        assert_eq!(
+            body.html(),
+            "<p>Virement gnp.exe <strong>urgent</strong> ❤️</p>\n<p><code>code</code></p>\n"
+        );
+        assert_eq!(
+            MarkdownBody::parse("\u{200B}\u{FEFF}", 100),
+            Err(FieldIssue::Required)
+        );
+        assert_eq!(
+            MarkdownBody::parse("Mon IBAN : FR76\u{200B}3000 6000 0112 3456 7890 189", 100),
+            Err(FieldIssue::AccountDetails)
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use api::{
     PASSWORD_MIN_CHARS,
 };
 use secrecy::SecretString;
+use text::deceptive::{mixes_lookalike_scripts, refuse_hidden};
 
 /// An email address, trimmed and lower-cased so that uniqueness ignores case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,8 +48,10 @@ impl Email {
     }
 }
 
-/// The name shown on everything a person writes: 2 to 60 characters, no control
-/// characters, runs of white space folded into one space.
+/// The name shown on everything a person writes: 2 to 60 characters, no control or hidden
+/// characters, no letters of look-alike scripts mixed (a Cyrillic `а` in a Latin name),
+/// runs of white space folded into one space. Whether it imitates a staff member's name
+/// needs the database: `services::accounts::refuse_staff_lookalike`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayName(String);
 
@@ -57,6 +60,7 @@ impl DisplayName {
         if raw.chars().any(char::is_control) {
             return Err(FieldIssue::ControlCharacters);
         }
+        refuse_hidden(raw)?;
         let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         let chars = name.chars().count();
         if chars == 0 {
@@ -69,6 +73,8 @@ impl DisplayName {
             Err(FieldIssue::TooLong {
                 max: DISPLAY_NAME_MAX_CHARS as u32,
             })
+        } else if mixes_lookalike_scripts(&name) {
+            Err(FieldIssue::MixedScripts)
         } else {
             Ok(DisplayName(name))
         }
@@ -162,6 +168,28 @@ mod tests {
             DisplayName::parse("Bob\u{0}"),
             Err(FieldIssue::ControlCharacters)
         );
+    }
+
+    #[test]
+    fn display_names_that_hide_characters_or_mix_look_alike_scripts_are_refused() {
+        assert_eq!(
+            DisplayName::parse("Paul\u{2066} Moreau"),
+            Err(FieldIssue::HiddenCharacters {
+                character: "U+2066".into()
+            })
+        );
+        assert_eq!(
+            DisplayName::parse("\u{3164}\u{3164}"),
+            Err(FieldIssue::HiddenCharacters {
+                character: "U+3164".into()
+            })
+        );
+        assert_eq!(
+            DisplayName::parse("P\u{0430}ul Moreau"),
+            Err(FieldIssue::MixedScripts)
+        );
+        assert!(DisplayName::parse("Иван Петров").is_ok());
+        assert!(DisplayName::parse("Kim 김민준 🦊").is_ok());
     }
 
     #[test]

@@ -1,16 +1,18 @@
 //! `PlainText`: a short text shown as text, never as HTML (reasons, report details).
 
-use crate::domain::refuse_account_details;
+use crate::domain::{refuse_account_details, remove_hidden};
 use api::FieldIssue;
 
 /// Trimmed, non-empty, at most `max` characters, no control characters but line breaks
-/// and tabs, no account details.
+/// and tabs, hidden characters (bidirectional controls, zero-width spaces…) removed, no
+/// account details.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlainText(String);
 
 impl PlainText {
     pub fn parse(raw: &str, max: usize) -> Result<PlainText, FieldIssue> {
-        let text = raw.trim();
+        let visible = remove_hidden(raw);
+        let text = visible.trim();
         if text.is_empty() {
             return Err(FieldIssue::Required);
         }
@@ -67,6 +69,20 @@ mod tests {
             Ok("Illisible".into())
         );
         assert_eq!(text().at_least(10), Err(FieldIssue::TooShort { min: 10 }));
+    }
+
+    #[test]
+    fn hidden_characters_are_removed_and_account_details_still_found() {
+        let text = PlainText::parse("Un \u{202E}avis\u{202C} ❤️\u{200B}", 100).unwrap();
+        assert_eq!(text.as_str(), "Un avis ❤️");
+        assert_eq!(
+            PlainText::parse("\u{200B}\u{2060} ", 10),
+            Err(FieldIssue::Required)
+        );
+        assert_eq!(
+            PlainText::parse("FR76\u{200B}3000 6000 0112 3456 7890 189", 100),
+            Err(FieldIssue::AccountDetails)
+        );
     }
 
     #[test]

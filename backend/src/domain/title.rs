@@ -1,10 +1,10 @@
 //! `Title`: the one-line title of an idea (and, later, of a question).
 
-use crate::domain::refuse_account_details;
+use crate::domain::{refuse_account_details, refuse_hidden};
 use api::FieldIssue;
 
 /// A title of `min..=max` characters, white space folded, no control characters, no
-/// account details.
+/// hidden characters (bidirectional controls, zero-width spaces…), no account details.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Title(String);
 
@@ -13,6 +13,7 @@ impl Title {
         if raw.chars().any(char::is_control) {
             return Err(FieldIssue::ControlCharacters);
         }
+        refuse_hidden(raw)?;
         let title = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         let chars = title.chars().count();
         if chars == 0 {
@@ -60,6 +61,18 @@ mod tests {
             (
                 "Virez sur FR76 3000 6000 0112 3456 7890 189",
                 FieldIssue::AccountDetails,
+            ),
+            (
+                "Virement \u{202E}gnp.exe\u{202C} urgent",
+                FieldIssue::HiddenCharacters {
+                    character: "U+202E".into(),
+                },
+            ),
+            (
+                "Livret\u{200B} vert",
+                FieldIssue::HiddenCharacters {
+                    character: "U+200B".into(),
+                },
             ),
         ];
         for (raw, issue) in cases {

@@ -14,6 +14,7 @@ use sea_orm::{
     JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, SqlErr, TransactionTrait,
 };
 use secrecy::SecretString;
+use text::deceptive::lookalike_key;
 
 /// What kind of session: a browser's (cookie) or a script's (bearer token).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +43,7 @@ pub struct SignedIn {
 /// Creates a member and opens a browser session for them.
 #[tracing::instrument(skip_all)]
 pub async fn sign_up(db: &Db, keys: &Keys, input: api::Signup) -> ApiResult<SignedIn> {
-    let (email, display_name, hash) = parse_signup(input).await?;
+    let (email, display_name, hash) = parse_signup(&db.read, input).await?;
     let txn = db.write.begin().await?;
     let user = insert_member(&txn, email, display_name, hash).await?;
     let signed_in = open_session(&txn, keys, user, Vec::new(), SessionKind::Browser).await?;
@@ -53,7 +54,7 @@ pub async fn sign_up(db: &Db, keys: &Keys, input: api::Signup) -> ApiResult<Sign
 
 /// Creates a member without signing them in (demo data, administration).
 pub async fn register(db: &Db, input: api::Signup) -> ApiResult<users::Model> {
-    let (email, display_name, hash) = parse_signup(input).await?;
+    let (email, display_name, hash) = parse_signup(&db.read, input).await?;
     let txn = db.write.begin().await?;
     let user = insert_member(&txn, email, display_name, hash).await?;
     txn.commit().await?;
@@ -61,10 +62,19 @@ pub async fn register(db: &Db, input: api::Signup) -> ApiResult<users::Model> {
 }
 
 /// Checks every field at once, then hashes the password.
-async fn parse_signup(input: api::Signup) -> ApiResult<(Email, DisplayName, String)> {
+async fn parse_signup(
+    conn: &impl ConnectionTrait,
+    input: api::Signup,
+) -> ApiResult<(Email, DisplayName, String)> {
     let mut errors = FieldErrors::default();
     let email = errors.check("email", Email::parse(&input.email));
-    let display_name = errors.check("display_name", DisplayName::parse(&input.display_name));
+    let display_name = match DisplayName::parse(&input.display_name) {
+        Ok(name) => errors.check(
+            "display_name",
+            refuse_staff_lookalike(conn, name, None).await?,
+        ),
+        Err(issue) => errors.check("display_name", Err(issue)),
+    };
     let password = errors.check("password", Password::parse(&input.password));
     let (Some(email), Some(display_name), Some(password)) = (email, display_name, password) else {
         return Err(ApiError::Validation(errors));
@@ -321,6 +331,42 @@ pub(crate) async fn apply_role(
     };
     Ok(changed)
 }
+
+/// The name, unless a reader could take it for the name of a staff member or an expert
+/// (TR39 skeletons, case and accents aside: `Expert Epargne` or `Ехреrt Épargne` with
+/// Cyrillic letters, for `Expert Épargne`). `person` is who chooses it: their own name
+/// does not count against them. The outer result is the database's.
+pub(crate) async fn refuse_staff_lookalike(
+    conn: &impl ConnectionTrait,
+    name: DisplayName,
+    person: Option<i64>,
+) -> ApiResult<Result<DisplayName, FieldIssue>> {
+    let staff_ids = sea_orm::sea_query::Query::select()
+        .column(user_roles::Column::UserId)
+        .from(user_roles::Entity)
+        .and_where(user_roles::Column::Role.is_in(STAFF.map(Role::as_str)))
+        .to_owned();
+    let staff: Vec<(i64, String)> = users::Entity::find()
+        .select_only()
+        .columns([users::Column::Id, users::Column::DisplayName])
+        .filter(users::Column::Id.in_subquery(staff_ids))
+        .filter(users::Column::DeletedAt.is_null())
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let key = lookalike_key(name.as_str());
+    let imitates = staff
+        .iter()
+        .any(|(id, staff_name)| Some(*id) != person && lookalike_key(staff_name) == key);
+    Ok(if imitates {
+        Err(FieldIssue::LooksLikeStaff)
+    } else {
+        Ok(name)
+    })
+}
+
+/// The roles whose holders speak for the bank.
+const STAFF: [Role; 3] = [Role::Expert, Role::Moderator, Role::Admin];
 
 /// Staff roles stored for a person (expert, moderator, admin).
 pub(crate) async fn staff_roles(conn: &impl ConnectionTrait, user_id: i64) -> ApiResult<Vec<Role>> {

@@ -6,7 +6,7 @@ use crate::db::Db;
 use crate::domain::{DisplayName, PlainText};
 use crate::entities::{answers, comments, follows as follow_rows, ideas, questions, themes, users};
 use crate::error::{ApiError, ApiResult};
-use crate::services::{experts, follows, notifications as notification_service, people};
+use crate::services::{accounts, experts, follows, notifications as notification_service, people};
 use api::{
     AVATAR_MAX_BYTES, AVATAR_SIDE, ActivityItem, ActivityList, AvatarView, BIO_MAX_CHARS,
     FieldErrors, FieldIssue, FollowTarget, HomeItem, HomeView, IdeaStatus, OpenQuestion,
@@ -337,10 +337,14 @@ pub async fn update_settings(
     input: UpdateSettings,
 ) -> ApiResult<Settings> {
     let mut errors = FieldErrors::default();
-    let display_name = input
-        .display_name
-        .as_deref()
-        .and_then(|name| errors.check("display_name", DisplayName::parse(name)));
+    let display_name = match input.display_name.as_deref().map(DisplayName::parse) {
+        None => None,
+        Some(Ok(name)) => errors.check(
+            "display_name",
+            accounts::refuse_staff_lookalike(&db.read, name, Some(user.user.id)).await?,
+        ),
+        Some(Err(issue)) => errors.check("display_name", Err(issue)),
+    };
     let bio = match input.bio.as_deref() {
         None => None,
         Some(bio) if bio.trim().is_empty() => Some(String::new()),

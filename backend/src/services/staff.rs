@@ -3,7 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::domain::{Email, PlainText};
+use crate::domain::{Email, PlainText, Title};
 use crate::entities::{expert_themes, themes, user_roles, users};
 use crate::error::{ApiError, ApiResult};
 use crate::services::audit::{self, Entry};
@@ -268,19 +268,26 @@ fn check_hours(hours: u32) -> Result<i32, FieldIssue> {
     }
 }
 
-/// Both languages of a name or a description, each checked.
+/// A theme's name, in one language: one line, nothing hidden (a title's rules).
+fn theme_name(raw: &str) -> Result<String, FieldIssue> {
+    Title::parse(raw, 1, THEME_NAME_MAX_CHARS).map(|name| name.as_str().to_owned())
+}
+
+/// A theme's description, in one language: plain text.
+fn theme_description(raw: &str) -> Result<String, FieldIssue> {
+    PlainText::parse(raw, THEME_DESCRIPTION_MAX_CHARS).map(PlainText::into_string)
+}
+
+/// Both languages of a name or a description, each checked by `parse`.
 fn check_localized(
     errors: &mut FieldErrors,
     field: &str,
     text: &Localized,
-    max: usize,
+    parse: fn(&str) -> Result<String, FieldIssue>,
 ) -> Option<Localized> {
-    let fr = errors.check(&format!("{field}.fr"), PlainText::parse(&text.fr, max));
-    let en = errors.check(&format!("{field}.en"), PlainText::parse(&text.en, max));
-    Some(Localized {
-        fr: fr?.into_string(),
-        en: en?.into_string(),
-    })
+    let fr = errors.check(&format!("{field}.fr"), parse(&text.fr));
+    let en = errors.check(&format!("{field}.en"), parse(&text.en));
+    Some(Localized { fr: fr?, en: en? })
 }
 
 /// Creates a theme, listed last.
@@ -292,12 +299,12 @@ pub async fn create_theme(
 ) -> ApiResult<ThemeAdminView> {
     let mut errors = FieldErrors::default();
     let slug = errors.check("slug", check_slug(&input.slug));
-    let name = check_localized(&mut errors, "name", &input.name, THEME_NAME_MAX_CHARS);
+    let name = check_localized(&mut errors, "name", &input.name, theme_name);
     let description = check_localized(
         &mut errors,
         "description",
         &input.description,
-        THEME_DESCRIPTION_MAX_CHARS,
+        theme_description,
     );
     let hours = errors.check("response_hours", check_hours(input.response_hours));
     let (Some(slug), Some(name), Some(description), Some(hours)) = (slug, name, description, hours)
@@ -360,11 +367,11 @@ pub async fn update_theme(
     let name = input
         .name
         .as_ref()
-        .map(|n| check_localized(&mut errors, "name", n, THEME_NAME_MAX_CHARS));
+        .map(|n| check_localized(&mut errors, "name", n, theme_name));
     let description = input
         .description
         .as_ref()
-        .map(|d| check_localized(&mut errors, "description", d, THEME_DESCRIPTION_MAX_CHARS));
+        .map(|d| check_localized(&mut errors, "description", d, theme_description));
     let hours = input
         .response_hours
         .map(|h| errors.check("response_hours", check_hours(h)));

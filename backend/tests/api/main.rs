@@ -13,6 +13,7 @@ mod cli;
 mod comments;
 mod concurrency;
 mod crashes;
+mod deceptive;
 mod follow_ups;
 mod helpers;
 mod hostile;

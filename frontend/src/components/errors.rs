@@ -20,13 +20,18 @@ pub fn issues_for(
 
 /// One field issue, in the current language.
 pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {
-    match *issue {
+    match issue {
         FieldIssue::Required => t_string!(i18n, err_required).to_string(),
-        FieldIssue::TooShort { min } => t_string!(i18n, err_too_short, min = min).to_string(),
-        FieldIssue::TooLong { max } => t_string!(i18n, err_too_long, max = max).to_string(),
+        FieldIssue::TooShort { min } => t_string!(i18n, err_too_short, min = *min).to_string(),
+        FieldIssue::TooLong { max } => t_string!(i18n, err_too_long, max = *max).to_string(),
         FieldIssue::InvalidEmail => t_string!(i18n, err_invalid_email).to_string(),
         FieldIssue::EmailTaken => t_string!(i18n, err_email_taken).to_string(),
         FieldIssue::ControlCharacters => t_string!(i18n, err_control_characters).to_string(),
+        FieldIssue::HiddenCharacters { character } => {
+            t_string!(i18n, err_hidden_characters, character = character.clone()).to_string()
+        }
+        FieldIssue::MixedScripts => t_string!(i18n, err_mixed_scripts).to_string(),
+        FieldIssue::LooksLikeStaff => t_string!(i18n, err_looks_like_staff).to_string(),
         FieldIssue::WrongPassword => t_string!(i18n, err_wrong_password).to_string(),
         FieldIssue::AccountDetails => t_string!(i18n, err_account_details).to_string(),
         FieldIssue::UnknownTheme => t_string!(i18n, err_unknown_theme).to_string(),
