@@ -5,7 +5,8 @@
 //! U+202A–U+202E, U+2066–U+2069: `Virement \u{202E}gnp.exe` shows as `Virement exe.png`), the
 //! zero-width and other invisible characters (every Unicode `Default_Ignorable_Code_Point`
 //! and `Format` character: U+00AD, U+200B–U+200D, U+2060–U+2064, U+FEFF, the Hangul
-//! fillers, variation selectors, tag characters…) and the blank braille pattern U+2800.
+//! fillers, variation selectors, tag characters…), the blank braille pattern U+2800, and
+//! the noncharacters (U+FFFE, U+FFFF…: nothing to show, and not allowed in XML feeds).
 //! Kept, because they are how ordinary text is written and show nothing false:
 //! - a zero-width joiner inside an emoji sequence (👩‍💻, ❤️‍🔥) and a presentation
 //!   selector after an emoji or a keycap digit (❤️, 1️⃣);
@@ -26,7 +27,8 @@
 
 use api::FieldIssue;
 use icu_properties::props::{
-    DefaultIgnorableCodePoint, EmojiModifier, ExtendedPictographic, GeneralCategory, Script,
+    DefaultIgnorableCodePoint, EmojiModifier, ExtendedPictographic, GeneralCategory,
+    NoncharacterCodePoint, Script,
 };
 use icu_properties::{CodePointMapData, CodePointSetData};
 use std::borrow::Cow;
@@ -113,6 +115,7 @@ pub fn lookalike_key(name: &str) -> String {
 fn is_hidden_kind(c: char) -> bool {
     CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
         || CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format
+        || CodePointSetData::new::<NoncharacterCodePoint>().contains(c)
         || c == '\u{2800}'
 }
 

@@ -12,6 +12,7 @@ use crate::deceptive::remove_hidden;
 use crate::sensitive::refuse_account_details;
 use api::FieldIssue;
 use pulldown_cmark::{Event, Options, Parser};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +68,12 @@ fn render(source: &str) -> String {
     });
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    sanitiser().clean(&html).to_string()
+    let clean = sanitiser().clean(&html).to_string();
+    // Character references (`&#x202E;`) become characters only now: remove those too.
+    match remove_hidden(&clean) {
+        Cow::Borrowed(_) => clean,
+        Cow::Owned(visible) => visible,
+    }
 }
 
 /// The only elements bodies may hold: text structure, links and tables.
@@ -113,6 +119,7 @@ fn sanitiser() -> ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deceptive::first_hidden;
 
     fn html(source: &str) -> String {
         MarkdownBody::parse(source, 10_000)
@@ -136,6 +143,11 @@ mod tests {
             MarkdownBody::parse("\u{200B}\u{FEFF}", 100),
             Err(FieldIssue::Required)
         );
+        // Written as character references, they are removed from the HTML.
+        let html = html(
+            "Virement &#x202E;gnp.exe&#8236; [lien](https://a.example/&#x200B; \"t&#xFEFF;\")",
+        );
+        assert_eq!(first_hidden(&html), None, "{html}");
         assert_eq!(
             MarkdownBody::parse("Mon IBAN : FR76\u{200B}3000 6000 0112 3456 7890 189", 100),
             Err(FieldIssue::AccountDetails)
