@@ -25,7 +25,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -351,10 +351,10 @@ pub fn removal_cookie(state: &AppState) -> Cookie<'static> {
 /// MACs can never be mistaken for session tokens signed with the secret itself, nor for
 /// another purpose's.
 pub fn derived_mac(secret: &SecretString, purpose: &[u8]) -> Hmac<Sha256> {
-    let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(secret.expose_secret().as_bytes())
+    let mut derive = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.expose_secret().as_bytes())
         .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
     derive.update(purpose);
-    <Hmac<Sha256> as Mac>::new_from_slice(&derive.finalize().into_bytes())
+    <Hmac<Sha256> as KeyInit>::new_from_slice(&derive.finalize().into_bytes())
         .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"))
 }
 

@@ -9,7 +9,7 @@
 //! [`Validation`](jsonwebtoken::Validation) already accepts HS256 only; this makes any
 //! other algorithm impossible to reach at all.
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use jsonwebtoken::crypto::{CryptoProvider, JwkUtils, JwtSigner, JwtVerifier};
 use jsonwebtoken::errors::{ErrorKind, Result};
 use jsonwebtoken::signature::{self, Signer, Verifier};

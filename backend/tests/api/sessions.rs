@@ -347,7 +347,7 @@ impl Hmac {
 
     fn sign(self, key: &[u8], input: &[u8]) -> Vec<u8> {
         fn mac<M: Mac + hmac::digest::KeyInit>(key: &[u8], input: &[u8]) -> Vec<u8> {
-            let mut mac = <M as Mac>::new_from_slice(key).unwrap();
+            let mut mac = <M as hmac::KeyInit>::new_from_slice(key).unwrap();
             mac.update(input);
             mac.finalize().into_bytes().to_vec()
         }
