@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# API fuzzing: schemathesis (from PyPI) against the server's own /api/openapi.json.
+# API fuzzing: schemathesis (from PyPI) against the server's own /api/openapi.json; then
+# what the server publishes read by third-party tools (e2e/python/published.py).
 # Starts target/debug/cocrea (built by `cargo test`) on a fresh database holding the demo
 # community (DATABASE_URL, or a scratch SQLite file), signs the demo accounts in, and runs
 # every phase (examples, coverage, fuzzing, stateful) over every operation with the checks
@@ -9,16 +10,7 @@
 source "$(dirname "$0")/lib.sh"
 
 MIN_CASES="${COCREA_FUZZ_MIN_CASES:-10000}"
-VENV="$ROOT/target/schemathesis"
-REQUIREMENTS="$ROOT/e2e/schemathesis/requirements.txt"
-if [ ! -x "$VENV/bin/st" ] || [ "$REQUIREMENTS" -nt "$VENV/bin/st" ]; then
-  python3 -m venv --help >/dev/null 2>&1 || apt_install python3 python3-venv
-  say "Installing schemathesis (pip, into target/schemathesis)"
-  rm -rf "$VENV"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
-  touch "$VENV/bin/st"
-fi
+ensure_python_tools
 
 start_demo_server
 
@@ -43,7 +35,7 @@ done
 
 say "schemathesis on $(echo "$DATABASE_URL" | cut -d: -f1): every operation of /api/openapi.json"
 set +e
-(cd "$WORK" && "$VENV/bin/st" --config-file "$ROOT/e2e/schemathesis/schemathesis.toml" run \
+(cd "$WORK" && "$PYTHON_TOOLS/bin/st" --config-file "$ROOT/e2e/schemathesis/schemathesis.toml" run \
   "$BASE/api/openapi.json" --no-color --seed "${COCREA_FUZZ_SEED:-20261203}" \
   --max-examples "${COCREA_FUZZ_EXAMPLES:-120}" | tee "$WORK/report.txt")
 status=${PIPESTATUS[0]}
@@ -62,3 +54,7 @@ if [ "${cases:-0}" -lt "$MIN_CASES" ] || [ "$tested" != "$operations" ]; then
   exit 1
 fi
 say "schemathesis: $cases cases over $tested operations, no failure"
+
+# After the fuzzing, so the feeds also carry what schemathesis wrote.
+say "What the server publishes, read by third-party tools (openapi-spec-validator, feedparser)"
+COCREA_BASE="$BASE" "$PYTHON_TOOLS/bin/python" "$ROOT/e2e/python/published.py"

@@ -263,6 +263,7 @@ follow_routes!(
 
 /// The token of an unsubscribe link, in the address (one-click, RFC 8058) or the body.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TokenQuery {
     pub token: Option<String>,
 }
