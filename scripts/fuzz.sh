@@ -11,14 +11,7 @@ if ! rustup toolchain list | grep -q '^nightly'; then
   say "Installing the nightly toolchain (cargo-fuzz builds with sanitizers)"
   rustup toolchain install nightly --profile minimal
 fi
-if ! command -v cargo-fuzz >/dev/null; then
-  TOOLS="$ROOT/target/tools"
-  if [ ! -x "$TOOLS/bin/cargo-fuzz" ]; then
-    say "Installing cargo-fuzz (cargo install, into target/tools)"
-    cargo install cargo-fuzz --locked --version 0.13.2 --root "$TOOLS" --quiet
-  fi
-  export PATH="$TOOLS/bin:$PATH"
-fi
+ensure_cargo_tool cargo-fuzz 0.13.2
 
 for target in markdown guards cursor; do
   corpus="$ROOT/target/fuzz-corpus/$target"

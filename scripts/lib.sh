@@ -35,6 +35,34 @@ ensure_rust() {
   fi
 }
 
+# ensure_cargo_tool CRATE VERSION : a pinned cargo tool from crates.io, installed into
+# target/tools (kept between runs, so a second run does not build it again) when that
+# version is not there yet, with target/tools/bin put first on PATH.
+ensure_cargo_tool() {
+  local crate="$1" version="$2" tools="$ROOT/target/tools"
+  export PATH="$tools/bin:$PATH"
+  if ! cargo install --list --root "$tools" 2>/dev/null | grep -qx "$crate v$version:"; then
+    say "Installing $crate $version (cargo install, into target/tools)"
+    cargo install "$crate" --locked --version "$version" --root "$tools" --quiet
+  fi
+}
+
+# ensure_python_tools : the Python test tools of e2e/python/requirements.txt (schemathesis,
+# openapi-spec-validator, feedparser, cyclonedx-python-lib), installed from PyPI into a
+# virtual environment, target/python, when missing or older than the list. Sets PYTHON_TOOLS.
+ensure_python_tools() {
+  PYTHON_TOOLS="$ROOT/target/python"
+  local requirements="$ROOT/e2e/python/requirements.txt"
+  if [ ! -f "$PYTHON_TOOLS/installed" ] || [ "$requirements" -nt "$PYTHON_TOOLS/installed" ]; then
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3 python3-venv
+    say "Installing the Python test tools (pip, into target/python)"
+    rm -rf "$PYTHON_TOOLS"
+    python3 -m venv "$PYTHON_TOOLS"
+    "$PYTHON_TOOLS/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+    touch "$PYTHON_TOOLS/installed"
+  fi
+}
+
 # start_throwaway_postgres PORT [SETTINGS...] : initdb and start a cluster in a temporary
 # directory, on 127.0.0.1:PORT, as the postgres user (no systemd needed); it is stopped and
 # removed when the script exits. Sets PG_URL (the postgres database, trust auth).

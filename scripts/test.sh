@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints, unit and API tests on SQLite, the same API tests on
-# a throw-away PostgreSQL cluster, and the browser tests in headless Chromium; schemathesis
-# against the API on both databases; short cargo-fuzz runs. Installs what is missing (wasm
-# target, Chromium, chromedriver, PostgreSQL, axe-core from npm, schemathesis from PyPI,
+# Runs every test: formatting and lints; the supply chain (advisories, licences, sources,
+# the SBOM); unit and API tests on SQLite, the same API tests on a throw-away PostgreSQL
+# cluster, and the browser tests in headless Chromium; schemathesis against the API on
+# both databases, then the OpenAPI document and the feeds read by third-party tools; short
+# cargo-fuzz runs. Installs what is missing (wasm target, Chromium, chromedriver,
+# PostgreSQL, axe-core from npm, the Python tools from PyPI, cargo-deny, cargo-cyclonedx,
 # the nightly toolchain and cargo-fuzz).
 source "$(dirname "$0")/lib.sh"
 started=$SECONDS
@@ -24,6 +26,9 @@ say "Lints (web app, for wasm32)"
 # With the cfg backend/build.rs builds it with: the view! macro expands differently.
 RUSTFLAGS="--cfg erase_components" cargo clippy --locked -p frontend \
   --target wasm32-unknown-unknown --target-dir target/wasm -- -D warnings
+
+say "Supply chain: RustSec audit (offline snapshot), licences, bans and sources (cargo-deny), the SBOM"
+scripts/supply-chain.sh
 
 # Always the same package selection (the default members): selecting one package with -p
 # unifies features differently and rebuilds much of the dependency tree.
