@@ -68,8 +68,11 @@ pub enum FieldIssue {
     HiddenCharacters {
         character: String,
     },
-    /// A name mixing letters of scripts that look alike (a Cyrillic `а` in a Latin name).
-    MixedScripts,
+    /// A name mixing letters of scripts that look alike (a Cyrillic `а` in a Latin name);
+    /// `character` names the letter that stands out, as `U+0430`.
+    MixedScripts {
+        character: String,
+    },
     /// A name a reader could take for a staff member's or an expert's.
     LooksLikeStaff,
     WrongPassword,
@@ -101,9 +104,10 @@ impl FieldIssue {
             FieldIssue::HiddenCharacters { character } => format!(
                 "Contains an invisible or text-direction character ({character}): remove it."
             ),
-            FieldIssue::MixedScripts => "Mixes letters of different alphabets that look alike \
-                 (such as a Cyrillic letter in a Latin name)."
-                .into(),
+            FieldIssue::MixedScripts { character } => format!(
+                "Mixes letters of different alphabets that look alike: {character} is not \
+                 of the same alphabet as the others."
+            ),
             FieldIssue::LooksLikeStaff => "Looks too much like the name of one of the bank's \
                  staff or experts: choose another."
                 .into(),

@@ -46,7 +46,34 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
         "a valid field shows no error"
     );
 
+    // A name that hides a character, then one mixing a Cyrillic "а" into Latin letters:
+    // each refused with a message saying why, and which character cannot be seen.
     browser.fill("#email", &email).await?;
+    browser.fill("#display_name", "Léa\u{202E} Dupont").await?;
+    browser.click("form button[type=submit]").await?;
+    browser
+        .wait_for_text("#display_name-error", "inverse le sens de lecture (U+202E)")
+        .await?;
+    browser
+        .fill("#display_name", "L\u{00E9}\u{0430} Dupont")
+        .await?;
+    browser.click("form button[type=submit]").await?;
+    browser
+        .wait_for_text(
+            "#display_name-error",
+            "« \u{0430} » (U+0430) n'est pas de l'alphabet",
+        )
+        .await?;
+    assert_eq!(
+        browser.attr_of("#display_name", "aria-invalid").await?,
+        "true"
+    );
+    browser
+        .assert_accessible("sign-up with a look-alike name")
+        .await?;
+    browser.screenshot("signup-lookalike-name").await?;
+
+    browser.fill("#display_name", "Léa Dupont").await?;
     browser.click("form button[type=submit]").await?;
     browser.wait_for_path("/profile").await?;
     browser.wait_for_text("h1", "Léa Dupont").await?;

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use text::deceptive::{
-    first_hidden, lookalike_key, mixes_lookalike_scripts, refuse_hidden, remove_hidden,
+    first_hidden, lookalike_key, lookalike_script_letter, refuse_hidden, remove_hidden,
 };
 use text::personal::looks_personal;
 use text::sensitive::{find_account_detail, refuse_account_details};
@@ -25,6 +25,8 @@ fuzz_target!(|data: &str| {
     if hidden.is_none() {
         assert_eq!(visible, data);
     }
-    let _ = mixes_lookalike_scripts(data);
+    if let Some(letter) = lookalike_script_letter(data) {
+        assert!(data.contains(letter), "{data:?}: {letter:?}");
+    }
     assert_eq!(lookalike_key(data), lookalike_key(&lookalike_key(data)), "{data:?}");
 });

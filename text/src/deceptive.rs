@@ -21,7 +21,7 @@
 //!
 //! **Look-alike names** follow Unicode TR39. A name whose letters mix scripts beyond
 //! TR39's "moderately restrictive" level (Latin with Cyrillic or Greek: `Pаul` with a
-//! Cyrillic `а`) is refused ([`mixes_lookalike_scripts`]); two names are confusable
+//! Cyrillic `а`) is refused ([`lookalike_script_letter`]); two names are confusable
 //! when their [`lookalike_key`]s (TR39 skeletons, case, accents, spaces and punctuation
 //! aside) are equal.
 
@@ -86,18 +86,42 @@ pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
-/// Whether a name's letters mix scripts that can imitate one another: beyond TR39's
-/// "moderately restrictive" level, which allows one script, or Latin with Han and
-/// Japanese or Korean scripts, or Latin with one other recommended script but Cyrillic
-/// and Greek. Only letters and digits count (spaces, hyphens and apostrophes belong to
-/// every script), and only those allowed in identifiers by TR39 (so that a rare letter is
-/// not taken for a second script).
-pub fn mixes_lookalike_scripts(name: &str) -> bool {
-    let letters: String = name
+/// When a name's letters mix scripts that can imitate one another, the letter that
+/// stands out: the first one outside the script most of its letters are written in
+/// (`а` in `Pаul`). Mixing means going beyond TR39's "moderately restrictive" level,
+/// which allows one script, or Latin with Han and Japanese or Korean scripts, or Latin
+/// with one other recommended script but Cyrillic and Greek. Only letters and digits
+/// count (spaces, hyphens and apostrophes belong to every script), and only those TR39
+/// allows in identifiers (so that a rare letter is not taken for a second script).
+pub fn lookalike_script_letter(name: &str) -> Option<char> {
+    let letters: Vec<char> = name
         .chars()
         .filter(|c| c.is_alphanumeric() && c.identifier_allowed())
         .collect();
-    letters.as_str().detect_restriction_level() > RestrictionLevel::ModeratelyRestrictive
+    let level = letters
+        .iter()
+        .collect::<String>()
+        .as_str()
+        .detect_restriction_level();
+    if level <= RestrictionLevel::ModeratelyRestrictive {
+        return None;
+    }
+    let scripts = CodePointMapData::<Script>::new();
+    let script_of =
+        |c: char| Some(scripts.get(c)).filter(|s| ![Script::Common, Script::Inherited].contains(s));
+    let mut counts: Vec<(Script, usize)> = Vec::new();
+    for script in letters.iter().filter_map(|&c| script_of(c)) {
+        match counts.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((script, 1)),
+        }
+    }
+    let main = counts.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s);
+    letters
+        .iter()
+        .copied()
+        .find(|&c| script_of(c).is_some_and(|s| Some(s) != main))
+        .or_else(|| letters.first().copied())
 }
 
 /// What two names share when a reader could take one for the other: the TR39 skeleton,
@@ -306,13 +330,15 @@ mod tests {
 
     #[test]
     fn latin_names_mixed_with_cyrillic_or_greek_letters_are_refused() {
-        for name in [
-            "P\u{0430}ul Martin",
-            "\u{0421}laire",
-            "Nik\u{03BF}s",
-            "Jean Иванов",
-        ] {
-            assert!(mixes_lookalike_scripts(name), "{name}");
+        let cases = [
+            ("P\u{0430}ul Martin", '\u{0430}'),
+            ("\u{0421}laire", '\u{0421}'),
+            ("Nik\u{03BF}s", '\u{03BF}'),
+            // More Cyrillic letters than Latin ones: the Latin one stands out.
+            ("Jean Иванов", 'J'),
+        ];
+        for (name, letter) in cases {
+            assert_eq!(lookalike_script_letter(name), Some(letter), "{name}");
         }
         for name in [
             "Élise Martin-Dupont",
@@ -325,7 +351,7 @@ mod tests {
             "R2-D2",
             "🦊 Renard",
         ] {
-            assert!(!mixes_lookalike_scripts(name), "{name}");
+            assert_eq!(lookalike_script_letter(name), None, "{name}");
         }
     }
 

@@ -5,7 +5,7 @@ use api::{
     PASSWORD_MIN_CHARS,
 };
 use secrecy::SecretString;
-use text::deceptive::{mixes_lookalike_scripts, refuse_hidden};
+use text::deceptive::{code_point, lookalike_script_letter, refuse_hidden};
 
 /// An email address, trimmed and lower-cased so that uniqueness ignores case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,8 +73,10 @@ impl DisplayName {
             Err(FieldIssue::TooLong {
                 max: DISPLAY_NAME_MAX_CHARS as u32,
             })
-        } else if mixes_lookalike_scripts(&name) {
-            Err(FieldIssue::MixedScripts)
+        } else if let Some(letter) = lookalike_script_letter(&name) {
+            Err(FieldIssue::MixedScripts {
+                character: code_point(letter),
+            })
         } else {
             Ok(DisplayName(name))
         }
@@ -186,7 +188,9 @@ mod tests {
         );
         assert_eq!(
             DisplayName::parse("P\u{0430}ul Moreau"),
-            Err(FieldIssue::MixedScripts)
+            Err(FieldIssue::MixedScripts {
+                character: "U+0430".into()
+            })
         );
         assert!(DisplayName::parse("Иван Петров").is_ok());
         assert!(DisplayName::parse("Kim 김민준 🦊").is_ok());

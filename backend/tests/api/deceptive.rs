@@ -106,7 +106,10 @@ async fn display_names_with_hidden_characters_or_mixed_scripts_are_refused() {
             json!([{"code": "hidden_characters", "character": "U+3164"}]),
         ),
         // A Cyrillic "а" inside a Latin name.
-        ("P\u{0430}ul Moreau", json!([{"code": "mixed_scripts"}])),
+        (
+            "P\u{0430}ul Moreau",
+            json!([{"code": "mixed_scripts", "character": "U+0430"}]),
+        ),
     ];
     for (name, expected) in &cases {
         let response = app.sign_up("paul@example.org", name).await;

@@ -30,7 +30,13 @@ pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {
         FieldIssue::HiddenCharacters { character } => {
             t_string!(i18n, err_hidden_characters, character = character.clone()).to_string()
         }
-        FieldIssue::MixedScripts => t_string!(i18n, err_mixed_scripts).to_string(),
+        FieldIssue::MixedScripts { character } => t_string!(
+            i18n,
+            err_mixed_scripts,
+            letter = letter_named(character),
+            character = character.clone()
+        )
+        .to_string(),
         FieldIssue::LooksLikeStaff => t_string!(i18n, err_looks_like_staff).to_string(),
         FieldIssue::WrongPassword => t_string!(i18n, err_wrong_password).to_string(),
         FieldIssue::AccountDetails => t_string!(i18n, err_account_details).to_string(),
@@ -42,6 +48,16 @@ pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {
             t_string!(i18n, err_too_large, kib = max_bytes / 1024).to_string()
         }
     }
+}
+
+/// The letter a code point such as `U+0430` names (the server names letters that way).
+fn letter_named(code_point: &str) -> String {
+    code_point
+        .strip_prefix("U+")
+        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+        .and_then(char::from_u32)
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 /// The sentence for an error that is not about one field.
