@@ -124,13 +124,13 @@ impl Api {
     }
 
     /// Signs up a person with a plain name; their bearer token and id.
-    async fn sign_up(&self, email: &str) -> (String, i64) {
+    async fn sign_up(&self, email: &str, name: &str) -> (String, i64) {
         let (status, answer) = self
             .call(
                 None,
                 Method::POST,
                 "/api/v1/auth/signup",
-                &json!({"email": email, "display_name": "Membre", "password": PASSWORD}),
+                &json!({"email": email, "display_name": name, "password": PASSWORD}),
             )
             .await;
         assert_eq!(status, 201, "signing up {email}: {answer}");
@@ -188,12 +188,12 @@ async fn no_payload_runs_on_any_page_that_shows_user_text() -> Result<()> {
     };
     let run = rand::random::<u32>();
     let moderator_email = format!("moderation-{run}@example.org");
-    let (moderator, _) = api.sign_up(&moderator_email).await;
+    let (moderator, _) = api.sign_up(&moderator_email, "Modération").await;
     server
         .cocrea(&["users", "grant", &moderator_email, "moderator"])
         .await?;
     let expert_email = format!("expert-{run}@example.org");
-    let (expert, _) = api.sign_up(&expert_email).await;
+    let (expert, _) = api.sign_up(&expert_email, "Experte").await;
     server
         .cocrea(&["users", "grant", &expert_email, "expert"])
         .await?;
@@ -206,7 +206,9 @@ async fn no_payload_runs_on_any_page_that_shows_user_text() -> Result<()> {
     for (i, payload) in payloads.iter().enumerate() {
         let marker = format!("repere-{i}");
         let marked = format!("{payload}\n\n{marker}");
-        let (member, person) = api.sign_up(&format!("member-{run}-{i}@example.org")).await;
+        let (member, person) = api
+            .sign_up(&format!("member-{run}-{i}@example.org"), "Membre")
+            .await;
         let (_, as_given) = api
             .first_accepted(
                 &member,
