@@ -152,7 +152,7 @@ fn hidden_at(chars: &[char], i: usize, kept: &[bool]) -> bool {
     let before = i.checked_sub(1).map(|j| chars[j]);
     let after = chars.get(i + 1).copied();
     match c {
-        ZWJ if before.is_some_and(ends_emoji) && after.is_some_and(is_pictographic) => false,
+        ZWJ if ends_emoji(chars, i) && after.is_some_and(is_pictographic) => false,
         TEXT_PRESENTATION | EMOJI_PRESENTATION
             if before.is_some_and(|b| is_pictographic(b) || matches!(b, '0'..='9' | '#' | '*')) =>
         {
@@ -167,19 +167,28 @@ fn is_pictographic(c: char) -> bool {
     CodePointSetData::new::<ExtendedPictographic>().contains(c)
 }
 
-/// A character an emoji sequence's joiner may follow.
-fn ends_emoji(c: char) -> bool {
-    is_pictographic(c)
-        || CodePointSetData::new::<EmojiModifier>().contains(c)
-        || c == EMOJI_PRESENTATION
+/// Whether an emoji ends just before `chars[i]`, so that a joiner may follow: a
+/// pictograph, a skin-tone modifier, or a pictograph's presentation selector (one that
+/// is kept, so that removing hidden characters never strands a joiner).
+fn ends_emoji(chars: &[char], i: usize) -> bool {
+    match i.checked_sub(1).map(|j| (j, chars[j])) {
+        Some((j, EMOJI_PRESENTATION)) => {
+            j.checked_sub(1).is_some_and(|k| is_pictographic(chars[k]))
+        }
+        Some((_, c)) => is_pictographic(c) || CodePointSetData::new::<EmojiModifier>().contains(c),
+        None => false,
+    }
 }
 
-/// Whether a joiner between `before` and `after` is ordinary writing: both of one script
-/// that joins letters (not Latin, Greek or Cyrillic, where a joiner only hides).
+/// Whether a joiner between `before` and `after` is ordinary writing: both visible and
+/// of one script that joins letters (not Latin, Greek or Cyrillic, where a joiner only
+/// hides).
 fn joins(before: char, after: char) -> bool {
     let scripts = CodePointMapData::<Script>::new();
     let script = scripts.get(before);
-    script == scripts.get(after)
+    !is_hidden_kind(before)
+        && !is_hidden_kind(after)
+        && script == scripts.get(after)
         && ![
             Script::Latin,
             Script::Greek,
@@ -317,6 +326,15 @@ mod tests {
         ];
         for (text, hidden) in cases {
             assert_eq!(first_hidden(text), Some(hidden), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn removal_never_strands_a_joiner() {
+        // ❥ is no emoji: its selector goes, and the joiner after it with it.
+        for text in ["❥\u{FE0F}\u{200D}🔥", "ب\u{200C}\u{0600}"] {
+            let once = remove_hidden(text);
+            assert_eq!(first_hidden(&once), None, "{text:?} → {once:?}");
         }
     }
 
