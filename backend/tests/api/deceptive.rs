@@ -2,10 +2,21 @@
 //! refused where they can only mislead and removed from running text; names that mix
 //! look-alike scripts or imitate a staff member's are refused.
 
-use crate::helpers::{assert_problem, spawn_app};
+use crate::helpers::{Person, TestApp, assert_problem, spawn_app};
 use api::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
+
+/// `PATCH /api/v1/me/settings` as `person`.
+async fn settings(app: &TestApp, person: &Person, body: Value) -> reqwest::Response {
+    app.send(
+        Some(person),
+        Method::PATCH,
+        "/api/v1/me/settings",
+        Some(&body),
+    )
+    .await
+}
 
 /// The field issues of a 422 answer, for one field.
 async fn issues(response: reqwest::Response, field: &str, why: &str) -> Value {
@@ -82,12 +93,7 @@ async fn hidden_characters_are_removed_from_bodies_comments_and_bios() {
         json!([{"code": "account_details"}])
     );
 
-    let settings = app
-        .as_person(&member, Method::PATCH, "/api/v1/me/settings")
-        .json(&json!({"bio": "Cliente\u{202E} depuis 2010"}))
-        .send()
-        .await
-        .unwrap();
+    let settings = settings(&app, &member, json!({"bio": "Cliente\u{202E} depuis 2010"})).await;
     assert_eq!(settings.status(), 200);
     let settings: Value = settings.json().await.unwrap();
     assert_eq!(settings["bio"], "Cliente depuis 2010");
@@ -123,12 +129,7 @@ async fn display_names_with_hidden_characters_or_mixed_scripts_are_refused() {
 
     let member = app.member("Paul Moreau").await;
     for (name, expected) in &cases {
-        let response = app
-            .as_person(&member, Method::PATCH, "/api/v1/me/settings")
-            .json(&json!({"display_name": name}))
-            .send()
-            .await
-            .unwrap();
+        let response = settings(&app, &member, json!({"display_name": name})).await;
         assert_eq!(
             &issues(response, "display_name", name).await,
             expected,
@@ -180,23 +181,13 @@ async fn names_that_imitate_a_staff_member_or_an_expert_are_refused() {
         );
     }
     let member = app.member("Claire Morel").await;
-    let rename = app
-        .as_person(&member, Method::PATCH, "/api/v1/me/settings")
-        .json(&json!({"display_name": "Claire Moreau"}))
-        .send()
-        .await
-        .unwrap();
+    let rename = settings(&app, &member, json!({"display_name": "Claire Moreau"})).await;
     assert_eq!(
         issues(rename, "display_name", "a rename").await,
         json!([{"code": "looks_like_staff"}])
     );
     // The expert may write their own name again, differently cased.
-    let own = app
-        .as_person(&expert, Method::PATCH, "/api/v1/me/settings")
-        .json(&json!({"display_name": "Expert épargne"}))
-        .send()
-        .await
-        .unwrap();
+    let own = settings(&app, &expert, json!({"display_name": "Expert épargne"})).await;
     assert_eq!(own.status(), 200);
     // A name that is merely close is not a likeness.
     assert_eq!(
