@@ -45,6 +45,43 @@ pub struct ChangePassword {
     pub new_password: String,
 }
 
+/// `POST /api/v1/auth/verify-email`: the token of a confirmation link (an address
+/// confirmed at sign-up, or a new address).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyEmail {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub token: String,
+}
+
+/// `POST /api/v1/auth/password-reset`: where to send a reset link, if an account uses
+/// this address (the answer is the same either way).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// `POST /api/v1/auth/password-reset/confirm`: the link's token and the new password.
+/// Ends every session of the account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordReset {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub token: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
+    pub password: String,
+}
+
+/// `POST /api/v1/me/email`: a new address, confirmed by a link sent there; the password
+/// proves it is the owner asking.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangeEmail {
+    pub email: String,
+    pub password: String,
+}
+
 /// What a person may do. Everyone signed in is a `member`; `client` is a verified flag;
 /// the others are staff roles granted by an admin (or `cocrea users grant`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -93,6 +130,8 @@ pub struct Me {
     pub roles: Vec<Role>,
     pub is_client: bool,
     pub created_at: DateTime<Utc>,
+    /// Whether the person confirmed their address: until then they read but do not write.
+    pub email_verified: bool,
 }
 
 impl Me {

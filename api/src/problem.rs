@@ -44,6 +44,10 @@ pub mod code {
     pub const NOT_A_DUPLICATE: &str = "not_a_duplicate";
     /// The person already has an open report on this item.
     pub const ALREADY_REPORTED: &str = "already_reported";
+    /// The person has not confirmed their address yet: they read, but do not write.
+    pub const EMAIL_UNVERIFIED: &str = "email_unverified";
+    /// An e-mail's link that is unknown, used already or expired.
+    pub const INVALID_LINK: &str = "invalid_link";
     /// Admins do not take their own admin role (someone else must).
     pub const OWN_ADMIN_ROLE: &str = "own_admin_role";
 }

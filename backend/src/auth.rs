@@ -230,6 +230,10 @@ pub async fn authenticate(
     next.call(req).await
 }
 
+/// A signed-in person. For a state-changing request, their address must be confirmed
+/// (403 `email_unverified` otherwise): until then they read, and only the routes that
+/// take [`SignedIn`] let them act (signing out, a new confirmation link, changing their
+/// address or password, deleting their account).
 impl FromRequest for CurrentUser {
     type Error = ApiError;
     type Future = Ready<Result<Self, Self::Error>>;
@@ -239,7 +243,29 @@ impl FromRequest for CurrentUser {
     }
 }
 
+/// A signed-in person, their address confirmed or not: for the few routes someone who has
+/// not confirmed it yet needs.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub CurrentUser);
+
+impl FromRequest for SignedIn {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(signed_in(req).map(SignedIn))
+    }
+}
+
 fn current_user(req: &HttpRequest) -> Result<CurrentUser, ApiError> {
+    let user = signed_in(req)?;
+    if user.user.email_verified_at.is_none() && !is_safe(req.method()) {
+        return Err(ApiError::email_unverified());
+    }
+    Ok(user)
+}
+
+fn signed_in(req: &HttpRequest) -> Result<CurrentUser, ApiError> {
     let Some(Session { via, found }) = req.extensions().get::<Session>().cloned() else {
         return Err(ApiError::Unauthorized);
     };
@@ -395,6 +421,34 @@ impl LinkKey {
             .filter(|()| tag.len() == 16)
             .map(|()| (user_id, what.to_owned()))
     }
+}
+
+/// Derives the tokens of e-mail links (address confirmation, password reset) from a
+/// random salt: the database keeps the salt and the token's SHA-256, never the token, so
+/// a copy of the database alone opens no link.
+#[derive(Clone)]
+pub struct EmailLinkKey(Hmac<Sha256>);
+
+impl EmailLinkKey {
+    pub fn new(secret: &SecretString) -> EmailLinkKey {
+        EmailLinkKey(derived_mac(secret, b"cocrea e-mail links"))
+    }
+
+    /// The token a salt stands for: 256 bits, URL-safe.
+    pub fn token(&self, salt: &str) -> String {
+        let mut mac = self.0.clone();
+        mac.update(salt.as_bytes());
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
+}
+
+/// The SHA-256 of a token, in hex: how a token is found without being stored.
+pub fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    Sha256::digest(token.trim().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

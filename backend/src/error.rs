@@ -66,6 +66,15 @@ impl ApiError {
         }
     }
 
+    /// The person has not confirmed their address: they read, but do not write yet.
+    pub fn email_unverified() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::FORBIDDEN,
+            code: code::EMAIL_UNVERIFIED,
+            detail: "Confirm your email address first: open the link we sent you, or ask for                      a new one (POST /api/v1/auth/verify-email/resend).",
+        }
+    }
+
     /// Authors do not support their own idea.
     pub fn own_idea() -> ApiError {
         ApiError::Refused {

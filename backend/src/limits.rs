@@ -36,10 +36,14 @@ pub enum Action {
     Comment,
     Vote,
     Report,
+    /// An e-mail sent on request: a new confirmation link, a change of address.
+    Mail,
+    /// A password reset: asked for (per address and per e-mail address) or completed.
+    Reset,
 }
 
 impl Action {
-    const ALL: [Action; 8] = [
+    const ALL: [Action; 10] = [
         Action::SignUp,
         Action::LogIn,
         Action::LogInFailure,
@@ -48,6 +52,8 @@ impl Action {
         Action::Comment,
         Action::Vote,
         Action::Report,
+        Action::Mail,
+        Action::Reset,
     ];
 
     fn name(self) -> &'static str {
@@ -60,6 +66,8 @@ impl Action {
             Action::Comment => "comment",
             Action::Vote => "vote",
             Action::Report => "report",
+            Action::Mail => "mail",
+            Action::Reset => "reset",
         }
     }
 }
@@ -121,6 +129,11 @@ impl Default for Limits {
             ((Report, Account), rate(20, 3600)),
             ((Report, NewAccount), rate(5, 3600)),
             ((Report, Address), rate(60, 3600)),
+            ((Mail, Account), rate(5, 3600)),
+            ((Mail, Address), rate(30, 3600)),
+            // Per e-mail address asked about (`Account`), and per network address.
+            ((Reset, Account), rate(3, 3600)),
+            ((Reset, Address), rate(10, 3600)),
         ]))
     }
 }
@@ -133,7 +146,7 @@ impl Limits {
 
     /// Reads `COCREA_RATE_LIMITS`: `off`, or the defaults changed by comma-separated
     /// `name=count/seconds` items, where a name is an action (`signup`, `login`,
-    /// `login-failure`, `token`, `post`, `comment`, `vote`, `report`) with `.new` for
+    /// `login-failure`, `token`, `post`, `comment`, `vote`, `report`, `mail`, `reset`) with `.new` for
     /// first-day accounts or `.ip` for addresses, or `*` for every limit set so far;
     /// `count` 0 lifts that limit.
     pub fn parse(raw: &str) -> anyhow::Result<Limits> {
@@ -226,6 +239,19 @@ impl Limiter {
             subjects.push((Scope::Account, id));
         }
         let windows = self.windows(action, subjects);
+        let hits = self.add(&windows, 1).await?;
+        refuse_past(&windows, &hits, |hits, limit| hits > limit)
+    }
+
+    /// Counts one password reset asked for `email`, by the request's address and by the
+    /// e-mail address (keyed hash: whether an account uses it plays no part); 429 past
+    /// either limit.
+    pub async fn check_reset(&self, req: &HttpRequest, email: &str) -> ApiResult<()> {
+        let subjects = vec![
+            (Scope::Address, self.address(req)),
+            (Scope::Account, self.hash(&email.trim().to_lowercase())),
+        ];
+        let windows = self.windows(Action::Reset, subjects);
         let hits = self.add(&windows, 1).await?;
         refuse_past(&windows, &hits, |hits, limit| hits > limit)
     }

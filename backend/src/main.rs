@@ -66,6 +66,8 @@ enum UsersAction {
     Revoke { email: String, role: String },
     /// Set the themes an expert answers in (theme slugs; none clears them).
     Themes { email: String, themes: Vec<String> },
+    /// Mark an account's address confirmed (support: the person proved it otherwise).
+    Confirm { email: String },
 }
 
 #[tokio::main]
@@ -85,6 +87,11 @@ async fn main() -> anyhow::Result<()> {
             let (email, role, grant) = match action {
                 UsersAction::Grant { email, role } => (email, role, true),
                 UsersAction::Revoke { email, role } => (email, role, false),
+                UsersAction::Confirm { email } => {
+                    backend::services::identity::confirm_by_hand(&db, &email).await?;
+                    println!("address confirmed");
+                    return Ok(());
+                }
                 UsersAction::Themes { email, themes } => {
                     let user = accounts::by_email(&db, &email).await?;
                     experts::set_themes(&db, user.id, &themes).await?;

@@ -1,7 +1,7 @@
 //! Builds the server: connects the database, binds the listener (port 0 picks a free one,
 //! as tests do), and wires middleware, shared state and routes.
 
-use crate::auth::{self, Keys, LinkKey};
+use crate::auth::{self, EmailLinkKey, Keys, LinkKey};
 use crate::cache::{self, ReadCache};
 use crate::config::Config;
 use crate::db::Db;
@@ -23,6 +23,8 @@ pub struct AppState {
     pub keys: Keys,
     /// Signs the unsubscribe links of emails.
     pub links: LinkKey,
+    /// Derives the tokens of e-mail links (address confirmation, password reset).
+    pub email_links: EmailLinkKey,
     /// A hash of a random password, checked when an email is unknown so that sign-in takes
     /// as long for an unknown email as for a wrong password.
     pub dummy_hash: String,
@@ -49,6 +51,7 @@ impl Application {
         let dummy_hash = auth::hash_password(SecretString::from(random_hex())).await?;
         let https = config.is_https();
         let links = LinkKey::new(&config.secret);
+        let email_links = EmailLinkKey::new(&config.secret);
         // Generous for a page of JSON (about 20 KB): hundreds of pages, a few MB.
         let reads = web::Data::new(ReadCache::new(config.read_cache, 16 << 20));
         crate::jobs::spawn(db.clone(), &config, reads.clone())?;
@@ -58,6 +61,7 @@ impl Application {
             db: db.clone(),
             keys,
             links,
+            email_links,
             dummy_hash,
             limits,
         });

@@ -40,6 +40,10 @@ impl Server {
     /// up a hundred people from one address).
     pub async fn start_with(env: &[(&'static str, &str)]) -> Result<Server> {
         let (mut cocrea, dir) = Cocrea::scratch(debug_binary()?)?;
+        // E-mails (in the scratch folder's log) go out within a fifth of a second.
+        cocrea
+            .env
+            .push(("COCREA_OUTBOX_EVERY_MS", "200".to_owned()));
         cocrea
             .env
             .extend(env.iter().map(|(k, v)| (*k, (*v).to_owned())));
@@ -52,10 +56,64 @@ impl Server {
         })
     }
 
+    /// The path and fragment of the `nth` link (from 1) to `page` e-mailed to `email`
+    /// (`/verify-email#token=…`), once it was sent (the server logs e-mails to a file).
+    pub async fn emailed_link(&self, email: &str, page: &str, nth: usize) -> Result<String> {
+        let log = self.cocrea.dir.join("emails.log");
+        let started = Instant::now();
+        loop {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            let found = text
+                .split("\r\nFrom: ")
+                .filter(|message| message.contains(&format!("<{email}>")))
+                .filter_map(|message| {
+                    let body = quoted_printable(message.split_once("\r\n\r\n")?.1);
+                    let start = body.find(&format!("{page}#token="))?;
+                    Some(
+                        body[start..]
+                            .chars()
+                            .take_while(|c| !c.is_whitespace())
+                            .collect::<String>(),
+                    )
+                })
+                .nth(nth.saturating_sub(1));
+            if let Some(link) = found {
+                return Ok(link);
+            }
+            if started.elapsed() > PATIENCE {
+                bail!("no link {nth} to {page} was e-mailed to {email}");
+            }
+            tokio::time::sleep(POLL * 5).await;
+        }
+    }
+
     /// Runs a `cocrea` command (`users grant …`) on this server's database.
     pub async fn cocrea(&self, args: &[&str]) -> Result<()> {
         self.cocrea.run(args).await.map(drop)
     }
+}
+
+/// A quoted-printable body as written (soft line breaks joined, `=XX` decoded).
+fn quoted_printable(body: &str) -> String {
+    let joined = body.replace("=\r\n", "");
+    let mut bytes = Vec::new();
+    let mut rest = joined.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        let pair = tail
+            .get(..2)
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+        match pair {
+            Some(byte) if b == b'=' => {
+                bytes.push(byte);
+                rest = &tail[2..];
+            }
+            _ => {
+                bytes.push(b);
+                rest = tail;
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// A headless Chromium, with the server it tests.

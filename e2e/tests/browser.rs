@@ -80,6 +80,51 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     browser
         .wait_for_text(".account__name", "Léa Dupont")
         .await?;
+    // Until the address is confirmed, a banner says so and writing is refused.
+    browser
+        .wait_for_text(".banner", &format!("un lien à {email}"))
+        .await?;
+    browser
+        .assert_accessible("profile, address to confirm")
+        .await?;
+    browser.open("/ideas/new").await?;
+    browser
+        .fill("#title", "Une idée avant confirmation")
+        .await?;
+    browser
+        .fill("#body", "Un texte assez long pour passer.")
+        .await?;
+    browser.click("form button[type=submit]").await?;
+    browser
+        .wait_for_text("[role=alert]", "Confirmez d'abord votre adresse e-mail")
+        .await?;
+    browser
+        .wait_for_text("[role=alert] button", "Renvoyer le lien")
+        .await?;
+    // The first e-mail left before a second is asked for (an unsent one is dropped).
+    browser
+        .server
+        .emailed_link(&email, "/verify-email", 1)
+        .await?;
+    browser.click("[role=alert] button").await?;
+    browser
+        .wait_for_text(
+            "[role=alert] [role=status]",
+            "Un nouveau lien vient de partir",
+        )
+        .await?;
+    browser
+        .assert_accessible("idea refused, address to confirm")
+        .await?;
+    browser.screenshot("verify-refused").await?;
+    // The second link: the first one stopped working when it was sent.
+    confirm_address(&browser, &email, 2).await?;
+    browser.assert_accessible("address confirmed").await?;
+    browser.screenshot("verify-done").await?;
+    browser.open("/profile").await?;
+    browser
+        .wait_for_text(".account__name", "Léa Dupont")
+        .await?;
     browser.wait_for_text(".badges", "Membre").await?;
     browser.assert_accessible("profile").await?;
     browser.screenshot("profile").await?;
@@ -197,7 +242,24 @@ async fn sign_up(browser: &Browser, name: &str) -> anyhow::Result<String> {
     browser.click("form button[type=submit]").await?;
     browser.wait_for_path("/profile").await?;
     browser.wait_for_text(".account__name", name).await?;
+    confirm_address(browser, &email, 1).await?;
+    browser.open("/profile").await?;
+    browser.wait_for_text(".account__name", name).await?;
     Ok(email)
+}
+
+/// Opens the `nth` confirmation link e-mailed to `email`, as its owner would.
+async fn confirm_address(browser: &Browser, email: &str, nth: usize) -> anyhow::Result<()> {
+    let link = browser
+        .server
+        .emailed_link(email, "/verify-email", nth)
+        .await?;
+    browser.open(&link).await?;
+    browser
+        .wait_for_text(".form-page .notice", "Votre adresse e-mail est confirmée")
+        .await?;
+    browser.wait_for_none(".banner").await?;
+    Ok(())
 }
 
 /// Signs in through the form, coming back to `next`.
@@ -223,6 +285,73 @@ async fn sign_out(browser: &Browser) -> anyhow::Result<()> {
     browser.click(".account button").await?;
     browser.wait_for_path("/").await?;
     browser.wait_for_text(".account", "Se connecter").await
+}
+
+#[tokio::test]
+async fn a_member_who_forgot_the_password_resets_it_from_the_e_mailed_link() -> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    let email = sign_up(&browser, "Oubliette").await?;
+    sign_out(&browser).await?;
+
+    browser.open("/login").await?;
+    browser.click("a[href='/forgot-password']").await?;
+    browser.wait_for_path("/forgot-password").await?;
+    browser.wait_for_text("h1", "Mot de passe oublié").await?;
+    browser.fill("#email", &email).await?;
+    browser.click("form button[type=submit]").await?;
+    browser
+        .wait_for_text(".form-page .notice", "Si un compte utilise cette adresse")
+        .await?;
+    browser
+        .assert_accessible("forgotten password, link sent")
+        .await?;
+    browser.screenshot("forgot-password").await?;
+
+    let link = browser
+        .server
+        .emailed_link(&email, "/reset-password", 1)
+        .await?;
+    browser.open(&link).await?;
+    browser
+        .wait_for_text("h1", "Choisir un nouveau mot de passe")
+        .await?;
+    // The token leaves the address bar at once.
+    browser.wait_for_path("/reset-password").await?;
+    assert_eq!(
+        browser.attr_of("#password", "autocomplete").await?,
+        "new-password"
+    );
+    browser
+        .fill("#password", "un mot de passe tout neuf")
+        .await?;
+    browser.click("form button[type=submit]").await?;
+    browser
+        .wait_for_text(".form-page .notice", "toutes vos sessions ont été fermées")
+        .await?;
+    browser.assert_accessible("password reset").await?;
+    browser.screenshot("reset-password").await?;
+
+    // The link worked once: opened again (from another page, as from an e-mail), it
+    // says so and offers a new one.
+    browser.open("/").await?;
+    browser.open(&link).await?;
+    browser
+        .fill("#password", "encore un autre mot de passe")
+        .await?;
+    browser.click("form button[type=submit]").await?;
+    browser
+        .wait_for_text("[role=alert]", "Ce lien n'est plus valable")
+        .await?;
+    browser
+        .wait_for_text(
+            ".form-page a[href='/forgot-password']",
+            "Demander un nouveau lien",
+        )
+        .await?;
+
+    sign_in_with(&browser, &email, "un mot de passe tout neuf", "/profile").await?;
+    browser.wait_for_text(".account__name", "Oubliette").await?;
+    Ok(())
 }
 
 #[tokio::test]
@@ -1308,6 +1437,10 @@ async fn every_page_and_state_in_both_languages_at_both_widths_passes_the_audit(
         page("/no/such/page", "h1"),
         errors("/login", "form button[type=submit]"),
         errors("/signup", "form button[type=submit]"),
+        errors("/forgot-password", "form button[type=submit]"),
+        // A link without its token: the form, then the invalid link's message.
+        errors("/reset-password", "form button[type=submit]"),
+        page("/verify-email", "[role=alert]"),
         errors("/accessibility", ".statement__form button[type=submit]"),
     ];
     let member = [

@@ -190,10 +190,14 @@ async fn no_payload_runs_on_any_page_that_shows_user_text() -> Result<()> {
     let moderator_email = format!("moderation-{run}@example.org");
     let (moderator, _) = api.sign_up(&moderator_email, "Modération").await;
     server
+        .cocrea(&["users", "confirm", &moderator_email])
+        .await?;
+    server
         .cocrea(&["users", "grant", &moderator_email, "moderator"])
         .await?;
     let expert_email = format!("expert-{run}@example.org");
     let (expert, _) = api.sign_up(&expert_email, "Experte").await;
+    server.cocrea(&["users", "confirm", &expert_email]).await?;
     server
         .cocrea(&["users", "grant", &expert_email, "expert"])
         .await?;
@@ -206,9 +210,9 @@ async fn no_payload_runs_on_any_page_that_shows_user_text() -> Result<()> {
     for (i, payload) in payloads.iter().enumerate() {
         let marker = format!("repere-{i}");
         let marked = format!("{payload}\n\n{marker}");
-        let (member, person) = api
-            .sign_up(&format!("member-{run}-{i}@example.org"), "Membre")
-            .await;
+        let member_email = format!("member-{run}-{i}@example.org");
+        let (member, person) = api.sign_up(&member_email, "Membre").await;
+        server.cocrea(&["users", "confirm", &member_email]).await?;
         let (_, as_given) = api
             .first_accepted(
                 &member,

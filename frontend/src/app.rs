@@ -7,7 +7,7 @@ use crate::components::header::{AppearanceSwitch, forget_folder_copies, remember
 use crate::components::later::next_turn;
 use crate::i18n::*;
 use crate::pages::{
-    accessibility, auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas,
+    accessibility, auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas, identity,
     not_found, notifications, person, profile, question, question_form, questions, unsubscribe,
 };
 use crate::session::Session;
@@ -121,6 +121,7 @@ fn Shell() -> impl IntoView {
             <Show when=move || steps.chrome.get()>
                 <Header />
                 <ConnectionBanner />
+                <identity::UnverifiedBanner />
             </Show>
             <main id="main" class="page" tabindex="-1">
                 <Show when=move || steps.page.get()>
@@ -146,6 +147,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/accessibility") view=accessibility::Statement />
                     <Route path=path!("/signup") view=auth::SignUp />
                     <Route path=path!("/login") view=auth::SignIn />
+                    <Route path=path!("/forgot-password") view=identity::ForgotPassword />
+                    <Route path=path!("/reset-password") view=identity::ResetPassword />
+                    <Route path=path!("/verify-email") view=identity::VerifyEmailPage />
                     <Route path=path!("/profile") view=profile::Profile />
                     <Route path=path!("/settings") view=profile::Profile />
                     <Route path=path!("/people/:id") view=person::Person />

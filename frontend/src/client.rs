@@ -16,6 +16,7 @@ use api::{
     ModerationReason, PeopleList, PeopleSearch, PersonView, ReportView, SetExpertThemes, SetLock,
     SetRole, Stats, TargetType, ThemeAdminView, UnmergeIdea, UpdateTheme,
 };
+use api::{ChangeEmail, PasswordReset, PasswordResetRequest, VerifyEmail};
 use api::{
     DeleteAccount, FollowTarget, FollowView, HomeView, ProfileView, Settings, Unsubscribe,
     Unsubscribed, UpdateSettings,
@@ -75,6 +76,39 @@ pub async fn sign_in(body: Credentials) -> ApiResult<Me> {
 
 pub async fn sign_out() -> ApiResult<()> {
     send_empty(Request::post("/api/v1/auth/logout")).await
+}
+
+/// Confirms an address with the token of an e-mail's link.
+pub async fn verify_email(body: VerifyEmail) -> ApiResult<()> {
+    send(Request::post("/api/v1/auth/verify-email"), &body)
+        .await
+        .map(|_| ())
+}
+
+/// Sends a new link to confirm the signed-in person's address.
+pub async fn resend_verification() -> ApiResult<()> {
+    send_empty(Request::post("/api/v1/auth/verify-email/resend")).await
+}
+
+/// Asks for a password reset link (the answer says nothing about the address).
+pub async fn request_password_reset(body: PasswordResetRequest) -> ApiResult<()> {
+    send(Request::post("/api/v1/auth/password-reset"), &body)
+        .await
+        .map(|_| ())
+}
+
+/// Sets a new password with a reset link's token; every session ends.
+pub async fn reset_password(body: PasswordReset) -> ApiResult<()> {
+    send(Request::post("/api/v1/auth/password-reset/confirm"), &body)
+        .await
+        .map(|_| ())
+}
+
+/// Starts a change of address: a link goes to the new one.
+pub async fn change_email(body: ChangeEmail) -> ApiResult<()> {
+    send(Request::post("/api/v1/me/email"), &body)
+        .await
+        .map(|_| ())
 }
 
 /// Changes the password; the server ends every other session.

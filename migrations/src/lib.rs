@@ -12,6 +12,7 @@ mod m20261123_000005_moderation;
 mod m20261123_000006_people;
 mod m20261202_000007_rate_counts;
 mod m20261203_000008_accessibility;
+mod m20261205_000009_identity;
 mod search;
 
 /// Every migration, in order.
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_people::Migration),
             Box::new(m20261202_000007_rate_counts::Migration),
             Box::new(m20261203_000008_accessibility::Migration),
+            Box::new(m20261205_000009_identity::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod audit_log;
 pub mod comments;
 pub mod email_outbox;
+pub mod email_tokens;
 pub mod expert_themes;
 pub mod follows;
 pub mod idea_status_changes;

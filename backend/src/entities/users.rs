@@ -19,6 +19,8 @@ pub struct Model {
     pub avatar_updated_at: Option<DateTimeUtc>,
     pub last_digest_at: Option<DateTimeUtc>,
     pub deleted_at: Option<DateTimeUtc>,
+    /// When the person confirmed their address; until then they read but do not write.
+    pub email_verified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -76,6 +76,14 @@ pub async fn app_shell(
             HeaderValue::from_static("text/html; charset=utf-8"),
         ))
         .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
+    // The pages e-mails' links open carry a token in their fragment: no page they lead to
+    // learns where the person came from (browsers never send a fragment anyway).
+    if ["/reset-password", "/verify-email"].contains(&req.path()) {
+        response.insert_header((
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ));
+    }
     if req.method() == Method::HEAD {
         return Ok(response.finish());
     }

@@ -1,18 +1,23 @@
-//! `/api/v1/auth/*`: sign-up, sign-in, sign-out and tokens for scripts.
+//! `/api/v1/auth/*`: sign-up, sign-in, sign-out, tokens for scripts, confirming an
+//! address and resetting a password.
 
-use crate::auth::{CurrentUser, refuse_foreign_origin, removal_cookie, session_cookie};
+use crate::auth::{SignedIn, refuse_foreign_origin, removal_cookie, session_cookie};
+use crate::domain::Email;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::Action;
 use crate::services::accounts::{self, SessionKind};
+use crate::services::identity;
 use crate::startup::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use api::{Credentials, Me, Problem, Signup, TokenView};
+use api::{
+    Credentials, Me, PasswordReset, PasswordResetRequest, Problem, Signup, TokenView, VerifyEmail,
+};
 
 /// Creates a member account and signs it in (session cookie).
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = Signup,
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
-        (status = 201, description = "Account created and signed in", body = Me),
+        (status = 201, description = "Account created and signed in; a link to confirm the address is e-mailed (until it is opened, writes answer 403 `email_unverified`)", body = Me),
         (status = 400, description = "Malformed body", body = Problem),
         (status = 403, description = "Cross-site request", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
@@ -26,7 +31,13 @@ pub async fn signup(
 ) -> ApiResult<HttpResponse> {
     refuse_foreign_origin(&req, &state)?;
     state.limits.check(&req, Action::SignUp, None).await?;
-    let signed_in = accounts::sign_up(&state.db, &state.keys, body.into_inner()).await?;
+    let signed_in = accounts::sign_up(
+        &state.db,
+        &state.keys,
+        &state.email_links,
+        body.into_inner(),
+    )
+    .await?;
     Ok(HttpResponse::Created()
         .cookie(session_cookie(signed_in.token, &state))
         .json(signed_in.me))
@@ -71,7 +82,8 @@ pub async fn login(
         (status = 403, description = "Cross-site request", body = Problem),
     ))]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
+pub async fn logout(state: web::Data<AppState>, user: SignedIn) -> ApiResult<HttpResponse> {
+    let SignedIn(user) = user;
     accounts::sign_out(&state.db, &user.session_id).await?;
     Ok(HttpResponse::NoContent()
         .cookie(removal_cookie(&state))
@@ -126,4 +138,105 @@ async fn sign_in(
         state.limits.failed(&email).await?;
     }
     result
+}
+
+/// Confirms an address with the token of the link e-mailed to it: the sign-up address, or
+/// a new address, which then replaces the old one. No sign-in needed: the link is proof.
+#[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "auth", request_body = VerifyEmail,
+    responses(
+        (status = 204, description = "Address confirmed"),
+        (status = 400, description = "Malformed body, or a link used already, expired or unknown (`invalid_link`)", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "The new address is now used by another account", body = Problem),
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+    ))]
+#[post("/auth/verify-email")]
+pub async fn verify_email(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<VerifyEmail>,
+) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Reset, None).await?;
+    identity::verify_email(&state.db, &body.token).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Sends a new link to confirm the signed-in person's address (the earlier one stops
+/// working); nothing when it is confirmed already.
+#[utoipa::path(post, path = "/api/v1/auth/verify-email/resend", tag = "auth",
+    responses(
+        (status = 204, description = "Sent, unless the address is confirmed already"),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request", body = Problem),
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/auth/verify-email/resend")]
+pub async fn resend_verification(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+) -> ApiResult<HttpResponse> {
+    let SignedIn(user) = user;
+    state.limits.check(&req, Action::Mail, Some(&user)).await?;
+    identity::resend_verification(&state.db, &state.email_links, &user.user).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Asks for a link to reset a forgotten password. The answer is the same, and comes as
+/// fast, whether or not an account uses the address: the link is sent afterwards, to an
+/// account's address only.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "If an account uses this address, a link is on its way"),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 403, description = "Cross-site request", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Not an email address", body = Problem),
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+    ))]
+#[post("/auth/password-reset")]
+pub async fn request_password_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
+    refuse_foreign_origin(&req, &state)?;
+    let email = body.into_inner().email;
+    state.limits.check_reset(&req, &email).await?;
+    // Whether it is an address says nothing about accounts.
+    Email::parse(&email).map_err(|issue| ApiError::field("email", issue))?;
+    // Looking the address up, and writing the link, happen after the answer.
+    let state = state.into_inner();
+    actix_web::rt::spawn(async move {
+        if let Err(error) = identity::request_reset(&state.db, &state.email_links, &email).await {
+            tracing::error!(error = %error, "a password reset link could not be queued");
+        }
+    });
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Sets a new password with the token of a reset link. Every session of the account ends
+/// (sign in again), and a notice is e-mailed.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = PasswordReset,
+    responses(
+        (status = 204, description = "Password changed; every session ended"),
+        (status = 400, description = "Malformed body, or a link used already, expired or unknown (`invalid_link`)", body = Problem),
+        (status = 403, description = "Cross-site request", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "The new password is not valid", body = Problem),
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+    ))]
+#[post("/auth/password-reset/confirm")]
+pub async fn reset_password(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<PasswordReset>,
+) -> ApiResult<HttpResponse> {
+    refuse_foreign_origin(&req, &state)?;
+    state.limits.check(&req, Action::Reset, None).await?;
+    identity::reset_password(&state.db, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent()
+        .cookie(removal_cookie(&state))
+        .finish())
 }

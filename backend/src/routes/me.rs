@@ -1,11 +1,12 @@
 //! `/api/v1/me`: the signed-in person.
 
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, SignedIn};
 use crate::error::ApiResult;
-use crate::services::accounts;
+use crate::limits::Action;
+use crate::services::{accounts, identity};
 use crate::startup::AppState;
-use actix_web::{HttpResponse, get, post, web};
-use api::{ChangePassword, Me, Problem};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use api::{ChangeEmail, ChangePassword, Me, Problem};
 
 /// The signed-in person: id, display name, roles, client flag.
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
@@ -35,9 +36,36 @@ pub async fn get_me(user: CurrentUser) -> HttpResponse {
 #[post("/me/password")]
 pub async fn change_password(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: SignedIn,
     body: web::Json<ChangePassword>,
 ) -> ApiResult<HttpResponse> {
+    let SignedIn(user) = user;
     accounts::change_password(&state.db, &user.user, &user.session_id, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Starts a change of address: a link to confirm it is e-mailed to the new address, and a
+/// notice to the current one. Nothing changes until the link is opened.
+#[utoipa::path(post, path = "/api/v1/me/email", tag = "me", request_body = ChangeEmail,
+    responses(
+        (status = 202, description = "A confirmation link is on its way to the new address"),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Wrong password, or an address that is invalid, the same or taken", body = Problem),
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/me/email")]
+pub async fn change_email(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    body: web::Json<ChangeEmail>,
+) -> ApiResult<HttpResponse> {
+    let SignedIn(user) = user;
+    state.limits.check(&req, Action::Mail, Some(&user)).await?;
+    identity::change_email(&state.db, &state.email_links, &user, body.into_inner()).await?;
+    Ok(HttpResponse::Accepted().finish())
 }

@@ -1,7 +1,7 @@
 //! People: profiles and avatars, one's settings and home, follows, one's data (export,
 //! deletion) and the unsubscribe links of emails.
 
-use crate::auth::{CurrentUser, removal_cookie};
+use crate::auth::{CurrentUser, SignedIn, removal_cookie};
 use crate::error::{ApiError, ApiResult};
 use crate::services::follows::{self, Followed};
 use crate::services::personal_data::{self, DataExport};
@@ -180,9 +180,10 @@ pub async fn export(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<
 #[post("/me/delete")]
 pub async fn delete_account(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: SignedIn,
     body: web::Json<DeleteAccount>,
 ) -> ApiResult<HttpResponse> {
+    let SignedIn(user) = user;
     personal_data::delete_account(&state.db, &user, &state.dummy_hash, body.into_inner()).await?;
     Ok(HttpResponse::NoContent()
         .cookie(removal_cookie(&state))

@@ -1,10 +1,11 @@
 //! Accounts: sign-up, sign-in, sessions, passwords and roles.
 
-use crate::auth::{self, Keys, SESSION_DAYS};
+use crate::auth::{self, EmailLinkKey, Keys, SESSION_DAYS};
 use crate::db::Db;
 use crate::domain::{DisplayName, Email, Password};
 use crate::entities::{sessions, user_roles, users};
 use crate::error::{ApiError, ApiResult};
+use crate::services::identity::{self, Purpose};
 use api::{FieldErrors, FieldIssue, Me, Role};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -42,21 +43,28 @@ pub struct SignedIn {
 
 /// Creates a member and opens a browser session for them.
 #[tracing::instrument(skip_all)]
-pub async fn sign_up(db: &Db, keys: &Keys, input: api::Signup) -> ApiResult<SignedIn> {
+pub async fn sign_up(
+    db: &Db,
+    keys: &Keys,
+    email_links: &EmailLinkKey,
+    input: api::Signup,
+) -> ApiResult<SignedIn> {
     let (email, display_name, hash) = parse_signup(&db.read, input).await?;
     let txn = db.write.begin().await?;
-    let user = insert_member(&txn, email, display_name, hash).await?;
+    let user = insert_member(&txn, email, display_name, hash, None).await?;
+    identity::issue(&txn, email_links, user.id, Purpose::Verify, None).await?;
     let signed_in = open_session(&txn, keys, user, Vec::new(), SessionKind::Browser).await?;
     txn.commit().await?;
     tracing::info!(user.id = signed_in.me.id, "member signed up");
     Ok(signed_in)
 }
 
-/// Creates a member without signing them in (demo data, administration).
+/// Creates a member without signing them in, their address confirmed by whoever creates
+/// it (demo data, administration).
 pub async fn register(db: &Db, input: api::Signup) -> ApiResult<users::Model> {
     let (email, display_name, hash) = parse_signup(&db.read, input).await?;
     let txn = db.write.begin().await?;
-    let user = insert_member(&txn, email, display_name, hash).await?;
+    let user = insert_member(&txn, email, display_name, hash, Some(Utc::now())).await?;
     txn.commit().await?;
     Ok(user)
 }
@@ -88,6 +96,7 @@ async fn insert_member(
     email: Email,
     display_name: DisplayName,
     password_hash: String,
+    email_verified_at: Option<DateTime<Utc>>,
 ) -> ApiResult<users::Model> {
     let now = Utc::now();
     let inserted = users::ActiveModel {
@@ -99,6 +108,7 @@ async fn insert_member(
         locale: Set("fr".into()),
         created_at: Set(now),
         password_changed_at: Set(now),
+        email_verified_at: Set(email_verified_at),
         ..Default::default()
     }
     .insert(conn)
@@ -250,6 +260,7 @@ pub fn me(user: &users::Model, roles: Vec<Role>) -> Me {
         roles,
         is_client: user.is_client,
         created_at: user.created_at,
+        email_verified: user.email_verified_at.is_some(),
     }
 }
 

@@ -536,6 +536,7 @@ async fn insert_people(
             locale: Set("fr".into()),
             created_at: Set(now - Duration::days(SPAN_DAYS + 1)),
             password_changed_at: Set(now - Duration::days(SPAN_DAYS + 1)),
+            email_verified_at: Set(Some(now - Duration::days(SPAN_DAYS + 1))),
             ..Default::default()
         });
         insert_all(db, rows.collect()).await?;

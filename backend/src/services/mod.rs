@@ -17,6 +17,7 @@ pub mod first_paint;
 pub mod follow_ups;
 pub mod follows;
 pub mod ideas;
+pub mod identity;
 pub mod listing;
 pub mod moderation;
 pub mod notifications;

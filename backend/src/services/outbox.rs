@@ -6,11 +6,12 @@
 //! recipient's language, to their address of the moment; a deleted account gets nothing.
 //! With no SMTP server configured, they are appended to a log file instead.
 
-use crate::auth::LinkKey;
+use crate::auth::{EmailLinkKey, LinkKey};
 use crate::config::Config;
 use crate::db::Db;
 use crate::entities::{email_outbox, notifications, users};
 use crate::error::ApiResult;
+use crate::services::identity;
 use anyhow::Context;
 use api::NotificationKind;
 use chrono::{DateTime, Duration, Utc};
@@ -75,6 +76,7 @@ pub struct Mailer {
     from: Mailbox,
     public_url: Url,
     links: LinkKey,
+    email_links: EmailLinkKey,
 }
 
 /// Why a send failed: worth retrying or not.
@@ -102,6 +104,7 @@ impl Mailer {
                 .context("COCREA_MAIL_FROM is not an address")?,
             public_url: config.public_url.clone(),
             links: LinkKey::new(&config.secret),
+            email_links: EmailLinkKey::new(&config.secret),
         })
     }
 
@@ -273,6 +276,9 @@ async fn render(db: &Db, mailer: &Mailer, row: &email_outbox::Model) -> ApiResul
         return Ok(None);
     };
     let words = Words::of(&user.locale);
+    if identity::mail::is_account_mail(&row.kind) {
+        return account_mail(db, mailer, row, &user, to, &words).await;
+    }
     let (subject, body) = if row.kind == DIGEST {
         let items = notifications::Entity::find()
             .filter(notifications::Column::DigestId.eq(row.id))
@@ -350,6 +356,117 @@ async fn render(db: &Db, mailer: &Mailer, row: &email_outbox::Model) -> ApiResul
     }
 }
 
+/// An e-mail about the account itself (confirming an address, resetting a password):
+/// sent whatever the person's e-mail preferences, with no unsubscribe link. `None` when
+/// its link was used or has expired since it was queued.
+async fn account_mail(
+    db: &Db,
+    mailer: &Mailer,
+    row: &email_outbox::Model,
+    user: &users::Model,
+    to: Mailbox,
+    words: &Words,
+) -> ApiResult<Option<Message>> {
+    use identity::mail::*;
+    let link = match row.subject_id {
+        Some(id) => identity::link_to_send(&db.read, &mailer.email_links, id).await?,
+        None => None,
+    };
+    let (to, subject, body) = match (row.kind.as_str(), link) {
+        (VERIFY_EMAIL, Some((path, _))) => (
+            to,
+            words.verify_subject,
+            format!(
+                "{}
+
+{}
+
+{}
+",
+                words.verify_body,
+                mailer.link(&path),
+                words.not_you
+            ),
+        ),
+        (CHANGE_EMAIL, Some((path, Some(new_email)))) => {
+            let Ok(to) = format!("{} <{new_email}>", quoted(&user.display_name)).parse::<Mailbox>()
+            else {
+                return Ok(None);
+            };
+            (
+                to,
+                words.change_subject,
+                format!(
+                    "{}
+
+{}
+
+{}
+",
+                    words.change_body,
+                    mailer.link(&path),
+                    words.not_you
+                ),
+            )
+        }
+        (PASSWORD_RESET, Some((path, _))) => (
+            to,
+            words.reset_subject,
+            format!(
+                "{}
+
+{}
+
+{}
+",
+                words.reset_body,
+                mailer.link(&path),
+                words.reset_not_you
+            ),
+        ),
+        (EMAIL_CHANGE_NOTICE, _) => (
+            to,
+            words.change_notice_subject,
+            format!(
+                "{}
+
+{}
+",
+                words.change_notice_body,
+                mailer.link("/settings")
+            ),
+        ),
+        (PASSWORD_CHANGED, _) => (
+            to,
+            words.password_changed_subject,
+            format!(
+                "{}
+
+{}
+",
+                words.password_changed_body,
+                mailer.link("/forgot-password")
+            ),
+        ),
+        _ => return Ok(None),
+    };
+    let host = mailer.public_url.host_str().unwrap_or("localhost");
+    let message = Message::builder()
+        .from(mailer.from.clone())
+        .to(to)
+        .subject(format!("[Cocrea] {subject}"))
+        .message_id(Some(format!("<outbox-{}@{host}>", row.id)))
+        .header(ContentType::TEXT_PLAIN)
+        .body(body);
+    match message {
+        Ok(message) => Ok(Some(message)),
+        Err(error) => {
+            tracing::warn!(outbox.id = row.id, error = %redacted(&error.to_string()), "email could not be built");
+            Ok(None)
+        }
+    }
+}
+
 /// A display name as a quoted string, so commas and angle brackets stay in the name.
 fn quoted(name: &str) -> String {
     let clean: String = name
@@ -375,6 +492,18 @@ struct Words {
     digest_intro: &'static str,
     unsubscribe: &'static str,
     settings: &'static str,
+    verify_subject: &'static str,
+    verify_body: &'static str,
+    change_subject: &'static str,
+    change_body: &'static str,
+    not_you: &'static str,
+    reset_subject: &'static str,
+    reset_body: &'static str,
+    reset_not_you: &'static str,
+    change_notice_subject: &'static str,
+    change_notice_body: &'static str,
+    password_changed_subject: &'static str,
+    password_changed_body: &'static str,
 }
 
 impl Words {
@@ -386,6 +515,18 @@ impl Words {
                 digest_intro: "What happened yesterday in what you follow:",
                 unsubscribe: "Stop these emails (one click, no sign-in needed):",
                 settings: "Choose what you receive:",
+                verify_subject: "Confirm your email address",
+                verify_body: "Welcome to Cocrea. To confirm this address and start taking part, open this link within 24 hours:",
+                change_subject: "Confirm your new email address",
+                change_body: "You asked to use this address for your Cocrea account. To confirm it, open this link within 24 hours:",
+                not_you: "If you did not ask for this, ignore this email: nothing will change.",
+                reset_subject: "Reset your password",
+                reset_body: "Somebody asked to reset the password of the Cocrea account using this address. To choose a new password, open this link within an hour (it works once):",
+                reset_not_you: "If you did not ask for this, ignore this email: your password stays as it is.",
+                change_notice_subject: "A change of email address was asked for",
+                change_notice_body: "Somebody signed in to your Cocrea account asked to use another email address. Nothing changes until the new address is confirmed. If it was not you, change your password now:",
+                password_changed_subject: "Your password was changed",
+                password_changed_body: "The password of your Cocrea account was just reset, and every session was signed out. If it was not you, reset it again at once and contact the bank:",
             }
         } else {
             Words {
@@ -394,6 +535,18 @@ impl Words {
                 digest_intro: "Ce qui s'est passé depuis hier dans ce que vous suivez :",
                 unsubscribe: "Ne plus recevoir ces e-mails (un clic, sans connexion) :",
                 settings: "Choisir ce que vous recevez :",
+                verify_subject: "Confirmez votre adresse e-mail",
+                verify_body: "Bienvenue sur Cocrea. Pour confirmer cette adresse et commencer à participer, ouvrez ce lien dans les 24 heures :",
+                change_subject: "Confirmez votre nouvelle adresse e-mail",
+                change_body: "Vous avez demandé à utiliser cette adresse pour votre compte Cocrea. Pour la confirmer, ouvrez ce lien dans les 24 heures :",
+                not_you: "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne changera.",
+                reset_subject: "Réinitialisez votre mot de passe",
+                reset_body: "Quelqu'un a demandé à réinitialiser le mot de passe du compte Cocrea qui utilise cette adresse. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure (il ne sert qu'une fois) :",
+                reset_not_you: "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe ne change pas.",
+                change_notice_subject: "Une demande de changement d'adresse e-mail",
+                change_notice_body: "Une personne connectée à votre compte Cocrea a demandé à utiliser une autre adresse e-mail. Rien ne change tant que la nouvelle adresse n'est pas confirmée. Si ce n'est pas vous, changez votre mot de passe maintenant :",
+                password_changed_subject: "Votre mot de passe a été changé",
+                password_changed_body: "Le mot de passe de votre compte Cocrea vient d'être réinitialisé, et toutes les sessions ont été fermées. Si ce n'est pas vous, réinitialisez-le de nouveau tout de suite et contactez la banque :",
             }
         }
     }

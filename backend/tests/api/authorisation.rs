@@ -80,12 +80,18 @@ const MATRIX: &[(&str, [u16; 7])] = &[
     // Anyone may report an accessibility problem: signing in may be the problem.
     ("POST /api/v1/accessibility/problems", [400, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/auth/login", [400, 400, 400, 400, 400, 400, 400]),
+    ("POST /api/v1/auth/password-reset", [400, 400, 400, 400, 400, 400, 400]),
+    ("POST /api/v1/auth/password-reset/confirm", [400, 400, 400, 400, 400, 400, 400]),
+    ("POST /api/v1/auth/verify-email", [400, 400, 400, 400, 400, 400, 400]),
+    // Everyone here has confirmed their address: nothing to send, but only to someone.
+    ("POST /api/v1/auth/verify-email/resend", [401, 204, 204, 204, 204, 204, 204]),
     ("POST /api/v1/auth/signup", [400, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/auth/token", [400, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/ideas", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/ideas/{id}/comments", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/ideas/{id}/status", [401, 403, 403, 400, 400, 403, 403]),
     ("POST /api/v1/markdown/preview", [401, 400, 400, 400, 400, 400, 400]),
+    ("POST /api/v1/me/email", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/me/password", [401, 400, 400, 400, 400, 400, 400]),
     // No problem has the fixture's id: the team gets as far as 404.
     ("POST /api/v1/moderation/accessibility/{id}/resolve", [401, 403, 403, 404, 404, 403, 403]),

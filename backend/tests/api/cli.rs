@@ -134,6 +134,7 @@ async fn the_server_logs_no_email_password_token_or_refused_text() {
         .await
         .unwrap();
     assert_eq!(signup.status(), 201);
+    app.confirm(email).await;
     let token = crate::helpers::session_token(&signup);
     let wrong = client
         .post(format!("{base}/api/v1/auth/token"))

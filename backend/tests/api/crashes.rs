@@ -11,14 +11,20 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-async fn sign_up(address: &str, n: usize) -> (i64, String) {
+/// Signs up person `n` and confirms their address (`cocrea users confirm`).
+async fn sign_up(cocrea: &Cocrea, address: &str, n: usize) -> (i64, String) {
+    let email = format!("p{n}@example.org");
     let response = Client::new()
         .post(format!("{address}/api/v1/auth/signup"))
-        .json(&json!({"email": format!("p{n}@example.org"), "display_name": format!("P{n}"), "password": PASSWORD}))
+        .json(&json!({"email": email, "display_name": format!("P{n}"), "password": PASSWORD}))
         .send()
         .await
         .expect("sign-up");
     assert_eq!(response.status(), 201);
+    cocrea
+        .run(&["users", "confirm", &email])
+        .await
+        .expect("confirmed");
     let token = session_token(&response);
     let me: Value = response.json().await.expect("json");
     (me["id"].as_i64().expect("id"), token)
@@ -39,7 +45,7 @@ async fn a_server_killed_mid_load_keeps_every_write_it_acknowledged() {
     let server = cocrea.serve().await.expect("cocrea serves");
     let address = format!("http://{}", server.addr);
 
-    let (_, author) = sign_up(&address, 0).await;
+    let (_, author) = sign_up(&cocrea, &address, 0).await;
     let mut targets = Vec::new();
     for n in 0..5 {
         let idea: Value = Client::new()
@@ -56,7 +62,7 @@ async fn a_server_killed_mid_load_keeps_every_write_it_acknowledged() {
     }
     let mut people = Vec::new();
     for n in 1..=16 {
-        people.push(sign_up(&address, n).await);
+        people.push(sign_up(&cocrea, &address, n).await);
     }
 
     // Each person writes as fast as answers come: an idea, then supports of the targets,

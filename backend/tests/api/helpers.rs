@@ -139,12 +139,26 @@ impl TestApp {
         response.json().await.expect("a JSON body")
     }
 
+    /// Signs up through the API (the cookie jar keeps the session); the address is then
+    /// confirmed by hand, as the tests of other things need. `identity.rs` tests the link.
     pub async fn sign_up(&self, email: &str, name: &str) -> Response {
-        self.post("/api/v1/auth/signup")
+        let response = self
+            .post("/api/v1/auth/signup")
             .json(&json!({"email": email, "display_name": name, "password": PASSWORD}))
             .send()
             .await
-            .expect("request")
+            .expect("request");
+        if response.status() == 201 {
+            self.confirm(email).await;
+        }
+        response
+    }
+
+    /// Marks an account's address confirmed, as `cocrea users confirm` does.
+    pub async fn confirm(&self, email: &str) {
+        backend::services::identity::confirm_by_hand(&self.db, email)
+            .await
+            .expect("confirmed");
     }
 
     pub async fn log_in(&self, email: &str, password: &str) -> Response {
@@ -249,6 +263,7 @@ impl TestApp {
             .await
             .expect("request");
         assert_eq!(response.status(), 201, "sign-up of {name}");
+        self.confirm(&email).await;
         let token = session_token(&response);
         let me: Value = response.json().await.expect("json");
         Person {

@@ -18,6 +18,7 @@ mod follow_ups;
 mod helpers;
 mod hostile;
 mod ideas;
+mod identity;
 mod limits;
 mod lists;
 mod moderation;

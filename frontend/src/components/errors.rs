@@ -71,6 +71,8 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
         api::code::FORBIDDEN => t_string!(i18n, err_forbidden).to_string(),
         api::code::NOT_FOUND => t_string!(i18n, err_not_found).to_string(),
         api::code::EDIT_WINDOW_CLOSED => t_string!(i18n, err_edit_window_closed).to_string(),
+        api::code::EMAIL_UNVERIFIED => t_string!(i18n, err_email_unverified).to_string(),
+        api::code::INVALID_LINK => t_string!(i18n, err_invalid_link).to_string(),
         api::code::IDEA_HAS_SUPPORTS => t_string!(i18n, err_idea_has_supports).to_string(),
         api::code::OWN_IDEA => t_string!(i18n, err_own_idea).to_string(),
         api::code::OWN_QUESTION => t_string!(i18n, err_own_question).to_string(),
@@ -114,6 +116,7 @@ pub fn FormAlert(error: ReadSignal<Option<ApiError>>) -> impl IntoView {
             view! {
                 <div class="alert alert--error" role="alert" node_ref=alert>
                     <p>{error_text(i18n, &e)}</p>
+                    {(e.code() == api::code::EMAIL_UNVERIFIED).then(|| view! { <crate::pages::identity::ResendLink /> })}
                 </div>
             }
         })

@@ -115,6 +115,7 @@ pub fn SignIn() -> impl IntoView {
                     issues=issues_for(error, "password") />
                 <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, login_submit)) />
             </form>
+            <p class="form-page__switch"><A href="/forgot-password">{t!(i18n, login_forgot)}</A></p>
             <p class="form-page__switch">{t!(i18n, login_no_account)} " " <A href="/signup">{t!(i18n, nav_sign_up)}</A></p>
         </div>
     }

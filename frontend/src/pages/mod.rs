@@ -9,6 +9,7 @@ pub mod home;
 pub mod idea;
 pub mod idea_form;
 pub mod ideas;
+pub mod identity;
 pub mod not_found;
 pub mod notifications;
 pub mod person;

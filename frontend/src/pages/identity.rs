@@ -1,0 +1,280 @@
+//! Identity by e-mail: `/verify-email` and `/reset-password` (where e-mails' links lead,
+//! the token in the address's fragment, which browsers never send to a server),
+//! `/forgot-password`, the banner that asks a new member to confirm their address, and
+//! the form that changes one's address.
+
+use crate::client::{self, ApiError};
+use crate::components::submit::{busy, unless_busy};
+use crate::components::{Field, FormAlert, SubmitButton, issues_for};
+use crate::i18n::*;
+use crate::session::use_session;
+use api::{ChangeEmail, PasswordReset, PasswordResetRequest, VerifyEmail};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The token in the page's fragment (`#token=…`), taken out of the address so that it
+/// stays in no history entry or bookmark.
+fn take_token() -> String {
+    let window = window();
+    let hash = window.location().hash().unwrap_or_default();
+    let token = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token="))
+        .unwrap_or_default()
+        .to_owned();
+    if !hash.is_empty()
+        && let (Ok(history), Ok(path)) = (window.history(), window.location().pathname())
+    {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    token
+}
+
+/// `/verify-email#token=…`: confirms an address as soon as the page opens.
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let token = take_token();
+    let result = RwSignal::new(None::<Result<(), ApiError>>);
+    leptos::task::spawn_local(async move {
+        let done = client::verify_email(VerifyEmail { token }).await;
+        if done.is_ok()
+            && let Ok(Some(me)) = client::me().await
+        {
+            session.me.set(Some(me));
+        }
+        result.set(Some(done));
+    });
+    view! {
+        <Title text=move || t_string!(i18n, verify_title).to_string() />
+        <div class="form-page">
+            <h1>{t!(i18n, verify_title)}</h1>
+            {move || match result.get() {
+                None => view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any(),
+                Some(Ok(())) => view! {
+                    <p class="notice" role="status">{t!(i18n, verify_done)}</p>
+                    <p><A href="/ideas/new" attr:class="button button--primary">{t!(i18n, verify_next)}</A></p>
+                }.into_any(),
+                Some(Err(e)) => view! {
+                    <p class="alert alert--error" role="alert">{crate::components::errors::error_text(i18n, &e)}</p>
+                    <ResendLink />
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// A button that sends a new confirmation link, for a signed-in person whose address is
+/// not confirmed (nothing for anybody else).
+#[component]
+pub fn ResendLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let sent = RwSignal::new(None::<Result<(), ApiError>>);
+    let action = Action::new_local(move |_: &()| async move {
+        sent.set(Some(client::resend_verification().await));
+    });
+    let pending = action.pending();
+    let unconfirmed = move || {
+        session
+            .me
+            .with(|me| me.as_ref().is_some_and(|me| !me.email_verified))
+    };
+    view! {
+        <Show when=unconfirmed>
+            <p class="resend">
+                <button type="button" class="button" aria-disabled=busy(pending)
+                    on:click=unless_busy(pending, move || { action.dispatch(()); })>
+                    {move || if pending.get() { t_string!(i18n, working) } else { t_string!(i18n, verify_resend) }}
+                </button>
+                <span role="status">{move || match sent.get() {
+                    Some(Ok(())) => t_string!(i18n, verify_resent).to_string(),
+                    Some(Err(e)) => crate::components::errors::error_text(i18n, &e),
+                    None => String::new(),
+                }}</span>
+            </p>
+        </Show>
+    }
+}
+
+/// Above every page, for a signed-in person whose address is not confirmed yet: what to
+/// do, and a new link.
+#[component]
+pub fn UnverifiedBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let email = move || {
+        session.me.with(|me| {
+            me.as_ref()
+                .filter(|me| !me.email_verified)
+                .map(|me| me.email.clone())
+        })
+    };
+    view! {
+        {move || email().map(|email| view! {
+            <div class="banner banner--notice" role="region" aria-label=move || t_string!(i18n, verify_banner_label)>
+                <p>{move || t_string!(i18n, verify_banner, email = email.clone()).to_string()}</p>
+                <ResendLink />
+            </div>
+        })}
+    }
+}
+
+/// `/forgot-password`: asks for a reset link. The page says the same whatever the address.
+#[component]
+pub fn ForgotPassword() -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let (error, set_error) = signal(None::<ApiError>);
+    let sent = RwSignal::new(false);
+    let action = Action::new_local(move |body: &PasswordResetRequest| {
+        let body = body.clone();
+        async move {
+            match client::request_password_reset(body).await {
+                Ok(()) => {
+                    set_error.set(None);
+                    sent.set(true);
+                }
+                Err(e) => set_error.set(Some(e)),
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(PasswordResetRequest { email: email.get() });
+    };
+    view! {
+        <Title text=move || t_string!(i18n, forgot_title).to_string() />
+        <div class="form-page">
+            <h1>{t!(i18n, forgot_title)}</h1>
+            <p class="form-page__lead">{t!(i18n, forgot_lead)}</p>
+            <FormAlert error=error />
+            <p class="notice" role="status">{move || sent.get().then(|| t_string!(i18n, forgot_sent))}</p>
+            <form class="form" on:submit=on_submit novalidate=true>
+                <Field id="email" kind="email" autocomplete="username" value=email
+                    label=Signal::derive(move || t_string!(i18n, field_email).to_string())
+                    issues=issues_for(error, "email") />
+                <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, forgot_submit)) />
+            </form>
+            <p class="form-page__switch"><A href="/login">{t!(i18n, login_title)}</A></p>
+        </div>
+    }
+}
+
+/// `/reset-password#token=…`: chooses a new password. Every session ends; the person
+/// then signs in with it.
+#[component]
+pub fn ResetPassword() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let token = StoredValue::new(take_token());
+    let password = RwSignal::new(String::new());
+    let (error, set_error) = signal(None::<ApiError>);
+    let done = RwSignal::new(false);
+    let action = Action::new_local(move |body: &PasswordReset| {
+        let body = body.clone();
+        async move {
+            match client::reset_password(body).await {
+                Ok(()) => {
+                    set_error.set(None);
+                    session.me.set(None);
+                    done.set(true);
+                }
+                Err(e) => set_error.set(Some(e)),
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(PasswordReset {
+            token: token.get_value(),
+            password: password.get(),
+        });
+    };
+    let invalid_link = move || {
+        error.with(|e| {
+            e.as_ref()
+                .is_some_and(|e| e.code() == api::code::INVALID_LINK)
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, reset_title).to_string() />
+        <div class="form-page">
+            <h1>{t!(i18n, reset_title)}</h1>
+            {move || if done.get() {
+                view! {
+                    <p class="notice" role="status">{t!(i18n, reset_done)}</p>
+                    <p><A href="/login" attr:class="button button--primary">{t!(i18n, nav_sign_in)}</A></p>
+                }.into_any()
+            } else {
+                view! {
+                    <FormAlert error=error />
+                    <Show when=invalid_link>
+                        <p><A href="/forgot-password">{t!(i18n, reset_ask_again)}</A></p>
+                    </Show>
+                    <form class="form" on:submit=on_submit novalidate=true>
+                        <Field id="password" kind="password" autocomplete="new-password" value=password
+                            label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
+                            hint=Signal::derive(move || t_string!(i18n, field_password_hint).to_string())
+                            issues=issues_for(error, "password") />
+                        <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, reset_submit)) />
+                    </form>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// Changing one's address: a link goes to the new one, a notice to the current one.
+#[component]
+pub fn EmailForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (error, set_error) = signal(None::<ApiError>);
+    let sent = RwSignal::new(None::<String>);
+    let action = Action::new_local(move |body: &ChangeEmail| {
+        let body = body.clone();
+        async move {
+            match client::change_email(body.clone()).await {
+                Ok(()) => {
+                    set_error.set(None);
+                    password.set(String::new());
+                    sent.set(Some(body.email));
+                }
+                Err(e) => {
+                    sent.set(None);
+                    set_error.set(Some(e));
+                }
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(ChangeEmail {
+            email: email.get(),
+            password: password.get(),
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="email-title">
+            <h2 id="email-title">{t!(i18n, email_change_title)}</h2>
+            <p class="panel__lead">{t!(i18n, email_change_lead)}</p>
+            <FormAlert error=error />
+            <p class="notice" role="status">
+                {move || sent.get().map(|to| t_string!(i18n, email_change_sent, email = to).to_string())}
+            </p>
+            <form class="form" on:submit=on_submit novalidate=true>
+                <Field id="new_email" kind="email" autocomplete="email" value=email
+                    label=Signal::derive(move || t_string!(i18n, field_new_email).to_string())
+                    issues=issues_for(error, "email") />
+                <Field id="email_password" kind="password" autocomplete="current-password" value=password
+                    label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())
+                    issues=issues_for(error, "password") />
+                <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, email_change_submit)) />
+            </form>
+        </section>
+    }
+}
