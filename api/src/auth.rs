@@ -82,6 +82,15 @@ pub struct ChangeEmail {
     pub password: String,
 }
 
+/// `POST /api/v1/me/client-code`: a one-time code from the bank, which makes the person
+/// a client.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClientCode {
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    pub code: String,
+}
+
 /// What a person may do. Everyone signed in is a `member`; `client` is a verified flag;
 /// the others are staff roles granted by an admin (or `cocrea users grant`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -40,10 +40,12 @@ pub enum Action {
     Mail,
     /// A password reset: asked for (per address and per e-mail address) or completed.
     Reset,
+    /// A client code tried.
+    Code,
 }
 
 impl Action {
-    const ALL: [Action; 10] = [
+    const ALL: [Action; 11] = [
         Action::SignUp,
         Action::LogIn,
         Action::LogInFailure,
@@ -54,6 +56,7 @@ impl Action {
         Action::Report,
         Action::Mail,
         Action::Reset,
+        Action::Code,
     ];
 
     fn name(self) -> &'static str {
@@ -68,6 +71,7 @@ impl Action {
             Action::Report => "report",
             Action::Mail => "mail",
             Action::Reset => "reset",
+            Action::Code => "code",
         }
     }
 }
@@ -134,6 +138,9 @@ impl Default for Limits {
             // Per e-mail address asked about (`Account`), and per network address.
             ((Reset, Account), rate(3, 3600)),
             ((Reset, Address), rate(10, 3600)),
+            // Every code tried counts: 60-bit codes, a handful of guesses an hour.
+            ((Code, Account), rate(5, 3600)),
+            ((Code, Address), rate(20, 3600)),
         ]))
     }
 }
@@ -146,7 +153,7 @@ impl Limits {
 
     /// Reads `COCREA_RATE_LIMITS`: `off`, or the defaults changed by comma-separated
     /// `name=count/seconds` items, where a name is an action (`signup`, `login`,
-    /// `login-failure`, `token`, `post`, `comment`, `vote`, `report`, `mail`, `reset`) with `.new` for
+    /// `login-failure`, `token`, `post`, `comment`, `vote`, `report`, `mail`, `reset`, `code`) with `.new` for
     /// first-day accounts or `.ip` for addresses, or `*` for every limit set so far;
     /// `count` 0 lifts that limit.
     pub fn parse(raw: &str) -> anyhow::Result<Limits> {

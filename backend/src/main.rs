@@ -1,5 +1,6 @@
 //! The `cocrea` command: `serve` runs the product; `users grant|revoke` changes roles
-//! (how the first admin is made); `seed` fills a database with demo content or a large
+//! (how the first admin is made); `clients codes` prints one-time codes that make members
+//! clients; `seed` fills a database with demo content or a large
 //! generated dataset.
 
 use anyhow::Context;
@@ -47,9 +48,28 @@ enum Command {
         #[command(flatten)]
         generated: Option<dataset::Size>,
     },
+    /// Verify the bank's clients: one-time codes to hand out.
+    Clients {
+        #[command(subcommand)]
+        action: ClientsAction,
+    },
     /// Check that every stored counter (supports, votes, ratings, comments, answers)
     /// equals the rows it counts; exits with 1 on any difference.
     CheckCounts,
+}
+
+#[derive(Subcommand)]
+enum ClientsAction {
+    /// Print new one-time codes, one a line: a member who enters one in their settings
+    /// becomes a client (each works once).
+    Codes {
+        /// How many codes.
+        #[arg(long)]
+        count: usize,
+        /// Days before an unused code stops working.
+        #[arg(long)]
+        expires: i64,
+    },
 }
 
 /// The datasets with a name.
@@ -108,6 +128,17 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 accounts::revoke(&db, &email, role).await?;
                 println!("revoked {}", role.as_str());
+            }
+        }
+        Command::Clients {
+            action: ClientsAction::Codes { count, expires },
+        } => {
+            let db = Db::connect(&config).await?;
+            let codes =
+                backend::services::client_codes::generate(&db, &config.secret, count, expires)
+                    .await?;
+            for code in codes {
+                println!("{code}");
             }
         }
         Command::CheckCounts => {

@@ -87,9 +87,9 @@ impl Server {
         }
     }
 
-    /// Runs a `cocrea` command (`users grant …`) on this server's database.
-    pub async fn cocrea(&self, args: &[&str]) -> Result<()> {
-        self.cocrea.run(args).await.map(drop)
+    /// Runs a `cocrea` command (`users grant …`) on this server's database; its output.
+    pub async fn cocrea(&self, args: &[&str]) -> Result<String> {
+        self.cocrea.run(args).await
     }
 }
 

@@ -355,6 +355,43 @@ async fn a_member_who_forgot_the_password_resets_it_from_the_e_mailed_link() -> 
 }
 
 #[tokio::test]
+async fn a_client_of_the_bank_enters_the_code_it_gave_and_gets_the_client_badge()
+-> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    let codes = browser
+        .server
+        .cocrea(&["clients", "codes", "--count", "1", "--expires", "30"])
+        .await?;
+    let code = codes.trim();
+    sign_up(&browser, "Cliente Fidèle").await?;
+    browser
+        .wait_for_text("#client-title", "Client de la banque")
+        .await?;
+    browser.fill("#client_code", "ABCD-EFGH-JKMN").await?;
+    browser
+        .click("section[aria-labelledby=client-title] button[type=submit]")
+        .await?;
+    browser
+        .wait_for_text("#client_code-error", "n'est pas valide")
+        .await?;
+    browser.assert_accessible("client code refused").await?;
+    browser.fill("#client_code", &code.to_lowercase()).await?;
+    browser
+        .click("section[aria-labelledby=client-title] button[type=submit]")
+        .await?;
+    browser
+        .wait_for_text(
+            "section[aria-labelledby=client-title] [role=status]",
+            "Vous êtes reconnu comme client",
+        )
+        .await?;
+    browser.wait_for_text(".badges", "Client").await?;
+    browser.assert_accessible("client code accepted").await?;
+    browser.screenshot("client-code").await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> anyhow::Result<()> {
     let browser = Browser::start(1280).await?;
     let title = "Pourquoi ma carte est-elle refusée à l'étranger ?";

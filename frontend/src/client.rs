@@ -16,7 +16,7 @@ use api::{
     ModerationReason, PeopleList, PeopleSearch, PersonView, ReportView, SetExpertThemes, SetLock,
     SetRole, Stats, TargetType, ThemeAdminView, UnmergeIdea, UpdateTheme,
 };
-use api::{ChangeEmail, PasswordReset, PasswordResetRequest, VerifyEmail};
+use api::{ChangeEmail, ClientCode, PasswordReset, PasswordResetRequest, VerifyEmail};
 use api::{
     DeleteAccount, FollowTarget, FollowView, HomeView, ProfileView, Settings, Unsubscribe,
     Unsubscribed, UpdateSettings,
@@ -109,6 +109,11 @@ pub async fn change_email(body: ChangeEmail) -> ApiResult<()> {
     send(Request::post("/api/v1/me/email"), &body)
         .await
         .map(|_| ())
+}
+
+/// Becomes a client with a one-time code from the bank.
+pub async fn redeem_client_code(body: ClientCode) -> ApiResult<Me> {
+    send_json(Request::post("/api/v1/me/client-code"), &body).await
 }
 
 /// Changes the password; the server ends every other session.

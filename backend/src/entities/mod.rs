@@ -4,6 +4,7 @@ pub mod accessibility_problems;
 pub mod answer_votes;
 pub mod answers;
 pub mod audit_log;
+pub mod client_codes;
 pub mod comments;
 pub mod email_outbox;
 pub mod email_tokens;

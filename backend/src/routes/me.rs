@@ -3,10 +3,10 @@
 use crate::auth::{CurrentUser, SignedIn};
 use crate::error::ApiResult;
 use crate::limits::Action;
-use crate::services::{accounts, identity};
+use crate::services::{accounts, client_codes, identity};
 use crate::startup::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use api::{ChangeEmail, ChangePassword, Me, Problem};
+use api::{ChangeEmail, ChangePassword, ClientCode, Me, Problem};
 
 /// The signed-in person: id, display name, roles, client flag.
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
@@ -68,4 +68,36 @@ pub async fn change_email(
     state.limits.check(&req, Action::Mail, Some(&user)).await?;
     identity::change_email(&state.db, &state.email_links, &user, body.into_inner()).await?;
     Ok(HttpResponse::Accepted().finish())
+}
+
+/// Becomes a client of the bank with a one-time code the bank gave (for banks without
+/// OpenID Connect). A code works once; every code tried counts against a limit.
+#[utoipa::path(post, path = "/api/v1/me/client-code", tag = "me", request_body = ClientCode,
+    responses(
+        (status = 200, description = "A client now", body = Me),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Not a valid code: unknown, used or expired", body = Problem),
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/me/client-code")]
+pub async fn redeem_client_code(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<ClientCode>,
+) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Code, Some(&user)).await?;
+    client_codes::redeem(&state.db, &state.config.secret, &user, &body.code).await?;
+    let mut roles = user.roles.clone();
+    if !roles.contains(&api::Role::Client) {
+        roles.push(api::Role::Client);
+        roles.sort();
+    }
+    let mut person = user.user.clone();
+    person.is_client = true;
+    Ok(HttpResponse::Ok().json(accounts::me(&person, roles)))
 }

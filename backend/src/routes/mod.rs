@@ -42,6 +42,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(me::get_me)
                     .service(me::change_password)
                     .service(me::change_email)
+                    .service(me::redeem_client_code)
                     .service(people::get_settings)
                     .service(people::update_settings)
                     .service(people::upload_avatar)

@@ -23,6 +23,7 @@ use utoipa::{Modify, OpenApi};
         super::me::get_me,
         super::me::change_password,
         super::me::change_email,
+        super::me::redeem_client_code,
         super::people::get_settings,
         super::people::update_settings,
         super::people::upload_avatar,

@@ -91,6 +91,7 @@ const MATRIX: &[(&str, [u16; 7])] = &[
     ("POST /api/v1/ideas/{id}/comments", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/ideas/{id}/status", [401, 403, 403, 400, 400, 403, 403]),
     ("POST /api/v1/markdown/preview", [401, 400, 400, 400, 400, 400, 400]),
+    ("POST /api/v1/me/client-code", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/me/email", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/me/password", [401, 400, 400, 400, 400, 400, 400]),
     // No problem has the fixture's id: the team gets as far as 404.

@@ -10,6 +10,7 @@ mod accounts;
 mod authorisation;
 mod caching;
 mod cli;
+mod client_codes;
 mod comments;
 mod concurrency;
 mod crashes;

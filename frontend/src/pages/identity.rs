@@ -8,7 +8,7 @@ use crate::components::submit::{busy, unless_busy};
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
-use api::{ChangeEmail, PasswordReset, PasswordResetRequest, VerifyEmail};
+use api::{ChangeEmail, ClientCode, PasswordReset, PasswordResetRequest, VerifyEmail};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -275,6 +275,55 @@ pub fn EmailForm() -> impl IntoView {
                     issues=issues_for(error, "password") />
                 <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, email_change_submit)) />
             </form>
+        </section>
+    }
+}
+
+/// For a member who is a client of the bank: the one-time code the bank gave them. Once
+/// they are a client, the section says so (the profile is drawn again then).
+#[component]
+pub fn ClientCodeForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let code = RwSignal::new(String::new());
+    let (error, set_error) = signal(None::<ApiError>);
+    let action = Action::new_local(move |body: &ClientCode| {
+        let body = body.clone();
+        async move {
+            match client::redeem_client_code(body).await {
+                Ok(me) => {
+                    set_error.set(None);
+                    code.set(String::new());
+                    session.me.set(Some(me));
+                }
+                Err(e) => set_error.set(Some(e)),
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(ClientCode { code: code.get() });
+    };
+    let member = move || {
+        session
+            .me
+            .with(|me| me.as_ref().is_some_and(|me| !me.is_client))
+    };
+    view! {
+        <section class="panel" aria-labelledby="client-title">
+            <h2 id="client-title">{t!(i18n, client_code_title)}</h2>
+            <p class="notice" role="status">{move || (!member()).then(|| t_string!(i18n, client_code_done))}</p>
+            <Show when=member>
+                <p class="panel__lead">{t!(i18n, client_code_lead)}</p>
+                <FormAlert error=error />
+                <form class="form" on:submit=on_submit novalidate=true>
+                    <Field id="client_code" autocomplete="one-time-code" value=code
+                        label=Signal::derive(move || t_string!(i18n, field_client_code).to_string())
+                        hint=Signal::derive(move || t_string!(i18n, field_client_code_hint).to_string())
+                        issues=issues_for(error, "code") />
+                    <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, client_code_submit)) />
+                </form>
+            </Show>
         </section>
     }
 }

@@ -69,6 +69,7 @@ pub fn Profile() -> impl IntoView {
                     <A href=format!("/people/{}", me.id)>{t!(i18n, settings_public_profile)}</A>
                 </p>
                 <SettingsSections />
+                <crate::pages::identity::ClientCodeForm />
                 <crate::pages::identity::EmailForm />
                 <PasswordForm />
                 <DataSection />
