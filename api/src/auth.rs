@@ -91,6 +91,30 @@ pub struct ClientCode {
     pub code: String,
 }
 
+/// One of the signed-in person's sessions, for `/settings` to list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionView {
+    pub id: String,
+    /// `browser` (cookie) or `token` (a script's bearer token).
+    pub kind: String,
+    /// The browser and system that opened it ("Firefox · Linux"), when known.
+    pub device: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// When it was last used, to within a few minutes.
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub expires_at: DateTime<Utc>,
+    /// The session this request was made with.
+    pub current: bool,
+}
+
+/// `GET /api/v1/me/sessions`: the live sessions, the latest used first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionList {
+    pub items: Vec<SessionView>,
+}
+
 /// What a person may do. Everyone signed in is a `member`; `client` is a verified flag;
 /// the others are staff roles granted by an admin (or `cocrea users grant`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

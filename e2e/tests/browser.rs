@@ -363,7 +363,7 @@ async fn a_client_of_the_bank_enters_the_code_it_gave_and_gets_the_client_badge(
         .cocrea(&["clients", "codes", "--count", "1", "--expires", "30"])
         .await?;
     let code = codes.trim();
-    sign_up(&browser, "Cliente Fidèle").await?;
+    let email = sign_up(&browser, "Cliente Fidèle").await?;
     browser
         .wait_for_text("#client-title", "Client de la banque")
         .await?;
@@ -388,6 +388,36 @@ async fn a_client_of_the_bank_enters_the_code_it_gave_and_gets_the_client_badge(
     browser.wait_for_text(".badges", "Client").await?;
     browser.assert_accessible("client code accepted").await?;
     browser.screenshot("client-code").await?;
+
+    // A script signs in too: the settings list both sessions; closing the others leaves
+    // this browser's alone, and the script's token stops working.
+    let token: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/api/v1/auth/token", browser.server.url))
+        .json(&serde_json::json!({"email": email, "password": "un mot de passe solide"}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let token = token["token"].as_str().unwrap_or_default().to_owned();
+    browser.open("/profile").await?;
+    browser.wait_for_text(".sessions", "Cette session").await?;
+    browser
+        .wait_for_text(".sessions", "Fermer cette session")
+        .await?;
+    browser.assert_accessible("sessions").await?;
+    browser
+        .click("section[aria-labelledby=sessions-title] > p > button")
+        .await?;
+    browser
+        .wait_for_none(".sessions__item + .sessions__item")
+        .await?;
+    let me = reqwest::Client::new()
+        .get(format!("{}/api/v1/me", browser.server.url))
+        .bearer_auth(&token)
+        .send()
+        .await?;
+    assert_eq!(me.status(), 401, "the script's session is over");
+    browser.screenshot("sessions").await?;
     Ok(())
 }
 

@@ -16,7 +16,7 @@ use api::{
     ModerationReason, PeopleList, PeopleSearch, PersonView, ReportView, SetExpertThemes, SetLock,
     SetRole, Stats, TargetType, ThemeAdminView, UnmergeIdea, UpdateTheme,
 };
-use api::{ChangeEmail, ClientCode, PasswordReset, PasswordResetRequest, VerifyEmail};
+use api::{ChangeEmail, ClientCode, PasswordReset, PasswordResetRequest, SessionList, VerifyEmail};
 use api::{
     DeleteAccount, FollowTarget, FollowView, HomeView, ProfileView, Settings, Unsubscribe,
     Unsubscribed, UpdateSettings,
@@ -114,6 +114,21 @@ pub async fn change_email(body: ChangeEmail) -> ApiResult<()> {
 /// Becomes a client with a one-time code from the bank.
 pub async fn redeem_client_code(body: ClientCode) -> ApiResult<Me> {
     send_json(Request::post("/api/v1/me/client-code"), &body).await
+}
+
+/// The signed-in person's live sessions.
+pub async fn sessions() -> ApiResult<SessionList> {
+    get_json("/api/v1/me/sessions").await
+}
+
+/// Ends one of one's sessions.
+pub async fn end_session(id: String) -> ApiResult<()> {
+    send_empty(Request::delete(&format!("/api/v1/me/sessions/{id}"))).await
+}
+
+/// Ends every session but this one.
+pub async fn end_other_sessions() -> ApiResult<()> {
+    send_empty(Request::delete("/api/v1/me/sessions")).await
 }
 
 /// Changes the password; the server ends every other session.

@@ -14,6 +14,7 @@ mod m20261202_000007_rate_counts;
 mod m20261203_000008_accessibility;
 mod m20261205_000009_identity;
 mod m20261205_000010_client_codes;
+mod m20261205_000011_session_devices;
 mod search;
 
 /// Every migration, in order.
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000008_accessibility::Migration),
             Box::new(m20261205_000009_identity::Migration),
             Box::new(m20261205_000010_client_codes::Migration),
+            Box::new(m20261205_000011_session_devices::Migration),
         ]
     }
 }

@@ -10,6 +10,10 @@ pub struct Model {
     pub kind: String,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
+    /// The user agent that opened it, cut to 300 characters.
+    pub user_agent: Option<String>,
+    /// When it was last used, to within [`crate::services::accounts::SEEN_EVERY_MINUTES`].
+    pub last_seen_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

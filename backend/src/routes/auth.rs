@@ -36,6 +36,7 @@ pub async fn signup(
         &state.keys,
         &state.email_links,
         body.into_inner(),
+        user_agent(&req),
     )
     .await?;
     Ok(HttpResponse::Created()
@@ -132,8 +133,15 @@ async fn sign_in(
     state.limits.check(req, action, None).await?;
     state.limits.check_failures(&credentials.email).await?;
     let email = credentials.email.clone();
-    let result =
-        accounts::sign_in(&state.db, &state.keys, &state.dummy_hash, credentials, kind).await;
+    let result = accounts::sign_in(
+        &state.db,
+        &state.keys,
+        &state.dummy_hash,
+        credentials,
+        kind,
+        user_agent(req),
+    )
+    .await;
     if let Err(ApiError::InvalidCredentials) = &result {
         state.limits.failed(&email).await?;
     }
@@ -239,4 +247,12 @@ pub async fn reset_password(
     Ok(HttpResponse::NoContent()
         .cookie(removal_cookie(&state))
         .finish())
+}
+
+/// The request's `User-Agent`, for the person to recognise their sessions by.
+fn user_agent(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|ua| ua.chars().take(300).collect())
 }

@@ -5,8 +5,8 @@ use crate::error::ApiResult;
 use crate::limits::Action;
 use crate::services::{accounts, client_codes, identity};
 use crate::startup::AppState;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use api::{ChangeEmail, ChangePassword, ClientCode, Me, Problem};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use api::{ChangeEmail, ChangePassword, ClientCode, Me, Problem, SessionList};
 
 /// The signed-in person: id, display name, roles, client flag.
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
@@ -100,4 +100,56 @@ pub async fn redeem_client_code(
     let mut person = user.user.clone();
     person.is_client = true;
     Ok(HttpResponse::Ok().json(accounts::me(&person, roles)))
+}
+
+/// The signed-in person's live sessions: device, opened, last used; the current one marked.
+#[utoipa::path(get, path = "/api/v1/me/sessions", tag = "me",
+    responses(
+        (status = 200, description = "The live sessions, the latest used first", body = SessionList),
+        (status = 401, description = "Not signed in", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[get("/me/sessions")]
+pub async fn list_sessions(state: web::Data<AppState>, user: SignedIn) -> ApiResult<HttpResponse> {
+    let list = accounts::sessions_of(&state.db, &user.0).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(list))
+}
+
+/// Ends every session but this one (sign out everywhere else).
+#[utoipa::path(delete, path = "/api/v1/me/sessions", tag = "me",
+    responses(
+        (status = 204, description = "Every other session ended"),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[delete("/me/sessions")]
+pub async fn end_other_sessions(
+    state: web::Data<AppState>,
+    user: SignedIn,
+) -> ApiResult<HttpResponse> {
+    accounts::end_other_sessions(&state.db, &user.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Ends one of one's sessions (this one too: that signs out here).
+#[utoipa::path(delete, path = "/api/v1/me/sessions/{id}", tag = "me",
+    params(("id" = String, Path, description = "A session's id, from the list")),
+    responses(
+        (status = 204, description = "Ended"),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request", body = Problem),
+        (status = 404, description = "No such session of yours", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[delete("/me/sessions/{id}")]
+pub async fn end_session(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    accounts::end_session(&state.db, &user.0, &id).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

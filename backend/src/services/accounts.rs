@@ -1,6 +1,6 @@
 //! Accounts: sign-up, sign-in, sessions, passwords and roles.
 
-use crate::auth::{self, EmailLinkKey, Keys, SESSION_DAYS};
+use crate::auth::{self, CurrentUser, EmailLinkKey, Keys, SESSION_DAYS};
 use crate::db::Db;
 use crate::domain::{DisplayName, Email, Password};
 use crate::entities::{sessions, user_roles, users};
@@ -48,12 +48,21 @@ pub async fn sign_up(
     keys: &Keys,
     email_links: &EmailLinkKey,
     input: api::Signup,
+    user_agent: Option<String>,
 ) -> ApiResult<SignedIn> {
     let (email, display_name, hash) = parse_signup(&db.read, input).await?;
     let txn = db.write.begin().await?;
     let user = insert_member(&txn, email, display_name, hash, None).await?;
     identity::issue(&txn, email_links, user.id, Purpose::Verify, None).await?;
-    let signed_in = open_session(&txn, keys, user, Vec::new(), SessionKind::Browser).await?;
+    let signed_in = open_session(
+        &txn,
+        keys,
+        user,
+        Vec::new(),
+        SessionKind::Browser,
+        user_agent,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(user.id = signed_in.me.id, "member signed up");
     Ok(signed_in)
@@ -132,6 +141,7 @@ pub async fn sign_in(
     dummy_hash: &str,
     input: api::Credentials,
     kind: SessionKind,
+    user_agent: Option<String>,
 ) -> ApiResult<SignedIn> {
     // Empty fields say so; that tells nothing about which accounts exist.
     let mut blank = FieldErrors::default();
@@ -160,7 +170,7 @@ pub async fn sign_in(
     };
     let roles = staff_roles(&db.read, user.id).await?;
     let txn = db.write.begin().await?;
-    let signed_in = open_session(&txn, keys, user, roles, kind).await?;
+    let signed_in = open_session(&txn, keys, user, roles, kind, user_agent).await?;
     txn.commit().await?;
     tracing::info!(user.id = signed_in.me.id, kind = kind.as_str(), "signed in");
     Ok(signed_in)
@@ -213,8 +223,13 @@ struct Signed {
     #[sea_orm(nested)]
     user: users::Model,
     session_expires_at: DateTime<Utc>,
+    session_last_seen_at: Option<DateTime<Utc>>,
     staff_roles: Option<String>,
 }
+
+/// How stale a session's `last_seen_at` may grow before a request moves it: one write per
+/// session every few minutes, not one per request.
+pub const SEEN_EVERY_MINUTES: i64 = 5;
 
 /// The person behind a live session, with their roles; `None` when the session has ended.
 pub async fn load_session(
@@ -236,13 +251,32 @@ pub async fn load_session(
         .filter(sessions::Column::Id.eq(session_id))
         .filter(sessions::Column::UserId.eq(user_id))
         .column_as(sessions::Column::ExpiresAt, "session_expires_at")
+        .column_as(sessions::Column::LastSeenAt, "session_last_seen_at")
         .column_as(staff, "staff_roles")
         .into_model::<Signed>()
         .one(&db.read)
         .await?;
-    let Some(signed) = found.filter(|s| s.session_expires_at > Utc::now()) else {
+    let now = Utc::now();
+    let Some(signed) = found.filter(|s| s.session_expires_at > now) else {
         return Ok(None);
     };
+    let stale = signed
+        .session_last_seen_at
+        .is_none_or(|seen| seen < now - Duration::minutes(SEEN_EVERY_MINUTES));
+    if stale {
+        // Off the request's path: the answer does not wait for this write.
+        let (write, session_id) = (db.write.clone(), session_id.to_owned());
+        tokio::spawn(async move {
+            let moved = sessions::Entity::update_many()
+                .col_expr(sessions::Column::LastSeenAt, Expr::value(Some(now)))
+                .filter(sessions::Column::Id.eq(session_id))
+                .exec(&write)
+                .await;
+            if let Err(error) = moved {
+                tracing::warn!(%error, "a session's last use could not be recorded");
+            }
+        });
+    }
     let staff = signed.staff_roles.as_deref().unwrap_or_default();
     let roles = roles_of(
         &signed.user,
@@ -407,6 +441,7 @@ async fn open_session(
     user: users::Model,
     staff: Vec<Role>,
     kind: SessionKind,
+    user_agent: Option<String>,
 ) -> ApiResult<SignedIn> {
     let mut id = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut id);
@@ -425,6 +460,8 @@ async fn open_session(
         kind: Set(kind.as_str().to_owned()),
         created_at: Set(now),
         expires_at: Set(expires_at),
+        user_agent: Set(user_agent.map(|ua| ua.chars().take(300).collect())),
+        last_seen_at: Set(Some(now)),
     }
     .insert(conn)
     .await?;
@@ -435,4 +472,66 @@ async fn open_session(
         token,
         expires_at,
     })
+}
+
+/// The person's live sessions, the latest used first.
+pub async fn sessions_of(db: &Db, user: &CurrentUser) -> ApiResult<api::SessionList> {
+    let rows = sessions::Entity::find()
+        .filter(sessions::Column::UserId.eq(user.user.id))
+        .filter(sessions::Column::ExpiresAt.gt(Utc::now()))
+        .all(&db.read)
+        .await?;
+    let parser = woothee::parser::Parser::new();
+    let mut items: Vec<api::SessionView> = rows
+        .into_iter()
+        .map(|row| {
+            let device = row.user_agent.as_deref().and_then(|ua| {
+                let found = parser.parse(ua)?;
+                let known = |s: &str| {
+                    (!s.is_empty() && s != woothee::woothee::VALUE_UNKNOWN).then(|| s.to_owned())
+                };
+                match (known(found.name), known(found.os)) {
+                    (Some(name), Some(os)) => Some(format!("{name} · {os}")),
+                    (one, other) => one.or(other),
+                }
+            });
+            api::SessionView {
+                current: row.id == user.session_id,
+                id: row.id,
+                kind: row.kind,
+                device,
+                created_at: row.created_at,
+                last_seen_at: row.last_seen_at,
+                expires_at: row.expires_at,
+            }
+        })
+        .collect();
+    items.sort_by_key(|s| std::cmp::Reverse(s.last_seen_at.unwrap_or(s.created_at)));
+    Ok(api::SessionList { items })
+}
+
+/// Ends one of the person's sessions (404 when it is not theirs, or over already).
+pub async fn end_session(db: &Db, user: &CurrentUser, session_id: &str) -> ApiResult<()> {
+    let ended = sessions::Entity::delete_many()
+        .filter(sessions::Column::Id.eq(session_id))
+        .filter(sessions::Column::UserId.eq(user.user.id))
+        .exec(&db.write)
+        .await?
+        .rows_affected;
+    if ended == 0 {
+        return Err(ApiError::NotFound);
+    }
+    tracing::info!(user.id = user.user.id, "a session ended from the settings");
+    Ok(())
+}
+
+/// Ends every session of the person but the one this request was made with.
+pub async fn end_other_sessions(db: &Db, user: &CurrentUser) -> ApiResult<()> {
+    sessions::Entity::delete_many()
+        .filter(sessions::Column::UserId.eq(user.user.id))
+        .filter(sessions::Column::Id.ne(user.session_id.as_str()))
+        .exec(&db.write)
+        .await?;
+    tracing::info!(user.id = user.user.id, "every other session ended");
+    Ok(())
 }

@@ -38,6 +38,9 @@ const MATRIX: &[(&str, [u16; 7])] = &[
     ("DELETE /api/v1/ideas/{id}/vote", [401, 200, 200, 200, 200, 200, 200]),
     ("DELETE /api/v1/ideas/{key}/follow", [401, 200, 200, 200, 200, 200, 200]),
     ("DELETE /api/v1/me/avatar", [401, 200, 200, 200, 200, 200, 200]),
+    // Each caller's other sessions (none here), and a session id that is nobody's.
+    ("DELETE /api/v1/me/sessions", [401, 204, 204, 204, 204, 204, 204]),
+    ("DELETE /api/v1/me/sessions/{id}", [401, 404, 404, 404, 404, 404, 404]),
     ("DELETE /api/v1/questions/{id}/vote", [401, 200, 200, 200, 200, 200, 200]),
     ("DELETE /api/v1/questions/{key}/follow", [401, 200, 200, 200, 200, 200, 200]),
     ("DELETE /api/v1/themes/{key}/follow", [401, 200, 200, 200, 200, 200, 200]),
@@ -52,6 +55,7 @@ const MATRIX: &[(&str, [u16; 7])] = &[
     ("GET /api/v1/me", [401, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/me/export", [401, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/me/home", [401, 200, 200, 200, 200, 200, 200]),
+    ("GET /api/v1/me/sessions", [401, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/me/settings", [401, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/moderation/accessibility", [401, 403, 403, 200, 200, 403, 403]),
     ("GET /api/v1/moderation/audit", [401, 403, 403, 200, 200, 403, 403]),

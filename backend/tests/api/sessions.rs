@@ -362,3 +362,103 @@ impl Hmac {
 fn rsa_key() -> ring::signature::RsaKeyPair {
     ring::signature::RsaKeyPair::from_der(include_bytes!("data/attacker-rsa.der")).unwrap()
 }
+
+#[tokio::test]
+async fn people_see_their_sessions_and_end_one_or_all_the_others() {
+    let app = spawn_app().await;
+    let member = app.member("Sacha").await;
+    let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    let sign_in = |agent: &'static str| {
+        let url = app.url("/api/v1/auth/token");
+        let email = member.email.clone();
+        async move {
+            let response = Client::new()
+                .post(url)
+                .header(header::USER_AGENT, agent)
+                .json(&json!({"email": email, "password": PASSWORD}))
+                .send()
+                .await
+                .unwrap();
+            let body: serde_json::Value = response.json().await.unwrap();
+            body["token"].as_str().unwrap().to_owned()
+        }
+    };
+    let laptop = sign_in(firefox).await;
+    let script = sign_in("curl/8.5.0").await;
+    let list = |token: String| {
+        let url = app.url("/api/v1/me/sessions");
+        async move {
+            let response = Client::new()
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            response.json::<serde_json::Value>().await.unwrap()["items"]
+                .as_array()
+                .unwrap()
+                .clone()
+        }
+    };
+    let seen = list(laptop.clone()).await;
+    // The sign-up's session, and the two tokens.
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    let current: Vec<_> = seen.iter().filter(|s| s["current"] == true).collect();
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0]["device"], "Firefox · Linux");
+    assert_eq!(current[0]["kind"], "token");
+    let signup_session = member_session_id(&member);
+    let script_session = seen
+        .iter()
+        .find(|s| s["current"] == false && s["id"] != signup_session.as_str())
+        .expect("the script's session");
+
+    // Ending one session ends just that one.
+    let end = |token: &str, path: String| {
+        Client::new()
+            .delete(app.url(&path))
+            .bearer_auth(token)
+            .send()
+    };
+    let ended = end(
+        &laptop,
+        format!(
+            "/api/v1/me/sessions/{}",
+            script_session["id"].as_str().unwrap()
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ended.status(), 204);
+    assert_eq!(app.me_with(&script).await.status(), 401);
+    assert_eq!(app.me_with(&laptop).await.status(), 200);
+
+    // Another person's session is nobody's business: 404, and it lives on.
+    let other = app.member("Autre").await;
+    let foreign = end(
+        &laptop,
+        format!("/api/v1/me/sessions/{}", member_session_id(&other)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(foreign.status(), 404);
+    assert_eq!(app.me_with(&other.token).await.status(), 200);
+
+    // Signing out everywhere else keeps this session only.
+    let everywhere = end(&laptop, "/api/v1/me/sessions".to_owned())
+        .await
+        .unwrap();
+    assert_eq!(everywhere.status(), 204);
+    assert_eq!(app.me_with(&member.token).await.status(), 401);
+    assert_eq!(app.me_with(&laptop).await.status(), 200);
+    assert_eq!(list(laptop).await.len(), 1);
+}
+
+/// The session id a person's token names.
+fn member_session_id(person: &crate::helpers::Person) -> String {
+    let payload = person.token.split('.').nth(1).unwrap();
+    let claims: serde_json::Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+    claims["sid"].as_str().unwrap().to_owned()
+}

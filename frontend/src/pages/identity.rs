@@ -8,7 +8,7 @@ use crate::components::submit::{busy, unless_busy};
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
-use api::{ChangeEmail, ClientCode, PasswordReset, PasswordResetRequest, VerifyEmail};
+use api::{ChangeEmail, ClientCode, PasswordReset, PasswordResetRequest, SessionView, VerifyEmail};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -324,6 +324,93 @@ pub fn ClientCodeForm() -> impl IntoView {
                     <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, client_code_submit)) />
                 </form>
             </Show>
+        </section>
+    }
+}
+
+/// The person's sessions: where and when each was opened and last used, with a way to
+/// end any other one, or all of them at once.
+#[component]
+pub fn SessionsSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let sessions = RwSignal::new(None::<Result<Vec<SessionView>, ApiError>>);
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            sessions.set(Some(client::sessions().await.map(|list| list.items)));
+        });
+    };
+    reload();
+    let (error, set_error) = signal(None::<ApiError>);
+    let end = Action::new_local(move |id: &Option<String>| {
+        let id = id.clone();
+        async move {
+            let done = match id {
+                Some(id) => client::end_session(id).await,
+                None => client::end_other_sessions().await,
+            };
+            match done {
+                Ok(()) => {
+                    set_error.set(None);
+                    reload();
+                }
+                Err(e) => set_error.set(Some(e)),
+            }
+        }
+    });
+    let pending = end.pending();
+    let when = move |at: chrono::DateTime<chrono::Utc>| match i18n.get_locale() {
+        Locale::fr => at.format("%d/%m/%Y %H:%M UTC").to_string(),
+        Locale::en => at.format("%Y-%m-%d %H:%M UTC").to_string(),
+    };
+    view! {
+        <section class="panel" aria-labelledby="sessions-title">
+            <h2 id="sessions-title">{t!(i18n, sessions_title)}</h2>
+            <p class="panel__lead">{t!(i18n, sessions_lead)}</p>
+            <FormAlert error=error />
+            {move || match sessions.get() {
+                None => view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="alert alert--error" role="alert">{crate::components::errors::error_text(i18n, &e)}</p> }.into_any(),
+                Some(Ok(list)) => {
+                    let others = list.iter().filter(|s| !s.current).count();
+                    view! {
+                        <ul class="sessions">
+                            {list.into_iter().map(|session| {
+                                let device = session.device.clone().unwrap_or_else(|| {
+                                    if session.kind == "token" { t_string!(i18n, sessions_script).to_string() } else { t_string!(i18n, sessions_unknown).to_string() }
+                                });
+                                let opened = when(session.created_at);
+                                let seen = session.last_seen_at.map(when).unwrap_or_default();
+                                let id = session.id.clone();
+                                view! {
+                                    <li class="sessions__item">
+                                        <p class="sessions__device">
+                                            {device}
+                                            {session.current.then(|| view! { " " <span class="badge">{t!(i18n, sessions_current)}</span> })}
+                                        </p>
+                                        <p class="sessions__dates">
+                                            {t!(i18n, sessions_opened)} " " {opened} " · " {t!(i18n, sessions_seen)} " " {seen}
+                                        </p>
+                                        {(!session.current).then(|| view! {
+                                            <button type="button" class="button" aria-disabled=busy(pending)
+                                                on:click=unless_busy(pending, move || { end.dispatch(Some(id.clone())); })>
+                                                {t!(i18n, sessions_end)}
+                                            </button>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        {(others > 0).then(|| view! {
+                            <p>
+                                <button type="button" class="button" aria-disabled=busy(pending)
+                                    on:click=unless_busy(pending, move || { end.dispatch(None); })>
+                                    {t!(i18n, sessions_end_others)}
+                                </button>
+                            </p>
+                        })}
+                    }.into_any()
+                }
+            }}
         </section>
     }
 }
