@@ -115,6 +115,22 @@ pub struct SessionList {
     pub items: Vec<SessionView>,
 }
 
+/// `GET /api/v1/auth/providers`: the ways to sign in besides a password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInProviders {
+    /// Sign-in with the bank (OpenID Connect), when the bank set it up.
+    pub bank: Option<BankProvider>,
+}
+
+/// The bank's sign-in: its button's words. The button leads to
+/// `GET /api/v1/auth/oidc/start?next=…`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BankProvider {
+    pub label: String,
+}
+
 /// What a person may do. Everyone signed in is a `member`; `client` is a verified flag;
 /// the others are staff roles granted by an admin (or `cocrea users grant`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

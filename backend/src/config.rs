@@ -43,6 +43,25 @@ pub struct Config {
     pub rate_limits: Limits,
     /// Serves `GET /bench/baseline`, the benchmark's trivial yardstick (off by default).
     pub bench_baseline: bool,
+    /// Sign-in with the bank (OpenID Connect), when `COCREA_OIDC_ISSUER` is set.
+    pub oidc: Option<OidcConfig>,
+}
+
+/// The bank's OpenID Provider, as Cocrea is registered there.
+#[derive(Debug, Clone)]
+pub struct OidcConfig {
+    /// The issuer; its discovery document is at `/.well-known/openid-configuration`.
+    pub issuer: Url,
+    pub client_id: String,
+    pub client_secret: SecretString,
+    /// The sign-in button's words.
+    pub label: String,
+    /// The ID token or userinfo claim that says "a client of the bank" (true, or
+    /// "true"/"yes"/"1").
+    pub client_claim: String,
+    pub scopes: Vec<String>,
+    /// Where the bank sends people back: `{COCREA_PUBLIC_URL}/api/v1/auth/oidc/callback`.
+    pub redirect_url: Url,
 }
 
 impl Config {
@@ -150,6 +169,43 @@ impl Config {
             Some(_) => bail!("COCREA_BENCH_BASELINE must be 1 or 0"),
         };
 
+        let oidc = match get("COCREA_OIDC_ISSUER") {
+            None => None,
+            Some(raw) => {
+                let issuer = Url::parse(raw.trim_end_matches('/')).with_context(|| {
+                    format!("COCREA_OIDC_ISSUER is not an absolute URL: `{raw}`")
+                })?;
+                if environment == Environment::Production && issuer.scheme() != "https" {
+                    bail!("COCREA_OIDC_ISSUER must be https when COCREA_ENV=production");
+                }
+                let client_id = get("COCREA_OIDC_CLIENT_ID")
+                    .context("COCREA_OIDC_CLIENT_ID is required with COCREA_OIDC_ISSUER")?;
+                let client_secret = get("COCREA_OIDC_CLIENT_SECRET")
+                    .map(SecretString::from)
+                    .context("COCREA_OIDC_CLIENT_SECRET is required with COCREA_OIDC_ISSUER")?;
+                let redirect_url = Url::parse(&format!(
+                    "{}/api/v1/auth/oidc/callback",
+                    public_url.as_str().trim_end_matches('/')
+                ))
+                .context("COCREA_PUBLIC_URL does not make a callback address")?;
+                Some(OidcConfig {
+                    issuer,
+                    client_id,
+                    client_secret,
+                    label: get("COCREA_OIDC_LABEL")
+                        .unwrap_or_else(|| "Se connecter avec ma banque".into()),
+                    client_claim: get("COCREA_OIDC_CLIENT_CLAIM")
+                        .unwrap_or_else(|| "bank_client".into()),
+                    scopes: get("COCREA_OIDC_SCOPES")
+                        .unwrap_or_else(|| "openid email profile".into())
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect(),
+                    redirect_url,
+                })
+            }
+        };
+
         Ok(Config {
             environment,
             database_url,
@@ -163,6 +219,7 @@ impl Config {
             read_cache,
             rate_limits,
             bench_baseline,
+            oidc,
         })
     }
 

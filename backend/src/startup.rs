@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::extract;
 use crate::limits::Limiter;
+use crate::services::bank_sign_in::Bank;
 use crate::{routes, telemetry};
 use actix_web::dev::Server;
 use actix_web::middleware::{DefaultHeaders, from_fn};
@@ -30,6 +31,8 @@ pub struct AppState {
     pub dummy_hash: String,
     /// Abuse limits (see `limits`).
     pub limits: Limiter,
+    /// Sign-in with the bank, when configured.
+    pub bank: Option<Bank>,
 }
 
 /// A built, bound, not yet running server.
@@ -56,6 +59,7 @@ impl Application {
         let reads = web::Data::new(ReadCache::new(config.read_cache, 16 << 20));
         crate::jobs::spawn(db.clone(), &config, reads.clone())?;
         let limits = Limiter::new(config.rate_limits.clone(), &db.write, &config.secret);
+        let bank = config.oidc.clone().map(Bank::new).transpose()?;
         let state = web::Data::new(AppState {
             config,
             db: db.clone(),
@@ -64,6 +68,7 @@ impl Application {
             email_links,
             dummy_hash,
             limits,
+            bank,
         });
 
         let app_reads = reads.clone();

@@ -45,7 +45,7 @@ def main(path):
     for shipped in ("frontend", "actix-web", "sea-orm", "leptos", "ammonia", "jsonwebtoken", "wasm-bindgen"):
         if shipped not in by_name:
             fail(f"{shipped} is missing")
-    for absent in ("rsa", "cargo-deny"):
+    for absent in ("cargo-deny", "cargo-cyclonedx"):
         if absent in by_name:
             fail(f"{absent} should not be in the cocrea binary")
 

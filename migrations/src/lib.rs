@@ -15,6 +15,7 @@ mod m20261203_000008_accessibility;
 mod m20261205_000009_identity;
 mod m20261205_000010_client_codes;
 mod m20261205_000011_session_devices;
+mod m20261205_000012_bank_identities;
 mod search;
 
 /// Every migration, in order.
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000009_identity::Migration),
             Box::new(m20261205_000010_client_codes::Migration),
             Box::new(m20261205_000011_session_devices::Migration),
+            Box::new(m20261205_000012_bank_identities::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ pub mod ideas;
 pub mod markdown;
 pub mod me;
 pub mod moderation;
+pub mod oidc;
 pub mod openapi;
 pub mod people;
 pub mod questions;
@@ -39,6 +40,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(auth::resend_verification)
                     .service(auth::request_password_reset)
                     .service(auth::reset_password)
+                    .service(oidc::providers)
+                    .service(oidc::start)
+                    .service(oidc::link)
+                    .service(oidc::callback)
                     .service(me::get_me)
                     .service(me::change_password)
                     .service(me::change_email)

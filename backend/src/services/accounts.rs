@@ -100,7 +100,7 @@ async fn parse_signup(
     Ok((email, display_name, hash))
 }
 
-async fn insert_member(
+pub(crate) async fn insert_member(
     conn: &impl ConnectionTrait,
     email: Email,
     display_name: DisplayName,
@@ -435,7 +435,7 @@ pub(crate) fn roles_of(user: &users::Model, staff: Vec<Role>) -> Vec<Role> {
     roles
 }
 
-async fn open_session(
+pub(crate) async fn open_session(
     conn: &impl ConnectionTrait,
     keys: &Keys,
     user: users::Model,

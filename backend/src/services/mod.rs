@@ -5,6 +5,7 @@ pub mod accessibility;
 pub mod accounts;
 pub mod answers;
 pub mod audit;
+pub mod bank_sign_in;
 pub mod client_codes;
 pub mod comments;
 pub mod consistency;

@@ -8,6 +8,7 @@
 mod accessibility;
 mod accounts;
 mod authorisation;
+mod bank;
 mod caching;
 mod cli;
 mod client_codes;
