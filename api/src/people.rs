@@ -112,6 +112,9 @@ pub struct Settings {
     pub notifications: Vec<NotificationPref>,
     /// The slugs of the themes they follow.
     pub themes: Vec<String>,
+    /// Whether the account is linked to an identity at the bank (sign-in with the bank).
+    #[serde(default)]
+    pub bank_linked: bool,
 }
 
 /// `PATCH /api/v1/me/settings`: only what is given changes.

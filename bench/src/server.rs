@@ -74,9 +74,12 @@ impl Cocrea {
 
     /// Starts `cocrea serve` on a free port.
     pub async fn serve(&self) -> Result<Instance> {
-        let mut child = self
-            .command(&["serve"])
-            .env("COCREA_ADDR", "127.0.0.1:0")
+        let mut command = self.command(&["serve"]);
+        // A free port, unless an address was given (a callback registered in advance).
+        if !self.env.iter().any(|(key, _)| *key == "COCREA_ADDR") {
+            command.env("COCREA_ADDR", "127.0.0.1:0");
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .spawn()
             .with_context(|| format!("starting {}", self.bin.display()))?;

@@ -422,6 +422,74 @@ async fn a_client_of_the_bank_enters_the_code_it_gave_and_gets_the_client_badge(
 }
 
 #[tokio::test]
+async fn a_client_of_the_bank_signs_in_with_the_bank_and_gets_the_client_badge()
+-> anyhow::Result<()> {
+    // A real OpenID Provider stands for the bank; Cocrea's callback is registered there.
+    let public = format!("http://127.0.0.1:{}", bench::oidc::free_port()?);
+    let provider =
+        bench::oidc::OpenIdProvider::start(&format!("{public}/api/v1/auth/oidc/callback")).await?;
+    let env = provider.cocrea_env(&public);
+    let env: Vec<(&'static str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let browser = Browser::start_on(e2e::Server::start_with(&env).await?, 1280).await?;
+
+    browser.open("/login?next=/ideas").await?;
+    browser
+        .wait_for_text(".bank-sign-in a", "Se connecter avec Banque Test")
+        .await?;
+    browser
+        .assert_accessible("sign-in, with the bank's button")
+        .await?;
+    browser.screenshot("login-bank").await?;
+    // First cancelled at the bank: the sign-in page says so, and nothing was created.
+    browser.open("/login").await?;
+    browser.click(".bank-sign-in a").await?;
+    browser.click("a[href$='/abort']").await?;
+    browser.wait_for_path("/login").await?;
+    browser
+        .wait_for_text(
+            "[role=alert]",
+            "Vous avez annulé la connexion avec votre banque",
+        )
+        .await?;
+    browser
+        .assert_accessible("sign-in with the bank cancelled")
+        .await?;
+    browser.open("/login?next=/ideas").await?;
+    browser.click(".bank-sign-in a").await?;
+    // The bank's own pages: its sign-in form, then its consent.
+    browser.fill("input[name=login]", "ana").await?;
+    browser
+        .fill("input[name=password]", "le mot de passe de la banque")
+        .await?;
+    browser.click("button[type=submit]").await?;
+    browser
+        .wait_for_text("button[type=submit]", "Continue")
+        .await?;
+    browser.click("button[type=submit]").await?;
+    browser.wait_for_path("/ideas").await?;
+    browser
+        .wait_for_text(".account__name", "Ana Cliente")
+        .await?;
+    browser.open("/profile").await?;
+    browser.wait_for_text(".badges", "Client").await?;
+    browser
+        .wait_for_text("#bank-title", "Connexion avec votre banque")
+        .await?;
+    browser
+        .wait_for_text(
+            "section[aria-labelledby=bank-title]",
+            "Votre compte est lié à votre banque",
+        )
+        .await?;
+    browser
+        .assert_accessible("profile of a client signed in with the bank")
+        .await?;
+    browser.screenshot("bank-client").await?;
+
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> anyhow::Result<()> {
     let browser = Browser::start(1280).await?;
     let title = "Pourquoi ma carte est-elle refusée à l'étranger ?";

@@ -16,7 +16,10 @@ use api::{
     ModerationReason, PeopleList, PeopleSearch, PersonView, ReportView, SetExpertThemes, SetLock,
     SetRole, Stats, TargetType, ThemeAdminView, UnmergeIdea, UpdateTheme,
 };
-use api::{ChangeEmail, ClientCode, PasswordReset, PasswordResetRequest, SessionList, VerifyEmail};
+use api::{
+    ChangeEmail, ClientCode, PasswordReset, PasswordResetRequest, SessionList, SignInProviders,
+    VerifyEmail,
+};
 use api::{
     DeleteAccount, FollowTarget, FollowView, HomeView, ProfileView, Settings, Unsubscribe,
     Unsubscribed, UpdateSettings,
@@ -129,6 +132,11 @@ pub async fn end_session(id: String) -> ApiResult<()> {
 /// Ends every session but this one.
 pub async fn end_other_sessions() -> ApiResult<()> {
     send_empty(Request::delete("/api/v1/me/sessions")).await
+}
+
+/// The ways to sign in besides a password (the bank's, when set up).
+pub async fn providers() -> ApiResult<SignInProviders> {
+    get_json("/api/v1/auth/providers").await
 }
 
 /// Changes the password; the server ends every other session.

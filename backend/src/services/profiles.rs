@@ -326,6 +326,11 @@ pub async fn settings(db: &Db, user_id: i64) -> ApiResult<Settings> {
         avatar: avatar(&user),
         notifications: notification_service::preferences(&db.read, user_id).await?,
         themes,
+        bank_linked: crate::entities::identities::Entity::find()
+            .filter(crate::entities::identities::Column::UserId.eq(user_id))
+            .one(&db.read)
+            .await?
+            .is_some(),
     })
 }
 

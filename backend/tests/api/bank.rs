@@ -4,74 +4,19 @@
 //! the provider's own login and consent forms, Cocrea's callback.
 
 use crate::helpers::{PASSWORD, TestApp, spawn_app_with};
+use bench::oidc::{OpenIdProvider, free_port};
 use reqwest::header::LOCATION;
 use reqwest::{Client, redirect};
 use serde_json::{Value, json};
-use std::process::Stdio;
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
-
-/// The provider, stopped when dropped.
-pub struct Provider {
-    pub issuer: String,
-    _process: Child,
-}
-
-/// Starts the provider for a Cocrea whose callback is `redirect`.
-pub async fn start_provider(redirect: &str) -> Provider {
-    let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../e2e");
-    let mut process = Command::new("node")
-        .arg("oidc/provider.mjs")
-        .current_dir(&e2e)
-        .env("PORT", "0")
-        .env("REDIRECT_URI", redirect)
-        .env("CLIENT_SECRET", "cocrea-test-secret")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("node runs e2e/oidc/provider.mjs (npm ci in e2e/ installs it)");
-    let stdout = process.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let issuer = tokio::time::timeout(std::time::Duration::from_secs(20), async {
-        while let Some(line) = lines.next_line().await.expect("a line") {
-            if let Some(issuer) = line.strip_prefix("OpenID Provider ready at ") {
-                return issuer.trim().to_owned();
-            }
-        }
-        panic!("the provider stopped before it was ready");
-    })
-    .await
-    .expect("the provider starts within 20 s");
-    Provider {
-        issuer,
-        _process: process,
-    }
-}
 
 /// Cocrea on a port known in advance (the provider must know its callback), set up to
-/// sign in with `provider`.
-pub async fn app_with_bank() -> (TestApp, Provider) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let public = format!("http://127.0.0.1:{port}");
-    let provider = start_provider(&format!("{public}/api/v1/auth/oidc/callback")).await;
-    let app = spawn_app_with(&[
-        ("COCREA_ADDR", format!("127.0.0.1:{port}")),
-        ("COCREA_PUBLIC_URL", public),
-        ("COCREA_OIDC_ISSUER", provider.issuer.clone()),
-        ("COCREA_OIDC_CLIENT_ID", "cocrea".to_owned()),
-        ("COCREA_OIDC_CLIENT_SECRET", "cocrea-test-secret".to_owned()),
-        ("COCREA_OIDC_SCOPES", "openid email profile bank".to_owned()),
-        (
-            "COCREA_OIDC_LABEL",
-            "Se connecter avec Banque Test".to_owned(),
-        ),
-    ])
-    .await;
+/// sign in with a real OpenID Provider.
+pub async fn app_with_bank() -> (TestApp, OpenIdProvider) {
+    let public = format!("http://127.0.0.1:{}", free_port().unwrap());
+    let provider = OpenIdProvider::start(&format!("{public}/api/v1/auth/oidc/callback"))
+        .await
+        .unwrap();
+    let app = spawn_app_with(&provider.cocrea_env(&public)).await;
     (app, provider)
 }
 
@@ -394,15 +339,14 @@ async fn failures_show_a_clear_page_and_create_nothing() {
 #[tokio::test]
 async fn a_provider_that_cannot_be_reached_is_said_so() {
     // A port nobody listens on.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = free_port().unwrap();
     let app = spawn_app_with(&[
         ("COCREA_OIDC_ISSUER", format!("http://127.0.0.1:{closed}")),
-        ("COCREA_OIDC_CLIENT_ID", "cocrea".to_owned()),
-        ("COCREA_OIDC_CLIENT_SECRET", "cocrea-test-secret".to_owned()),
+        ("COCREA_OIDC_CLIENT_ID", bench::oidc::CLIENT_ID.to_owned()),
+        (
+            "COCREA_OIDC_CLIENT_SECRET",
+            bench::oidc::CLIENT_SECRET.to_owned(),
+        ),
     ])
     .await;
     let start = browser()

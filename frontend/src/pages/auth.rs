@@ -26,12 +26,7 @@ where
     Action::new_local(move |input: &I| {
         let input = input.clone();
         let navigate = navigate.clone();
-        // Back to where the person was asked to sign in; only paths of this site.
-        let next = query
-            .read_untracked()
-            .get("next")
-            .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-            .unwrap_or_else(|| "/profile".to_owned());
+        let next = next_path(query);
         async move {
             match call(input).await {
                 Ok(me) => {
@@ -45,9 +40,20 @@ where
     })
 }
 
+/// Back to where the person was asked to sign in (`?next=`); only paths of this site.
+fn next_path(query: Memo<leptos_router::params::ParamsMap>) -> String {
+    query
+        .read_untracked()
+        .get("next")
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or_else(|| "/profile".to_owned())
+}
+
 #[component]
 pub fn SignUp() -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let next = Signal::derive(move || next_path(query));
     let (email, display_name, password) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -68,6 +74,7 @@ pub fn SignUp() -> impl IntoView {
         <div class="form-page">
             <h1>{t!(i18n, signup_title)}</h1>
             <p class="form-page__lead">{t!(i18n, signup_lead)}</p>
+            <crate::pages::identity::BankSignIn next=next />
             <FormAlert error=error />
             <form class="form" on:submit=on_submit novalidate=true>
                 <Field id="email" kind="email" autocomplete="email" value=email
@@ -91,6 +98,8 @@ pub fn SignUp() -> impl IntoView {
 #[component]
 pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let next = Signal::derive(move || next_path(query));
     let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (error, set_error) = signal(None::<ApiError>);
     let action = submit_action(client::sign_in, set_error);
@@ -101,10 +110,15 @@ pub fn SignIn() -> impl IntoView {
             password: password.get(),
         });
     };
+    let bank_error = query.with_untracked(|q| q.get("oidc_error"));
     view! {
         <Title text=move || t_string!(i18n, login_title).to_string() />
         <div class="form-page">
             <h1>{t!(i18n, login_title)}</h1>
+            {bank_error.map(|code| view! {
+                <p class="alert alert--error" role="alert">{move || crate::pages::identity::bank_failure(i18n, &code)}</p>
+            })}
+            <crate::pages::identity::BankSignIn next=next />
             <FormAlert error=error />
             <form class="form" on:submit=on_submit novalidate=true>
                 <Field id="email" kind="email" autocomplete="username" value=email

@@ -86,7 +86,7 @@ pub fn ResendLink() -> impl IntoView {
     view! {
         <Show when=unconfirmed>
             <p class="resend">
-                <button type="button" class="button" aria-disabled=busy(pending)
+                <button type="button" class="button button--quiet" aria-disabled=busy(pending)
                     on:click=unless_busy(pending, move || { action.dispatch(()); })>
                     {move || if pending.get() { t_string!(i18n, working) } else { t_string!(i18n, verify_resend) }}
                 </button>
@@ -391,7 +391,7 @@ pub fn SessionsSection() -> impl IntoView {
                                             {t!(i18n, sessions_opened)} " " {opened} " · " {t!(i18n, sessions_seen)} " " {seen}
                                         </p>
                                         {(!session.current).then(|| view! {
-                                            <button type="button" class="button" aria-disabled=busy(pending)
+                                            <button type="button" class="button button--quiet" aria-disabled=busy(pending)
                                                 on:click=unless_busy(pending, move || { end.dispatch(Some(id.clone())); })>
                                                 {t!(i18n, sessions_end)}
                                             </button>
@@ -402,7 +402,7 @@ pub fn SessionsSection() -> impl IntoView {
                         </ul>
                         {(others > 0).then(|| view! {
                             <p>
-                                <button type="button" class="button" aria-disabled=busy(pending)
+                                <button type="button" class="button button--quiet" aria-disabled=busy(pending)
                                     on:click=unless_busy(pending, move || { end.dispatch(None); })>
                                     {t!(i18n, sessions_end_others)}
                                 </button>
@@ -412,5 +412,87 @@ pub fn SessionsSection() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// The bank's sign-in, when the bank set it up: a link (a full page load, to the bank),
+/// coming back to `next`.
+#[component]
+pub fn BankSignIn(#[prop(into)] next: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        if let Ok(providers) = client::providers().await {
+            label.set(providers.bank.map(|bank| bank.label));
+        }
+    });
+    move || {
+        label.get().map(|label| {
+            let href = format!(
+                "/api/v1/auth/oidc/start?next={}",
+                js_sys::encode_uri_component(&next.get())
+            );
+            view! {
+                <div class="bank-sign-in">
+                    <a class="button button--primary button--bank" href=href rel="external">{label}</a>
+                    <p class="bank-sign-in__or">{t!(i18n, bank_or)}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// Why the last sign-in with the bank did not complete (`?oidc_error=…`), in words.
+pub fn bank_failure(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    match code {
+        "unavailable" => t_string!(i18n, bank_err_unavailable),
+        "cancelled" => t_string!(i18n, bank_err_cancelled),
+        "refused" => t_string!(i18n, bank_err_refused),
+        "expired" => t_string!(i18n, bank_err_expired),
+        "replayed" => t_string!(i18n, bank_err_replayed),
+        "invalid_token" => t_string!(i18n, bank_err_invalid_token),
+        "no_email" => t_string!(i18n, bank_err_no_email),
+        "email_in_use" => t_string!(i18n, bank_err_email_in_use),
+        "linked_elsewhere" => t_string!(i18n, bank_err_linked_elsewhere),
+        "deleted" => t_string!(i18n, bank_err_deleted),
+        "not_configured" => t_string!(i18n, bank_err_not_configured),
+        _ => t_string!(i18n, bank_err_refused),
+    }
+    .to_string()
+}
+
+/// In the settings: whether the account is linked to the bank, and a way to link it (a
+/// form's POST, which the server checks comes from this site).
+#[component]
+pub fn BankSection(linked: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let offered = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        if let Ok(providers) = client::providers().await {
+            offered.set(providers.bank.map(|bank| bank.label));
+        }
+    });
+    let query = leptos_router::hooks::use_query_map();
+    let failure = move || query.with(|q| q.get("bank_error"));
+    let just_linked = move || query.with(|q| q.get("bank").as_deref() == Some("linked"));
+    move || {
+        offered.get().map(|label| view! {
+            <section class="panel" aria-labelledby="bank-title">
+                <h2 id="bank-title">{t!(i18n, bank_title)}</h2>
+                {move || failure().map(|code| view! {
+                    <p class="alert alert--error" role="alert">{bank_failure(i18n, &code)}</p>
+                })}
+                {if linked || just_linked() {
+                    view! { <p class="notice" role="status">{t!(i18n, bank_linked)}</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="panel__lead">{t!(i18n, bank_link_lead)}</p>
+                        <form method="post" action="/api/v1/auth/oidc/link">
+                            <button type="submit" class="button button--primary button--bank">{t!(i18n, bank_link_submit)} " (" {label} ")"</button>
+                        </form>
+                    }.into_any()
+                }}
+            </section>
+        })
     }
 }

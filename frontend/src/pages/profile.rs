@@ -154,6 +154,7 @@ fn SettingsSections() -> impl IntoView {
                 <AvatarForm settings=settings current=current.clone() />
                 <AboutForm settings=settings current=current.clone() />
                 <ThemesForm settings=settings current=current.clone() />
+                <crate::pages::identity::BankSection linked=current.bank_linked />
                 <NotificationsForm settings=settings current=current />
             }.into_any(),
         }}
