@@ -55,6 +55,8 @@ if [ "${cases:-0}" -lt "$MIN_CASES" ] || [ "$tested" != "$operations" ]; then
 fi
 say "schemathesis: $cases cases over $tested operations, no failure"
 
-# After the fuzzing, so the feeds also carry what schemathesis wrote.
+# After the fuzzing, so the feeds also carry what schemathesis wrote; with a new session,
+# since the fuzzing may have closed the admin's (DELETE /api/v1/me/sessions/{id}).
 say "What the server publishes, read by third-party tools (openapi-spec-validator, feedparser)"
+COCREA_ADMIN_TOKEN="$(token admin@demo.cocrea.test)"
 COCREA_BASE="$BASE" "$PYTHON_TOOLS/bin/python" "$ROOT/e2e/python/published.py"

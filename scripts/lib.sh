@@ -48,7 +48,7 @@ ensure_cargo_tool() {
 }
 
 # ensure_python_tools : the Python test tools of e2e/python/requirements.txt (schemathesis,
-# openapi-spec-validator, feedparser, cyclonedx-python-lib), installed from PyPI into a
+# openapi-spec-validator, feedparser, cyclonedx-python-lib, aiosmtpd, trustme), installed from PyPI into a
 # virtual environment, target/python, when missing or older than the list. Sets PYTHON_TOOLS.
 ensure_python_tools() {
   PYTHON_TOOLS="$ROOT/target/python"

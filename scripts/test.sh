@@ -17,6 +17,9 @@ if [ ! -f e2e/node_modules/axe-core/axe.min.js ] || [ e2e/package-lock.json -nt 
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# The Python test tools (target/python): the API tests' SMTP server (aiosmtpd), schemathesis...
+ensure_python_tools
+
 say "Formatting"
 cargo fmt --all -- --check
 

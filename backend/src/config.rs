@@ -32,6 +32,9 @@ pub struct Config {
     /// Where emails go: an SMTP server (`smtp://`, `smtps://`; it may hold a password),
     /// or, when unset, the log file `mail_log`.
     pub smtp_url: Option<SecretString>,
+    /// Certificates (PEM) trusted for the SMTP server's TLS besides the public roots: a
+    /// bank's internal CA (`COCREA_SMTP_CA_FILE`).
+    pub smtp_ca: Option<Vec<u8>>,
     pub mail_log: PathBuf,
     /// The sender of every email.
     pub mail_from: String,
@@ -130,6 +133,12 @@ impl Config {
             }
             None => None,
         };
+        let smtp_ca = match get("COCREA_SMTP_CA_FILE") {
+            Some(path) => Some(std::fs::read(&path).with_context(|| {
+                format!("COCREA_SMTP_CA_FILE: cannot read the certificates at {path}")
+            })?),
+            None => None,
+        };
         let mail_log = get("COCREA_MAIL_LOG")
             .map_or_else(|| data_dir(&database_url).join("emails.log"), PathBuf::from);
         let mail_from = get("COCREA_MAIL_FROM").unwrap_or_else(|| {
@@ -213,6 +222,7 @@ impl Config {
             secret,
             public_url,
             smtp_url,
+            smtp_ca,
             mail_log,
             mail_from,
             outbox_every,

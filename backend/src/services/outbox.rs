@@ -17,6 +17,7 @@ use api::NotificationKind;
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::Mailbox;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
 use sea_orm::{
@@ -79,6 +80,41 @@ pub struct Mailer {
     email_links: EmailLinkKey,
 }
 
+/// The SMTP transport `SMTP_URL` describes (lettre reads its TLS mode: `smtps://`,
+/// `?tls=required`, `?tls=opportunistic`), trusting the certificates of `ca` (PEM) beside
+/// the public roots when TLS is used.
+fn smtp_transport(
+    url: &str,
+    ca: Option<&[u8]>,
+) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
+    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        .context("SMTP_URL is not a usable SMTP address")?
+        .timeout(Some(std::time::Duration::from_secs(20)));
+    if let Some(pem) = ca {
+        let parsed = url::Url::parse(url).context("SMTP_URL is not a URL")?;
+        let host = parsed.host_str().context("SMTP_URL has no host")?;
+        let tls_mode = parsed
+            .query_pairs()
+            .find(|(key, _)| key == "tls")
+            .map(|(_, value)| value.into_owned());
+        let certificate = Certificate::from_pem(pem)
+            .context("COCREA_SMTP_CA_FILE does not hold a PEM certificate")?;
+        let parameters = TlsParameters::builder(host.to_owned())
+            .add_root_certificate(certificate)
+            .build()
+            .context("COCREA_SMTP_CA_FILE: the certificate cannot be used for TLS")?;
+        builder = match (parsed.scheme(), tls_mode.as_deref()) {
+            ("smtps", _) => builder.tls(Tls::Wrapper(parameters)),
+            (_, Some("required")) => builder.tls(Tls::Required(parameters)),
+            (_, Some("opportunistic")) => builder.tls(Tls::Opportunistic(parameters)),
+            _ => anyhow::bail!(
+                "COCREA_SMTP_CA_FILE is set but SMTP_URL uses no TLS: use smtps:// or ?tls=required"
+            ),
+        };
+    }
+    Ok(builder.build())
+}
+
 /// Why a send failed: worth retrying or not.
 enum SendError {
     Transient(String),
@@ -88,12 +124,10 @@ enum SendError {
 impl Mailer {
     pub fn new(config: &Config) -> anyhow::Result<Mailer> {
         let transport = match &config.smtp_url {
-            Some(url) => Transport::Smtp(
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
-                    .context("SMTP_URL is not a usable SMTP address")?
-                    .timeout(Some(std::time::Duration::from_secs(20)))
-                    .build(),
-            ),
+            Some(url) => Transport::Smtp(smtp_transport(
+                url.expose_secret(),
+                config.smtp_ca.as_deref(),
+            )?),
             None => Transport::Log(config.mail_log.clone()),
         };
         Ok(Mailer {

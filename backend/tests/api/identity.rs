@@ -3,22 +3,20 @@
 //! The links are read from the e-mails as an SMTP server receives them.
 
 use crate::helpers::{PASSWORD, TestApp, assert_problem, session_token, spawn_app_with};
-use crate::smtp::SmtpSink;
 use base64::Engine;
+use bench::smtp::SmtpServer;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
 const THEME: &str = "everyday-banking";
 
 /// A server whose outbox sends at once to an SMTP server of the test's own.
-async fn app_with_mail(limits: &str) -> (TestApp, SmtpSink) {
-    let smtp = SmtpSink::start(0).await;
-    let app = spawn_app_with(&[
-        ("SMTP_URL", smtp.url()),
-        ("COCREA_OUTBOX_EVERY_MS", "100".to_owned()),
-        ("COCREA_RATE_LIMITS", limits.to_owned()),
-    ])
-    .await;
+async fn app_with_mail(limits: &str) -> (TestApp, SmtpServer) {
+    let smtp = SmtpServer::start(0).await.expect("the SMTP server");
+    let mut env = smtp.cocrea_env();
+    env.push(("COCREA_OUTBOX_EVERY_MS", "100".to_owned()));
+    env.push(("COCREA_RATE_LIMITS", limits.to_owned()));
+    let app = spawn_app_with(&env).await;
     (app, smtp)
 }
 
@@ -66,7 +64,7 @@ fn token_in(message: &str, page: &str) -> String {
 }
 
 /// The e-mails sent to `email`, once `n` of them arrived.
-async fn mails_to(smtp: &SmtpSink, email: &str, n: usize) -> Vec<String> {
+async fn mails_to(smtp: &SmtpServer, email: &str, n: usize) -> Vec<String> {
     for _ in 0..200 {
         let found: Vec<String> = smtp
             .messages()

@@ -28,5 +28,4 @@ mod operations;
 mod people;
 mod questions;
 mod sessions;
-mod smtp;
 mod themes;

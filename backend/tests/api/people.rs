@@ -3,10 +3,10 @@
 //! avatars, data export and account deletion.
 
 use crate::helpers::{PASSWORD, Person, TestApp, spawn_app, spawn_app_with};
-use crate::smtp::SmtpSink;
 use backend::config::Config;
 use backend::db::Db;
 use backend::services::outbox::{self, Mailer};
+use bench::smtp::SmtpServer;
 use chrono::{Duration, Utc};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -182,13 +182,13 @@ async fn followers_hear_of_new_items_comments_replies_and_answers_and_unfollowin
     assert_eq!(anonymous.status(), 401);
 }
 
-fn mailer_config(app: &TestApp, smtp: &SmtpSink) -> Config {
-    let vars = [
+fn mailer_config(app: &TestApp, smtp: &SmtpServer) -> Config {
+    let mut vars = smtp.cocrea_env();
+    vars.extend([
         ("DATABASE_URL", app.database_url.clone()),
         ("COCREA_SECRET", app.secret.clone()),
-        ("SMTP_URL", smtp.url()),
         ("COCREA_PUBLIC_URL", "https://cocrea.example.org".to_owned()),
-    ];
+    ]);
     Config::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())).unwrap()
 }
 
@@ -204,12 +204,10 @@ fn one_click(message: &str) -> String {
 
 #[tokio::test]
 async fn emails_go_out_through_smtp_with_a_one_click_unsubscribe_that_needs_no_login() {
-    let smtp = SmtpSink::start(0).await;
-    let app = spawn_app_with(&[
-        ("SMTP_URL", smtp.url()),
-        ("COCREA_OUTBOX_EVERY_MS", "100".to_owned()),
-    ])
-    .await;
+    let smtp = SmtpServer::start(0).await.expect("the SMTP server");
+    let mut env = smtp.cocrea_env();
+    env.push(("COCREA_OUTBOX_EVERY_MS", "100".to_owned()));
+    let app = spawn_app_with(&env).await;
     let asker = app.member("Camille \"Cam\" <Durand>").await;
     let expert = app.expert_of("Experte", &[THEME]).await;
     let question = app
@@ -317,7 +315,7 @@ async fn emails_go_out_through_smtp_with_a_one_click_unsubscribe_that_needs_no_l
 
 #[tokio::test]
 async fn a_refused_email_is_retried_later_and_two_workers_never_send_one_twice() {
-    let smtp = SmtpSink::start(1).await;
+    let smtp = SmtpServer::start(1).await.expect("the SMTP server");
     // The app's own worker stays out of the way: these workers are driven by hand.
     let app = spawn_app_with(&[("COCREA_OUTBOX_EVERY_MS", "3600000".to_owned())]).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -372,6 +370,52 @@ async fn a_refused_email_is_retried_later_and_two_workers_never_send_one_twice()
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), 41, "no message sent twice");
+}
+
+/// E-mails go out over TLS to the server Cocrea was told to trust: a certificate from
+/// another CA, or no TLS at all, delivers nothing (the row waits to be retried).
+#[tokio::test]
+async fn an_smtp_server_that_is_not_trusted_gets_no_email() {
+    let smtp = SmtpServer::start(0).await.expect("the SMTP server");
+    let app = spawn_app_with(&[("COCREA_OUTBOX_EVERY_MS", "3600000".to_owned())]).await;
+    let asker = app.member("Asker").await;
+    app.expert_of("Experte", &[THEME]).await;
+    app.ask(&asker, "Une question pour l'experte, par TLS", THEME)
+        .await;
+    let trusted = mailer_config(&app, &smtp);
+    let with = |url: String| {
+        let mut config = trusted.clone();
+        config.smtp_url = Some(url.into());
+        config.smtp_ca = None;
+        config
+    };
+    let now = Utc::now();
+    let unknown_ca = with(format!("smtp://127.0.0.1:{}?tls=required", smtp.port));
+    let run = outbox::deliver_due(&app.db, &Mailer::new(&unknown_ca).unwrap(), now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (run.sent, run.retried),
+        (0, 1),
+        "a certificate from an unknown CA"
+    );
+    assert!(smtp.messages().is_empty());
+    let later = now + Duration::days(1);
+    let run = outbox::deliver_due(&app.db, &Mailer::new(&trusted).unwrap(), later)
+        .await
+        .unwrap();
+    assert_eq!(run.sent, 1, "the trusted server gets it");
+    assert_eq!(smtp.messages().len(), 1);
+
+    // Without STARTTLS the server accepts nothing.
+    app.ask(&asker, "Une autre question, en clair cette fois", THEME)
+        .await;
+    let plain = with(format!("smtp://127.0.0.1:{}", smtp.port));
+    let run = outbox::deliver_due(&app.db, &Mailer::new(&plain).unwrap(), later)
+        .await
+        .unwrap();
+    assert_eq!(run.sent, 0, "no STARTTLS: {run:?}");
+    assert_eq!(smtp.messages().len(), 1);
 }
 
 #[tokio::test]
