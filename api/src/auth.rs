@@ -26,6 +26,11 @@ pub struct Signup {
 pub struct Credentials {
     pub email: String,
     pub password: String,
+    /// The 6-digit code of an authenticator app, or a recovery code, for an account with
+    /// two-factor authentication on (401 `two_factor_required` without it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    pub code: Option<String>,
 }
 
 /// A bearer token for scripts: send it as `Authorization: Bearer <token>`.
@@ -201,4 +206,45 @@ pub struct Health {
     pub status: String,
     pub database: String,
     pub version: String,
+}
+
+/// `GET /api/v1/me/two-factor`: whether two-factor authentication is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TwoFactorStatus {
+    pub enabled: bool,
+    /// Recovery codes not used yet.
+    pub recovery_codes_left: u32,
+    /// Whether this person must keep it on (staff, when the bank requires it).
+    pub required: bool,
+    /// Whether this session passed the second factor.
+    pub session_checked: bool,
+}
+
+/// `POST /api/v1/me/two-factor/setup`: a new secret to add to an authenticator app; it
+/// takes effect once a code from it is confirmed (`POST /api/v1/me/two-factor/enable`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TwoFactorSetup {
+    /// The secret in base32, for typing into an app by hand.
+    pub secret: String,
+    /// The `otpauth://` URI the QR code holds.
+    pub uri: String,
+    /// The QR code, as an SVG document.
+    pub qr_svg: String,
+}
+
+/// A code from the authenticator app, or a recovery code.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TwoFactorCode {
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
+    pub code: String,
+}
+
+/// Ten new recovery codes, shown once: each signs in once in place of the app's code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
 }

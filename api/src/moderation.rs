@@ -67,6 +67,8 @@ wire_enum! {
         ThemeCreated = "theme_created",
         ThemeUpdated = "theme_updated",
         IdeasExported = "ideas_exported",
+        TwoFactorEnabled = "two_factor_enabled",
+        TwoFactorDisabled = "two_factor_disabled",
     }
 }
 

@@ -50,6 +50,18 @@ pub mod code {
     pub const INVALID_LINK: &str = "invalid_link";
     /// Admins do not take their own admin role (someone else must).
     pub const OWN_ADMIN_ROLE: &str = "own_admin_role";
+    /// Signing in needs the code of the person's authenticator app (send `code`).
+    pub const TWO_FACTOR_REQUIRED: &str = "two_factor_required";
+    /// The second factor given at sign-in is wrong, or was already used.
+    pub const TWO_FACTOR_INVALID: &str = "two_factor_invalid";
+    /// A staff route, when staff must use two factors and this person has not set it up.
+    pub const STAFF_TWO_FACTOR_SETUP: &str = "staff_two_factor_setup";
+    /// A staff route, when this session has not passed the second factor yet.
+    pub const STAFF_TWO_FACTOR_CHECK: &str = "staff_two_factor_check";
+    /// Staff must keep two-factor authentication on.
+    pub const TWO_FACTOR_KEPT: &str = "two_factor_kept";
+    /// Two-factor authentication is already on: turn it off before setting it up again.
+    pub const TWO_FACTOR_ON: &str = "two_factor_on";
 }
 
 /// One thing wrong with one field, in machine form.
@@ -80,6 +92,8 @@ pub enum FieldIssue {
     /// A name a reader could take for a staff member's or an expert's.
     LooksLikeStaff,
     WrongPassword,
+    /// A code from an authenticator app or a recovery code that is wrong or already used.
+    WrongCode,
     /// No active theme has this slug.
     UnknownTheme,
     /// Public text that holds an IBAN, a card number or a bank account number.
@@ -116,6 +130,7 @@ impl FieldIssue {
                  staff or experts: choose another."
                 .into(),
             FieldIssue::WrongPassword => "The password is not correct.".into(),
+            FieldIssue::WrongCode => "This code is not right, or it was already used.".into(),
             FieldIssue::UnknownTheme => "There is no such theme.".into(),
             FieldIssue::AccountDetails => "Do not publish account, IBAN or card numbers: this space is public. \
                  For anything about your own accounts, use your bank's secure messaging or your adviser."

@@ -180,6 +180,8 @@ pub struct CurrentUser {
     pub roles: Vec<Role>,
     pub session_id: String,
     pub via: Via,
+    /// Whether this session passed the second factor.
+    pub second_factor: bool,
 }
 
 impl CurrentUser {
@@ -192,9 +194,10 @@ impl CurrentUser {
 #[derive(Clone)]
 struct Session {
     via: Via,
-    /// `None` when the token is forged or expired; then the person, or `None` when the
-    /// session has ended; the database's error, as text, when the lookup failed.
-    found: Option<Result<Option<CurrentUser>, String>>,
+    /// `None` when the token is forged or expired; then the person (and whether they have
+    /// two-factor authentication on), or `None` when the session has ended; the database's
+    /// error, as text, when the lookup failed.
+    found: Option<Result<Option<(CurrentUser, bool)>, String>>,
 }
 
 /// Looks up the session a request's token names, once, before the handler's extractors
@@ -215,11 +218,17 @@ pub async fn authenticate(
                 crate::services::accounts::load_session(&state.db, user_id, &session_id)
                     .await
                     .map(|found| {
-                        found.map(|(user, roles)| CurrentUser {
-                            user,
-                            roles,
-                            session_id,
-                            via,
+                        found.map(|live| {
+                            (
+                                CurrentUser {
+                                    user: live.user,
+                                    roles: live.roles,
+                                    session_id,
+                                    via,
+                                    second_factor: live.second_factor,
+                                },
+                                live.two_factor_on,
+                            )
                         })
                     })
                     .map_err(|error| error.to_string()),
@@ -258,7 +267,11 @@ impl FromRequest for SignedIn {
 }
 
 fn current_user(req: &HttpRequest) -> Result<CurrentUser, ApiError> {
-    let user = signed_in(req)?;
+    confirmed(req, signed_in(req)?)
+}
+
+/// `user`, unless their address is unconfirmed and the request changes something.
+fn confirmed(req: &HttpRequest, user: CurrentUser) -> Result<CurrentUser, ApiError> {
     if user.user.email_verified_at.is_none() && !is_safe(req.method()) {
         return Err(ApiError::email_unverified());
     }
@@ -266,6 +279,11 @@ fn current_user(req: &HttpRequest) -> Result<CurrentUser, ApiError> {
 }
 
 fn signed_in(req: &HttpRequest) -> Result<CurrentUser, ApiError> {
+    signed_in_with_factor(req).map(|(user, _)| user)
+}
+
+/// The signed-in person, and whether they have two-factor authentication on.
+fn signed_in_with_factor(req: &HttpRequest) -> Result<(CurrentUser, bool), ApiError> {
     let Some(Session { via, found }) = req.extensions().get::<Session>().cloned() else {
         return Err(ApiError::Unauthorized);
     };
@@ -294,16 +312,41 @@ macro_rules! staff_extractor {
             type Future = Ready<Result<Self, Self::Error>>;
 
             fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-                ready(current_user(req).and_then(|user| {
-                    if [$($role),+].iter().any(|r| user.has(*r)) {
-                        Ok($name(user))
-                    } else {
-                        Err(ApiError::Forbidden)
-                    }
-                }))
+                ready(staff_member(req, &[$($role),+]).map($name))
             }
         }
     };
+}
+
+/// A signed-in person holding one of `roles`, their address confirmed; with
+/// `COCREA_STAFF_2FA=required`, their session must have passed the second factor (403
+/// `staff_two_factor_setup` until they turn it on, `staff_two_factor_check` until this
+/// session has passed it).
+fn staff_member(req: &HttpRequest, roles: &[Role]) -> Result<CurrentUser, ApiError> {
+    let (user, two_factor_on) = signed_in_with_factor(req)?;
+    let user = confirmed(req, user)?;
+    if !roles.iter().any(|role| user.has(*role)) {
+        return Err(ApiError::Forbidden);
+    }
+    let required = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.config.staff_two_factor);
+    if required && !user.second_factor {
+        return Err(if two_factor_on {
+            ApiError::Refused {
+                status: actix_web::http::StatusCode::FORBIDDEN,
+                code: api::code::STAFF_TWO_FACTOR_CHECK,
+                detail: "Staff routes need this session to pass the second factor: POST /api/v1/me/two-factor/check.",
+            }
+        } else {
+            ApiError::Refused {
+                status: actix_web::http::StatusCode::FORBIDDEN,
+                code: api::code::STAFF_TWO_FACTOR_SETUP,
+                detail: "Staff must use two-factor authentication: turn it on in your settings first.",
+            }
+        });
+    }
+    Ok(user)
 }
 
 staff_extractor!(Moderator, Role::Moderator, Role::Admin);

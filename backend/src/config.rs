@@ -38,6 +38,9 @@ pub struct Config {
     pub mail_log: PathBuf,
     /// The sender of every email.
     pub mail_from: String,
+    /// Whether experts, moderators and admins must pass a second factor (TOTP) before any
+    /// staff route answers (`COCREA_STAFF_2FA=required`).
+    pub staff_two_factor: bool,
     /// How often the outbox worker looks for emails to send.
     pub outbox_every: Duration,
     /// How long a visitor's public read may be answered from memory (zero: never).
@@ -150,6 +153,11 @@ impl Config {
         if mail_from.parse::<lettre::message::Mailbox>().is_err() {
             bail!("COCREA_MAIL_FROM must be an address like `Cocrea <no-reply@example.org>`");
         }
+        let staff_two_factor = match get("COCREA_STAFF_2FA").as_deref() {
+            None | Some("optional") => false,
+            Some("required") => true,
+            Some(_) => bail!("COCREA_STAFF_2FA must be `required` or `optional`"),
+        };
         let outbox_every = match get("COCREA_OUTBOX_EVERY_MS") {
             Some(ms) => {
                 Duration::from_millis(ms.parse().ok().filter(|ms| *ms > 0).ok_or_else(|| {
@@ -223,6 +231,7 @@ impl Config {
             public_url,
             smtp_url,
             smtp_ca,
+            staff_two_factor,
             mail_log,
             mail_from,
             outbox_every,

@@ -42,10 +42,12 @@ pub enum Action {
     Reset,
     /// A client code tried.
     Code,
+    /// A code of an authenticator app (or a recovery code) tried in the settings.
+    SecondFactor,
 }
 
 impl Action {
-    const ALL: [Action; 11] = [
+    const ALL: [Action; 12] = [
         Action::SignUp,
         Action::LogIn,
         Action::LogInFailure,
@@ -57,6 +59,7 @@ impl Action {
         Action::Mail,
         Action::Reset,
         Action::Code,
+        Action::SecondFactor,
     ];
 
     fn name(self) -> &'static str {
@@ -72,6 +75,7 @@ impl Action {
             Action::Mail => "mail",
             Action::Reset => "reset",
             Action::Code => "code",
+            Action::SecondFactor => "second-factor",
         }
     }
 }
@@ -141,6 +145,9 @@ impl Default for Limits {
             // Every code tried counts: 60-bit codes, a handful of guesses an hour.
             ((Code, Account), rate(5, 3600)),
             ((Code, Address), rate(20, 3600)),
+            // Six digits: ten tries in a quarter of an hour leave a guess no chance.
+            ((SecondFactor, Account), rate(10, 900)),
+            ((SecondFactor, Address), rate(30, 900)),
         ]))
     }
 }

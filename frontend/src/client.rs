@@ -24,6 +24,7 @@ use api::{
     DeleteAccount, FollowTarget, FollowView, HomeView, ProfileView, Settings, Unsubscribe,
     Unsubscribed, UpdateSettings,
 };
+use api::{RecoveryCodes, TwoFactorCode, TwoFactorSetup, TwoFactorStatus};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -132,6 +133,40 @@ pub async fn end_session(id: String) -> ApiResult<()> {
 /// Ends every session but this one.
 pub async fn end_other_sessions() -> ApiResult<()> {
     send_empty(Request::delete("/api/v1/me/sessions")).await
+}
+
+/// Two-factor authentication, for the signed-in person.
+pub async fn two_factor() -> ApiResult<TwoFactorStatus> {
+    get_json("/api/v1/me/two-factor").await
+}
+
+/// A new secret for an authenticator app, to confirm with a first code.
+pub async fn two_factor_setup() -> ApiResult<TwoFactorSetup> {
+    send_json(Request::post("/api/v1/me/two-factor/setup"), &()).await
+}
+
+/// Turns two-factor authentication on; the recovery codes come back, shown once.
+pub async fn two_factor_enable(body: TwoFactorCode) -> ApiResult<RecoveryCodes> {
+    send_json(Request::post("/api/v1/me/two-factor/enable"), &body).await
+}
+
+/// This session passes the second factor.
+pub async fn two_factor_check(body: TwoFactorCode) -> ApiResult<()> {
+    send(Request::post("/api/v1/me/two-factor/check"), &body)
+        .await
+        .map(|_| ())
+}
+
+/// Ten new recovery codes.
+pub async fn two_factor_recovery_codes(body: TwoFactorCode) -> ApiResult<RecoveryCodes> {
+    send_json(Request::post("/api/v1/me/two-factor/recovery-codes"), &body).await
+}
+
+/// Turns two-factor authentication off.
+pub async fn two_factor_disable(body: TwoFactorCode) -> ApiResult<()> {
+    send(Request::post("/api/v1/me/two-factor/disable"), &body)
+        .await
+        .map(|_| ())
 }
 
 /// The ways to sign in besides a password (the bank's, when set up).

@@ -16,6 +16,7 @@ mod m20261205_000009_identity;
 mod m20261205_000010_client_codes;
 mod m20261205_000011_session_devices;
 mod m20261205_000012_bank_identities;
+mod m20261205_000013_two_factor;
 mod search;
 
 /// Every migration, in order.
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000010_client_codes::Migration),
             Box::new(m20261205_000011_session_devices::Migration),
             Box::new(m20261205_000012_bank_identities::Migration),
+            Box::new(m20261205_000013_two_factor::Migration),
         ]
     }
 }

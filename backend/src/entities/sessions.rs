@@ -14,6 +14,8 @@ pub struct Model {
     pub user_agent: Option<String>,
     /// When it was last used, to within [`crate::services::accounts::SEEN_EVERY_MINUTES`].
     pub last_seen_at: Option<DateTimeUtc>,
+    /// When this session passed the second factor (at sign-in, or later in it).
+    pub second_factor_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -136,13 +136,22 @@ async fn sign_in(
     let result = accounts::sign_in(
         &state.db,
         &state.keys,
+        &state.config.secret,
         &state.dummy_hash,
         credentials,
         kind,
         user_agent(req),
     )
     .await;
-    if let Err(ApiError::InvalidCredentials) = &result {
+    // A wrong second factor counts like a wrong password: the account's failures lock it.
+    if let Err(
+        ApiError::InvalidCredentials
+        | ApiError::Refused {
+            code: api::code::TWO_FACTOR_INVALID,
+            ..
+        },
+    ) = &result
+    {
         state.limits.failed(&email).await?;
     }
     result

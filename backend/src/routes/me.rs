@@ -3,10 +3,13 @@
 use crate::auth::{CurrentUser, SignedIn};
 use crate::error::ApiResult;
 use crate::limits::Action;
-use crate::services::{accounts, client_codes, identity};
+use crate::services::{accounts, client_codes, identity, two_factor};
 use crate::startup::AppState;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
-use api::{ChangeEmail, ChangePassword, ClientCode, Me, Problem, SessionList};
+use api::{
+    ChangeEmail, ChangePassword, ClientCode, Me, Problem, RecoveryCodes, SessionList,
+    TwoFactorCode, TwoFactorSetup, TwoFactorStatus,
+};
 
 /// The signed-in person: id, display name, roles, client flag.
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
@@ -151,5 +154,175 @@ pub async fn end_session(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     accounts::end_session(&state.db, &user.0, &id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Whether two-factor authentication is on, how many recovery codes are left, whether
+/// this person must keep it (staff, when the bank requires it) and whether this session
+/// passed it.
+#[utoipa::path(get, path = "/api/v1/me/two-factor", tag = "me",
+    responses(
+        (status = 200, description = "Two-factor authentication, for the signed-in person", body = TwoFactorStatus),
+        (status = 401, description = "Not signed in", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[get("/me/two-factor")]
+pub async fn two_factor_status(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> ApiResult<HttpResponse> {
+    let status = two_factor::status(&state.db, &user, state.config.staff_two_factor).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(status))
+}
+
+/// Starts setting up two-factor authentication: a new secret for an authenticator app
+/// (as a QR code, an `otpauth://` URI and base32 text); nothing changes until a code from
+/// the app confirms it.
+#[utoipa::path(post, path = "/api/v1/me/two-factor/setup", tag = "me",
+    responses(
+        (status = 200, description = "A secret to add to the app", body = TwoFactorSetup),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
+        (status = 409, description = "Already on (`two_factor_on`)", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/me/two-factor/setup")]
+pub async fn two_factor_setup(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> ApiResult<HttpResponse> {
+    let setup = two_factor::begin(&state.db, &state.config.secret, &user).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(setup))
+}
+
+/// Turns two-factor authentication on with a first code from the app; answers ten
+/// recovery codes, shown once. This session counts as having passed it.
+#[utoipa::path(post, path = "/api/v1/me/two-factor/enable", tag = "me", request_body = TwoFactorCode,
+    responses(
+        (status = 200, description = "On; the recovery codes, shown once", body = RecoveryCodes),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
+        (status = 409, description = "No set-up under way", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Wrong code", body = Problem),
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/me/two-factor/enable")]
+pub async fn two_factor_enable(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<TwoFactorCode>,
+) -> ApiResult<HttpResponse> {
+    state
+        .limits
+        .check(&req, Action::SecondFactor, Some(&user))
+        .await?;
+    let codes = two_factor::enable(&state.db, &state.config.secret, &user, &body.code).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(codes))
+}
+
+/// This session passes the second factor (after signing in with the bank, say): staff
+/// routes answer once it has, when the bank requires it.
+#[utoipa::path(post, path = "/api/v1/me/two-factor/check", tag = "me", request_body = TwoFactorCode,
+    responses(
+        (status = 204, description = "This session passed the second factor"),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
+        (status = 409, description = "Two-factor authentication is off", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Wrong or spent code", body = Problem),
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/me/two-factor/check")]
+pub async fn two_factor_check(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<TwoFactorCode>,
+) -> ApiResult<HttpResponse> {
+    state
+        .limits
+        .check(&req, Action::SecondFactor, Some(&user))
+        .await?;
+    two_factor::check_session(&state.db, &state.config.secret, &user, &body.code).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Ten new recovery codes, shown once; the old ones stop working.
+#[utoipa::path(post, path = "/api/v1/me/two-factor/recovery-codes", tag = "me", request_body = TwoFactorCode,
+    responses(
+        (status = 200, description = "The new recovery codes, shown once", body = RecoveryCodes),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
+        (status = 409, description = "Two-factor authentication is off", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Wrong or spent code", body = Problem),
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/me/two-factor/recovery-codes")]
+pub async fn two_factor_recovery_codes(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<TwoFactorCode>,
+) -> ApiResult<HttpResponse> {
+    state
+        .limits
+        .check(&req, Action::SecondFactor, Some(&user))
+        .await?;
+    let codes =
+        two_factor::renew_recovery_codes(&state.db, &state.config.secret, &user, &body.code)
+            .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(codes))
+}
+
+/// Turns two-factor authentication off, with a code; staff who must keep it get 409
+/// `two_factor_kept`.
+#[utoipa::path(post, path = "/api/v1/me/two-factor/disable", tag = "me", request_body = TwoFactorCode,
+    responses(
+        (status = 204, description = "Off; the recovery codes are gone"),
+        (status = 400, description = "Malformed body", body = Problem),
+        (status = 401, description = "Not signed in", body = Problem),
+        (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
+        (status = 409, description = "Off already, or kept by the person's role (`two_factor_kept`)", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+        (status = 422, description = "Wrong or spent code", body = Problem),
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[post("/me/two-factor/disable")]
+pub async fn two_factor_disable(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<TwoFactorCode>,
+) -> ApiResult<HttpResponse> {
+    state
+        .limits
+        .check(&req, Action::SecondFactor, Some(&user))
+        .await?;
+    two_factor::disable(
+        &state.db,
+        &state.config.secret,
+        &user,
+        &body.code,
+        state.config.staff_two_factor,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,6 +6,7 @@ use crate::domain::{DisplayName, Email, Password};
 use crate::entities::{sessions, user_roles, users};
 use crate::error::{ApiError, ApiResult};
 use crate::services::identity::{self, Purpose};
+use crate::services::two_factor;
 use api::{FieldErrors, FieldIssue, Me, Role};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -61,6 +62,7 @@ pub async fn sign_up(
         Vec::new(),
         SessionKind::Browser,
         user_agent,
+        false,
     )
     .await?;
     txn.commit().await?;
@@ -138,6 +140,7 @@ pub(crate) async fn insert_member(
 pub async fn sign_in(
     db: &Db,
     keys: &Keys,
+    secret: &SecretString,
     dummy_hash: &str,
     input: api::Credentials,
     kind: SessionKind,
@@ -170,7 +173,10 @@ pub async fn sign_in(
     };
     let roles = staff_roles(&db.read, user.id).await?;
     let txn = db.write.begin().await?;
-    let signed_in = open_session(&txn, keys, user, roles, kind, user_agent).await?;
+    let second_factor =
+        two_factor::check_at_sign_in(&txn, secret, user.id, &user.email, input.code.as_deref())
+            .await?;
+    let signed_in = open_session(&txn, keys, user, roles, kind, user_agent, second_factor).await?;
     txn.commit().await?;
     tracing::info!(user.id = signed_in.me.id, kind = kind.as_str(), "signed in");
     Ok(signed_in)
@@ -224,7 +230,19 @@ struct Signed {
     user: users::Model,
     session_expires_at: DateTime<Utc>,
     session_last_seen_at: Option<DateTime<Utc>>,
+    session_second_factor_at: Option<DateTime<Utc>>,
     staff_roles: Option<String>,
+    two_factor_on: i64,
+}
+
+/// A live session's person, roles and second factor.
+pub struct LiveSession {
+    pub user: users::Model,
+    pub roles: Vec<Role>,
+    /// Whether the session passed the second factor.
+    pub second_factor: bool,
+    /// Whether the person has two-factor authentication on.
+    pub two_factor_on: bool,
 }
 
 /// How stale a session's `last_seen_at` may grow before a request moves it: one write per
@@ -236,7 +254,7 @@ pub async fn load_session(
     db: &Db,
     user_id: i64,
     session_id: &str,
-) -> ApiResult<Option<(users::Model, Vec<Role>)>> {
+) -> ApiResult<Option<LiveSession>> {
     // Runs on every signed-in request: the session, its person and their roles in one
     // query, so a revoked role is gone on the very next request.
     let fold = match db.read.get_database_backend() {
@@ -252,7 +270,15 @@ pub async fn load_session(
         .filter(sessions::Column::UserId.eq(user_id))
         .column_as(sessions::Column::ExpiresAt, "session_expires_at")
         .column_as(sessions::Column::LastSeenAt, "session_last_seen_at")
+        .column_as(sessions::Column::SecondFactorAt, "session_second_factor_at")
         .column_as(staff, "staff_roles")
+        .column_as(
+            Expr::cust(
+                "(SELECT COUNT(*) FROM two_factor WHERE two_factor.user_id = users.id \
+                 AND two_factor.salt IS NOT NULL)",
+            ),
+            "two_factor_on",
+        )
         .into_model::<Signed>()
         .one(&db.read)
         .await?;
@@ -282,7 +308,12 @@ pub async fn load_session(
         &signed.user,
         staff.split(',').filter_map(Role::parse).collect(),
     );
-    Ok(Some((signed.user, roles)))
+    Ok(Some(LiveSession {
+        user: signed.user,
+        roles,
+        second_factor: signed.session_second_factor_at.is_some(),
+        two_factor_on: signed.two_factor_on > 0,
+    }))
 }
 
 /// The view of oneself.
@@ -442,6 +473,7 @@ pub(crate) async fn open_session(
     staff: Vec<Role>,
     kind: SessionKind,
     user_agent: Option<String>,
+    second_factor: bool,
 ) -> ApiResult<SignedIn> {
     let mut id = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut id);
@@ -462,6 +494,7 @@ pub(crate) async fn open_session(
         expires_at: Set(expires_at),
         user_agent: Set(user_agent.map(|ua| ua.chars().take(300).collect())),
         last_seen_at: Set(Some(now)),
+        second_factor_at: Set(second_factor.then_some(now)),
     }
     .insert(conn)
     .await?;

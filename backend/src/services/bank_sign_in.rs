@@ -446,8 +446,16 @@ pub async fn complete(
     };
     let user = set_client(&txn, &user, person.is_client).await?;
     let staff = accounts::staff_roles(&txn, user.id).await?;
-    let signed_in =
-        accounts::open_session(&txn, keys, user, staff, SessionKind::Browser, user_agent).await?;
+    let signed_in = accounts::open_session(
+        &txn,
+        keys,
+        user,
+        staff,
+        SessionKind::Browser,
+        user_agent,
+        false,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(user.id = signed_in.me.id, "signed in with the bank");
     Ok(Outcome::SignedIn(signed_in))
@@ -488,6 +496,7 @@ async fn set_client(
         roles: Vec::new(),
         session_id: String::new(),
         via: auth::Via::Bearer,
+        second_factor: false,
     };
     audit::record(
         conn,

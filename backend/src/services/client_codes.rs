@@ -27,19 +27,30 @@ const LENGTH: usize = 12;
 
 /// A new code, as printed: `XXXX-XXXX-XXXX`.
 fn new_code() -> String {
+    random_code(LENGTH, 4)
+}
+
+/// A code as typed, in its one written form, or `None` when it cannot be a code.
+pub fn normalise(typed: &str) -> Option<String> {
+    normalise_code(typed, LENGTH)
+}
+
+/// `length` random characters of Crockford's base32, in groups of `group` joined by `-`.
+pub(crate) fn random_code(length: usize, group: usize) -> String {
     let mut rng = rand::thread_rng();
-    let chars: Vec<char> = (0..LENGTH)
+    let chars: Vec<char> = (0..length)
         .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
         .collect();
     chars
-        .chunks(4)
+        .chunks(group)
         .map(|group| group.iter().collect::<String>())
         .collect::<Vec<_>>()
         .join("-")
 }
 
-/// A code as typed, in its one written form, or `None` when it cannot be a code.
-pub fn normalise(typed: &str) -> Option<String> {
+/// A code of `length` characters of Crockford's base32 as typed, in its one written form
+/// (case, spaces and dashes aside; `O` read as `0`, `I` and `L` as `1`), or `None`.
+pub(crate) fn normalise_code(typed: &str, length: usize) -> Option<String> {
     let code: String = typed
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
@@ -49,7 +60,7 @@ pub fn normalise(typed: &str) -> Option<String> {
             other => other,
         })
         .collect();
-    (code.len() == LENGTH && code.bytes().all(|b| ALPHABET.contains(&b))).then_some(code)
+    (code.len() == length && code.bytes().all(|b| ALPHABET.contains(&b))).then_some(code)
 }
 
 fn hash(secret: &SecretString, code: &str) -> String {

@@ -33,4 +33,5 @@ pub mod response_times;
 pub mod share;
 pub mod staff;
 pub mod themes;
+pub mod two_factor;
 pub mod unsubscribe;

@@ -376,8 +376,8 @@ async fn delete_of<E: EntityTrait>(
 }
 
 /// Deletes what was the person's alone: merged supports (their votes are withdrawn
-/// first), follows, preferences, queued emails, notifications, expert themes, roles and
-/// sessions.
+/// first), follows, preferences, queued emails, notifications, expert themes, roles,
+/// sessions and the second factor with its recovery codes.
 async fn delete_personal_rows(txn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
     delete_of::<merged_supports::Entity>(txn, merged_supports::Column::UserId, id).await?;
     delete_of::<follows::Entity>(txn, follows::Column::UserId, id).await?;
@@ -387,6 +387,7 @@ async fn delete_personal_rows(txn: &impl ConnectionTrait, id: i64) -> ApiResult<
     delete_of::<expert_themes::Entity>(txn, expert_themes::Column::UserId, id).await?;
     delete_of::<user_roles::Entity>(txn, user_roles::Column::UserId, id).await?;
     delete_of::<sessions::Entity>(txn, sessions::Column::UserId, id).await?;
+    crate::services::two_factor::forget(txn, id).await?;
     Ok(())
 }
 

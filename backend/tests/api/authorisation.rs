@@ -61,6 +61,7 @@ const MATRIX: &[(&str, [u16; 7])] = &[
     ("GET /api/v1/me/export", [401, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/me/home", [401, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/me/sessions", [401, 200, 200, 200, 200, 200, 200]),
+    ("GET /api/v1/me/two-factor", [401, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/me/settings", [401, 200, 200, 200, 200, 200, 200]),
     ("GET /api/v1/moderation/accessibility", [401, 403, 403, 200, 200, 403, 403]),
     ("GET /api/v1/moderation/audit", [401, 403, 403, 200, 200, 403, 403]),
@@ -104,6 +105,12 @@ const MATRIX: &[(&str, [u16; 7])] = &[
     ("POST /api/v1/me/client-code", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/me/email", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/me/password", [401, 400, 400, 400, 400, 400, 400]),
+    // A new secret waits for its first code: nothing changes for the caller yet.
+    ("POST /api/v1/me/two-factor/setup", [401, 200, 200, 200, 200, 200, 200]),
+    ("POST /api/v1/me/two-factor/enable", [401, 400, 400, 400, 400, 400, 400]),
+    ("POST /api/v1/me/two-factor/check", [401, 400, 400, 400, 400, 400, 400]),
+    ("POST /api/v1/me/two-factor/recovery-codes", [401, 400, 400, 400, 400, 400, 400]),
+    ("POST /api/v1/me/two-factor/disable", [401, 400, 400, 400, 400, 400, 400]),
     // No problem has the fixture's id: the team gets as far as 404.
     ("POST /api/v1/moderation/accessibility/{id}/resolve", [401, 403, 403, 404, 404, 403, 403]),
     ("POST /api/v1/moderation/ideas/{id}/merge", [401, 403, 403, 400, 400, 403, 403]),

@@ -182,6 +182,19 @@ impl TestApp {
         body["token"].as_str().expect("token").to_owned()
     }
 
+    /// A bearer token for this person, whose account asks for a second factor.
+    pub async fn token_with_code(&self, email: &str, code: &str) -> String {
+        let response = Client::new()
+            .post(self.url("/api/v1/auth/token"))
+            .json(&json!({"email": email, "password": PASSWORD, "code": code}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "token for {email} with a code");
+        let body: Value = response.json().await.expect("json");
+        body["token"].as_str().expect("token").to_owned()
+    }
+
     /// `GET /api/v1/me` with a bearer token and no cookies.
     pub async fn me_with(&self, token: &str) -> Response {
         Client::new()

@@ -29,3 +29,4 @@ mod people;
 mod questions;
 mod sessions;
 mod themes;
+mod two_factor;

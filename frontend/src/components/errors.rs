@@ -39,6 +39,7 @@ pub fn issue_text(i18n: I18nContext<Locale>, issue: &FieldIssue) -> String {
         .to_string(),
         FieldIssue::LooksLikeStaff => t_string!(i18n, err_looks_like_staff).to_string(),
         FieldIssue::WrongPassword => t_string!(i18n, err_wrong_password).to_string(),
+        FieldIssue::WrongCode => t_string!(i18n, err_wrong_code).to_string(),
         FieldIssue::AccountDetails => t_string!(i18n, err_account_details).to_string(),
         FieldIssue::UnknownTheme => t_string!(i18n, err_unknown_theme).to_string(),
         FieldIssue::Taken => t_string!(i18n, err_taken).to_string(),
@@ -87,6 +88,16 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
         api::code::NOT_A_DUPLICATE => t_string!(i18n, err_not_a_duplicate).to_string(),
         api::code::ALREADY_REPORTED => t_string!(i18n, err_already_reported).to_string(),
         api::code::OWN_ADMIN_ROLE => t_string!(i18n, err_own_admin_role).to_string(),
+        api::code::TWO_FACTOR_REQUIRED => t_string!(i18n, err_two_factor_required).to_string(),
+        api::code::TWO_FACTOR_INVALID => t_string!(i18n, err_two_factor_invalid).to_string(),
+        api::code::STAFF_TWO_FACTOR_SETUP => {
+            t_string!(i18n, err_staff_two_factor_setup).to_string()
+        }
+        api::code::STAFF_TWO_FACTOR_CHECK => {
+            t_string!(i18n, err_staff_two_factor_check).to_string()
+        }
+        api::code::TWO_FACTOR_KEPT => t_string!(i18n, err_two_factor_kept).to_string(),
+        api::code::TWO_FACTOR_ON => t_string!(i18n, err_two_factor_on).to_string(),
         "network" => t_string!(i18n, err_network).to_string(),
         _ => t_string!(i18n, err_generic).to_string(),
     }

@@ -3,7 +3,6 @@
 use crate::i18n::*;
 use crate::session::use_session;
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -42,12 +41,7 @@ pub fn Header() -> impl IntoView {
 /// Puts the keyboard focus at the start of the page's content (`main`, focusable by script
 /// only), as the skip link does and every change of page.
 pub fn focus_main() {
-    if let Some(main) = document()
-        .get_element_by_id("main")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = main.focus();
-    }
+    super::focus_by_id("main");
 }
 
 /// Two buttons, one per language, each written in its own language.

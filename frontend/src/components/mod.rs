@@ -22,3 +22,16 @@ pub use field::{Field, FieldIssues, TextArea};
 pub use header::Header;
 pub use later::Later;
 pub use submit::SubmitButton;
+
+use leptos::prelude::document;
+use leptos::wasm_bindgen::JsCast;
+
+/// Moves the keyboard focus to the element with this id, if the page has it.
+pub fn focus_by_id(id: &str) {
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

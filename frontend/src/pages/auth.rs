@@ -101,13 +101,31 @@ pub fn SignIn() -> impl IntoView {
     let query = use_query_map();
     let next = Signal::derive(move || next_path(query));
     let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let code = RwSignal::new(String::new());
     let (error, set_error) = signal(None::<ApiError>);
     let action = submit_action(client::sign_in, set_error);
+    // Once the server asks for the second factor, its field stays and takes the focus.
+    let asks_code = RwSignal::new(false);
+    Effect::new(move |_| {
+        let asked = error.with(|e| {
+            e.as_ref().is_some_and(|e| {
+                matches!(
+                    e.code(),
+                    api::code::TWO_FACTOR_REQUIRED | api::code::TWO_FACTOR_INVALID
+                )
+            })
+        });
+        if asked {
+            asks_code.set(true);
+            request_animation_frame(|| crate::components::focus_by_id("login_code"));
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         action.dispatch(Credentials {
             email: email.get(),
             password: password.get(),
+            code: asks_code.get().then(|| code.get()),
         });
     };
     let bank_error = query.with_untracked(|q| q.get("oidc_error"));
@@ -127,6 +145,12 @@ pub fn SignIn() -> impl IntoView {
                 <Field id="password" kind="password" autocomplete="current-password" value=password
                     label=Signal::derive(move || t_string!(i18n, field_password).to_string())
                     issues=issues_for(error, "password") />
+                <Show when=move || asks_code.get()>
+                    <Field id="login_code" autocomplete="one-time-code" value=code
+                        label=Signal::derive(move || t_string!(i18n, field_two_factor_code).to_string())
+                        hint=Signal::derive(move || t_string!(i18n, field_two_factor_code_hint).to_string())
+                        issues=issues_for(error, "code") />
+                </Show>
                 <SubmitButton pending=action.pending() label=Signal::derive(move || t_string!(i18n, login_submit)) />
             </form>
             <p class="form-page__switch"><A href="/forgot-password">{t!(i18n, login_forgot)}</A></p>

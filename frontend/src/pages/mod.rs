@@ -17,4 +17,5 @@ pub mod profile;
 pub mod question;
 pub mod question_form;
 pub mod questions;
+pub mod two_factor;
 pub mod unsubscribe;

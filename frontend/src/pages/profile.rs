@@ -72,6 +72,7 @@ pub fn Profile() -> impl IntoView {
                 <crate::pages::identity::ClientCodeForm />
                 <crate::pages::identity::EmailForm />
                 <PasswordForm />
+                <crate::pages::two_factor::TwoFactorSection />
                 <crate::pages::identity::SessionsSection />
                 <DataSection />
             }

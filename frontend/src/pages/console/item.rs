@@ -18,7 +18,6 @@ use api::{
     UnmergeIdea,
 };
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -94,12 +93,7 @@ impl Flash {
     /// on is about to be drawn again, and would drop it back to the top of the page.
     fn done(self, text: Text, reload: Callback<()>) {
         self.0.set(Some(text));
-        if let Some(notice) = document()
-            .get_element_by_id("console-notice")
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = notice.focus();
-        }
+        crate::components::focus_by_id("console-notice");
         reload.run(());
     }
 }

@@ -95,6 +95,8 @@ pub fn action_name(i18n: I18nContext<Locale>, action: AuditAction) -> &'static s
         AuditAction::ThemeCreated => t_string!(i18n, audit_theme_created),
         AuditAction::ThemeUpdated => t_string!(i18n, audit_theme_updated),
         AuditAction::IdeasExported => t_string!(i18n, audit_ideas_exported),
+        AuditAction::TwoFactorEnabled => t_string!(i18n, audit_two_factor_enabled),
+        AuditAction::TwoFactorDisabled => t_string!(i18n, audit_two_factor_disabled),
     }
 }
 
