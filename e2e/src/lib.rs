@@ -414,6 +414,27 @@ impl Browser {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
+    /// Opens the account menu, through the menu button first on a narrow screen.
+    pub async fn open_account_menu(&self) -> Result<()> {
+        if self.style_of(".menu-button", "display").await? != "none"
+            && self.attr_of(".menu-button", "aria-expanded").await? != "true"
+        {
+            self.click(".menu-button").await?;
+        }
+        if self.attr_of(".account__toggle", "aria-expanded").await? != "true" {
+            self.click(".account__toggle").await?;
+        }
+        self.find(".account__menu:not([hidden])").await?;
+        Ok(())
+    }
+
+    /// Signs out from the account menu, and waits for the home page.
+    pub async fn sign_out(&self) -> Result<()> {
+        self.open_account_menu().await?;
+        self.click(".account__sign-out").await?;
+        self.wait_for_path("/").await
+    }
+
     pub async fn click(&self, css: &str) -> Result<()> {
         self.find(css).await?.click().await?;
         Ok(())

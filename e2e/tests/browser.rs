@@ -129,9 +129,22 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     browser.assert_accessible("profile").await?;
     browser.screenshot("profile").await?;
 
+    // The account menu opens and closes from the keyboard (Escape gives the focus back).
+    browser.tab_to(".account__toggle").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser
+        .wait_for_attr(".account__toggle", "aria-expanded", "true")
+        .await?;
+    browser.assert_accessible("the account menu, open").await?;
+    browser.screenshot("account-menu").await?;
+    browser.press(&[Key::Escape]).await?;
+    browser
+        .wait_for_attr(".account__toggle", "aria-expanded", "false")
+        .await?;
+    browser.wait_for_focus(".account__toggle").await?;
+
     // Sign out, and the header offers to sign in again.
-    browser.click(".account button").await?;
-    browser.wait_for_path("/").await?;
+    browser.sign_out().await?;
     browser.wait_for_text(".account", "Se connecter").await?;
 
     // A wrong password gets one clear message that does not say which part was wrong.
@@ -193,7 +206,10 @@ async fn a_visitor_signs_up_signs_out_signs_in_and_switches_language() -> anyhow
     browser.click(".lang-switch button[lang=en]").await?;
     browser.wait_for_text("h1", "Léa Dupont").await?;
     browser.wait_for_text(".badges", "Member").await?;
-    browser.wait_for_text(".account button", "Sign out").await?;
+    browser.open_account_menu().await?;
+    browser
+        .wait_for_text(".account__sign-out", "Sign out")
+        .await?;
     assert_eq!(browser.document_attr("lang").await?, "en");
     browser.open("/ideas").await?;
     browser.wait_for_text("h1", "Ideas").await?;
@@ -282,8 +298,7 @@ async fn sign_in_with(
 }
 
 async fn sign_out(browser: &Browser) -> anyhow::Result<()> {
-    browser.click(".account button").await?;
-    browser.wait_for_path("/").await?;
+    browser.sign_out().await?;
     browser.wait_for_text(".account", "Se connecter").await
 }
 
@@ -748,8 +763,7 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
     assert!(!browser.text_of(".idea-list").await?.contains("d'été"));
 
     // Somebody else supports it and comments; both survive a reload.
-    browser.click(".account button").await?;
-    browser.wait_for_path("/").await?;
+    browser.sign_out().await?;
     sign_up(&browser, "Bruno").await?;
     browser.open("/ideas/1").await?;
     browser.wait_for_text("h1", title).await?;
@@ -1106,6 +1120,38 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
     browser.open("/").await?;
     browser.wait_for_text("h1", "Construisons ensemble").await?;
     browser.screenshot("home-phone").await?;
+
+    // The header folds behind one menu button: a short bar, the links a tap away. The
+    // button says whether it is open; Escape closes it and gives the focus back.
+    assert_eq!(browser.style_of(".site-menu", "display").await?, "none");
+    let height: f64 = browser
+        .style_of(".site-header", "height")
+        .await?
+        .trim_end_matches("px")
+        .parse()?;
+    assert!(height < 80.0, "the closed header is {height} px tall");
+    browser.tab_to(".menu-button").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser
+        .wait_for_attr(".menu-button", "aria-expanded", "true")
+        .await?;
+    browser.wait_for_text(".main-nav", "Questions").await?;
+    browser
+        .assert_accessible("the menu, open on a phone")
+        .await?;
+    browser.screenshot("menu-phone").await?;
+    browser.press(&[Key::Escape]).await?;
+    browser
+        .wait_for_attr(".menu-button", "aria-expanded", "false")
+        .await?;
+    browser.wait_for_focus(".menu-button").await?;
+    // Following a link closes it.
+    browser.click(".menu-button").await?;
+    browser.click(".main-nav a[href='/questions']").await?;
+    browser.wait_for_text("h1", "Questions aux experts").await?;
+    browser
+        .wait_for_attr(".menu-button", "aria-expanded", "false")
+        .await?;
     Ok(())
 }
 
@@ -1261,7 +1307,9 @@ async fn keyboard_users_ask_a_question_rate_an_answer_and_moderate_an_item() -> 
         "true"
     );
     browser.wait_for_focus(".rating__button").await?;
-    browser.tab_to(".account button").await?;
+    browser.tab_to(".account__toggle").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.tab_to(".account__sign-out").await?;
     browser.press(&[Key::Enter]).await?;
     browser.wait_for_text(".account", "Se connecter").await?;
 
@@ -1615,7 +1663,7 @@ async fn every_page_and_state_in_both_languages_at_both_widths_passes_the_audit(
                     browser.fill("#email", email).await?;
                     browser.fill("#password", "cocrea-demo").await?;
                     browser.click("form button[type=submit]").await?;
-                    browser.find(".account button").await?;
+                    browser.find(".account__toggle").await?;
                 }
                 for state in states {
                     browser.open(state.path).await?;
@@ -1639,8 +1687,7 @@ async fn every_page_and_state_in_both_languages_at_both_widths_passes_the_audit(
                         .await?;
                 }
                 if who.is_some() {
-                    browser.click(".account button").await?;
-                    browser.wait_for_path("/").await?;
+                    browser.sign_out().await?;
                 }
             }
         }
@@ -1704,5 +1751,87 @@ fn both_languages_have_the_same_translation_keys() -> anyhow::Result<()> {
         only_fr.is_empty() && only_en.is_empty(),
         "missing in en: {only_fr:?}; missing in fr: {only_en:?}"
     );
+    Ok(())
+}
+
+/// The code an authenticator app shows `steps` time steps from now, for `key` (base32).
+fn authenticator_code(key: &str, steps: i64) -> anyhow::Result<String> {
+    let totp = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(key.trim())?)
+        .build()?;
+    let at = u64::try_from(chrono::Utc::now().timestamp() + steps * 30)?;
+    Ok(totp.generate(at).to_string())
+}
+
+#[tokio::test]
+async fn a_member_turns_on_two_factor_by_keyboard_and_signs_in_with_a_code() -> anyhow::Result<()> {
+    let browser = Browser::start(1280).await?;
+    let email = sign_up(&browser, "Double Facteur").await?;
+    browser
+        .wait_for_text("#two-factor-title", "Double authentification")
+        .await?;
+    browser
+        .tab_to("section[aria-labelledby=two-factor-title] .button--primary")
+        .await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.find(".two-factor__qr").await?;
+    // The key as text too, for an app on the same phone; the focus waits in the code field.
+    let key = browser.text_of(".two-factor__key").await?;
+    browser.wait_for_focus("#two_factor_code").await?;
+    assert_eq!(
+        browser.attr_of("#two_factor_code", "autocomplete").await?,
+        "one-time-code"
+    );
+    browser.assert_accessible("two-factor set-up").await?;
+    browser.screenshot("two-factor-setup").await?;
+    browser.type_text("000000").await?;
+    browser.press(&[Key::Enter]).await?;
+    browser
+        .wait_for_text("#two_factor_code-error", "n'est pas le bon")
+        .await?;
+    browser
+        .fill("#two_factor_code", &authenticator_code(&key, 0)?)
+        .await?;
+    browser.press(&[Key::Enter]).await?;
+    // The recovery codes, shown once, take the focus.
+    browser.wait_for_focus("#recovery-title").await?;
+    let codes = browser.text_of(".two-factor__list").await?;
+    assert_eq!(
+        codes.lines().filter(|l| !l.trim().is_empty()).count(),
+        10,
+        "{codes}"
+    );
+    browser
+        .wait_for_text(
+            "section[aria-labelledby=two-factor-title]",
+            "il vous reste 10 codes",
+        )
+        .await?;
+    browser.assert_accessible("recovery codes").await?;
+    browser.screenshot("two-factor-recovery-codes").await?;
+    sign_out(&browser).await?;
+
+    // Signing in asks for the code once the password is right, in a field of its own.
+    browser.open("/login?next=/profile").await?;
+    browser.wait_for_text("h1", "Se connecter").await?;
+    browser.fill("#email", &email).await?;
+    browser.fill("#password", "un mot de passe solide").await?;
+    browser.click("form button[type=submit]").await?;
+    browser.wait_for_focus("#login_code").await?;
+    browser
+        .wait_for_text(".alert", "saisissez le code de votre application")
+        .await?;
+    assert_eq!(
+        browser.attr_of("#login_code", "autocomplete").await?,
+        "one-time-code"
+    );
+    browser.assert_accessible("sign-in, code asked").await?;
+    browser.screenshot("login-two-factor").await?;
+    browser.type_text(&authenticator_code(&key, 1)?).await?;
+    browser.press(&[Key::Enter]).await?;
+    browser.wait_for_path("/profile").await?;
+    browser
+        .wait_for_text(".account__name", "Double Facteur")
+        .await?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 use crate::i18n::*;
 use crate::session::use_session;
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -10,6 +11,10 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
+    // On narrow screens the navigation and the tools fold behind a menu button (the
+    // disclosure pattern); on wider ones they are always shown and the button is hidden.
+    let menu = RwSignal::new(false);
+    close_on_navigation(menu);
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             // The router would only scroll: move the focus too, so Tab goes on from there.
@@ -17,26 +22,61 @@ pub fn Header() -> impl IntoView {
             focus_main();
         }>{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
-            <div class="site-header__inner">
+            <div class="site-header__inner" on:keydown=move |ev| close_on_escape(&ev, menu, ".menu-button")>
                 <A href="/" attr:class="brand">
                     <span class="brand__mark" aria-hidden="true"></span>
                     <span class="brand__name">{t!(i18n, app_name)}</span>
                 </A>
-                <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
-                    <ul>
-                        <li><A href="/ideas">{t!(i18n, nav_ideas)}</A></li>
-                        <li><A href="/questions">{t!(i18n, nav_questions)}</A></li>
-                        <li><A href="/follow-ups">{t!(i18n, nav_follow_ups)}</A></li>
-                    </ul>
-                </nav>
-                <div class="site-header__tools">
-                    <LanguageSwitch />
-                    <Account />
+                <button type="button" class="menu-button" aria-controls="site-menu"
+                    aria-expanded=move || menu.get().to_string()
+                    on:click=move |_| menu.update(|open| *open = !*open)>
+                    <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"
+                        inner_html=move || if menu.get() { ICON_CLOSE } else { ICON_MENU }></svg>
+                    {t!(i18n, nav_menu)}
+                </button>
+                <div id="site-menu" class="site-menu" class:site-menu--open=move || menu.get()>
+                    <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
+                        <ul>
+                            <li><A href="/ideas">{t!(i18n, nav_ideas)}</A></li>
+                            <li><A href="/questions">{t!(i18n, nav_questions)}</A></li>
+                            <li><A href="/follow-ups">{t!(i18n, nav_follow_ups)}</A></li>
+                        </ul>
+                    </nav>
+                    <div class="site-header__tools">
+                        <LanguageSwitch />
+                        <Account />
+                    </div>
                 </div>
             </div>
         </header>
     }
 }
+
+/// Closes a menu when the page changes (a link in it was followed).
+fn close_on_navigation(open: RwSignal<bool>) {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+}
+
+/// Escape closes the menu and gives the focus back to the button that opens it.
+fn close_on_escape(ev: &leptos::ev::KeyboardEvent, open: RwSignal<bool>, button: &str) {
+    if ev.key() == "Escape" && open.get_untracked() {
+        // The account menu sits inside the folding one: Escape closes the innermost.
+        ev.stop_propagation();
+        open.set(false);
+        if let Ok(Some(button)) = document().query_selector(button)
+            && let Ok(button) = button.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = button.focus();
+        }
+    }
+}
+
+const ICON_MENU: &str = r#"<path d="M4 6h16M4 12h16M4 18h16"/>"#;
+const ICON_CLOSE: &str = r#"<path d="M6 6l12 12M18 6L6 18"/>"#;
 
 /// Puts the keyboard focus at the start of the page's content (`main`, focusable by script
 /// only), as the skip link does and every change of page.
@@ -69,12 +109,16 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
-/// Sign-in links for visitors; the person's name and a sign-out button otherwise.
+/// Sign-in links for visitors; for a signed-in person, one menu (the disclosure
+/// pattern) under their name: public profile, settings, notifications with the unread
+/// count, the console and the expert queue for staff, signing out.
 #[component]
 fn Account() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    close_on_navigation(open);
     let sign_out = Action::new_local(move |_: &()| async move { crate::client::sign_out().await });
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {
@@ -82,27 +126,60 @@ fn Account() -> impl IntoView {
             navigate("/", Default::default());
         }
     });
+    let unread = move || session.unread.get();
+    // Open, the menu covers the page below it: it closes when the focus leaves it, so
+    // whatever takes the focus next is never hidden under it.
+    let area = NodeRef::<leptos::html::Div>::new();
+    let on_focus_out = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+            .zip(area.get_untracked())
+            .is_some_and(|(target, area)| area.contains(Some(&target)));
+        if !inside {
+            open.set(false);
+        }
+    };
     view! {
-        <div class="account" aria-label=move || t_string!(i18n, account_label) role="group">
+        <div class="account" aria-label=move || t_string!(i18n, account_label) role="group" node_ref=area
+            on:keydown=move |ev| close_on_escape(&ev, open, ".account__toggle")
+            on:focusout=on_focus_out>
             {move || match session.me.get() {
                 Some(me) => view! {
-                    {me.is_staff().then(|| view! {
-                        <A href="/moderation" attr:class="account__link">{t!(i18n, nav_console)}</A>
-                    })}
-                    {me.has(api::Role::Expert).then(|| view! {
-                        <A href="/experts/queue" attr:class="account__link">{t!(i18n, nav_queue)}</A>
-                    })}
-                    <A href="/notifications" attr:class="account__link">
-                        {t!(i18n, nav_notifications)}
-                        <Show when=move || { session.unread.get() > 0 }>
-                            " " <span class="count-badge">{move || session.unread.get()}</span>
-                            <span class="visually-hidden">{move || t_string!(i18n, notifications_unread, n = session.unread.get()).to_string()}</span>
+                    <button type="button" class="account__toggle" aria-controls="account-menu"
+                        aria-expanded=move || open.get().to_string()
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        <span class="account__name">{me.display_name.clone()}</span>
+                        <Show when=move || { unread() > 0 }>
+                            " " <span class="count-badge" aria-hidden="true">{unread}</span>
+                            <span class="visually-hidden">{move || t_string!(i18n, notifications_unread, n = unread()).to_string()}</span>
                         </Show>
-                    </A>
-                    <A href="/profile" attr:class="account__name">{me.display_name}</A>
-                    <button type="button" class="button button--quiet" on:click=move |_| { sign_out.dispatch(()); }>
-                        {t!(i18n, nav_sign_out)}
+                        <svg class="account__chevron" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="M6 9l6 6 6-6"/></svg>
                     </button>
+                    <ul id="account-menu" class="account__menu" hidden=move || !open.get()>
+                        <li><A href=format!("/people/{}", me.id)>{t!(i18n, nav_profile)}</A></li>
+                        <li><A href="/profile">{t!(i18n, nav_settings)}</A></li>
+                        <li>
+                            <A href="/notifications">
+                                {t!(i18n, nav_notifications)}
+                                <Show when=move || { unread() > 0 }>
+                                    " " <span class="count-badge" aria-hidden="true">{unread}</span>
+                                    <span class="visually-hidden">{move || t_string!(i18n, notifications_unread, n = unread()).to_string()}</span>
+                                </Show>
+                            </A>
+                        </li>
+                        {me.is_staff().then(|| view! {
+                            <li><A href="/moderation">{t!(i18n, nav_console)}</A></li>
+                        })}
+                        {me.has(api::Role::Expert).then(|| view! {
+                            <li><A href="/experts/queue">{t!(i18n, nav_queue)}</A></li>
+                        })}
+                        <li>
+                            <button type="button" class="account__sign-out" on:click=move |_| { sign_out.dispatch(()); }>
+                                {t!(i18n, nav_sign_out)}
+                            </button>
+                        </li>
+                    </ul>
                 }
                 .into_any(),
                 None => view! {
