@@ -414,13 +414,19 @@ impl Browser {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
-    /// Opens the account menu, through the menu button first on a narrow screen.
-    pub async fn open_account_menu(&self) -> Result<()> {
+    /// Unfolds the header's menu on a narrow screen (on a wide one it is always open).
+    pub async fn open_site_menu(&self) -> Result<()> {
         if self.style_of(".menu-button", "display").await? != "none"
             && self.attr_of(".menu-button", "aria-expanded").await? != "true"
         {
             self.click(".menu-button").await?;
         }
+        Ok(())
+    }
+
+    /// Opens the account menu, through the menu button first on a narrow screen.
+    pub async fn open_account_menu(&self) -> Result<()> {
+        self.open_site_menu().await?;
         if self.attr_of(".account__toggle", "aria-expanded").await? != "true" {
             self.click(".account__toggle").await?;
         }

@@ -597,7 +597,9 @@ async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> 
 
     // The expert is told, finds it in the queue and answers officially.
     sign_in(&browser, &expert, "/experts/queue").await?;
-    browser.wait_for_text(".account", "Notifications 1").await?;
+    browser
+        .wait_for_text(".account__toggle", "1 non lue")
+        .await?;
     browser.wait_for_text(".idea-list", title).await?;
     browser.wait_for_text(".idea-list", "Reste").await?;
     browser.assert_accessible("experts' queue").await?;
@@ -1648,6 +1650,7 @@ async fn every_page_and_state_in_both_languages_at_both_widths_passes_the_audit(
         browser.server.cocrea(&["seed", "--demo"]).await?;
         for lang in ["fr", "en"] {
             browser.open("/").await?;
+            browser.open_site_menu().await?;
             browser
                 .click(&format!(".lang-switch button[lang={lang}]"))
                 .await?;
