@@ -599,7 +599,7 @@ impl Browser {
             .client
             .execute_async(
                 r#"const done = arguments[arguments.length - 1];
-                   window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                   window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
                      .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
                                        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }))))
                      .catch(e => done([{ id: 'axe-error', help: String(e), nodes: [] }]));"#,
