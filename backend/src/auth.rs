@@ -416,6 +416,26 @@ pub fn removal_cookie(state: &AppState) -> Cookie<'static> {
     cookie
 }
 
+/// `bytes` in lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `N` random bytes, in hex: salts, session ids, passwords nobody will know.
+pub fn random_hex<const N: usize>() -> String {
+    let mut bytes = [0u8; N];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
+    hex(&bytes)
+}
+
+/// The HMAC of `text` for one `purpose` ([`derived_mac`]), in hex: how a code the server
+/// hands out (a client code, a recovery code) is stored without being kept.
+pub fn keyed_hash(secret: &SecretString, purpose: &[u8], text: &str) -> String {
+    let mut mac = derived_mac(secret, purpose);
+    mac.update(text.as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
 /// An HMAC-SHA256 keyed for one `purpose` with a key derived from the secret, so its
 /// MACs can never be mistaken for session tokens signed with the secret itself, nor for
 /// another purpose's.
@@ -488,10 +508,7 @@ impl EmailLinkKey {
 /// The SHA-256 of a token, in hex: how a token is found without being stored.
 pub fn token_hash(token: &str) -> String {
     use sha2::Digest;
-    Sha256::digest(token.trim().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(token.trim().as_bytes()))
 }
 
 #[cfg(test)]

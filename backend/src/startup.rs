@@ -51,7 +51,7 @@ impl Application {
             .with_context(|| format!("cannot listen on COCREA_ADDR={}", config.addr))?;
         let port = listener.local_addr()?.port();
         let keys = Keys::new(&config.secret);
-        let dummy_hash = auth::hash_password(SecretString::from(random_hex())).await?;
+        let dummy_hash = auth::hash_password(SecretString::from(auth::random_hex::<24>())).await?;
         let https = config.is_https();
         let links = LinkKey::new(&config.secret);
         let email_links = EmailLinkKey::new(&config.secret);
@@ -121,11 +121,4 @@ fn security_headers(https: bool) -> DefaultHeaders {
         ));
     }
     headers
-}
-
-fn random_hex() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 24];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -9,7 +9,6 @@ use crate::services::identity::{self, Purpose};
 use crate::services::two_factor;
 use api::{FieldErrors, FieldIssue, Me, Role};
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
@@ -475,9 +474,7 @@ pub(crate) async fn open_session(
     user_agent: Option<String>,
     second_factor: bool,
 ) -> ApiResult<SignedIn> {
-    let mut id = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut id);
-    let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    let id = auth::random_hex::<16>();
     let now = Utc::now();
     // Each sign-in sweeps the person's expired sessions, so the table stays bounded.
     sessions::Entity::delete_many()

@@ -433,7 +433,8 @@ pub async fn complete(
             }
             let name = display_name(&txn, person.name.as_deref()).await?;
             // No password: the person signs in with the bank (or resets one by e-mail).
-            let unusable = auth::hash_password(SecretString::from(random_hex())).await?;
+            let unusable =
+                auth::hash_password(SecretString::from(auth::random_hex::<24>())).await?;
             let verified = person.email_verified.then_some(now);
             let user = accounts::insert_member(&txn, email, name, unusable, verified).await?;
             if verified.is_none() {
@@ -527,16 +528,9 @@ async fn display_name(conn: &impl ConnectionTrait, given: Option<&str>) -> ApiRe
     {
         return Ok(name);
     }
-    let fallback = format!("Membre {}", &random_hex()[..6]);
+    let fallback = format!("Membre {}", auth::random_hex::<3>());
     DisplayName::parse(&fallback)
         .map_err(|_| anyhow::anyhow!("the fallback display name is not valid").into())
-}
-
-fn random_hex() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 24];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -8,14 +8,13 @@
 //! gives none away. A code works once, until it expires; wrong codes count against the
 //! `code` limit; every use is in the audit log.
 
-use crate::auth::{CurrentUser, derived_mac};
+use crate::auth::{CurrentUser, keyed_hash};
 use crate::db::Db;
 use crate::entities::{client_codes, users};
 use crate::error::{ApiError, ApiResult};
 use crate::services::audit::{self, Entry};
 use api::{AuditAction, FieldIssue, TargetType};
 use chrono::{Duration, Utc};
-use hmac::Mac;
 use rand::Rng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
@@ -64,13 +63,7 @@ pub(crate) fn normalise_code(typed: &str, length: usize) -> Option<String> {
 }
 
 fn hash(secret: &SecretString, code: &str) -> String {
-    let mut mac = derived_mac(secret, b"cocrea client codes");
-    mac.update(code.as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    keyed_hash(secret, b"cocrea client codes", code)
 }
 
 /// Makes `count` codes that work for `days` days, and returns them to be printed.

@@ -18,7 +18,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::services::outbox;
 use api::{FieldErrors, FieldIssue, code};
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr,
@@ -125,9 +124,7 @@ pub(crate) async fn issue(
 ) -> ApiResult<()> {
     let now = Utc::now();
     void_links(conn, user_id, purpose, now).await?;
-    let mut salt = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut salt);
-    let salt: String = salt.iter().map(|b| format!("{b:02x}")).collect();
+    let salt = crate::auth::random_hex::<32>();
     let link = email_tokens::ActiveModel {
         user_id: Set(user_id),
         purpose: Set(purpose.as_str().to_owned()),

@@ -14,7 +14,7 @@
 //! `POST /api/v1/me/two-factor/check` (a session opened through the bank's sign-in).
 //! With `COCREA_STAFF_2FA=required`, staff routes answer 403 until it has.
 
-use crate::auth::{CurrentUser, derived_mac};
+use crate::auth::{CurrentUser, derived_mac, keyed_hash, random_hex};
 use crate::db::Db;
 use crate::entities::{recovery_codes, sessions, two_factor};
 use crate::error::{ApiError, ApiResult};
@@ -24,7 +24,6 @@ use actix_web::http::StatusCode;
 use api::{AuditAction, FieldErrors, FieldIssue, Role, TargetType, code};
 use chrono::Utc;
 use hmac::Mac;
-use rand::RngCore;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -57,20 +56,8 @@ fn totp(secret: &SecretString, salt: &str, account: &str) -> ApiResult<Totp> {
         .map_err(|error| ApiError::Internal(anyhow::anyhow!("TOTP: {error:?}")))
 }
 
-fn new_salt() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn recovery_hash(secret: &SecretString, code: &str) -> String {
-    let mut mac = derived_mac(secret, b"cocrea recovery codes");
-    mac.update(code.as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    keyed_hash(secret, b"cocrea recovery codes", code)
 }
 
 /// The time step whose code `typed` is (six digits, spaces aside), among the current one
@@ -214,7 +201,7 @@ pub async fn begin(
             detail: "Two-factor authentication is already on: turn it off before setting it up again.",
         });
     }
-    let salt = new_salt();
+    let salt = random_hex::<32>();
     two_factor::Entity::insert(two_factor::ActiveModel {
         user_id: Set(user.user.id),
         salt: Set(None),
