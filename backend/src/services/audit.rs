@@ -30,8 +30,18 @@ pub(crate) async fn record(
     actor: &CurrentUser,
     entry: Entry<'_>,
 ) -> ApiResult<()> {
+    record_by(txn, actor.user.id, entry).await
+}
+
+/// Writes an entry whose actor is the person `actor_id` without a request of theirs in
+/// hand (the bank's sign-in changing their client status).
+pub(crate) async fn record_by(
+    txn: &impl ConnectionTrait,
+    actor_id: i64,
+    entry: Entry<'_>,
+) -> ApiResult<()> {
     audit_log::ActiveModel {
-        actor_id: Set(actor.user.id),
+        actor_id: Set(actor_id),
         action: Set(entry.action.as_str().to_owned()),
         target_type: Set(entry.target_type.as_str().to_owned()),
         target_id: Set(entry.target_id),

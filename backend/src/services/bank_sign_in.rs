@@ -14,7 +14,7 @@
 //! The client status follows the bank's claim at every sign-in, each change in the audit
 //! log, so the clients / non-clients split of every vote is the bank's word.
 
-use crate::auth::{self, CurrentUser, EmailLinkKey, derived_mac, token_hash};
+use crate::auth::{self, EmailLinkKey, derived_mac, token_hash};
 use crate::config::OidcConfig;
 use crate::db::Db;
 use crate::domain::{DisplayName, Email};
@@ -492,16 +492,9 @@ async fn set_client(
         return Ok(user.clone());
     }
     accounts::apply_role(conn, user.id, Role::Client, is_client).await?;
-    let actor = CurrentUser {
-        user: user.clone(),
-        roles: Vec::new(),
-        session_id: String::new(),
-        via: auth::Via::Bearer,
-        second_factor: false,
-    };
-    audit::record(
+    audit::record_by(
         conn,
-        &actor,
+        user.id,
         Entry {
             action: if is_client {
                 AuditAction::ClientVerified
