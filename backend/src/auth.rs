@@ -215,23 +215,28 @@ pub async fn authenticate(
         let found = match state.keys.verify(&token) {
             None => None,
             Some((user_id, session_id)) => Some(
-                crate::services::accounts::load_session(&state.db, user_id, &session_id)
-                    .await
-                    .map(|found| {
-                        found.map(|live| {
-                            (
-                                CurrentUser {
-                                    user: live.user,
-                                    roles: live.roles,
-                                    session_id,
-                                    via,
-                                    second_factor: live.second_factor,
-                                },
-                                live.two_factor_on,
-                            )
-                        })
+                crate::services::accounts::load_session(
+                    &state.db,
+                    user_id,
+                    &session_id,
+                    state.config.staff_two_factor,
+                )
+                .await
+                .map(|found| {
+                    found.map(|live| {
+                        (
+                            CurrentUser {
+                                user: live.user,
+                                roles: live.roles,
+                                session_id,
+                                via,
+                                second_factor: live.second_factor,
+                            },
+                            live.two_factor_on,
+                        )
                     })
-                    .map_err(|error| error.to_string()),
+                })
+                .map_err(|error| error.to_string()),
             ),
         };
         req.extensions_mut().insert(Session { via, found });

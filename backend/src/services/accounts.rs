@@ -240,7 +240,8 @@ pub struct LiveSession {
     pub roles: Vec<Role>,
     /// Whether the session passed the second factor.
     pub second_factor: bool,
-    /// Whether the person has two-factor authentication on.
+    /// Whether the person has two-factor authentication on; only looked up when asked
+    /// (staff must use it), `false` otherwise.
     pub two_factor_on: bool,
 }
 
@@ -249,10 +250,13 @@ pub struct LiveSession {
 pub const SEEN_EVERY_MINUTES: i64 = 5;
 
 /// The person behind a live session, with their roles; `None` when the session has ended.
+/// `two_factor`: also whether they have two-factor authentication on, which only the
+/// staff routes' refusal needs, and only when staff must use it.
 pub async fn load_session(
     db: &Db,
     user_id: i64,
     session_id: &str,
+    two_factor: bool,
 ) -> ApiResult<Option<LiveSession>> {
     // Runs on every signed-in request: the session, its person and their roles in one
     // query, so a revoked role is gone on the very next request.
@@ -272,10 +276,12 @@ pub async fn load_session(
         .column_as(sessions::Column::SecondFactorAt, "session_second_factor_at")
         .column_as(staff, "staff_roles")
         .column_as(
-            Expr::cust(
+            Expr::cust(if two_factor {
                 "(SELECT COUNT(*) FROM two_factor WHERE two_factor.user_id = users.id \
-                 AND two_factor.salt IS NOT NULL)",
-            ),
+                 AND two_factor.salt IS NOT NULL)"
+            } else {
+                "CAST(0 AS BIGINT)"
+            }),
             "two_factor_on",
         )
         .into_model::<Signed>()

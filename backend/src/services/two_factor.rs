@@ -78,8 +78,15 @@ fn wrong_code() -> ApiError {
     ApiError::Validation(errors)
 }
 
-async fn row(conn: &impl ConnectionTrait, user_id: i64) -> ApiResult<Option<two_factor::Model>> {
-    Ok(two_factor::Entity::find_by_id(user_id).one(conn).await?)
+/// The salt of the person's key: the one in use, or (`pending`) the one waiting for its
+/// first code.
+async fn key_salt(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+    pending: bool,
+) -> ApiResult<Option<String>> {
+    let row = two_factor::Entity::find_by_id(user_id).one(conn).await?;
+    Ok(row.and_then(|row| if pending { row.pending_salt } else { row.salt }))
 }
 
 /// Whether `typed` is a code of this person's app (a step later than the last used) or
@@ -87,7 +94,7 @@ async fn row(conn: &impl ConnectionTrait, user_id: i64) -> ApiResult<Option<two_
 async fn spend(
     conn: &impl ConnectionTrait,
     secret: &SecretString,
-    state: &two_factor::Model,
+    user_id: i64,
     salt: &str,
     account: &str,
     typed: &str,
@@ -95,7 +102,7 @@ async fn spend(
     if let Some(step) = matching_step(&totp(secret, salt, account)?, typed) {
         let moved = two_factor::Entity::update_many()
             .col_expr(two_factor::Column::LastStep, Expr::value(step))
-            .filter(two_factor::Column::UserId.eq(state.user_id))
+            .filter(two_factor::Column::UserId.eq(user_id))
             .filter(
                 two_factor::Column::LastStep
                     .is_null()
@@ -113,7 +120,7 @@ async fn spend(
             recovery_codes::Column::UsedAt,
             Expr::value(Some(Utc::now())),
         )
-        .filter(recovery_codes::Column::UserId.eq(state.user_id))
+        .filter(recovery_codes::Column::UserId.eq(user_id))
         .filter(recovery_codes::Column::CodeHash.eq(recovery_hash(secret, &code)))
         .filter(recovery_codes::Column::UsedAt.is_null())
         .exec(conn)
@@ -131,10 +138,7 @@ pub async fn check_at_sign_in(
     account: &str,
     code: Option<&str>,
 ) -> ApiResult<bool> {
-    let Some(state) = row(conn, user_id).await? else {
-        return Ok(false);
-    };
-    let Some(salt) = state.salt.clone() else {
+    let Some(salt) = key_salt(conn, user_id, false).await? else {
         return Ok(false);
     };
     let Some(code) = code.filter(|code| !code.trim().is_empty()) else {
@@ -144,7 +148,7 @@ pub async fn check_at_sign_in(
             detail: "Two-factor authentication is on: send the code of your authenticator app, or a recovery code, as `code`.",
         });
     };
-    if spend(conn, secret, &state, &salt, account, code).await? {
+    if spend(conn, secret, user_id, &salt, account, code).await? {
         Ok(true)
     } else {
         Err(ApiError::Refused {
@@ -169,9 +173,7 @@ pub async fn status(
     user: &CurrentUser,
     staff_two_factor: bool,
 ) -> ApiResult<api::TwoFactorStatus> {
-    let enabled = row(&db.read, user.user.id)
-        .await?
-        .is_some_and(|state| state.salt.is_some());
+    let enabled = key_salt(&db.read, user.user.id, false).await?.is_some();
     let left = recovery_codes::Entity::find()
         .filter(recovery_codes::Column::UserId.eq(user.user.id))
         .filter(recovery_codes::Column::UsedAt.is_null())
@@ -191,10 +193,7 @@ pub async fn begin(
     secret: &SecretString,
     user: &CurrentUser,
 ) -> ApiResult<api::TwoFactorSetup> {
-    if row(&db.read, user.user.id)
-        .await?
-        .is_some_and(|state| state.salt.is_some())
-    {
+    if key_salt(&db.read, user.user.id, false).await?.is_some() {
         return Err(ApiError::Refused {
             status: StatusCode::CONFLICT,
             code: code::TWO_FACTOR_ON,
@@ -243,10 +242,7 @@ pub async fn enable(
     typed: &str,
 ) -> ApiResult<api::RecoveryCodes> {
     let txn = db.write.begin().await?;
-    let state = row(&txn, user.user.id).await?;
-    let Some((state, salt)) =
-        state.and_then(|state| state.pending_salt.clone().map(|salt| (state, salt)))
-    else {
+    let Some(salt) = key_salt(&txn, user.user.id, true).await? else {
         return Err(ApiError::Conflict(
             "No set-up is under way: start with POST /api/v1/me/two-factor/setup.".into(),
         ));
@@ -254,7 +250,7 @@ pub async fn enable(
     let step =
         matching_step(&totp(secret, &salt, &user.user.email)?, typed).ok_or_else(wrong_code)?;
     two_factor::Entity::update(two_factor::ActiveModel {
-        user_id: Set(state.user_id),
+        user_id: Set(user.user.id),
         salt: Set(Some(salt)),
         pending_salt: Set(None),
         last_step: Set(Some(step)),
@@ -330,14 +326,12 @@ async fn pass(
     user: &CurrentUser,
     typed: &str,
 ) -> ApiResult<()> {
-    let state = row(conn, user.user.id).await?;
-    let Some((state, salt)) = state.and_then(|state| state.salt.clone().map(|salt| (state, salt)))
-    else {
+    let Some(salt) = key_salt(conn, user.user.id, false).await? else {
         return Err(ApiError::Conflict(
             "Two-factor authentication is off.".into(),
         ));
     };
-    if spend(conn, secret, &state, &salt, &user.user.email, typed).await? {
+    if spend(conn, secret, user.user.id, &salt, &user.user.email, typed).await? {
         Ok(())
     } else {
         Err(wrong_code())
