@@ -248,3 +248,36 @@ pub struct TwoFactorCode {
 pub struct RecoveryCodes {
     pub codes: Vec<String>,
 }
+
+/// Whether `next` may be where a sign-in comes back to: a path of this site (`/…`), never
+/// another site (`//host`, `/\host`) and no control character. The server checks it for
+/// the bank's sign-in, the web app for its own.
+pub fn is_local_path(next: &str) -> bool {
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_paths_of_this_site_are_where_a_sign_in_returns() {
+        for ok in ["/", "/profile", "/ideas/3?sort=new#c4", "/questions/new"] {
+            assert!(is_local_path(ok), "{ok}");
+        }
+        for no in [
+            "",
+            "profile",
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example",
+            "/ideas\n/x",
+            "/\u{0}",
+        ] {
+            assert!(!is_local_path(no), "{no:?}");
+        }
+    }
+}

@@ -259,7 +259,7 @@ pub async fn reset_password(
 }
 
 /// The request's `User-Agent`, for the person to recognise their sessions by.
-fn user_agent(req: &HttpRequest) -> Option<String> {
+pub(super) fn user_agent(req: &HttpRequest) -> Option<String> {
     req.headers()
         .get(actix_web::http::header::USER_AGENT)
         .and_then(|v| v.to_str().ok())

@@ -134,11 +134,7 @@ pub async fn callback(
         Ok(person) => person,
         Err(failure) => return fail(failure),
     };
-    let user_agent = req
-        .headers()
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let user_agent = super::auth::user_agent(&req);
     let outcome = bank_sign_in::complete(
         &state.db,
         &state.keys,
@@ -201,8 +197,7 @@ fn removed_pending_cookie(state: &AppState) -> Cookie<'static> {
 
 /// A path of this site to go to, or the profile.
 fn safe_next(next: Option<&str>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .filter(|n| !n.chars().any(char::is_control))
+    next.filter(|n| api::is_local_path(n))
         .unwrap_or("/profile")
         .to_owned()
 }

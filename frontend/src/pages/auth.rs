@@ -45,7 +45,7 @@ fn next_path(query: Memo<leptos_router::params::ParamsMap>) -> String {
     query
         .read_untracked()
         .get("next")
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .filter(|n| api::is_local_path(n))
         .unwrap_or_else(|| "/profile".to_owned())
 }
 
