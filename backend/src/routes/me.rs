@@ -199,18 +199,38 @@ pub async fn two_factor_setup(
         .json(setup))
 }
 
+/// What every operation that takes a code from the authenticator app can answer, beside
+/// its own success and conflict.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Describes answers the error type produces; never built.
+enum CodeRefusals {
+    #[response(status = 400, description = "Malformed body")]
+    Malformed(Problem),
+    #[response(status = 401, description = "Not signed in")]
+    Unauthorized(Problem),
+    #[response(
+        status = 403,
+        description = "Cross-site request, or the address is not confirmed"
+    )]
+    Forbidden(Problem),
+    #[response(status = 415, description = "Not JSON")]
+    NotJson(Problem),
+    #[response(status = 422, description = "Wrong or spent code")]
+    WrongCode(Problem),
+    #[response(
+        status = 429,
+        description = "Too many requests: wait `Retry-After` seconds"
+    )]
+    RateLimited(Problem),
+}
+
 /// Turns two-factor authentication on with a first code from the app; answers ten
 /// recovery codes, shown once. This session counts as having passed it.
 #[utoipa::path(post, path = "/api/v1/me/two-factor/enable", tag = "me", request_body = TwoFactorCode,
     responses(
         (status = 200, description = "On; the recovery codes, shown once", body = RecoveryCodes),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
         (status = 409, description = "No set-up under way", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Wrong code", body = Problem),
-        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+        CodeRefusals,
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/me/two-factor/enable")]
@@ -235,13 +255,8 @@ pub async fn two_factor_enable(
 #[utoipa::path(post, path = "/api/v1/me/two-factor/check", tag = "me", request_body = TwoFactorCode,
     responses(
         (status = 204, description = "This session passed the second factor"),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
         (status = 409, description = "Two-factor authentication is off", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Wrong or spent code", body = Problem),
-        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+        CodeRefusals,
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/me/two-factor/check")]
@@ -263,13 +278,8 @@ pub async fn two_factor_check(
 #[utoipa::path(post, path = "/api/v1/me/two-factor/recovery-codes", tag = "me", request_body = TwoFactorCode,
     responses(
         (status = 200, description = "The new recovery codes, shown once", body = RecoveryCodes),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
         (status = 409, description = "Two-factor authentication is off", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Wrong or spent code", body = Problem),
-        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+        CodeRefusals,
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/me/two-factor/recovery-codes")]
@@ -296,13 +306,8 @@ pub async fn two_factor_recovery_codes(
 #[utoipa::path(post, path = "/api/v1/me/two-factor/disable", tag = "me", request_body = TwoFactorCode,
     responses(
         (status = 204, description = "Off; the recovery codes are gone"),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
         (status = 409, description = "Off already, or kept by the person's role (`two_factor_kept`)", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Wrong or spent code", body = Problem),
-        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+        CodeRefusals,
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/me/two-factor/disable")]
