@@ -420,12 +420,7 @@ pub fn SessionsSection() -> impl IntoView {
 #[component]
 pub fn BankSignIn(#[prop(into)] next: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let label = RwSignal::new(None::<String>);
-    leptos::task::spawn_local(async move {
-        if let Ok(providers) = client::providers().await {
-            label.set(providers.bank.map(|bank| bank.label));
-        }
-    });
+    let label = bank_label();
     move || {
         label.get().map(|label| {
             let href = format!(
@@ -440,6 +435,18 @@ pub fn BankSignIn(#[prop(into)] next: Signal<String>) -> impl IntoView {
             }
         })
     }
+}
+
+/// The words of the bank's sign-in button once the server said it is set up; `None`
+/// until then, and when it is not (the bank's sign-in is then not offered).
+fn bank_label() -> RwSignal<Option<String>> {
+    let label = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        if let Ok(providers) = client::providers().await {
+            label.set(providers.bank.map(|bank| bank.label));
+        }
+    });
+    label
 }
 
 /// Why the last sign-in with the bank did not complete (`?oidc_error=…`), in words.
@@ -466,12 +473,7 @@ pub fn bank_failure(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> Strin
 #[component]
 pub fn BankSection(linked: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let offered = RwSignal::new(None::<String>);
-    leptos::task::spawn_local(async move {
-        if let Ok(providers) = client::providers().await {
-            offered.set(providers.bank.map(|bank| bank.label));
-        }
-    });
+    let offered = bank_label();
     let query = leptos_router::hooks::use_query_map();
     let failure = move || query.with(|q| q.get("bank_error"));
     let just_linked = move || query.with(|q| q.get("bank").as_deref() == Some("linked"));

@@ -4,13 +4,13 @@
 
 use crate::client::{self, ApiError};
 use crate::components::submit::{busy, unless_busy};
-use crate::components::{Field, FormAlert, SubmitButton, focus_by_id, issues_for};
+use crate::components::{Field, FormAlert, LoadFailed, SubmitButton, focus_by_id, issues_for};
 use crate::i18n::*;
 use api::{TwoFactorCode, TwoFactorSetup, TwoFactorStatus};
 use leptos::prelude::*;
 
 /// What a code typed in the section is for.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Use {
     Enable,
     Check,
@@ -30,7 +30,8 @@ pub fn TwoFactorSection() -> impl IntoView {
     reload();
     let setup = RwSignal::new(None::<TwoFactorSetup>);
     let recovery = RwSignal::new(None::<Vec<String>>);
-    let done = RwSignal::new(None::<&'static str>);
+    // What the last code did, when it is to be said (a session checked, or turned off).
+    let done = RwSignal::new(None::<Use>);
     let code = RwSignal::new(String::new());
     let (error, set_error) = signal(None::<ApiError>);
     let start = Action::new_local(move |_: &()| async move {
@@ -64,11 +65,7 @@ pub fn TwoFactorSection() -> impl IntoView {
                     set_error.set(None);
                     code.set(String::new());
                     setup.set(None);
-                    done.set(match what {
-                        Use::Check => Some("checked"),
-                        Use::Disable => Some("disabled"),
-                        _ => None,
-                    });
+                    done.set(matches!(what, Use::Check | Use::Disable).then_some(what));
                     if codes.is_some() {
                         recovery.set(codes);
                         request_animation_frame(|| focus_by_id("recovery-title"));
@@ -93,11 +90,13 @@ pub fn TwoFactorSection() -> impl IntoView {
         send.dispatch(Use::Enable);
     };
     let state = move || {
-        let Some(Ok(current)) = status.get() else {
-            return status.get().map(|failed| match failed {
-                Err(e) => view! { <p class="alert alert--error" role="alert">{crate::components::errors::error_text(i18n, &e)}</p> }.into_any(),
-                Ok(_) => ().into_any(),
-            }).unwrap_or_else(|| view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any());
+        let current = match status.get() {
+            None => {
+                return view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }
+                    .into_any();
+            }
+            Some(Err(_)) => return view! { <LoadFailed retry=move |_| reload() /> }.into_any(),
+            Some(Ok(current)) => current,
         };
         if let Some(new) = setup.get() {
             let image = format!(
@@ -160,7 +159,7 @@ pub fn TwoFactorSection() -> impl IntoView {
             <p class="panel__lead">{t!(i18n, two_factor_lead)}</p>
             {move || required().then(|| view! { <p class="notice">{t!(i18n, two_factor_required)}</p> })}
             <p class="notice" role="status">{move || done.get().map(|what| match what {
-                "checked" => t_string!(i18n, two_factor_checked),
+                Use::Check => t_string!(i18n, two_factor_checked),
                 _ => t_string!(i18n, two_factor_disabled),
             })}</p>
             <FormAlert error=error />
