@@ -68,10 +68,3 @@ impl OpenIdProvider {
         ]
     }
 }
-
-/// A free port on loopback, for a server whose address must be known before it starts.
-pub fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
-}

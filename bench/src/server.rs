@@ -162,6 +162,13 @@ pub fn debug_binary() -> Result<PathBuf> {
     Ok(bin)
 }
 
+/// A free port on loopback, for a server whose address must be known before it starts.
+pub fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
 /// The workspace's root (where `target/` is).
 pub fn workspace_root() -> PathBuf {
     let bench = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -147,10 +147,7 @@ impl Browser {
 
     /// A browser for a server already started.
     pub async fn start_on(server: Server, width: u32) -> Result<Browser> {
-        let port = {
-            let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-            listener.local_addr()?.port()
-        };
+        let port = bench::server::free_port()?;
         let driver = Command::new(
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
         )

@@ -440,7 +440,7 @@ async fn a_client_of_the_bank_enters_the_code_it_gave_and_gets_the_client_badge(
 async fn a_client_of_the_bank_signs_in_with_the_bank_and_gets_the_client_badge()
 -> anyhow::Result<()> {
     // A real OpenID Provider stands for the bank; Cocrea's callback is registered there.
-    let public = format!("http://127.0.0.1:{}", bench::oidc::free_port()?);
+    let public = format!("http://127.0.0.1:{}", bench::server::free_port()?);
     let provider =
         bench::oidc::OpenIdProvider::start(&format!("{public}/api/v1/auth/oidc/callback")).await?;
     let env = provider.cocrea_env(&public);

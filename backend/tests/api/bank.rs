@@ -4,7 +4,8 @@
 //! the provider's own login and consent forms, Cocrea's callback.
 
 use crate::helpers::{PASSWORD, TestApp, spawn_app_with};
-use bench::oidc::{OpenIdProvider, free_port};
+use bench::oidc::OpenIdProvider;
+use bench::server::free_port;
 use reqwest::header::LOCATION;
 use reqwest::{Client, redirect};
 use serde_json::{Value, json};
