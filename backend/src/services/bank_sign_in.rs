@@ -544,19 +544,15 @@ mod tests {
     #[test]
     fn a_pending_sign_in_opens_only_with_its_secret_untouched_and_recent() {
         let secret = SecretString::from("a".repeat(40));
-        let sealed = pending().seal(&secret);
-        assert_eq!(
-            Pending::open(&sealed, &secret),
-            Some(pending()).map(|mut p| {
-                p.started_at = Pending::open(&sealed, &secret).unwrap().started_at;
-                p
-            })
-        );
+        let started = pending();
+        let sealed = started.seal(&secret);
+        assert_eq!(Pending::open(&sealed, &secret), Some(started));
         assert_eq!(
             Pending::open(&sealed, &SecretString::from("b".repeat(40))),
             None
         );
-        let (payload, tag) = sealed.split_once('.').unwrap();
+        // Another payload under the first one's tag.
+        let tag = sealed.split_once('.').unwrap().1;
         let mut forged = pending();
         forged.link_user = Some(1);
         let forged_payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&forged).unwrap());
@@ -564,7 +560,6 @@ mod tests {
             Pending::open(&format!("{forged_payload}.{tag}"), &secret),
             None
         );
-        assert!(Pending::open(&format!("{payload}.{tag}"), &secret).is_some());
         let mut old = pending();
         old.started_at = Utc::now() - Duration::minutes(PENDING_MINUTES + 1);
         assert_eq!(Pending::open(&old.seal(&secret), &secret), None);
