@@ -2,10 +2,8 @@
 //! (npm, pinned in e2e/package.json), run with Node.js on a free loopback port. It knows
 //! `ana` (a client of the bank) and `ben` (not); see the script.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use std::process::Stdio;
-use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 /// The client Cocrea is registered as at the provider.
@@ -32,18 +30,13 @@ impl OpenIdProvider {
             .kill_on_drop(true)
             .spawn()
             .context("running node e2e/oidc/provider.mjs (npm ci in e2e/ installs it)")?;
-        let stdout = process.stdout.take().context("the provider's output")?;
-        let mut lines = BufReader::new(stdout).lines();
-        let issuer = tokio::time::timeout(Duration::from_secs(30), async {
-            while let Some(line) = lines.next_line().await? {
-                if let Some(issuer) = line.strip_prefix("OpenID Provider ready at ") {
-                    return Ok::<_, anyhow::Error>(issuer.trim().to_owned());
-                }
-            }
-            bail!("the OpenID Provider stopped before it was ready")
-        })
-        .await
-        .context("the OpenID Provider did not start within 30 s")??;
+        let issuer = crate::server::ready_line(
+            &mut process,
+            "OpenID Provider ready at ",
+            "the OpenID Provider",
+            30,
+        )
+        .await?;
         Ok(OpenIdProvider {
             issuer,
             _process: process,

@@ -84,18 +84,8 @@ impl Cocrea {
             .spawn()
             .with_context(|| format!("starting {}", self.bin.display()))?;
         let pid = child.id().context("the server has no pid")?;
-        let stdout = child.stdout.take().context("server stdout")?;
-        let mut lines = BufReader::new(stdout).lines();
-        let addr = tokio::time::timeout(Duration::from_secs(60), async {
-            while let Some(line) = lines.next_line().await? {
-                if let Some(rest) = line.strip_prefix("Cocrea is running at http://") {
-                    return Ok::<_, anyhow::Error>(rest.trim_end_matches('/').parse()?);
-                }
-            }
-            Err(anyhow!("the server exited before saying where it runs"))
-        })
-        .await
-        .context("the server did not start within a minute")??;
+        let rest = ready_line(&mut child, "Cocrea is running at http://", "the server", 60).await?;
+        let addr = rest.trim_end_matches('/').parse()?;
         Ok(Instance { addr, pid, child })
     }
 }
@@ -160,6 +150,31 @@ pub fn debug_binary() -> Result<PathBuf> {
         );
     }
     Ok(bin)
+}
+
+/// What follows `prefix` on the first line of `child`'s output that starts with it: how a
+/// process started for the tests says it is ready, and where. `what` names it in errors.
+pub async fn ready_line(
+    child: &mut Child,
+    prefix: &str,
+    what: &str,
+    seconds: u64,
+) -> Result<String> {
+    let stdout = child
+        .stdout
+        .take()
+        .with_context(|| format!("{what}'s output"))?;
+    let mut lines = BufReader::new(stdout).lines();
+    tokio::time::timeout(Duration::from_secs(seconds), async {
+        while let Some(line) = lines.next_line().await? {
+            if let Some(rest) = line.strip_prefix(prefix) {
+                return Ok(rest.trim().to_owned());
+            }
+        }
+        Err(anyhow!("{what} stopped before it was ready"))
+    })
+    .await
+    .with_context(|| format!("{what} did not start within {seconds} s"))?
 }
 
 /// A free port on loopback, for a server whose address must be known before it starts.

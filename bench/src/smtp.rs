@@ -2,11 +2,10 @@
 //! in e2e/python/requirements.txt, installed into target/python by the test command),
 //! STARTTLS required, on a certificate from a throw-away CA that Cocrea is told to trust.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 /// A running server, stopped (and its messages removed) when dropped.
@@ -37,18 +36,14 @@ impl SmtpServer {
                     python.display()
                 )
             })?;
-        let stdout = process.stdout.take().context("the SMTP server's output")?;
-        let mut lines = BufReader::new(stdout).lines();
-        let port = tokio::time::timeout(Duration::from_secs(30), async {
-            while let Some(line) = lines.next_line().await? {
-                if let Some(port) = line.strip_prefix("SMTP ready on ") {
-                    return Ok::<_, anyhow::Error>(port.trim().parse()?);
-                }
-            }
-            bail!("the SMTP server stopped before it was ready (is aiosmtpd installed?)")
-        })
-        .await
-        .context("the SMTP server did not start within 30 s")??;
+        let port = crate::server::ready_line(
+            &mut process,
+            "SMTP ready on ",
+            "the SMTP server (aiosmtpd)",
+            30,
+        )
+        .await?
+        .parse()?;
         Ok(SmtpServer {
             port,
             dir,
