@@ -126,7 +126,6 @@ fn Account() -> impl IntoView {
             navigate("/", Default::default());
         }
     });
-    let unread = move || session.unread.get();
     // Open, the menu covers the page below it: it closes when the focus leaves it, so
     // whatever takes the focus next is never hidden under it.
     let area = NodeRef::<leptos::html::Div>::new();
@@ -150,10 +149,7 @@ fn Account() -> impl IntoView {
                         aria-expanded=move || open.get().to_string()
                         on:click=move |_| open.update(|o| *o = !*o)>
                         <span class="account__name">{me.display_name.clone()}</span>
-                        <Show when=move || { unread() > 0 }>
-                            " " <span class="count-badge" aria-hidden="true">{unread}</span>
-                            <span class="visually-hidden">{move || t_string!(i18n, notifications_unread, n = unread()).to_string()}</span>
-                        </Show>
+                        <UnreadCount />
                         <svg class="account__chevron" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="M6 9l6 6 6-6"/></svg>
                     </button>
                     <ul id="account-menu" class="account__menu" hidden=move || !open.get()>
@@ -162,10 +158,7 @@ fn Account() -> impl IntoView {
                         <li>
                             <A href="/notifications">
                                 {t!(i18n, nav_notifications)}
-                                <Show when=move || { unread() > 0 }>
-                                    " " <span class="count-badge" aria-hidden="true">{unread}</span>
-                                    <span class="visually-hidden">{move || t_string!(i18n, notifications_unread, n = unread()).to_string()}</span>
-                                </Show>
+                                <UnreadCount />
                             </A>
                         </li>
                         {me.is_staff().then(|| view! {
@@ -189,6 +182,21 @@ fn Account() -> impl IntoView {
                 .into_any(),
             }}
         </div>
+    }
+}
+
+/// The unread notifications, when there are some: a badge, and its meaning for screen
+/// readers.
+#[component]
+fn UnreadCount() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let unread = move || session.unread.get();
+    view! {
+        <Show when=move || { unread() > 0 }>
+            " " <span class="count-badge" aria-hidden="true">{unread}</span>
+            <span class="visually-hidden">{move || t_string!(i18n, notifications_unread, n = unread()).to_string()}</span>
+        </Show>
     }
 }
 
