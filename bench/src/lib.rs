@@ -2,6 +2,7 @@
 //! web app's first-load weight, the workloads on dataset M, and the OpenID Provider the
 //! tests sign in with and the SMTP server they send e-mails through.
 
+pub mod authenticator;
 pub mod load;
 pub mod oidc;
 pub mod server;

@@ -1757,15 +1757,6 @@ fn both_languages_have_the_same_translation_keys() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The code an authenticator app shows `steps` time steps from now, for `key` (base32).
-fn authenticator_code(key: &str, steps: i64) -> anyhow::Result<String> {
-    let totp = totp_rs::Builder::new()
-        .with_secret(totp_rs::Secret::try_from_base32(key.trim())?)
-        .build()?;
-    let at = u64::try_from(chrono::Utc::now().timestamp() + steps * 30)?;
-    Ok(totp.generate(at).to_string())
-}
-
 #[tokio::test]
 async fn a_member_turns_on_two_factor_by_keyboard_and_signs_in_with_a_code() -> anyhow::Result<()> {
     let browser = Browser::start(1280).await?;
@@ -1793,7 +1784,7 @@ async fn a_member_turns_on_two_factor_by_keyboard_and_signs_in_with_a_code() -> 
         .wait_for_text("#two_factor_code-error", "n'est pas le bon")
         .await?;
     browser
-        .fill("#two_factor_code", &authenticator_code(&key, 0)?)
+        .fill("#two_factor_code", &bench::authenticator::code(&key, 0)?)
         .await?;
     browser.press(&[Key::Enter]).await?;
     // The recovery codes, shown once, take the focus.
@@ -1830,7 +1821,9 @@ async fn a_member_turns_on_two_factor_by_keyboard_and_signs_in_with_a_code() -> 
     );
     browser.assert_accessible("sign-in, code asked").await?;
     browser.screenshot("login-two-factor").await?;
-    browser.type_text(&authenticator_code(&key, 1)?).await?;
+    browser
+        .type_text(&bench::authenticator::code(&key, 1)?)
+        .await?;
     browser.press(&[Key::Enter]).await?;
     browser.wait_for_path("/profile").await?;
     browser

@@ -6,18 +6,10 @@
 use crate::helpers::*;
 use reqwest::Method;
 use serde_json::{Value, json};
-use totp_rs::{Builder, Secret};
 
-/// The code an authenticator app shows `steps` time steps from now, for `secret` (base32).
+/// The code an authenticator app shows `steps` time steps from now, for `secret`.
 fn code_at(secret: &str, steps: i64) -> String {
-    let totp = Builder::new()
-        .with_secret(Secret::try_from_base32(secret).expect("a base32 secret"))
-        .with_account_name("test")
-        .build()
-        .expect("a TOTP");
-    let at = chrono::Utc::now().timestamp() + steps * 30;
-    totp.generate(u64::try_from(at).expect("after 1970"))
-        .to_string()
+    bench::authenticator::code(secret, steps).expect("a TOTP code")
 }
 
 /// Sets two-factor authentication up for `person`; the secret and the recovery codes.
