@@ -72,9 +72,15 @@ fn matching_step(totp: &Totp, typed: &str) -> Option<i64> {
         .and_then(|step| i64::try_from(step).ok())
 }
 
-fn wrong_code() -> ApiError {
+/// 422 on the `code` field: left empty, or not a code that works.
+fn refused_code(typed: &str) -> ApiError {
     let mut errors = FieldErrors::default();
-    errors.add("code", FieldIssue::WrongCode);
+    let issue = if typed.trim().is_empty() {
+        FieldIssue::Required
+    } else {
+        FieldIssue::WrongCode
+    };
+    errors.add("code", issue);
     ApiError::Validation(errors)
 }
 
@@ -247,8 +253,8 @@ pub async fn enable(
             "No set-up is under way: start with POST /api/v1/me/two-factor/setup.".into(),
         ));
     };
-    let step =
-        matching_step(&totp(secret, &salt, &user.user.email)?, typed).ok_or_else(wrong_code)?;
+    let step = matching_step(&totp(secret, &salt, &user.user.email)?, typed)
+        .ok_or_else(|| refused_code(typed))?;
     two_factor::Entity::update(two_factor::ActiveModel {
         user_id: Set(user.user.id),
         salt: Set(Some(salt)),
@@ -334,7 +340,7 @@ async fn pass(
     if spend(conn, secret, user.user.id, &salt, &user.user.email, typed).await? {
         Ok(())
     } else {
-        Err(wrong_code())
+        Err(refused_code(typed))
     }
 }
 

@@ -75,6 +75,16 @@ async fn a_member_turns_it_on_and_signs_in_with_a_code_once_then_with_a_recovery
         .await;
     let problem = assert_problem(wrong, 422, "validation_failed", "a wrong first code").await;
     assert_eq!(problem["issues"]["code"][0]["code"], "wrong_code");
+    let empty = app
+        .send(
+            Some(&member),
+            Method::POST,
+            "/api/v1/me/two-factor/enable",
+            Some(&json!({ "code": " " })),
+        )
+        .await;
+    let problem = assert_problem(empty, 422, "validation_failed", "no code").await;
+    assert_eq!(problem["issues"]["code"][0]["code"], "required");
 
     let codes = app
         .post_as(
