@@ -3,13 +3,19 @@
 //! clients; `seed` fills a database with demo content or a large
 //! generated dataset.
 
+use crate::seed::dataset;
+use crate::seed::demo;
 use anyhow::Context;
 use api::Role;
-use backend::config::Config;
-use backend::db::Db;
-use backend::services::{accounts, consistency, dataset, demo, experts};
+use backend::auth::accounts;
+use backend::console::consistency;
+use backend::platform::config::Config;
+use backend::platform::db::Db;
+use backend::questions::experts;
 use backend::startup::Application;
 use clap::{Parser, Subcommand};
+
+mod seed;
 
 /// See `mimalloc` in Cargo.toml.
 #[global_allocator]
@@ -92,7 +98,7 @@ enum UsersAction {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    backend::telemetry::init();
+    backend::platform::telemetry::init();
     let cli = Cli::parse();
     let config = Config::from_env()?;
     match cli.command {
@@ -108,7 +114,7 @@ async fn main() -> anyhow::Result<()> {
                 UsersAction::Grant { email, role } => (email, role, true),
                 UsersAction::Revoke { email, role } => (email, role, false),
                 UsersAction::Confirm { email } => {
-                    backend::services::identity::confirm_by_hand(&db, &email).await?;
+                    backend::auth::identity::confirm_by_hand(&db, &email).await?;
                     println!("address confirmed");
                     return Ok(());
                 }
@@ -135,8 +141,7 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let db = Db::connect(&config).await?;
             let codes =
-                backend::services::client_codes::generate(&db, &config.secret, count, expires)
-                    .await?;
+                backend::auth::client_codes::generate(&db, &config.secret, count, expires).await?;
             for code in codes {
                 println!("{code}");
             }

@@ -1,14 +1,19 @@
 //! Builds the server: connects the database, binds the listener (port 0 picks a free one,
 //! as tests do), and wires middleware, shared state and routes.
 
-use crate::auth::{self, EmailLinkKey, Keys, LinkKey};
-use crate::cache::{self, ReadCache};
-use crate::config::Config;
-use crate::db::Db;
-use crate::error::extract;
-use crate::limits::Limiter;
-use crate::services::bank_sign_in::Bank;
-use crate::{routes, telemetry};
+use crate::platform::auth;
+use crate::platform::auth::keys::EmailLinkKey;
+use crate::platform::auth::keys::Keys;
+use crate::platform::auth::keys::LinkKey;
+use crate::platform::bank::Bank;
+use crate::platform::cache::{self, ReadCache};
+use crate::platform::config::Config;
+use crate::platform::db::Db;
+use crate::platform::error::extract;
+use crate::platform::limits::Limiter;
+use crate::platform::state::AppState;
+use crate::platform::telemetry;
+use crate::router;
 use actix_web::dev::Server;
 use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer, web};
@@ -16,24 +21,6 @@ use anyhow::Context;
 use secrecy::SecretString;
 use std::net::TcpListener;
 use tracing_actix_web::TracingLogger;
-
-/// What every handler can reach.
-pub struct AppState {
-    pub config: Config,
-    pub db: Db,
-    pub keys: Keys,
-    /// Signs the unsubscribe links of emails.
-    pub links: LinkKey,
-    /// Derives the tokens of e-mail links (address confirmation, password reset).
-    pub email_links: EmailLinkKey,
-    /// A hash of a random password, checked when an email is unknown so that sign-in takes
-    /// as long for an unknown email as for a wrong password.
-    pub dummy_hash: String,
-    /// Abuse limits (see `limits`).
-    pub limits: Limiter,
-    /// Sign-in with the bank, when configured.
-    pub bank: Option<Bank>,
-}
 
 /// A built, bound, not yet running server.
 pub struct Application {
@@ -51,13 +38,15 @@ impl Application {
             .with_context(|| format!("cannot listen on COCREA_ADDR={}", config.addr))?;
         let port = listener.local_addr()?.port();
         let keys = Keys::new(&config.secret);
-        let dummy_hash = auth::hash_password(SecretString::from(auth::random_hex::<24>())).await?;
+        let dummy_hash =
+            auth::passwords::hash_password(SecretString::from(auth::keys::random_hex::<24>()))
+                .await?;
         let https = config.is_https();
         let links = LinkKey::new(&config.secret);
         let email_links = EmailLinkKey::new(&config.secret);
         // Generous for a page of JSON (about 20 KB): hundreds of pages, a few MB.
         let reads = web::Data::new(ReadCache::new(config.read_cache, 16 << 20));
-        crate::jobs::spawn(db.clone(), &config, reads.clone())?;
+        crate::schedule::spawn(db.clone(), &config, reads.clone())?;
         let limits = Limiter::new(config.rate_limits.clone(), &db.write, &config.secret);
         let bank = config.oidc.clone().map(Bank::new).transpose()?;
         let state = web::Data::new(AppState {
@@ -82,7 +71,7 @@ impl Application {
                 .app_data(extract::json_config())
                 .app_data(extract::path_config())
                 .app_data(extract::query_config())
-                .configure(routes::configure)
+                .configure(router::configure)
         })
         .listen(listener)?
         .run();

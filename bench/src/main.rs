@@ -423,5 +423,5 @@ fn machine() -> String {
     format!("{cores} cores, {model}")
 }
 
-/// Every abuse limit (see `backend/src/limits.rs`) raised to a million a minute.
+/// Every abuse limit (see `backend/src/platform/limits.rs`) raised to a million a minute.
 const BENCH_LIMITS: &str = "*=1000000/60";

@@ -1,7 +1,7 @@
 //! Identity: confirmed e-mail addresses, and the single-use links of e-mails (address
 //! confirmation, address change, password reset). A link's token is never stored: only
 //! its SHA-256, and the random salt the server's secret turns into the token when the
-//! e-mail is sent (see `backend/src/services/identity.rs`).
+//! e-mail is sent (see `backend/src/auth/identity.rs`).
 
 use crate::{add_columns, cascade, drop_columns, index, unique_index};
 use sea_orm_migration::{prelude::*, schema::*};

@@ -1,6 +1,6 @@
 //! One-time codes a bank gives its clients, for a member to become a client without
 //! OpenID Connect. Only a keyed hash of each code is stored (see
-//! `backend/src/services/client_codes.rs`).
+//! `backend/src/auth/client_codes.rs`).
 
 use crate::unique_index;
 use sea_orm_migration::{prelude::*, schema::*};

@@ -12,7 +12,7 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// The user agent that opened it, cut to 300 characters.
     pub user_agent: Option<String>,
-    /// When it was last used, to within [`crate::services::accounts::SEEN_EVERY_MINUTES`].
+    /// When it was last used, to within [`crate::platform::auth::session::SEEN_EVERY_MINUTES`].
     pub last_seen_at: Option<DateTimeUtc>,
     /// When this session passed the second factor (at sign-in, or later in it).
     pub second_factor_at: Option<DateTimeUtc>,

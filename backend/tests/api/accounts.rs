@@ -242,10 +242,10 @@ async fn roles_granted_and_revoked_take_effect_on_the_next_request() {
     app.sign_up("dora@example.org", "Dora").await;
     let token = app.token("dora@example.org", PASSWORD).await;
 
-    backend::services::accounts::grant(&app.db, "dora@example.org", Role::Moderator)
+    backend::auth::accounts::grant(&app.db, "dora@example.org", Role::Moderator)
         .await
         .unwrap();
-    backend::services::accounts::grant(&app.db, "dora@example.org", Role::Client)
+    backend::auth::accounts::grant(&app.db, "dora@example.org", Role::Client)
         .await
         .unwrap();
     let me: Value = app.me_with(&token).await.json().await.unwrap();
@@ -260,7 +260,7 @@ async fn roles_granted_and_revoked_take_effect_on_the_next_request() {
     };
     assert_eq!(queue().await.unwrap().status(), 200, "a moderator's queue");
 
-    backend::services::accounts::revoke(&app.db, "dora@example.org", Role::Moderator)
+    backend::auth::accounts::revoke(&app.db, "dora@example.org", Role::Moderator)
         .await
         .unwrap();
     let me: Value = app.me_with(&token).await.json().await.unwrap();
@@ -273,11 +273,9 @@ async fn roles_granted_and_revoked_take_effect_on_the_next_request() {
 async fn granting_to_an_unknown_account_or_the_member_role_fails_clearly() {
     let app = spawn_app().await;
     app.sign_up("erin@example.org", "Erin").await;
-    let unknown =
-        backend::services::accounts::grant(&app.db, "ghost@example.org", Role::Admin).await;
+    let unknown = backend::auth::accounts::grant(&app.db, "ghost@example.org", Role::Admin).await;
     assert!(unknown.is_err_and(|e| e.to_string().contains("no account")));
-    let member =
-        backend::services::accounts::grant(&app.db, "erin@example.org", Role::Member).await;
+    let member = backend::auth::accounts::grant(&app.db, "erin@example.org", Role::Member).await;
     assert!(member.is_err_and(|e| e.to_string().contains("member")));
 }
 

@@ -87,12 +87,7 @@ async fn seeding_the_demo_twice_creates_each_account_idea_and_question_once() {
     ] {
         assert_eq!(app.count(mismatch).await, 0, "{mismatch}");
     }
-    let admin = app
-        .token(
-            "admin@demo.cocrea.test",
-            backend::services::demo::DEMO_PASSWORD,
-        )
-        .await;
+    let admin = app.token("admin@demo.cocrea.test", "cocrea-demo").await;
     let me: Value = app.me_with(&admin).await.json().await.unwrap();
     assert_eq!(me["roles"], json!(["member", "admin"]));
 }

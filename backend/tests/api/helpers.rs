@@ -1,7 +1,7 @@
 //! `spawn_app()` and the helpers tests share.
 
-use backend::config::Config;
-use backend::db::Db;
+use backend::platform::config::Config;
+use backend::platform::db::Db;
 use backend::startup::Application;
 use reqwest::{Client, RequestBuilder, Response, header};
 use sea_orm::{ConnectionTrait, Database};
@@ -14,7 +14,7 @@ pub struct TestApp {
     /// A client with a cookie jar, like a browser.
     pub client: Client,
     pub db: Db,
-    pub reads: actix_web::web::Data<backend::cache::ReadCache>,
+    pub reads: actix_web::web::Data<backend::platform::cache::ReadCache>,
     pub database_url: String,
     pub secret: String,
     _dir: tempfile::TempDir,
@@ -27,7 +27,7 @@ pub async fn spawn_app() -> TestApp {
 
 /// The same, with more settings (an SMTP server, the outbox's pace…).
 pub async fn spawn_app_with(extra: &[(&str, String)]) -> TestApp {
-    backend::telemetry::init();
+    backend::platform::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
     // `extra` comes first, so it overrides the defaults after it.
     let setting = |key: &str| {
@@ -156,7 +156,7 @@ impl TestApp {
 
     /// Marks an account's address confirmed, as `cocrea users confirm` does.
     pub async fn confirm(&self, email: &str) {
-        backend::services::identity::confirm_by_hand(&self.db, email)
+        backend::auth::identity::confirm_by_hand(&self.db, email)
             .await
             .expect("confirmed");
     }
@@ -289,7 +289,7 @@ impl TestApp {
     /// A new member holding `role` (client, expert, moderator or admin).
     pub async fn member_with(&self, name: &str, role: api::Role) -> Person {
         let person = self.member(name).await;
-        backend::services::accounts::grant(&self.db, &person.email, role)
+        backend::auth::accounts::grant(&self.db, &person.email, role)
             .await
             .expect("grant");
         person
@@ -455,7 +455,7 @@ impl TestApp {
     pub async fn expert_of(&self, name: &str, themes: &[&str]) -> Person {
         let person = self.member_with(name, api::Role::Expert).await;
         let themes: Vec<String> = themes.iter().map(|t| (*t).to_owned()).collect();
-        backend::services::experts::set_themes(&self.db, person.id, &themes)
+        backend::questions::experts::set_themes(&self.db, person.id, &themes)
             .await
             .expect("expert themes");
         person

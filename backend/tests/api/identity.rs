@@ -168,7 +168,7 @@ async fn a_new_member_reads_but_writes_only_once_the_address_is_confirmed() {
     let stored = app
         .count(&format!(
             "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM email_tokens WHERE token_hash = '{}' OR salt = '{link}' OR token_hash = '{link}'",
-            backend::auth::token_hash(&link)
+            backend::platform::auth::keys::token_hash(&link)
         ))
         .await;
     assert_eq!(stored, 1, "found by its hash only");

@@ -109,7 +109,7 @@ async fn each_sort_orders_ideas_as_promised() {
         ids[1]
     ))
     .await;
-    backend::jobs::refresh_hot_ranks(&app.db).await.unwrap();
+    backend::schedule::refresh_hot_ranks(&app.db).await.unwrap();
     let hot = ids_of(&page(&app, "sort=hot").await);
     assert_eq!(hot.last(), Some(&ids[1]), "{hot:?}");
 }

@@ -3,9 +3,10 @@
 //! avatars, data export and account deletion.
 
 use crate::helpers::{PASSWORD, Person, TestApp, spawn_app, spawn_app_with};
-use backend::config::Config;
-use backend::db::Db;
-use backend::services::outbox::{self, Mailer};
+use backend::notifications::outbox;
+use backend::platform::config::Config;
+use backend::platform::db::Db;
+use backend::platform::mail::Mailer;
 use bench::smtp::SmtpServer;
 use chrono::{Duration, Utc};
 use reqwest::Method;

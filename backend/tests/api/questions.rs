@@ -304,7 +304,7 @@ async fn only_an_expert_of_the_theme_answers_officially() {
     );
 
     // A revoked expert answers as anyone.
-    backend::services::accounts::revoke(&app.db, &nadia.email, api::Role::Expert)
+    backend::auth::accounts::revoke(&app.db, &nadia.email, api::Role::Expert)
         .await
         .unwrap();
     let response = app

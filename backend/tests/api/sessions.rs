@@ -140,7 +140,7 @@ async fn forged_expired_and_foreign_tokens_are_refused() {
         )
     };
     // An attacker's own RSA key, and tokens signed with it: the server knows no public
-    // key, and its JWT provider (backend/src/hs256.rs) has no RSA at all.
+    // key, and its JWT provider (backend/src/platform/auth/hs256.rs) has no RSA at all.
     let attacker = rsa_key();
     let rs256 = |header: serde_json::Value| {
         jwt(&header, &claims(future), |input| {

@@ -1,0 +1,87 @@
+//! Who follows what: a person follows an idea, a question or a theme and hears of what
+//! happens there. Authors follow what they write from the start. Following by hand is the
+//! `people` slice's (`people::follows`).
+
+use crate::entities::follows;
+use crate::platform::error::ApiResult;
+use api::FollowTarget;
+use chrono::Utc;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
+};
+
+/// Follows `target_id`; following twice changes nothing.
+pub(crate) async fn add(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+    target: FollowTarget,
+    target_id: i64,
+) -> ApiResult<()> {
+    follows::Entity::insert(follows::ActiveModel {
+        user_id: Set(user_id),
+        target_type: Set(target.as_str().to_owned()),
+        target_id: Set(target_id),
+        created_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            follows::Column::UserId,
+            follows::Column::TargetType,
+            follows::Column::TargetId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// The people who follow `target_id`.
+pub(crate) async fn followers(
+    conn: &impl ConnectionTrait,
+    target: FollowTarget,
+    target_id: i64,
+) -> ApiResult<Vec<i64>> {
+    Ok(follows::Entity::find()
+        .select_only()
+        .column(follows::Column::UserId)
+        .filter(follows::Column::TargetType.eq(target.as_str()))
+        .filter(follows::Column::TargetId.eq(target_id))
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
+/// Whether the person follows `target_id`.
+pub(crate) async fn follows(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+    target: FollowTarget,
+    target_id: i64,
+) -> ApiResult<bool> {
+    let count = follows::Entity::find()
+        .filter(follows::Column::UserId.eq(user_id))
+        .filter(follows::Column::TargetType.eq(target.as_str()))
+        .filter(follows::Column::TargetId.eq(target_id))
+        .count(conn)
+        .await?;
+    Ok(count > 0)
+}
+
+/// The ids the person follows of one kind.
+pub(crate) async fn followed(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+    target: FollowTarget,
+) -> ApiResult<Vec<i64>> {
+    Ok(follows::Entity::find()
+        .select_only()
+        .column(follows::Column::TargetId)
+        .filter(follows::Column::UserId.eq(user_id))
+        .filter(follows::Column::TargetType.eq(target.as_str()))
+        .into_tuple()
+        .all(conn)
+        .await?)
+}

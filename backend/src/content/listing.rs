@@ -1,0 +1,386 @@
+//! What ideas and questions share: keyset-paginated lists sorted through their indexes,
+//! full-text search, suggestions while typing, vote counters with a stored hot rank, and
+//! the job that lets time lower those ranks. Each list implements [`Ranked`] to name its
+//! columns; the code below is written once for both.
+
+use crate::domain::ranking::{HOT_WINDOW_HOURS, hot_rank};
+use crate::domain::search;
+use crate::platform::db::Db;
+use crate::platform::error::{ApiError, ApiResult};
+use api::{LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, OnConflict, Query, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, ModelTrait, QueryFilter,
+    QuerySelect, Statement, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// Where a list's rows are searched: the table, its FTS5 index on SQLite (PostgreSQL
+/// uses the table's generated `search_vector`), and the column that breaks ties between
+/// equally good suggestions.
+pub(crate) struct SearchIndex {
+    pub table: &'static str,
+    pub fts: &'static str,
+    pub weight: &'static str,
+}
+
+/// A table listed with a hot rank, votes counted by segment, and a search index: it
+/// names its columns, and the code below reads and writes them through the model.
+pub(crate) trait Ranked: EntityTrait {
+    const ID: Self::Column;
+    const HOT_RANK: Self::Column;
+    const VOTES: Self::Column;
+    const VOTES_CLIENTS: Self::Column;
+    const CREATED_AT: Self::Column;
+    const SEARCH: SearchIndex;
+}
+
+/// The value of `column` in `row`, as the column's Rust type.
+fn read<E: EntityTrait, T: sea_orm::sea_query::ValueType>(
+    row: &E::Model,
+    column: E::Column,
+) -> ApiResult<T> {
+    T::try_from(row.get(column))
+        .map_err(|_| ApiError::Internal(anyhow::anyhow!("unexpected column type")))
+}
+
+/// The page size asked for: the default when none is, a field error outside 1 to 50.
+pub(crate) fn page_limit(limit: Option<u32>) -> ApiResult<u32> {
+    match limit {
+        None => Ok(LIST_LIMIT_DEFAULT),
+        Some(n) if (1..=LIST_LIMIT_MAX).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::field("limit", api::FieldIssue::Invalid)),
+    }
+}
+
+/// Cuts `rows` (fetched with one extra) to `limit` and returns the cursor of the next
+/// page, for lists ordered by id alone (`sort` names the list in its cursors).
+pub(crate) fn next_by_id<T>(
+    rows: &mut Vec<T>,
+    limit: u32,
+    sort: &str,
+    id: impl Fn(&T) -> i64,
+) -> Option<String> {
+    if rows.len() <= limit as usize {
+        return None;
+    }
+    rows.truncate(limit as usize);
+    rows.last().map(|last| {
+        crate::domain::cursor::Cursor {
+            value: crate::domain::cursor::SortValue::None,
+            id: id(last),
+        }
+        .encode(sort)
+    })
+}
+
+/// `(key, id) < (value, id)`: a row-value comparison both engines answer from the index.
+pub(crate) fn keyset_before(
+    key: impl IntoColumnRef,
+    id_column: impl IntoColumnRef,
+    value: impl Into<sea_orm::Value>,
+    id: i64,
+) -> SimpleExpr {
+    Expr::tuple([Expr::col(key), Expr::col(id_column)])
+        .lt(Expr::tuple([Expr::val(value), Expr::val(id)]))
+}
+
+/// These rows, in the order of `ids` (missing ones skipped).
+pub(crate) async fn by_ids<E: Ranked>(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+) -> ApiResult<Vec<E::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut found: HashMap<i64, E::Model> = E::find()
+        .filter(E::ID.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| Ok((read::<E, i64>(&row, E::ID)?, row)))
+        .collect::<ApiResult<_>>()?;
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// Below this many matches, a search reads the matching rows by id; above, it walks the
+/// sort's index and keeps the matches, which stops after a page as matches are dense.
+const FEW_MATCHES: usize = 1_000;
+
+/// A filter keeping the rows that hold every one of `terms`.
+pub(crate) async fn matches_all<E: Ranked>(
+    conn: &impl ConnectionTrait,
+    terms: &[String],
+) -> ApiResult<SimpleExpr> {
+    let SearchIndex { table, fts, .. } = E::SEARCH;
+    let backend = conn.get_database_backend();
+    if backend == DatabaseBackend::Postgres {
+        return Ok(Expr::cust_with_values(
+            format!("\"{table}\".\"search_vector\" @@ to_tsquery('simple', $1)"),
+            [quoted(terms, '\'', " & ")],
+        ));
+    }
+    let query = quoted(terms, '"', " ");
+    let first: Vec<i64> = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            format!("SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?"),
+            [query.clone().into(), (FEW_MATCHES as i64 + 1).into()],
+        ))
+        .await?
+        .iter()
+        .map(|row| row.try_get_by_index::<i64>(0))
+        .collect::<Result<_, _>>()?;
+    if first.len() <= FEW_MATCHES {
+        return Ok(E::ID.is_in(first));
+    }
+    // The unary `+` keeps SQLite from probing the primary key for every match.
+    Ok(Expr::cust_with_values(
+        format!("+\"{table}\".\"id\" IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"),
+        [query],
+    ))
+}
+
+/// The terms, each quoted, joined by `separator`: `"a" "b"` or `"a" OR "b"` for FTS5,
+/// `'a' & 'b'` or `'a' | 'b'` for a tsquery. Terms are alphanumeric (see `search`), and
+/// quoting keeps either engine from reading one as its own syntax (`OR`, `NEAR`, `!`…).
+fn quoted(terms: &[String], quote: char, separator: &str) -> String {
+    terms
+        .iter()
+        .map(|t| format!("{quote}{t}{quote}"))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// What the search index holds for a title and a body.
+pub(crate) fn search_terms(title: &str, body: &str) -> String {
+    // The title counts twice, so it weighs more in the ranking of suggestions.
+    format!(
+        "{} {} {}",
+        search::index_terms(title),
+        search::index_terms(title),
+        search::index_terms(body)
+    )
+}
+
+/// Suggestions are ranked among at most this many of the newest matching rows.
+const SIMILAR_CANDIDATES: i64 = 2_000;
+
+/// Up to `limit` rows that look like `q`, best match first; the last word may still be
+/// being typed, so it matches as a prefix.
+pub(crate) async fn similar<E: Ranked>(
+    conn: &impl ConnectionTrait,
+    q: &str,
+    limit: usize,
+) -> ApiResult<Vec<E::Model>> {
+    let terms = search::query_terms(q);
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let SearchIndex { table, fts, weight } = E::SEARCH;
+    let backend = conn.get_database_backend();
+    let limit = limit as i64;
+    let statement = match backend {
+        DatabaseBackend::Postgres => Statement::from_sql_and_values(
+            backend,
+            format!(
+                "SELECT id FROM {table} \
+                 WHERE search_vector @@ to_tsquery('simple', $1) AND hidden_at IS NULL \
+                 AND id >= COALESCE((SELECT id FROM {table} \
+                     WHERE search_vector @@ to_tsquery('simple', $1) \
+                     ORDER BY id DESC LIMIT 1 OFFSET $3), 0) \
+                 ORDER BY ts_rank(search_vector, to_tsquery('simple', $1)) DESC, \
+                 {weight} DESC, id DESC LIMIT $2"
+            ),
+            [
+                (quoted(&terms, '\'', " | ") + ":*").into(),
+                limit.into(),
+                (SIMILAR_CANDIDATES - 1).into(),
+            ],
+        ),
+        // FTS5 ranks inside its own table (bm25 over the index alone), among the newest
+        // matches only, so a common word costs a bounded amount; then a few rows join.
+        _ => {
+            let query = quoted(&terms, '"', " OR ") + "*";
+            Statement::from_sql_and_values(
+                backend,
+                format!(
+                    "SELECT {table}.id FROM (SELECT rowid AS id, rank FROM {fts} \
+                       WHERE {fts} MATCH ? AND rowid >= COALESCE((SELECT rowid FROM {fts} \
+                           WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0) \
+                       ORDER BY rank LIMIT ?) AS best \
+                     JOIN {table} ON {table}.id = best.id WHERE {table}.hidden_at IS NULL \
+                     ORDER BY best.rank, {table}.{weight} DESC, {table}.id DESC"
+                ),
+                [
+                    query.clone().into(),
+                    query.into(),
+                    (SIMILAR_CANDIDATES - 1).into(),
+                    limit.into(),
+                ],
+            )
+        }
+    };
+    let ids: Vec<i64> = conn
+        .query_all_raw(statement)
+        .await?
+        .iter()
+        .map(|row| row.try_get_by_index::<i64>(0))
+        .collect::<Result<_, _>>()?;
+    by_ids::<E>(conn, &ids).await
+}
+
+/// A vote row: one per target and person, remembering whether the person was a verified
+/// client when they voted (the split stays what it was at the time of the vote).
+pub(crate) trait Ballot: EntityTrait {
+    const TARGET: Self::Column;
+    const USER: Self::Column;
+    const IS_CLIENT: Self::Column;
+    const CREATED_AT: Self::Column;
+}
+
+/// Records a vote; `true` when it is new (voting twice changes nothing).
+pub(crate) async fn cast<B: Ballot>(
+    txn: &impl ConnectionTrait,
+    target: i64,
+    user: i64,
+    is_client: bool,
+) -> ApiResult<bool> {
+    let mut insert = Query::insert();
+    insert
+        .into_table(B::default())
+        .columns([B::TARGET, B::USER, B::IS_CLIENT, B::CREATED_AT])
+        .values_panic([
+            target.into(),
+            user.into(),
+            is_client.into(),
+            Utc::now().into(),
+        ])
+        .on_conflict(
+            OnConflict::columns([B::TARGET, B::USER])
+                .do_nothing()
+                .to_owned(),
+        );
+    let result = txn.execute(&insert).await?;
+    Ok(result.rows_affected() > 0)
+}
+
+/// Removes a vote; whether the voter was a client, or `None` when there was no vote.
+pub(crate) async fn take_back<B: Ballot>(
+    txn: &impl ConnectionTrait,
+    target: i64,
+    user: i64,
+) -> ApiResult<Option<bool>> {
+    let removed = B::delete_many()
+        .filter(B::TARGET.eq(target))
+        .filter(B::USER.eq(user))
+        .exec_with_returning(txn)
+        .await?;
+    removed
+        .first()
+        .map(|row| read::<B, bool>(row, B::IS_CLIENT))
+        .transpose()
+}
+
+/// The row `id` a vote is about, locked until the transaction ends on PostgreSQL (on
+/// SQLite the one writer keeps others out already), so the counts read are the counts
+/// the vote moves; 404 when there is none.
+pub(crate) async fn locked<E: Ranked>(txn: &impl ConnectionTrait, id: i64) -> ApiResult<E::Model> {
+    E::find()
+        .filter(E::ID.eq(id))
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Removes `user`'s vote on `row` (read with [`locked`]) and moves its counters back;
+/// the row as it now is.
+pub(crate) async fn withdraw<B: Ballot, E: Ranked>(
+    txn: &impl ConnectionTrait,
+    row: E::Model,
+    user: i64,
+) -> ApiResult<E::Model> {
+    let target = read::<E, i64>(&row, E::ID)?;
+    match take_back::<B>(txn, target, user).await? {
+        Some(was_client) => count_vote::<E>(txn, row, -1, -i32::from(was_client)).await,
+        None => Ok(row),
+    }
+}
+
+/// Moves the vote counters of `row` (read with [`locked`]) by `delta` and stores its new
+/// hot rank, in one statement. The counters move relative to what is stored, so they
+/// stay exact whatever happens; the row returned holds the new figures.
+pub(crate) async fn count_vote<E: Ranked>(
+    txn: &impl ConnectionTrait,
+    mut row: E::Model,
+    delta: i32,
+    client_delta: i32,
+) -> ApiResult<E::Model> {
+    let votes = read::<E, i32>(&row, E::VOTES)? + delta;
+    let clients = read::<E, i32>(&row, E::VOTES_CLIENTS)? + client_delta;
+    let rank = hot_rank(votes, read::<E, _>(&row, E::CREATED_AT)?, Utc::now());
+    E::update_many()
+        .col_expr(E::VOTES, Expr::col(E::VOTES).add(delta))
+        .col_expr(
+            E::VOTES_CLIENTS,
+            Expr::col(E::VOTES_CLIENTS).add(client_delta),
+        )
+        .col_expr(E::HOT_RANK, Expr::val(rank))
+        .filter(E::ID.eq(read::<E, i64>(&row, E::ID)?))
+        .exec(txn)
+        .await?;
+    row.set(E::VOTES, votes.into());
+    row.set(E::VOTES_CLIENTS, clients.into());
+    row.set(E::HOT_RANK, rank.into());
+    Ok(row)
+}
+
+/// Lets time lower the hot rank of the week's rows, and drops older ones to 0. Run by a
+/// periodic job; returns how many rows it updated.
+pub(crate) async fn refresh_hot_ranks<E: Ranked>(db: &Db) -> ApiResult<usize> {
+    let now = Utc::now();
+    let window_start = now - Duration::hours(HOT_WINDOW_HOURS);
+    let recent: Vec<(i64, i32, DateTime<Utc>)> = E::find()
+        .select_only()
+        .columns([E::ID, E::VOTES, E::CREATED_AT])
+        .filter(E::CREATED_AT.gt(window_start))
+        .into_tuple()
+        .all(&db.read)
+        .await?;
+    let mut updated = 0;
+    for chunk in recent.chunks(500) {
+        let txn = db.write.begin().await?;
+        for (id, votes, created_at) in chunk {
+            E::update_many()
+                .col_expr(E::HOT_RANK, Expr::val(hot_rank(*votes, *created_at, now)))
+                .filter(E::ID.eq(*id))
+                .exec(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        updated += chunk.len();
+    }
+    let txn = db.write.begin().await?;
+    let expired = E::update_many()
+        .col_expr(E::HOT_RANK, Expr::val(0.0))
+        .filter(E::CREATED_AT.lte(window_start))
+        .filter(E::HOT_RANK.gt(0.0))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    txn.commit().await?;
+    Ok(updated + expired as usize)
+}
+
+/// Counts by segment from a total and the clients among it.
+pub(crate) fn segments(total: i32, clients: i32) -> api::Supports {
+    let total = u32::try_from(total).unwrap_or(0);
+    let clients = u32::try_from(clients).unwrap_or(0);
+    api::Supports {
+        total,
+        clients,
+        non_clients: total.saturating_sub(clients),
+    }
+}

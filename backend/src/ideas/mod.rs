@@ -1,0 +1,491 @@
+//! Ideas: submit, edit within the window, delete while unsupported, list with keyset
+//! cursors, search, suggest similar ideas, and support.
+
+pub mod routes;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers this slice's routes under `/api/v1`, each with its OpenAPI description.
+pub fn register(cfg: &mut ServiceConfig) {
+    cfg.service(routes::similar_ideas)
+        .service(routes::list_ideas)
+        .service(routes::create_idea)
+        .service(routes::get_idea)
+        .service(routes::update_idea)
+        .service(routes::delete_idea)
+        .service(routes::support_idea)
+        .service(routes::withdraw_support);
+}
+
+use crate::console::moderation;
+use crate::content::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
+use crate::content::follows;
+use crate::content::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
+use crate::content::people;
+use crate::domain::cursor::{Cursor, SortValue};
+use crate::domain::ranking::hot_rank;
+use crate::domain::{MarkdownBody, search};
+use crate::entities::{idea_supports, ideas};
+use crate::notifications;
+use crate::platform::auth::CurrentUser;
+use crate::platform::db::Db;
+use crate::platform::error::{ApiError, ApiResult};
+use crate::themes;
+use api::{
+    CreateIdea, FieldErrors, FieldIssue, FollowTarget, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS,
+    IDEA_TITLE_MIN_CHARS, IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, NotificationKind,
+    SIMILAR_MAX, SimilarIdea, SimilarIdeas, SupportView, UpdateIdea,
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+
+impl Ranked for ideas::Entity {
+    const ID: ideas::Column = ideas::Column::Id;
+    const HOT_RANK: ideas::Column = ideas::Column::HotRank;
+    const VOTES: ideas::Column = ideas::Column::SupportsTotal;
+    const VOTES_CLIENTS: ideas::Column = ideas::Column::SupportsClients;
+    const CREATED_AT: ideas::Column = ideas::Column::CreatedAt;
+    const SEARCH: SearchIndex = SearchIndex {
+        table: "ideas",
+        fts: "ideas_fts",
+        weight: "supports_total",
+    };
+}
+
+impl Ballot for idea_supports::Entity {
+    const TARGET: idea_supports::Column = idea_supports::Column::IdeaId;
+    const USER: idea_supports::Column = idea_supports::Column::UserId;
+    const IS_CLIENT: idea_supports::Column = idea_supports::Column::IsClient;
+    const CREATED_AT: idea_supports::Column = idea_supports::Column::CreatedAt;
+}
+
+/// The bounds of an idea's title and body.
+const BOUNDS: Bounds = Bounds {
+    title_min: IDEA_TITLE_MIN_CHARS,
+    title_max: IDEA_TITLE_MAX_CHARS,
+    body_max: IDEA_BODY_MAX_CHARS,
+};
+
+/// The idea, if the viewer may read it (hidden ideas: their author and the team).
+pub(crate) async fn readable(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    id: i64,
+) -> ApiResult<ideas::Model> {
+    ideas::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|idea| moderation::can_read(viewer, idea.author_id, idea.hidden_at))
+        .ok_or(ApiError::NotFound)
+}
+
+/// 404 unless the viewer may read the idea; 409 unless it takes new comments (it is
+/// neither locked nor merged into another).
+pub(crate) async fn ensure_open(
+    conn: &impl ConnectionTrait,
+    viewer: &CurrentUser,
+    id: i64,
+) -> ApiResult<()> {
+    let idea = readable(conn, Some(viewer), id).await?;
+    if idea.merged_into_id.is_some() {
+        return Err(ApiError::idea_merged());
+    }
+    if idea.locked_at.is_some() {
+        return Err(ApiError::thread_locked());
+    }
+    Ok(())
+}
+
+/// Submits an idea. The author does not support it: counts say what others think.
+#[tracing::instrument(skip_all, fields(user.id = author.user.id))]
+pub async fn create(db: &Db, author: &CurrentUser, input: CreateIdea) -> ApiResult<IdeaView> {
+    let Draft {
+        title,
+        body,
+        theme_id,
+    } = Draft::parse(&db.read, BOUNDS, &input.title, &input.body, &input.theme).await?;
+    let now = Utc::now();
+    let idea = NewIdea {
+        author_id: author.user.id,
+        theme_id,
+        title: title.as_str(),
+        body: &body,
+        status: IdeaStatus::New,
+        supports: 0,
+        clients: 0,
+        comments: 0,
+        created_at: now,
+    }
+    .row(now);
+    let txn = db.write.begin().await?;
+    let idea = idea.insert(&txn).await?;
+    follows::add(&txn, author.user.id, FollowTarget::Idea, idea.id).await?;
+    let theme_followers = follows::followers(&txn, FollowTarget::Theme, theme_id).await?;
+    notifications::notify(
+        &txn,
+        theme_followers
+            .into_iter()
+            .filter(|id| *id != author.user.id),
+        NotificationKind::IdeaPosted,
+        idea.id,
+        &idea.title,
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(idea.id = idea.id, "idea submitted");
+    get(db, Some(author), idea.id).await
+}
+
+/// A new idea as stored: what was written, and its counters (the demo and the generated
+/// dataset start ideas with supports). `row` derives the search terms and the hot rank.
+pub struct NewIdea<'a> {
+    pub author_id: i64,
+    pub theme_id: i64,
+    pub title: &'a str,
+    pub body: &'a MarkdownBody,
+    pub status: IdeaStatus,
+    pub supports: i32,
+    pub clients: i32,
+    pub comments: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl NewIdea<'_> {
+    pub fn row(self, now: DateTime<Utc>) -> ideas::ActiveModel {
+        ideas::ActiveModel {
+            author_id: Set(self.author_id),
+            theme_id: Set(self.theme_id),
+            search_terms: Set(search_terms(self.title, self.body.source())),
+            title: Set(self.title.to_owned()),
+            body_markdown: Set(self.body.source().to_owned()),
+            body_html: Set(self.body.html().to_owned()),
+            status: Set(self.status.as_str().to_owned()),
+            supports_total: Set(self.supports),
+            supports_clients: Set(self.clients),
+            comment_count: Set(self.comments),
+            hot_rank: Set(hot_rank(self.supports, self.created_at, now)),
+            created_at: Set(self.created_at),
+            edited_at: Set(None),
+            ..Default::default()
+        }
+    }
+}
+
+/// One idea, as the viewer sees it.
+pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<IdeaView> {
+    let idea = readable(&db.read, viewer, id).await?;
+    let mut view = views(&db.read, viewer, vec![idea])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    if let Some(viewer) = viewer {
+        view.viewer_follows =
+            follows::follows(&db.read, viewer.user.id, FollowTarget::Idea, id).await?;
+    }
+    Ok(view)
+}
+
+/// Edits an idea: its author only, within the edit window.
+#[tracing::instrument(skip_all, fields(user.id = author.user.id, idea.id = id))]
+pub async fn update(
+    db: &Db,
+    author: &CurrentUser,
+    id: i64,
+    input: UpdateIdea,
+) -> ApiResult<IdeaView> {
+    let idea = own_idea(db, author, id).await?;
+    ensure_editable(idea.created_at)?;
+    let edit = Edit::parse(
+        &db.read,
+        BOUNDS,
+        input.title.as_deref(),
+        input.body.as_deref(),
+        input.theme.as_deref(),
+    )
+    .await?;
+    let text = edit.apply(Stored {
+        title: idea.title.clone(),
+        markdown: idea.body_markdown.clone(),
+        html: idea.body_html.clone(),
+        theme_id: idea.theme_id,
+    });
+    let mut active: ideas::ActiveModel = idea.into();
+    active.search_terms = Set(text.search_terms());
+    active.title = Set(text.title);
+    active.body_markdown = Set(text.markdown);
+    active.body_html = Set(text.html);
+    active.theme_id = Set(text.theme_id);
+    active.edited_at = Set(Some(Utc::now()));
+    let txn = db.write.begin().await?;
+    active.update(&txn).await?;
+    txn.commit().await?;
+    get(db, Some(author), id).await
+}
+
+/// Deletes an idea: its author only, while nobody supports it.
+#[tracing::instrument(skip_all, fields(user.id = author.user.id, idea.id = id))]
+pub async fn delete(db: &Db, author: &CurrentUser, id: i64) -> ApiResult<()> {
+    own_idea(db, author, id).await?;
+    let txn = db.write.begin().await?;
+    // The condition is checked by the delete itself, so a support arriving meanwhile wins.
+    let deleted = ideas::Entity::delete_many()
+        .filter(ideas::Column::Id.eq(id))
+        .filter(ideas::Column::SupportsTotal.eq(0))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    txn.commit().await?;
+    if deleted == 0 {
+        return Err(ApiError::idea_has_supports());
+    }
+    tracing::info!("idea deleted");
+    Ok(())
+}
+
+async fn own_idea(db: &Db, author: &CurrentUser, id: i64) -> ApiResult<ideas::Model> {
+    let idea = ideas::Entity::find_by_id(id)
+        .one(&db.read)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if idea.author_id != author.user.id {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(idea)
+}
+
+/// A page of ideas in the asked order, filtered and searched.
+pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> ApiResult<IdeaList> {
+    let sort = query.sort.unwrap_or_default();
+    let limit = listing::page_limit(query.limit)?;
+    let mut errors = FieldErrors::default();
+    let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(raw) => errors.check("cursor", Cursor::decode(raw, sort.as_str())),
+        None => None,
+    };
+    let theme = match query.theme.as_deref().filter(|t| !t.is_empty()) {
+        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+
+    let mut select = ideas::Entity::find().filter(ideas::Column::HiddenAt.is_null());
+    if let Some(theme_id) = theme {
+        select = select.filter(ideas::Column::ThemeId.eq(theme_id));
+    }
+    if let Some(status) = query.status {
+        select = select.filter(ideas::Column::Status.eq(status.as_str()));
+    }
+    if let Some(q) = &query.q {
+        let terms = search::query_terms(q);
+        if !terms.is_empty() {
+            select = select.filter(listing::matches_all::<ideas::Entity>(&db.read, &terms).await?);
+        }
+    }
+    if let Some(cursor) = cursor {
+        let after = match (sort, cursor.value) {
+            (IdeaSort::New, SortValue::None) => ideas::Column::Id.lt(cursor.id),
+            (IdeaSort::Hot, SortValue::Float(v)) => keyset_before(sort, v, cursor.id),
+            (IdeaSort::Top | IdeaSort::Discussed, SortValue::Int(v)) => {
+                keyset_before(sort, v, cursor.id)
+            }
+            _ => return Err(ApiError::field("cursor", FieldIssue::Invalid)),
+        };
+        select = select.filter(after);
+    }
+    if let Some(column) = sort_column(sort) {
+        select = select.order_by_desc(column);
+    }
+    // Ids first, then the rows: the ordering (and, for searches, the sort of every match)
+    // handles small keys, never whole rows with their bodies.
+    let ids: Vec<i64> = select
+        .select_only()
+        .column(ideas::Column::Id)
+        .order_by_desc(ideas::Column::Id)
+        .limit(u64::from(limit) + 1)
+        .into_tuple()
+        .all(&db.read)
+        .await?;
+    let mut rows = listing::by_ids::<ideas::Entity>(&db.read, &ids).await?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last()
+            .map(|last| cursor_after(sort, last).encode(sort.as_str()))
+    } else {
+        None
+    };
+    Ok(IdeaList {
+        items: views(&db.read, viewer, rows).await?,
+        next_cursor,
+    })
+}
+
+fn sort_column(sort: IdeaSort) -> Option<ideas::Column> {
+    match sort {
+        IdeaSort::Hot => Some(ideas::Column::HotRank),
+        IdeaSort::Top => Some(ideas::Column::SupportsTotal),
+        IdeaSort::Discussed => Some(ideas::Column::CommentCount),
+        IdeaSort::New => None,
+    }
+}
+
+/// `(key, id) < (value, id)`: a row-value comparison both engines answer from the index.
+fn keyset_before(
+    sort: IdeaSort,
+    value: impl Into<sea_orm::Value>,
+    id: i64,
+) -> sea_orm::sea_query::SimpleExpr {
+    // Only called for sorts with a key column; `new` compares ids alone.
+    let key = sort_column(sort).unwrap_or(ideas::Column::Id);
+    listing::keyset_before(key, ideas::Column::Id, value, id)
+}
+
+fn cursor_after(sort: IdeaSort, last: &ideas::Model) -> Cursor {
+    let value = match sort {
+        IdeaSort::Hot => SortValue::Float(last.hot_rank),
+        IdeaSort::Top => SortValue::Int(i64::from(last.supports_total)),
+        IdeaSort::Discussed => SortValue::Int(i64::from(last.comment_count)),
+        IdeaSort::New => SortValue::None,
+    };
+    Cursor { value, id: last.id }
+}
+
+/// Up to five existing ideas that look like `q`, best match first.
+pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
+    let rows = listing::similar::<ideas::Entity>(&db.read, q, SIMILAR_MAX).await?;
+    Ok(SimilarIdeas {
+        items: rows
+            .into_iter()
+            .map(|row| SimilarIdea {
+                id: row.id,
+                title: row.title,
+                status: IdeaStatus::parse(&row.status).unwrap_or_default(),
+                supports: u32::try_from(row.supports_total).unwrap_or(0),
+            })
+            .collect(),
+    })
+}
+
+/// Supports an idea; supporting twice changes nothing.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
+pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
+    let user = user.clone();
+    db.batched(move |txn| {
+        let user = user.clone();
+        Box::pin(async move {
+            let idea = listing::locked::<ideas::Entity>(txn, id).await?;
+            if !moderation::can_read(Some(&user), idea.author_id, idea.hidden_at) {
+                return Err(ApiError::NotFound);
+            }
+            if idea.author_id == user.user.id {
+                return Err(ApiError::own_idea());
+            }
+            if idea.merged_into_id.is_some() {
+                return Err(ApiError::idea_merged());
+            }
+            let is_client = user.user.is_client;
+            let idea = if listing::cast::<idea_supports::Entity>(txn, id, user.user.id, is_client)
+                .await?
+            {
+                listing::count_vote::<ideas::Entity>(txn, idea, 1, i32::from(is_client)).await?
+            } else {
+                idea
+            };
+            Ok(SupportView {
+                supports: supports_of(&idea),
+                viewer_supports: true,
+            })
+        })
+    })
+    .await
+}
+
+/// Withdraws a support; withdrawing twice changes nothing.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
+pub async fn withdraw(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
+    let user_id = user.user.id;
+    db.batched(move |txn| {
+        Box::pin(async move {
+            let idea = listing::locked::<ideas::Entity>(txn, id).await?;
+            let idea =
+                listing::withdraw::<idea_supports::Entity, ideas::Entity>(txn, idea, user_id)
+                    .await?;
+            Ok(SupportView {
+                supports: supports_of(&idea),
+                viewer_supports: false,
+            })
+        })
+    })
+    .await
+}
+
+fn supports_of(idea: &ideas::Model) -> api::Supports {
+    segments(idea.supports_total, idea.supports_clients)
+}
+
+/// The views of these ideas, in their order: their authors, themes and the viewer's
+/// supports are loaded once for the whole page. (The six theme slugs are a separate tiny
+/// query: measured, joining the theme to every row was slower.)
+async fn views(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    rows: Vec<ideas::Model>,
+) -> ApiResult<Vec<IdeaView>> {
+    let authors = people::authors(conn, rows.iter().map(|i| i.author_id)).await?;
+    let slugs = themes::slugs(conn).await?;
+    let supported: HashSet<i64> = match viewer {
+        Some(viewer) if !rows.is_empty() => idea_supports::Entity::find()
+            .select_only()
+            .column(idea_supports::Column::IdeaId)
+            .filter(idea_supports::Column::UserId.eq(viewer.user.id))
+            .filter(idea_supports::Column::IdeaId.is_in(rows.iter().map(|i| i.id)))
+            .into_tuple::<i64>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect(),
+        _ => HashSet::new(),
+    };
+    Ok(rows
+        .into_iter()
+        .map(|idea| view(idea, viewer, &authors, &slugs, &supported))
+        .collect())
+}
+
+fn view(
+    idea: ideas::Model,
+    viewer: Option<&CurrentUser>,
+    authors: &people::Authors,
+    slugs: &HashMap<i64, String>,
+    supported: &HashSet<i64>,
+) -> IdeaView {
+    IdeaView {
+        supports: supports_of(&idea),
+        author: authors.of(idea.author_id),
+        theme: slugs.get(&idea.theme_id).cloned().unwrap_or_default(),
+        status: IdeaStatus::parse(&idea.status).unwrap_or_default(),
+        comment_count: u32::try_from(idea.comment_count).unwrap_or(0),
+        viewer_supports: supported.contains(&idea.id),
+        viewer_follows: false,
+        editable_until: editable_until(idea.created_at),
+        hidden: moderation::hidden_view(
+            viewer,
+            idea.author_id,
+            idea.hidden_at,
+            idea.hidden_reason.as_deref(),
+        ),
+        locked: idea.locked_at.is_some(),
+        merged_into: idea.merged_into_id,
+        id: idea.id,
+        title: idea.title,
+        body_html: idea.body_html,
+        body_markdown: idea.body_markdown,
+        created_at: idea.created_at,
+        edited_at: idea.edited_at,
+    }
+}

@@ -1,0 +1,317 @@
+//! Database connections. All engine-specific settings live here: on SQLite, WAL, foreign
+//! keys, a busy timeout, one writer connection (SQLite allows one writer at a time; a
+//! single connection queues writes in the pool instead of failing with SQLITE_BUSY) and a
+//! small read-only pool; on PostgreSQL, one pool serves both.
+
+use crate::platform::config::{Config, sqlite_path};
+use crate::platform::error::{ApiError, ApiResult};
+use anyhow::Context;
+use futures_util::future::BoxFuture;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{DatabaseTransaction, TransactionTrait};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
+
+/// The two handles every service gets: `read` for queries, `write` for transactions.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pub read: DatabaseConnection,
+    pub write: DatabaseConnection,
+    /// On SQLite, the queue of the thread that writes votes (see [`Db::batched`]).
+    votes: Option<mpsc::UnboundedSender<Job>>,
+}
+
+impl Db {
+    /// Connects and brings the schema up to date.
+    pub async fn connect(config: &Config) -> anyhow::Result<Db> {
+        let url = &config.database_url;
+        let db = if config.is_sqlite() {
+            if let Some(dir) = sqlite_path(url)
+                .as_deref()
+                .and_then(std::path::Path::parent)
+                .filter(|dir| !dir.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(dir).with_context(|| {
+                    format!("cannot create the database folder {}", dir.display())
+                })?;
+            }
+            let write = Database::connect(sqlite_options(url, 1, false))
+                .await
+                .context("cannot open the SQLite database (DATABASE_URL)")?;
+            // Migrate before the read pool opens: read-only connections need the file.
+            Migrator::up(&write, None)
+                .await
+                .context("running migrations")?;
+            let read = Database::connect(sqlite_options(url, 4, true))
+                .await
+                .context("cannot open the SQLite database for reading (DATABASE_URL)")?;
+            Db {
+                read,
+                votes: Some(vote_writer(write.clone())?),
+                write,
+            }
+        } else {
+            let mut options = ConnectOptions::new(url.clone());
+            options
+                .max_connections(16)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(10))
+                .sqlx_logging(false);
+            let pool = Database::connect(options)
+                .await
+                .context("cannot connect to PostgreSQL (DATABASE_URL)")?;
+            Migrator::up(&pool, None)
+                .await
+                .context("running migrations")?;
+            Db {
+                read: pool.clone(),
+                write: pool,
+                votes: None,
+            }
+        };
+        Ok(db)
+    }
+
+    /// Runs `work` in a write transaction and returns what it returns once committed.
+    ///
+    /// On SQLite, writes queue for the one writer connection, and a transaction holds it
+    /// from `BEGIN` to `COMMIT`: run from a busy request thread, each statement's reply
+    /// waits for that thread to come back to it while the connection sits idle. Votes,
+    /// the most frequent writes by far, are therefore handed to a thread of their own
+    /// that runs whatever has queued meanwhile in one transaction, one statement right
+    /// after the other. Nobody gets an answer before the commit. When one work fails on
+    /// something other than a refusal (a database error), the whole batch is rolled back
+    /// and each work runs again alone, so one failure never takes others with it. `work`
+    /// refuses (404, 409…) only before it writes anything.
+    ///
+    /// On PostgreSQL, which has no single writer, `work` runs in a transaction of its own.
+    pub async fn batched<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, ApiResult<T>>
+            + Send
+            + Sync
+            + 'static,
+    {
+        let Some(queue) = &self.votes else {
+            let txn = self.write.begin().await?;
+            let done = work(&txn).await?;
+            txn.commit().await?;
+            return Ok(done);
+        };
+        let (sender, answer) = oneshot::channel();
+        let sender = Arc::new(Mutex::new(Some(sender)));
+        let work = Arc::new(work);
+        let reply = sender.clone();
+        let run = runner(move |txn| {
+            let (work, reply) = (work.clone(), reply.clone());
+            Box::pin(async move {
+                match work(txn).await {
+                    Ok(done) => Ok(Box::new(move || send(&reply, Ok(done))) as Deliver),
+                    Err(error) if is_refusal(&error) => {
+                        Ok(Box::new(move || send(&reply, Err(error))) as Deliver)
+                    }
+                    Err(error) => Err(error),
+                }
+            })
+        });
+        let job = Job {
+            run: Box::new(run),
+            fail: Box::new(move |error| send(&sender, Err(error))),
+        };
+        queue
+            .send(job)
+            .map_err(|_| ApiError::Internal(anyhow::anyhow!("the vote writer has stopped")))?;
+        answer
+            .await
+            .map_err(|_| ApiError::Internal(anyhow::anyhow!("the vote writer dropped a vote")))?
+    }
+
+    /// `true` when a trivial query answers.
+    pub async fn ping(&self) -> bool {
+        self.read.execute_unprepared("SELECT 1").await.is_ok()
+    }
+}
+
+fn sqlite_options(url: &str, connections: u32, read_only: bool) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(connections)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(move |o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+                .read_only(read_only)
+        });
+    options
+}
+
+/// At most this many votes share a transaction.
+const MOST_PER_BATCH: usize = 256;
+
+/// One work of [`Db::batched`], its result type erased.
+struct Job {
+    /// Runs the work in the transaction: on success, what hands over its result once the
+    /// transaction is committed; an error means the transaction must be rolled back.
+    run: Box<Run>,
+    /// Answers the work's caller with an error.
+    fail: Box<dyn FnOnce(ApiError) + Send>,
+}
+
+type Run =
+    dyn for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, ApiResult<Deliver>> + Send + Sync;
+
+type Deliver = Box<dyn FnOnce() + Send>;
+
+/// Guides the closure to the signature `Job::run` needs.
+fn runner<F>(f: F) -> F
+where
+    F: for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, ApiResult<Deliver>> + Send + Sync,
+{
+    f
+}
+
+fn send<T>(reply: &Mutex<Option<oneshot::Sender<ApiResult<T>>>>, result: ApiResult<T>) {
+    if let Some(sender) = reply.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        // The caller may be gone (client disconnected): the vote stands all the same.
+        let _ = sender.send(result);
+    }
+}
+
+/// A rule's answer, given before a work writes anything: no need to roll back others.
+fn is_refusal(error: &ApiError) -> bool {
+    matches!(
+        error,
+        ApiError::NotFound
+            | ApiError::Forbidden
+            | ApiError::Refused { .. }
+            | ApiError::Validation(_)
+    )
+}
+
+/// Starts the vote writer on a thread of its own (a single-threaded runtime that lives
+/// as long as the process) and returns its queue.
+fn vote_writer(write: DatabaseConnection) -> anyhow::Result<mpsc::UnboundedSender<Job>> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the vote writer")?;
+    let (queue, mut jobs) = mpsc::unbounded_channel::<Job>();
+    std::thread::Builder::new()
+        .name("cocrea-votes".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                while let Some(first) = jobs.recv().await {
+                    let mut batch = vec![first];
+                    while batch.len() < MOST_PER_BATCH {
+                        match jobs.try_recv() {
+                            Ok(job) => batch.push(job),
+                            Err(_) => break,
+                        }
+                    }
+                    run_batch(&write, batch).await;
+                }
+            });
+        })
+        .context("cannot start the vote writer")?;
+    Ok(queue)
+}
+
+async fn run_batch(write: &DatabaseConnection, batch: Vec<Job>) {
+    if batch.len() > 1
+        && let Ok(txn) = write.begin().await
+    {
+        let mut delivers = Vec::with_capacity(batch.len());
+        for job in &batch {
+            match (job.run)(&txn).await {
+                Ok(deliver) => delivers.push(deliver),
+                Err(_) => break,
+            }
+        }
+        if delivers.len() == batch.len() {
+            if txn.commit().await.is_ok() {
+                delivers.into_iter().for_each(|deliver| deliver());
+                return;
+            }
+        } else if let Err(error) = txn.rollback().await {
+            tracing::warn!(%error, "rolling back a batch of votes failed");
+        }
+    }
+    for job in batch {
+        run_alone(write, job).await;
+    }
+}
+
+async fn run_alone(write: &DatabaseConnection, job: Job) {
+    let txn = match write.begin().await {
+        Ok(txn) => txn,
+        Err(error) => return (job.fail)(error.into()),
+    };
+    match (job.run)(&txn).await {
+        Ok(deliver) => match txn.commit().await {
+            Ok(()) => deliver(),
+            Err(error) => (job.fail)(error.into()),
+        },
+        Err(error) => {
+            if let Err(error) = txn.rollback().await {
+                tracing::warn!(%error, "rolling back a vote failed");
+            }
+            (job.fail)(error);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::config::Config;
+
+    #[tokio::test]
+    async fn a_vote_failing_midway_is_rolled_back_alone_and_the_others_stand() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/cocrea.db?mode=rwc", dir.path().display());
+        let config = Config::from_lookup(|key| (key == "DATABASE_URL").then(|| url.clone()));
+        let db = Db::connect(&config.unwrap()).await.unwrap();
+        db.write
+            .execute_unprepared("CREATE TABLE marks (n INTEGER NOT NULL)")
+            .await
+            .unwrap();
+        // Queued together, so they share transactions; every third fails after writing.
+        let works = (0..60).map(|n| {
+            db.batched(move |txn| {
+                Box::pin(async move {
+                    txn.execute_unprepared(&format!("INSERT INTO marks VALUES ({n})"))
+                        .await?;
+                    if n % 3 == 0 {
+                        return Err(ApiError::Internal(anyhow::anyhow!("broken")));
+                    }
+                    Ok(n)
+                })
+            })
+        });
+        let results = futures_util::future::join_all(works).await;
+        for (n, result) in results.iter().enumerate() {
+            assert_eq!(result.is_ok(), n % 3 != 0, "vote {n}: {result:?}");
+        }
+        let kept = db
+            .read
+            .query_all_raw(sea_orm::Statement::from_string(
+                db.read.get_database_backend(),
+                "SELECT n FROM marks ORDER BY n",
+            ))
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get_by_index::<i64>(0).unwrap())
+            .collect::<Vec<_>>();
+        let expected: Vec<i64> = (0..60).filter(|n| n % 3 != 0).collect();
+        assert_eq!(kept, expected);
+    }
+}

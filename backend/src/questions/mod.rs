@@ -1,0 +1,538 @@
+//! Questions to experts: ask (with the personal-matter hint), edit within the window,
+//! list with the ideas' list machinery, suggest similar questions, vote for relevance,
+//! and accept an answer.
+
+pub mod answer_routes;
+pub mod answers;
+pub mod expert_routes;
+pub mod experts;
+pub mod response_times;
+pub mod routes;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers this slice's routes under `/api/v1`, each with its OpenAPI description.
+pub fn register(cfg: &mut ServiceConfig) {
+    cfg.service(routes::similar_questions)
+        .service(routes::question_stats)
+        .service(routes::list_questions)
+        .service(routes::create_question)
+        .service(routes::get_question)
+        .service(routes::update_question)
+        .service(routes::vote_question)
+        .service(routes::unvote_question)
+        .service(routes::create_answer)
+        .service(routes::accept_answer)
+        .service(answer_routes::update_answer)
+        .service(answer_routes::rate_answer)
+        .service(answer_routes::unrate_answer)
+        .service(expert_routes::expert_queue)
+        .service(expert_routes::list_notifications)
+        .service(expert_routes::read_notifications);
+}
+
+use crate::console::moderation;
+use crate::content::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
+use crate::content::follows;
+use crate::content::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
+use crate::content::people;
+use crate::domain::cursor::{Cursor, SortValue};
+use crate::domain::personal::looks_personal;
+use crate::domain::ranking::hot_rank;
+use crate::domain::{MarkdownBody, search};
+use crate::entities::{answers as answer_rows, question_votes, questions};
+use crate::notifications;
+use crate::platform::auth::CurrentUser;
+use crate::platform::db::Db;
+use crate::platform::error::{ApiError, ApiResult};
+use crate::questions::answers as answer_service;
+use crate::themes;
+use crate::themes::ThemeRef;
+use api::{
+    AcceptAnswer, CreateQuestion, FieldErrors, FieldIssue, FollowTarget, NotificationKind,
+    QUESTION_BODY_MAX_CHARS, QUESTION_TITLE_MAX_CHARS, QUESTION_TITLE_MIN_CHARS, QuestionList,
+    QuestionQuery, QuestionSort, QuestionView, QuestionVoteView, SIMILAR_MAX, SimilarQuestion,
+    SimilarQuestions, UpdateQuestion,
+};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+
+impl Ranked for questions::Entity {
+    const ID: questions::Column = questions::Column::Id;
+    const HOT_RANK: questions::Column = questions::Column::HotRank;
+    const VOTES: questions::Column = questions::Column::VotesTotal;
+    const VOTES_CLIENTS: questions::Column = questions::Column::VotesClients;
+    const CREATED_AT: questions::Column = questions::Column::CreatedAt;
+    const SEARCH: SearchIndex = SearchIndex {
+        table: "questions",
+        fts: "questions_fts",
+        weight: "votes_total",
+    };
+}
+
+impl Ballot for question_votes::Entity {
+    const TARGET: question_votes::Column = question_votes::Column::QuestionId;
+    const USER: question_votes::Column = question_votes::Column::UserId;
+    const IS_CLIENT: question_votes::Column = question_votes::Column::IsClient;
+    const CREATED_AT: question_votes::Column = question_votes::Column::CreatedAt;
+}
+
+/// A new question as stored (the demo and the generated dataset start some with votes).
+pub struct NewQuestion<'a> {
+    pub author_id: i64,
+    pub theme_id: i64,
+    pub title: &'a str,
+    pub body: &'a MarkdownBody,
+    pub votes: i32,
+    pub clients: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl NewQuestion<'_> {
+    pub fn row(self, now: DateTime<Utc>) -> questions::ActiveModel {
+        questions::ActiveModel {
+            author_id: Set(self.author_id),
+            theme_id: Set(self.theme_id),
+            search_terms: Set(search_terms(self.title, self.body.source())),
+            title: Set(self.title.to_owned()),
+            body_markdown: Set(self.body.source().to_owned()),
+            body_html: Set(self.body.html().to_owned()),
+            votes_total: Set(self.votes),
+            votes_clients: Set(self.clients),
+            answer_count: Set(0),
+            hot_rank: Set(hot_rank(self.votes, self.created_at, now)),
+            accepted_answer_id: Set(None),
+            answered_at: Set(None),
+            created_at: Set(self.created_at),
+            edited_at: Set(None),
+            ..Default::default()
+        }
+    }
+}
+
+/// Asks a question; the experts of its theme are notified in the same transaction.
+#[tracing::instrument(skip_all, fields(user.id = author.user.id))]
+pub async fn create(
+    db: &Db,
+    author: &CurrentUser,
+    input: CreateQuestion,
+) -> ApiResult<QuestionView> {
+    let Draft {
+        title,
+        body,
+        theme_id,
+    } = Draft::parse(&db.read, BOUNDS, &input.title, &input.body, &input.theme).await?;
+    if !input.general && looks_personal(&format!("{} {}", title.as_str(), body.source())) {
+        return Err(ApiError::personal_matter());
+    }
+    let now = Utc::now();
+    let row = NewQuestion {
+        author_id: author.user.id,
+        theme_id,
+        title: title.as_str(),
+        body: &body,
+        votes: 0,
+        clients: 0,
+        created_at: now,
+    }
+    .row(now);
+    let txn = db.write.begin().await?;
+    let question = row.insert(&txn).await?;
+    follows::add(&txn, author.user.id, FollowTarget::Question, question.id).await?;
+    let experts = experts::of_theme(&txn, theme_id).await?;
+    let theme_followers = follows::followers(&txn, FollowTarget::Theme, theme_id).await?;
+    notifications::notify(
+        &txn,
+        experts.iter().copied().filter(|id| *id != author.user.id),
+        NotificationKind::QuestionAsked,
+        question.id,
+        &question.title,
+    )
+    .await?;
+    // Experts heard of it already, as the ones to answer.
+    notifications::notify(
+        &txn,
+        theme_followers
+            .into_iter()
+            .filter(|id| *id != author.user.id && !experts.contains(id)),
+        NotificationKind::QuestionPosted,
+        question.id,
+        &question.title,
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(question.id = question.id, "question asked");
+    get(db, Some(author), question.id).await
+}
+
+/// The bounds of a question's title and body.
+const BOUNDS: Bounds = Bounds {
+    title_min: QUESTION_TITLE_MIN_CHARS,
+    title_max: QUESTION_TITLE_MAX_CHARS,
+    body_max: QUESTION_BODY_MAX_CHARS,
+};
+
+/// One question with its answers in order, as the viewer sees it.
+pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<QuestionView> {
+    let question = readable(&db.read, viewer, id).await?;
+    let answers = answer_service::rows_of(&db.read, id).await?;
+    // The asker and the answerers in one lookup.
+    let authors = people::authors(
+        &db.read,
+        answers
+            .iter()
+            .map(|a| a.author_id)
+            .chain([question.author_id]),
+    )
+    .await?;
+    let accepted = question.accepted_answer_id;
+    let mut view = views_with(&db.read, viewer, vec![question], &authors)
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    view.answers = answer_service::in_order(&db.read, viewer, answers, &authors, accepted).await?;
+    if let Some(viewer) = viewer {
+        view.viewer_follows =
+            follows::follows(&db.read, viewer.user.id, FollowTarget::Question, id).await?;
+    }
+    Ok(view)
+}
+
+/// The question, or 404.
+pub(crate) async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<questions::Model> {
+    questions::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// The question, if the viewer may read it (hidden ones: their asker and the team).
+pub(crate) async fn readable(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    id: i64,
+) -> ApiResult<questions::Model> {
+    let question = find(conn, id).await?;
+    if moderation::can_read(viewer, question.author_id, question.hidden_at) {
+        Ok(question)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// Edits a question: its asker only, within the edit window.
+#[tracing::instrument(skip_all, fields(user.id = author.user.id, question.id = id))]
+pub async fn update(
+    db: &Db,
+    author: &CurrentUser,
+    id: i64,
+    input: UpdateQuestion,
+) -> ApiResult<QuestionView> {
+    let question = find(&db.read, id).await?;
+    if question.author_id != author.user.id {
+        return Err(ApiError::Forbidden);
+    }
+    ensure_editable(question.created_at)?;
+    let edit = Edit::parse(
+        &db.read,
+        BOUNDS,
+        input.title.as_deref(),
+        input.body.as_deref(),
+        input.theme.as_deref(),
+    )
+    .await?;
+    let text = edit.apply(Stored {
+        title: question.title.clone(),
+        markdown: question.body_markdown.clone(),
+        html: question.body_html.clone(),
+        theme_id: question.theme_id,
+    });
+    let mut active: questions::ActiveModel = question.into();
+    active.search_terms = Set(text.search_terms());
+    active.title = Set(text.title);
+    active.body_markdown = Set(text.markdown);
+    active.body_html = Set(text.html);
+    active.theme_id = Set(text.theme_id);
+    active.edited_at = Set(Some(Utc::now()));
+    let txn = db.write.begin().await?;
+    active.update(&txn).await?;
+    txn.commit().await?;
+    get(db, Some(author), id).await
+}
+
+/// A page of questions in the asked order, filtered and searched.
+pub async fn list(
+    db: &Db,
+    viewer: Option<&CurrentUser>,
+    query: QuestionQuery,
+) -> ApiResult<QuestionList> {
+    let sort = query.sort.unwrap_or_default();
+    let limit = listing::page_limit(query.limit)?;
+    let mut errors = FieldErrors::default();
+    let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(raw) => errors.check("cursor", Cursor::decode(raw, sort.as_str())),
+        None => None,
+    };
+    let theme = match query.theme.as_deref().filter(|t| !t.is_empty()) {
+        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+
+    let mut select = questions::Entity::find().filter(questions::Column::HiddenAt.is_null());
+    if let Some(theme_id) = theme {
+        select = select.filter(questions::Column::ThemeId.eq(theme_id));
+    }
+    let answered = match sort {
+        QuestionSort::Unanswered => Some(false),
+        _ => query.answered,
+    };
+    match answered {
+        Some(true) => select = select.filter(questions::Column::AnsweredAt.is_not_null()),
+        Some(false) => select = select.filter(questions::Column::AnsweredAt.is_null()),
+        None => {}
+    }
+    if let Some(q) = &query.q {
+        let terms = search::query_terms(q);
+        if !terms.is_empty() {
+            select =
+                select.filter(listing::matches_all::<questions::Entity>(&db.read, &terms).await?);
+        }
+    }
+    let id = questions::Column::Id;
+    if let Some(cursor) = cursor {
+        let after = match (sort, cursor.value) {
+            (QuestionSort::New | QuestionSort::Unanswered, SortValue::None) => id.lt(cursor.id),
+            (QuestionSort::Hot, SortValue::Float(v)) => {
+                listing::keyset_before(questions::Column::HotRank, id, v, cursor.id)
+            }
+            (QuestionSort::Top, SortValue::Int(v)) => {
+                listing::keyset_before(questions::Column::VotesTotal, id, v, cursor.id)
+            }
+            _ => return Err(ApiError::field("cursor", FieldIssue::Invalid)),
+        };
+        select = select.filter(after);
+    }
+    match sort {
+        QuestionSort::Hot => select = select.order_by_desc(questions::Column::HotRank),
+        QuestionSort::Top => select = select.order_by_desc(questions::Column::VotesTotal),
+        QuestionSort::New | QuestionSort::Unanswered => {}
+    }
+    let ids: Vec<i64> = select
+        .select_only()
+        .column(id)
+        .order_by_desc(id)
+        .limit(u64::from(limit) + 1)
+        .into_tuple()
+        .all(&db.read)
+        .await?;
+    let mut rows = listing::by_ids::<questions::Entity>(&db.read, &ids).await?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|last| {
+            let value = match sort {
+                QuestionSort::Hot => SortValue::Float(last.hot_rank),
+                QuestionSort::Top => SortValue::Int(i64::from(last.votes_total)),
+                QuestionSort::New | QuestionSort::Unanswered => SortValue::None,
+            };
+            Cursor { value, id: last.id }.encode(sort.as_str())
+        })
+    } else {
+        None
+    };
+    Ok(QuestionList {
+        items: views(&db.read, viewer, rows).await?,
+        next_cursor,
+    })
+}
+
+/// Questions like the one being typed, and whether it looks like a personal matter.
+pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarQuestions> {
+    let rows = listing::similar::<questions::Entity>(&db.read, q, SIMILAR_MAX).await?;
+    Ok(SimilarQuestions {
+        items: rows
+            .into_iter()
+            .map(|row| SimilarQuestion {
+                id: row.id,
+                title: row.title,
+                answered: row.answered_at.is_some(),
+                votes: u32::try_from(row.votes_total).unwrap_or(0),
+            })
+            .collect(),
+        personal_matter: looks_personal(q),
+    })
+}
+
+/// Votes a question relevant; voting twice changes nothing.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
+pub async fn vote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
+    let user = user.clone();
+    db.batched(move |txn| {
+        let user = user.clone();
+        Box::pin(async move {
+            let question = listing::locked::<questions::Entity>(txn, id).await?;
+            if !moderation::can_read(Some(&user), question.author_id, question.hidden_at) {
+                return Err(ApiError::NotFound);
+            }
+            if question.author_id == user.user.id {
+                return Err(ApiError::own_question());
+            }
+            let is_client = user.user.is_client;
+            let question =
+                if listing::cast::<question_votes::Entity>(txn, id, user.user.id, is_client).await?
+                {
+                    let client_delta = i32::from(is_client);
+                    listing::count_vote::<questions::Entity>(txn, question, 1, client_delta).await?
+                } else {
+                    question
+                };
+            Ok(QuestionVoteView {
+                votes: segments(question.votes_total, question.votes_clients),
+                viewer_voted: true,
+            })
+        })
+    })
+    .await
+}
+
+/// Withdraws a relevance vote; withdrawing twice changes nothing.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
+pub async fn unvote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
+    let user_id = user.user.id;
+    db.batched(move |txn| {
+        Box::pin(async move {
+            let question = listing::locked::<questions::Entity>(txn, id).await?;
+            let question = listing::withdraw::<question_votes::Entity, questions::Entity>(
+                txn, question, user_id,
+            )
+            .await?;
+            Ok(QuestionVoteView {
+                votes: segments(question.votes_total, question.votes_clients),
+                viewer_voted: false,
+            })
+        })
+    })
+    .await
+}
+
+/// The asker accepts one of the answers (or none); accepting another replaces it.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
+pub async fn accept(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    input: AcceptAnswer,
+) -> ApiResult<QuestionView> {
+    let txn = db.write.begin().await?;
+    let question = find(&txn, id).await?;
+    if question.author_id != user.user.id {
+        return Err(ApiError::Forbidden);
+    }
+    if let Some(answer_id) = input.answer_id {
+        let belongs: Option<i64> = answer_rows::Entity::find_by_id(answer_id)
+            .select_only()
+            .column(answer_rows::Column::Id)
+            .filter(answer_rows::Column::QuestionId.eq(id))
+            .into_tuple()
+            .one(&txn)
+            .await?;
+        if belongs.is_none() {
+            return Err(ApiError::field("answer_id", FieldIssue::Invalid));
+        }
+    }
+    questions::Entity::update_many()
+        .col_expr(
+            questions::Column::AcceptedAnswerId,
+            Expr::val(input.answer_id),
+        )
+        .filter(questions::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    get(db, Some(user), id).await
+}
+
+/// When a question asked at `created_at` in a theme promising `hours` is due.
+pub fn due_at(created_at: DateTime<Utc>, hours: i32) -> DateTime<Utc> {
+    created_at + Duration::hours(i64::from(hours))
+}
+
+/// The views of these questions, in their order, without their answers.
+async fn views(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    rows: Vec<questions::Model>,
+) -> ApiResult<Vec<QuestionView>> {
+    let authors = people::authors(conn, rows.iter().map(|q| q.author_id)).await?;
+    views_with(conn, viewer, rows, &authors).await
+}
+
+/// The same, with the authors already loaded.
+async fn views_with(
+    conn: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    rows: Vec<questions::Model>,
+    authors: &people::Authors,
+) -> ApiResult<Vec<QuestionView>> {
+    let themes = themes::refs(conn).await?;
+    let voted: HashSet<i64> = match viewer {
+        Some(viewer) if !rows.is_empty() => question_votes::Entity::find()
+            .select_only()
+            .column(question_votes::Column::QuestionId)
+            .filter(question_votes::Column::UserId.eq(viewer.user.id))
+            .filter(question_votes::Column::QuestionId.is_in(rows.iter().map(|q| q.id)))
+            .into_tuple::<i64>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect(),
+        _ => HashSet::new(),
+    };
+    Ok(rows
+        .into_iter()
+        .map(|question| view(question, viewer, authors, &themes, &voted))
+        .collect())
+}
+
+fn view(
+    question: questions::Model,
+    viewer: Option<&CurrentUser>,
+    authors: &people::Authors,
+    themes: &HashMap<i64, ThemeRef>,
+    voted: &HashSet<i64>,
+) -> QuestionView {
+    let theme = themes.get(&question.theme_id);
+    QuestionView {
+        votes: segments(question.votes_total, question.votes_clients),
+        author: authors.of(question.author_id),
+        theme: theme.map(|t| t.slug.clone()).unwrap_or_default(),
+        due_at: due_at(question.created_at, theme.map_or(0, |t| t.response_hours)),
+        viewer_voted: voted.contains(&question.id),
+        viewer_follows: false,
+        answer_count: u32::try_from(question.answer_count).unwrap_or(0),
+        answers: Vec::new(),
+        editable_until: editable_until(question.created_at),
+        hidden: moderation::hidden_view(
+            viewer,
+            question.author_id,
+            question.hidden_at,
+            question.hidden_reason.as_deref(),
+        ),
+        locked: question.locked_at.is_some(),
+        id: question.id,
+        title: question.title,
+        body_html: question.body_html,
+        body_markdown: question.body_markdown,
+        accepted_answer_id: question.accepted_answer_id,
+        answered_at: question.answered_at,
+        created_at: question.created_at,
+        edited_at: question.edited_at,
+    }
+}
