@@ -13,9 +13,9 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(routes::delete_comment);
 }
 
-use crate::console::moderation;
 use crate::content::drafts::{editable_until, ensure_editable};
 use crate::content::follows;
+use crate::content::moderation;
 use crate::content::people;
 use crate::domain::MarkdownBody;
 use crate::entities::{self, comments};

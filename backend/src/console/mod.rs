@@ -4,7 +4,6 @@
 pub mod audit;
 pub mod consistency;
 pub mod export;
-pub mod moderation;
 pub mod report_routes;
 pub mod reports;
 pub mod routes;

@@ -1,7 +1,7 @@
 //! Reports: anyone signed in flags content with a reason; the team's queue groups open
 //! reports by item, most reported first; an item's page shows its reports and audit.
 
-use crate::console::moderation;
+use crate::content::moderation;
 use crate::content::people;
 use crate::domain::PlainText;
 use crate::entities::reports;

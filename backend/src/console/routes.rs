@@ -3,9 +3,9 @@
 //! in); answers are never cached.
 
 use crate::console::export;
-use crate::console::moderation;
 use crate::console::reports;
 use crate::console::staff;
+use crate::content::moderation;
 use crate::follow_ups;
 use crate::platform::auth::Moderator;
 use crate::platform::error::ApiResult;

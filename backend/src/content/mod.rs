@@ -4,4 +4,5 @@
 pub(crate) mod drafts;
 pub mod follows;
 pub mod listing;
+pub mod moderation;
 pub mod people;

@@ -17,10 +17,10 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(routes::withdraw_support);
 }
 
-use crate::console::moderation;
 use crate::content::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
 use crate::content::follows;
 use crate::content::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
+use crate::content::moderation;
 use crate::content::people;
 use crate::domain::cursor::{Cursor, SortValue};
 use crate::domain::ranking::hot_rank;

@@ -2,9 +2,9 @@
 //! everybody else; edits shown as edited; helpful / not-helpful ratings counted by
 //! segment; and the order a question's page shows them in.
 
-use crate::console::moderation;
 use crate::content::follows;
 use crate::content::listing::segments;
+use crate::content::moderation;
 use crate::content::people;
 use crate::domain::MarkdownBody;
 use crate::domain::ranking::wilson_lower_bound;
