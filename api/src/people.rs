@@ -187,6 +187,16 @@ pub struct Unsubscribe {
     pub token: String,
 }
 
+/// `POST /api/v1/unsubscribe?token=…` from a mail client (RFC 8058's one-click
+/// unsubscribe): a form whose one field says so; the token is in the address.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OneClickUnsubscribe {
+    #[serde(rename = "List-Unsubscribe")]
+    #[cfg_attr(feature = "openapi", schema(example = "One-Click"))]
+    pub list_unsubscribe: String,
+}
+
 /// What an unsubscribe link stopped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

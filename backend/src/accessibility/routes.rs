@@ -17,10 +17,8 @@ use api::{AccessibilityProblemView, AccessibilityProblems, Problem, ReportAccess
 #[utoipa::path(tag = "accessibility",
     request_body = ReportAccessibilityProblem,
     responses(
-        (status = 201, description = "Reported", body = AccessibilityProblemView),
-        (status = 400, description = "Malformed body", body = Problem),
         (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
+        (status = 201, description = "Reported", body = AccessibilityProblemView),
         (status = 422, description = "Missing, too short or too long page or description", body = Problem),
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
     ))]
@@ -43,7 +41,6 @@ pub async fn report_problem(
 #[utoipa::path(tag = "moderation",
     responses(
         (status = 200, description = "The problems", body = AccessibilityProblems),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -57,7 +54,6 @@ pub async fn list_problems(state: web::Data<AppState>, _: Moderator) -> ApiResul
     params(("id" = i64, Path, description = "The problem's id")),
     responses(
         (status = 200, description = "Resolved", body = AccessibilityProblemView),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
         (status = 404, description = "No such problem", body = Problem),
     ),

@@ -19,7 +19,6 @@ use api::{
 #[utoipa::path(tag = "me",
     responses(
         (status = 200, description = "The signed-in person", body = Me),
-        (status = 401, description = "Not signed in", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[get("/me")]
@@ -33,10 +32,6 @@ pub async fn get_me(user: CurrentUser) -> HttpResponse {
 #[utoipa::path(tag = "me", request_body = ChangePassword,
     responses(
         (status = 204, description = "Changed; other sessions ended"),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Wrong current password or invalid new one", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -56,10 +51,6 @@ pub async fn change_password(
 #[utoipa::path(tag = "me", request_body = ChangeEmail,
     responses(
         (status = 202, description = "A confirmation link is on its way to the new address"),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Wrong password, or an address that is invalid, the same or taken", body = Problem),
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
     ),
@@ -82,10 +73,7 @@ pub async fn change_email(
 #[utoipa::path(tag = "me", request_body = ClientCode,
     responses(
         (status = 200, description = "A client now", body = Me),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Not a valid code: unknown, used or expired", body = Problem),
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
     ),
@@ -113,7 +101,6 @@ pub async fn redeem_client_code(
 #[utoipa::path(tag = "me",
     responses(
         (status = 200, description = "The live sessions, the latest used first", body = SessionList),
-        (status = 401, description = "Not signed in", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[get("/me/sessions")]
@@ -128,8 +115,6 @@ pub async fn list_sessions(state: web::Data<AppState>, user: SignedIn) -> ApiRes
 #[utoipa::path(tag = "me",
     responses(
         (status = 204, description = "Every other session ended"),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[delete("/me/sessions")]
@@ -146,8 +131,6 @@ pub async fn end_other_sessions(
     params(("id" = String, Path, description = "A session's id, from the list")),
     responses(
         (status = 204, description = "Ended"),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
         (status = 404, description = "No such session of yours", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -167,7 +150,6 @@ pub async fn end_session(
 #[utoipa::path(tag = "me",
     responses(
         (status = 200, description = "Two-factor authentication, for the signed-in person", body = TwoFactorStatus),
-        (status = 401, description = "Not signed in", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[get("/me/two-factor")]
@@ -187,7 +169,6 @@ pub async fn two_factor_status(
 #[utoipa::path(tag = "me",
     responses(
         (status = 200, description = "A secret to add to the app", body = TwoFactorSetup),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
         (status = 409, description = "Already on (`two_factor_on`)", body = Problem),
     ),

@@ -54,7 +54,6 @@ pub async fn start(state: web::Data<AppState>, query: web::Query<StartQuery>) ->
 #[utoipa::path(tag = "auth",
     responses(
         (status = 303, description = "To the bank's sign-in page; or to `/settings?bank_error=…`"),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Cross-site request, or the address is not confirmed", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]

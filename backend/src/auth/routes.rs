@@ -19,11 +19,9 @@ use api::{
 /// Creates a member account and signs it in (session cookie).
 #[utoipa::path(tag = "auth", request_body = Signup,
     responses(
+        (status = 403, description = "Cross-site request", body = Problem),
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Account created and signed in; a link to confirm the address is e-mailed (until it is opened, writes answer 403 `email_unverified`)", body = Me),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid fields, or email taken", body = Problem),
     ))]
 #[post("/auth/signup")]
@@ -50,13 +48,11 @@ pub async fn signup(
 /// Signs in with an email and a password (session cookie).
 #[utoipa::path(tag = "auth", request_body = Credentials,
     responses(
+        (status = 403, description = "Cross-site request", body = Problem),
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Signed in", body = Me),
-        (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Wrong email or password (never says which)", body = Problem),
         (status = 422, description = "Email or password left empty", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
     ))]
 #[post("/auth/login")]
 pub async fn login(
@@ -81,9 +77,9 @@ pub async fn login(
 /// Ends the current session (the cookie's or the bearer token's).
 #[utoipa::path(tag = "auth",
     responses(
-        (status = 204, description = "Signed out"),
         (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Cross-site request", body = Problem),
+        (status = 204, description = "Signed out"),
     ))]
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, user: SignedIn) -> ApiResult<HttpResponse> {
@@ -99,10 +95,8 @@ pub async fn logout(state: web::Data<AppState>, user: SignedIn) -> ApiResult<Htt
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "A token", body = TokenView),
-        (status = 400, description = "Malformed body", body = Problem),
         (status = 401, description = "Wrong email or password", body = Problem),
         (status = 422, description = "Email or password left empty", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
     ))]
 #[post("/auth/token")]
 pub async fn token(
@@ -166,7 +160,6 @@ async fn sign_in(
     responses(
         (status = 204, description = "Address confirmed"),
         (status = 400, description = "Malformed body, or a link used already, expired or unknown (`invalid_link`)", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "The new address is now used by another account", body = Problem),
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
     ))]
@@ -186,8 +179,6 @@ pub async fn verify_email(
 #[utoipa::path(tag = "auth",
     responses(
         (status = 204, description = "Sent, unless the address is confirmed already"),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -208,10 +199,8 @@ pub async fn resend_verification(
 /// account's address only.
 #[utoipa::path(tag = "auth", request_body = PasswordResetRequest,
     responses(
-        (status = 202, description = "If an account uses this address, a link is on its way"),
-        (status = 400, description = "Malformed body", body = Problem),
         (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
+        (status = 202, description = "If an account uses this address, a link is on its way"),
         (status = 422, description = "Not an email address", body = Problem),
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
     ))]
@@ -240,10 +229,9 @@ pub async fn request_password_reset(
 /// (sign in again), and a notice is e-mailed.
 #[utoipa::path(tag = "auth", request_body = PasswordReset,
     responses(
+        (status = 403, description = "Cross-site request", body = Problem),
         (status = 204, description = "Password changed; every session ended"),
         (status = 400, description = "Malformed body, or a link used already, expired or unknown (`invalid_link`)", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "The new password is not valid", body = Problem),
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
     ))]

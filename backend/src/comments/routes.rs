@@ -14,12 +14,9 @@ use api::{CommentList, CommentView, CreateComment, Problem, UpdateComment};
     params(("id" = i64, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "Edited", body = CommentView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not the author, or cross-site request", body = Problem),
         (status = 404, description = "No such comment", body = Problem),
         (status = 409, description = "The edit window is over", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid body", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -39,7 +36,6 @@ pub async fn update_comment(
     params(("id" = i64, Path, description = "The comment's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not the author, or cross-site request", body = Problem),
         (status = 404, description = "No such comment", body = Problem),
     ),
@@ -77,12 +73,8 @@ pub async fn list_comments(
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Posted", body = CommentView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
         (status = 404, description = "No such idea", body = Problem),
         (status = 409, description = "The idea is locked (`thread_locked`) or merged into another one (`idea_merged`)", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid body or parent", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]

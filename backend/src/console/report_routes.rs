@@ -15,10 +15,7 @@ use api::{CreateReport, Problem, ReportView};
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Reported", body = ReportView),
         (status = 400, description = "Malformed body, unknown type or reason", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
         (status = 409, description = "Already reported by this person", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "No such content, or missing or invalid details", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]

@@ -22,7 +22,6 @@ use api::{
 #[utoipa::path(tag = "moderation",
     responses(
         (status = 200, description = "The queue", body = ModerationQueue),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -39,7 +38,6 @@ pub async fn moderation_queue(state: web::Data<AppState>, _: Moderator) -> ApiRe
     ),
     responses(
         (status = 200, description = "The item", body = ModerationItem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator", body = Problem),
         (status = 404, description = "No such content", body = Problem),
     ),
@@ -63,11 +61,8 @@ pub async fn moderation_item(
     request_body = ModerationReason,
     responses(
         (status = 200, description = "Hidden", body = ContentSummary),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
         (status = 404, description = "No such content", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -98,11 +93,8 @@ pub async fn hide_content(
     request_body = ModerationReason,
     responses(
         (status = 200, description = "Visible again", body = ContentSummary),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
         (status = 404, description = "No such content", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -133,11 +125,8 @@ pub async fn restore_content(
     request_body = ModerationReason,
     responses(
         (status = 200, description = "Reports dismissed", body = ContentSummary),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
         (status = 404, description = "No such content", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -168,11 +157,8 @@ pub async fn dismiss_reports(
     request_body = SetLock,
     responses(
         (status = 200, description = "Locked or unlocked", body = ContentSummary),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
         (status = 404, description = "No such thread", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -197,12 +183,9 @@ pub async fn lock_thread(
     request_body = MergeIdea,
     responses(
         (status = 201, description = "Merged: the duplicate's new timeline step", body = FollowUpView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
         (status = 404, description = "No such idea", body = Problem),
         (status = 409, description = "Already merged", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid target or missing explanation", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -223,12 +206,9 @@ pub async fn merge_idea(
     request_body = UnmergeIdea,
     responses(
         (status = 201, description = "Un-merged: the idea's new timeline step", body = FollowUpView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
         (status = 404, description = "No such idea", body = Problem),
         (status = 409, description = "Not a duplicate", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Missing explanation", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -249,10 +229,7 @@ pub async fn unmerge_idea(
     request_body = PeopleSearch,
     responses(
         (status = 200, description = "At most 50 people, newest first", body = PeopleList),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "A search with control characters", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -275,11 +252,9 @@ pub async fn search_people(
     responses(
         (status = 200, description = "The person now", body = PersonView),
         (status = 400, description = "Malformed body or unknown role", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not allowed to give this role, or a cross-site request", body = Problem),
         (status = 404, description = "No such person", body = Problem),
         (status = 409, description = "An admin taking their own admin role", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "`member`, or a missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -305,11 +280,8 @@ pub async fn set_role(
     request_body = SetExpertThemes,
     responses(
         (status = 200, description = "The person now", body = PersonView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
         (status = 404, description = "No such person", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Unknown theme, or a missing or invalid reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -333,7 +305,6 @@ pub async fn set_expert_themes(
 #[utoipa::path(tag = "moderation",
     responses(
         (status = 200, description = "The themes, in the team's order", body = Vec<ThemeAdminView>),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -347,10 +318,7 @@ pub async fn list_all_themes(state: web::Data<AppState>, _: Moderator) -> ApiRes
     request_body = CreateTheme,
     responses(
         (status = 201, description = "Created", body = ThemeAdminView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid or taken slug, names, description or hours", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -370,11 +338,8 @@ pub async fn create_theme(
     request_body = UpdateTheme,
     responses(
         (status = 200, description = "The theme now", body = ThemeAdminView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
         (status = 404, description = "No such theme", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid names, description or hours", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -400,7 +365,6 @@ pub async fn update_theme(
     responses(
         (status = 200, description = "A page of entries", body = AuditList),
         (status = 400, description = "Malformed query (unknown action or type)", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator", body = Problem),
         (status = 422, description = "Invalid cursor", body = Problem),
     ),
@@ -424,7 +388,6 @@ pub async fn audit_log(
 #[utoipa::path(tag = "moderation",
     responses(
         (status = 200, description = "The CSV file", content_type = "text/csv"),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not a moderator", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]

@@ -18,11 +18,9 @@ use api::{ChangeStatus, FollowUpList, FollowUpQuery, FollowUpView, IdeaTimeline,
     responses(
         (status = 201, description = "The new step of the idea's timeline", body = FollowUpView),
         (status = 400, description = "Malformed body or unknown status", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not on the team, or a cross-site request", body = Problem),
         (status = 404, description = "No such idea", body = Problem),
         (status = 409, description = "The status cannot follow the current one", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Missing or invalid explanation or skip reason", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]

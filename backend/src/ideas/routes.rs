@@ -34,10 +34,6 @@ pub async fn list_ideas(
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Submitted", body = IdeaView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid title, body or theme, or account details in them", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -98,12 +94,9 @@ pub async fn get_idea(
     params(("id" = i64, Path, description = "The idea's id")),
     responses(
         (status = 200, description = "Edited", body = IdeaView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not the author, or cross-site request", body = Problem),
         (status = 404, description = "No such idea", body = Problem),
         (status = 409, description = "The edit window is over", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid fields", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -122,7 +115,6 @@ pub async fn update_idea(
     params(("id" = i64, Path, description = "The idea's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not the author, or cross-site request", body = Problem),
         (status = 404, description = "No such idea", body = Problem),
         (status = 409, description = "People support it", body = Problem),
@@ -144,7 +136,6 @@ pub async fn delete_idea(
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Supported; the new counts", body = SupportView),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "One's own idea, or cross-site request", body = Problem),
         (status = 404, description = "No such idea", body = Problem),
         (status = 409, description = "The idea was merged into another one (`idea_merged`)", body = Problem),
@@ -167,8 +158,6 @@ pub async fn support_idea(
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Withdrawn; the new counts", body = SupportView),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
         (status = 404, description = "No such idea", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]

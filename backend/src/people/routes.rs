@@ -13,8 +13,8 @@ use crate::platform::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use api::{
-    AVATAR_MAX_BYTES, DeleteAccount, FieldIssue, FollowView, HomeView, Problem, ProfileView,
-    Settings, Unsubscribe, Unsubscribed, UpdateSettings,
+    AVATAR_MAX_BYTES, DeleteAccount, FieldIssue, FollowView, HomeView, OneClickUnsubscribe,
+    Problem, ProfileView, Settings, Unsubscribe, Unsubscribed, UpdateSettings,
 };
 use futures_util::StreamExt;
 use serde::Deserialize;
@@ -56,7 +56,6 @@ pub async fn get_avatar(state: web::Data<AppState>, id: web::Path<i64>) -> ApiRe
 #[utoipa::path(tag = "me",
     responses(
         (status = 200, description = "The settings", body = Settings),
-        (status = 401, description = "Not signed in", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[get("/me/settings")]
@@ -71,10 +70,6 @@ pub async fn get_settings(
 #[utoipa::path(tag = "me", request_body = UpdateSettings,
     responses(
         (status = 200, description = "The settings as stored", body = Settings),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid fields", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -95,8 +90,6 @@ pub async fn update_settings(
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses(
         (status = 200, description = "The settings with the new picture", body = Settings),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
         (status = 422, description = "Not an accepted picture, or too large", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -123,8 +116,6 @@ pub async fn upload_avatar(
 #[utoipa::path(tag = "me",
     responses(
         (status = 200, description = "The settings without a picture", body = Settings),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[delete("/me/avatar")]
@@ -139,7 +130,6 @@ pub async fn remove_avatar(
 #[utoipa::path(tag = "me",
     responses(
         (status = 200, description = "The personal home", body = HomeView),
-        (status = 401, description = "Not signed in", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[get("/me/home")]
@@ -151,7 +141,6 @@ pub async fn home(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<Ht
 #[utoipa::path(tag = "me",
     responses(
         (status = 200, description = "The data, as an attachment", body = DataExport),
-        (status = 401, description = "Not signed in", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[get("/me/export")]
@@ -171,10 +160,6 @@ pub async fn export(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<
 #[utoipa::path(tag = "me", request_body = DeleteAccount,
     responses(
         (status = 204, description = "Deleted; the session cookie is removed"),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Wrong or missing password", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -198,8 +183,6 @@ macro_rules! follow_routes {
                     params(("key" = String, Path, description = "The id (a slug for themes)")),
                     responses(
                         (status = 200, description = "Followed", body = FollowView),
-                        (status = 401, description = "Not signed in", body = Problem),
-                        (status = 403, description = "Cross-site request", body = Problem),
                         (status = 404, description = "Nothing to follow here", body = Problem),
                     ),
                     security(("cookie" = []), ("bearer" = [])))]
@@ -218,8 +201,6 @@ macro_rules! follow_routes {
                     params(("key" = String, Path, description = "The id (a slug for themes)")),
                     responses(
                         (status = 200, description = "No longer followed", body = FollowView),
-                        (status = 401, description = "Not signed in", body = Problem),
-                        (status = 403, description = "Cross-site request", body = Problem),
                         (status = 404, description = "Nothing to follow here", body = Problem),
                     ),
                     security(("cookie" = []), ("bearer" = [])))]
@@ -271,7 +252,8 @@ pub struct TokenQuery {
 /// here directly (`List-Unsubscribe-Post`); the web app posts the token as JSON.
 #[utoipa::path(tag = "people",
     params(TokenQuery),
-    request_body(content = Unsubscribe, description = "The token, unless it is in the address"),
+    request_body(description = "The token as JSON, unless it is in the address; mail clients post `List-Unsubscribe=One-Click` as a form",
+        content((Unsubscribe = "application/json"), (OneClickUnsubscribe = "application/x-www-form-urlencoded"))),
     responses(
         (status = 200, description = "What no longer sends email", body = Unsubscribed),
         (status = 400, description = "A JSON body that is not {token}", body = Problem),

@@ -13,11 +13,8 @@ use api::{AnswerView, Problem, RateAnswer, RatingView, UpdateAnswer};
     params(("id" = i64, Path, description = "The answer's id")),
     responses(
         (status = 200, description = "Edited", body = AnswerView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not the author, or cross-site request", body = Problem),
         (status = 404, description = "No such answer", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid body", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -37,11 +34,8 @@ pub async fn update_answer(
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Rated; the new counts", body = RatingView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "One's own answer, or cross-site request", body = Problem),
         (status = 404, description = "No such answer", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "A value other than 1 or -1", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -63,8 +57,6 @@ pub async fn rate_answer(
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Withdrawn; the new counts", body = RatingView),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
         (status = 404, description = "No such answer", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]

@@ -26,7 +26,6 @@ pub struct QueueQuery {
 #[utoipa::path(tag = "questions", params(QueueQuery),
     responses(
         (status = 200, description = "The queue", body = ExpertQueue),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not an expert", body = Problem),
         (status = 422, description = "Invalid cursor", body = Problem),
     ),
@@ -47,7 +46,6 @@ pub async fn expert_queue(
 #[utoipa::path(tag = "me",
     responses(
         (status = 200, description = "Notifications", body = NotificationList),
-        (status = 401, description = "Not signed in", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[get("/notifications")]
@@ -64,10 +62,6 @@ pub async fn list_notifications(
 #[utoipa::path(tag = "me", request_body = MarkRead,
     responses(
         (status = 200, description = "Marked; the list again", body = NotificationList),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
 #[post("/notifications/read")]

@@ -38,11 +38,7 @@ pub async fn list_questions(
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Asked", body = QuestionView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
         (status = 409, description = "Looks like a personal account matter: send again with `general: true` to ask anyway", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid title, body or theme, or account details in them", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -112,12 +108,9 @@ pub async fn get_question(
     params(("id" = i64, Path, description = "The question's id")),
     responses(
         (status = 200, description = "Edited", body = QuestionView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not the asker, or cross-site request", body = Problem),
         (status = 404, description = "No such question", body = Problem),
         (status = 409, description = "The edit window is over", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid fields", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -138,7 +131,6 @@ pub async fn update_question(
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Voted; the new counts", body = QuestionVoteView),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "One's own question, or cross-site request", body = Problem),
         (status = 404, description = "No such question", body = Problem),
     ),
@@ -160,8 +152,6 @@ pub async fn vote_question(
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 200, description = "Withdrawn; the new counts", body = QuestionVoteView),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
         (status = 404, description = "No such question", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -184,12 +174,9 @@ pub async fn unvote_question(
     responses(
         (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
         (status = 201, description = "Answered", body = AnswerView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "An official answer from someone who is not an expert of the theme, or cross-site request", body = Problem),
         (status = 404, description = "No such question", body = Problem),
         (status = 409, description = "The question is locked (`thread_locked`)", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid body", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
@@ -212,11 +199,8 @@ pub async fn create_answer(
     params(("id" = i64, Path, description = "The question's id")),
     responses(
         (status = 200, description = "Accepted; the question with its answers in order", body = QuestionView),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
         (status = 403, description = "Not the asker, or cross-site request", body = Problem),
         (status = 404, description = "No such question", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Not an answer to this question", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]

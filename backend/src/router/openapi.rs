@@ -52,34 +52,80 @@ fn operations(openapi: &mut utoipa::openapi::OpenApi) -> impl Iterator<Item = &m
     })
 }
 
-/// Any operation that reads parameters or a body can be sent ones that do not parse
-/// (`?limit=abc`, a JSON array for an object): 400, documented once here rather than on
-/// every annotation.
-struct MalformedRequests;
+/// The answers routes share, documented once here from what each route takes rather than
+/// copied onto every annotation:
+/// - a route that requires a session (its `security` has no empty alternative) answers
+///   401 to nobody signed in, and if it changes something, 403 to a cross-site request
+///   made with the cookie (`platform::auth`'s extractors);
+/// - a route with a JSON body (and no other) answers 415 to another media type and 400 to a body that
+///   does not parse (`platform::error::extract`); one with parameters, 400 to parameters
+///   that do not parse (`?limit=abc`).
+///
+/// A route whose annotation says more (403 "not a moderator", 400 "unknown status")
+/// keeps its own words.
+struct SharedResponses;
 
-impl Modify for MalformedRequests {
+impl Modify for SharedResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for operation in operations(openapi) {
-            let reads_input = operation.request_body.is_some()
-                || operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
-            if reads_input {
-                operation
-                    .responses
-                    .responses
-                    .entry("400".into())
-                    .or_insert_with(|| {
-                        ResponseBuilder::new()
-                            .description("Malformed parameters or body")
-                            .content(
-                                "application/json",
-                                Content::new(Some(RefOr::Ref(Ref::from_schema_name("Problem")))),
-                            )
-                            .build()
-                            .into()
-                    });
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                (true, &mut item.get),
+                (false, &mut item.put),
+                (false, &mut item.post),
+                (false, &mut item.delete),
+                (false, &mut item.patch),
+            ];
+            for (safe, operation) in operations {
+                let Some(operation) = operation else {
+                    continue;
+                };
+                let signed_in = operation.security.as_ref().is_some_and(|alternatives| {
+                    !alternatives.is_empty()
+                        && alternatives.iter().all(|requirement| {
+                            serde_json::to_value(requirement)
+                                .is_ok_and(|v| v.as_object().is_some_and(|o| !o.is_empty()))
+                        })
+                });
+                // A route that takes only JSON refuses other media types.
+                let json_body = operation.request_body.as_ref().is_some_and(|body| {
+                    body.content.len() == 1 && body.content.contains_key("application/json")
+                });
+                let has_parameters = operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
+                let mut shared = Vec::new();
+                if signed_in {
+                    shared.push(("401", "Not signed in"));
+                    if !safe {
+                        shared.push(("403", "Cross-site request"));
+                    }
+                }
+                if json_body {
+                    shared.push(("415", "Not JSON"));
+                    shared.push(("400", "Malformed body"));
+                } else if operation.request_body.is_some() || has_parameters {
+                    shared.push(("400", "Malformed parameters or body"));
+                }
+                for (status, description) in shared {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.into())
+                        .or_insert_with(|| problem(description));
+                }
             }
         }
     }
+}
+
+/// A response carrying a problem document.
+fn problem(description: &str) -> RefOr<utoipa::openapi::Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            Content::new(Some(RefOr::Ref(Ref::from_schema_name("Problem")))),
+        )
+        .build()
+        .into()
 }
 
 /// Errors travel as `application/problem+json` (RFC 9457), which is what the server
@@ -147,7 +193,7 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
             .openapi(ApiDoc::openapi())
             .configure(super::api)
             .split_for_parts();
-        for modifier in [&Security as &dyn Modify, &MalformedRequests, &ProblemJson] {
+        for modifier in [&Security as &dyn Modify, &SharedResponses, &ProblemJson] {
             modifier.modify(&mut openapi);
         }
         openapi

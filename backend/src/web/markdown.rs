@@ -11,10 +11,6 @@ use api::{IDEA_BODY_MAX_CHARS, MarkdownPreview, Problem, RenderedMarkdown};
     request_body = MarkdownPreview,
     responses(
         (status = 200, description = "The sanitised HTML", body = RenderedMarkdown),
-        (status = 400, description = "Malformed body", body = Problem),
-        (status = 401, description = "Not signed in", body = Problem),
-        (status = 403, description = "Cross-site request", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
         (status = 422, description = "Invalid body, or account details in it", body = Problem),
     ),
     security(("cookie" = []), ("bearer" = [])))]
