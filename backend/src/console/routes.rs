@@ -196,7 +196,7 @@ pub async fn merge_idea(
     id: web::Path<i64>,
     body: web::Json<MergeIdea>,
 ) -> ApiResult<HttpResponse> {
-    let change = follow_ups::merge(&state.db, &moderator, *id, body.into_inner()).await?;
+    let change = follow_ups::merging::merge(&state.db, &moderator, *id, body.into_inner()).await?;
     Ok(private(actix_web::http::StatusCode::CREATED, &change))
 }
 
@@ -219,7 +219,8 @@ pub async fn unmerge_idea(
     id: web::Path<i64>,
     body: web::Json<UnmergeIdea>,
 ) -> ApiResult<HttpResponse> {
-    let change = follow_ups::unmerge(&state.db, &moderator, *id, body.into_inner()).await?;
+    let change =
+        follow_ups::merging::unmerge(&state.db, &moderator, *id, body.into_inner()).await?;
     Ok(private(actix_web::http::StatusCode::CREATED, &change))
 }
 

@@ -73,5 +73,5 @@ pub async fn list_follow_ups(
     responses((status = 200, description = "The figures", body = Stats)))]
 #[get("/stats")]
 pub async fn stats(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(follow_ups::stats(&state.db).await?))
+    Ok(HttpResponse::Ok().json(follow_ups::figures::stats(&state.db).await?))
 }

@@ -43,7 +43,7 @@ pub async fn get_profile(
     ))]
 #[get("/people/{id:[0-9]+}/avatar")]
 pub async fn get_avatar(state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
-    let png = people::avatar_png(&state.db, *id).await?;
+    let png = people::settings::avatar_png(&state.db, *id).await?;
     Ok(HttpResponse::Ok()
         .content_type("image/png")
         // The address changes with the picture (`?v=`), so it may be kept a day.
@@ -63,7 +63,9 @@ pub async fn get_settings(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> ApiResult<HttpResponse> {
-    Ok(no_store(people::settings(&state.db, user.user.id).await?))
+    Ok(no_store(
+        people::settings::settings(&state.db, user.user.id).await?,
+    ))
 }
 
 /// Changes one's settings; only what is given changes, and nothing if a field is wrong.
@@ -80,7 +82,7 @@ pub async fn update_settings(
     body: web::Json<UpdateSettings>,
 ) -> ApiResult<HttpResponse> {
     Ok(no_store(
-        people::update_settings(&state.db, &user, body.into_inner()).await?,
+        people::settings::update_settings(&state.db, &user, body.into_inner()).await?,
     ))
 }
 
@@ -109,7 +111,9 @@ pub async fn upload_avatar(
             break;
         }
     }
-    Ok(no_store(people::set_avatar(&state.db, &user, bytes).await?))
+    Ok(no_store(
+        people::settings::set_avatar(&state.db, &user, bytes).await?,
+    ))
 }
 
 /// Goes back to the generated avatar (initials on a colour).
@@ -123,7 +127,9 @@ pub async fn remove_avatar(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> ApiResult<HttpResponse> {
-    Ok(no_store(people::remove_avatar(&state.db, &user).await?))
+    Ok(no_store(
+        people::settings::remove_avatar(&state.db, &user).await?,
+    ))
 }
 
 /// One's home: news of followed themes, updates on what one follows, open questions.

@@ -6,6 +6,7 @@ pub mod answer_routes;
 pub mod answers;
 pub mod expert_routes;
 pub mod experts;
+pub mod relevance;
 pub mod response_times;
 pub mod routes;
 
@@ -51,8 +52,8 @@ use crate::themes::ThemeRef;
 use api::{
     AcceptAnswer, CreateQuestion, FieldErrors, FieldIssue, FollowTarget, NotificationKind,
     QUESTION_BODY_MAX_CHARS, QUESTION_TITLE_MAX_CHARS, QUESTION_TITLE_MIN_CHARS, QuestionList,
-    QuestionQuery, QuestionSort, QuestionView, QuestionVoteView, SIMILAR_MAX, SimilarQuestion,
-    SimilarQuestions, UpdateQuestion,
+    QuestionQuery, QuestionSort, QuestionView, SIMILAR_MAX, SimilarQuestion, SimilarQuestions,
+    UpdateQuestion,
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -368,58 +369,6 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarQuestions> {
             .collect(),
         personal_matter: looks_personal(q),
     })
-}
-
-/// Votes a question relevant; voting twice changes nothing.
-#[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
-pub async fn vote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
-    let user = user.clone();
-    db.batched(move |txn| {
-        let user = user.clone();
-        Box::pin(async move {
-            let question = listing::locked::<questions::Entity>(txn, id).await?;
-            if !moderation::can_read(Some(&user), question.author_id, question.hidden_at) {
-                return Err(ApiError::NotFound);
-            }
-            if question.author_id == user.user.id {
-                return Err(ApiError::own_question());
-            }
-            let is_client = user.user.is_client;
-            let question =
-                if listing::cast::<question_votes::Entity>(txn, id, user.user.id, is_client).await?
-                {
-                    let client_delta = i32::from(is_client);
-                    listing::count_vote::<questions::Entity>(txn, question, 1, client_delta).await?
-                } else {
-                    question
-                };
-            Ok(QuestionVoteView {
-                votes: segments(question.votes_total, question.votes_clients),
-                viewer_voted: true,
-            })
-        })
-    })
-    .await
-}
-
-/// Withdraws a relevance vote; withdrawing twice changes nothing.
-#[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
-pub async fn unvote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
-    let user_id = user.user.id;
-    db.batched(move |txn| {
-        Box::pin(async move {
-            let question = listing::locked::<questions::Entity>(txn, id).await?;
-            let question = listing::withdraw::<question_votes::Entity, questions::Entity>(
-                txn, question, user_id,
-            )
-            .await?;
-            Ok(QuestionVoteView {
-                votes: segments(question.votes_total, question.votes_clients),
-                viewer_voted: false,
-            })
-        })
-    })
-    .await
 }
 
 /// The asker accepts one of the answers (or none); accepting another replaces it.

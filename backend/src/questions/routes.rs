@@ -143,7 +143,7 @@ pub async fn vote_question(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     state.limits.check(&req, Action::Vote, Some(&user)).await?;
-    Ok(HttpResponse::Ok().json(questions::vote(&state.db, &user, *id).await?))
+    Ok(HttpResponse::Ok().json(questions::relevance::vote(&state.db, &user, *id).await?))
 }
 
 /// Withdraws one's relevance vote (idempotent).
@@ -163,7 +163,7 @@ pub async fn unvote_question(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     state.limits.check(&req, Action::Vote, Some(&user)).await?;
-    Ok(HttpResponse::Ok().json(questions::unvote(&state.db, &user, *id).await?))
+    Ok(HttpResponse::Ok().json(questions::relevance::unvote(&state.db, &user, *id).await?))
 }
 
 /// Answers a question: officially for an expert of its theme, in one's own name for
