@@ -166,10 +166,6 @@ async fn append(path: &PathBuf, message: &[u8]) -> std::io::Result<()> {
     file.flush().await
 }
 
-/// A row's email being rendered: `None` when there is nothing to send any more.
-pub trait Rendering: std::future::Future<Output = ApiResult<Option<Message>>> + Send {}
-impl<F: std::future::Future<Output = ApiResult<Option<Message>>> + Send> Rendering for F {}
-
 /// What one pass of the worker did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Delivered {
@@ -179,12 +175,16 @@ pub struct Delivered {
 }
 
 /// Sends every email due at `now`, batch after batch, until none is left to claim.
-pub async fn deliver_due<R: Rendering>(
+pub async fn deliver_due<R>(
     db: &Db,
     mailer: &Mailer,
     now: DateTime<Utc>,
     render: impl Fn(email_outbox::Model) -> R,
-) -> ApiResult<Delivered> {
+) -> ApiResult<Delivered>
+where
+    // A row's email, or `None` when there is nothing to send any more.
+    R: std::future::Future<Output = ApiResult<Option<Message>>> + Send,
+{
     let mut done = Delivered::default();
     loop {
         let rows = claim(db, now).await?;
