@@ -140,12 +140,19 @@ pub struct BankProvider {
 /// the others are staff roles granted by an admin (or `cocrea users grant`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "member"))]
     Member,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "client"))]
     Client,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "expert"))]
     Expert,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "moderator"))]
     Moderator,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "admin"))]
     Admin,
 }
 

@@ -18,15 +18,24 @@ pub const SIMILAR_MAX: usize = 5;
 /// Where an idea stands in the bank's follow-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 #[serde(rename_all = "snake_case")]
 pub enum IdeaStatus {
     #[default]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "new"))]
     New,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "under_review"))]
     UnderReview,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "planned"))]
     Planned,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "in_progress"))]
     InProgress,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "launched"))]
     Launched,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "declined"))]
     Declined,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "duplicate"))]
     Duplicate,
 }
 

@@ -300,14 +300,14 @@ pub(crate) async fn apply_role(
         staff => {
             let removed = user_roles::Entity::delete_many()
                 .filter(user_roles::Column::UserId.eq(user_id))
-                .filter(user_roles::Column::Role.eq(staff.as_str()))
+                .filter(user_roles::Column::Role.eq(staff))
                 .exec(txn)
                 .await?
                 .rows_affected;
             if on {
                 user_roles::ActiveModel {
                     user_id: Set(user_id),
-                    role: Set(staff.as_str().to_owned()),
+                    role: Set(staff),
                     granted_at: Set(Utc::now()),
                 }
                 .insert(txn)
@@ -331,7 +331,7 @@ pub(crate) async fn refuse_staff_lookalike(
     let staff_ids = sea_orm::sea_query::Query::select()
         .column(user_roles::Column::UserId)
         .from(user_roles::Entity)
-        .and_where(user_roles::Column::Role.is_in(STAFF.map(Role::as_str)))
+        .and_where(user_roles::Column::Role.is_in(STAFF))
         .to_owned();
     let staff: Vec<(i64, String)> = users::Entity::find()
         .select_only()
@@ -362,7 +362,7 @@ pub(crate) async fn staff_roles(conn: &impl ConnectionTrait, user_id: i64) -> Ap
         .order_by_asc(user_roles::Column::Role)
         .all(conn)
         .await?;
-    Ok(rows.iter().filter_map(|r| Role::parse(&r.role)).collect())
+    Ok(rows.iter().map(|r| r.role).collect())
 }
 
 pub(crate) async fn open_session(

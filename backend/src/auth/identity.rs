@@ -54,32 +54,9 @@ pub mod mail {
     }
 }
 
-/// What a link is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    /// Confirms the address given at sign-up.
-    Verify,
-    /// Confirms a new address, which then replaces the old one.
-    Change,
-    /// Sets a new password.
-    Reset,
-}
+pub use crate::entities::email_tokens::Purpose;
 
 impl Purpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Purpose::Verify => "verify",
-            Purpose::Change => "change",
-            Purpose::Reset => "reset",
-        }
-    }
-
-    fn parse(raw: &str) -> Option<Purpose> {
-        [Purpose::Verify, Purpose::Change, Purpose::Reset]
-            .into_iter()
-            .find(|p| p.as_str() == raw)
-    }
-
     /// How long a link works: a day to confirm an address, an hour to reset a password.
     pub fn lifetime(self) -> Duration {
         match self {
@@ -129,7 +106,7 @@ pub(crate) async fn issue(
     let salt = crate::platform::auth::keys::random_hex::<32>();
     let link = email_tokens::ActiveModel {
         user_id: Set(user_id),
-        purpose: Set(purpose.as_str().to_owned()),
+        purpose: Set(purpose),
         token_hash: Set(token_hash(&key.token(&salt))),
         salt: Set(salt),
         new_email: Set(new_email.map(str::to_owned)),
@@ -162,7 +139,7 @@ async fn void_links(
     email_tokens::Entity::update_many()
         .col_expr(email_tokens::Column::UsedAt, Expr::value(Some(now)))
         .filter(email_tokens::Column::UserId.eq(user_id))
-        .filter(email_tokens::Column::Purpose.eq(purpose.as_str()))
+        .filter(email_tokens::Column::Purpose.eq(purpose))
         .filter(email_tokens::Column::UsedAt.is_null())
         .exec(conn)
         .await?;
@@ -190,7 +167,7 @@ async fn usable(
         .one(conn)
         .await?;
     found
-        .filter(|link| Purpose::parse(&link.purpose).is_some_and(|p| purposes.contains(&p)))
+        .filter(|link| purposes.contains(&link.purpose))
         .ok_or_else(invalid_link)
 }
 
@@ -427,9 +404,7 @@ pub(crate) async fn link_to_send(
     let Some(link) = email_tokens::Entity::find_by_id(link_id).one(conn).await? else {
         return Ok(None);
     };
-    let Some(purpose) = Purpose::parse(&link.purpose) else {
-        return Ok(None);
-    };
+    let purpose = link.purpose;
     if link.used_at.is_some() || link.expires_at <= Utc::now() {
         return Ok(None);
     }

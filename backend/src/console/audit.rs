@@ -6,7 +6,7 @@ use crate::domain::cursor::Cursor;
 use crate::entities::audit_log;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
-use api::{AuditAction, AuditEntry, AuditList, AuditQuery, TargetType};
+use api::{AuditEntry, AuditList, AuditQuery, TargetType};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 const CURSOR_SORT: &str = "audit";
@@ -21,13 +21,13 @@ pub async fn list(db: &Db, query: AuditQuery) -> ApiResult<AuditList> {
         select = select.filter(audit_log::Column::Id.lt(cursor.id));
     }
     if let Some(action) = query.action {
-        select = select.filter(audit_log::Column::Action.eq(action.as_str()));
+        select = select.filter(audit_log::Column::Action.eq(action));
     }
     if let Some(actor) = query.actor {
         select = select.filter(audit_log::Column::ActorId.eq(actor));
     }
     if let Some(target_type) = query.target_type {
-        select = select.filter(audit_log::Column::TargetType.eq(target_type.as_str()));
+        select = select.filter(audit_log::Column::TargetType.eq(target_type));
     }
     if let Some(target_id) = query.target_id {
         select = select.filter(audit_log::Column::TargetId.eq(target_id));
@@ -51,7 +51,7 @@ pub(crate) async fn of_target(
     target_id: i64,
 ) -> ApiResult<Vec<AuditEntry>> {
     let rows = audit_log::Entity::find()
-        .filter(audit_log::Column::TargetType.eq(target_type.as_str()))
+        .filter(audit_log::Column::TargetType.eq(target_type))
         .filter(audit_log::Column::TargetId.eq(target_id))
         .order_by_desc(audit_log::Column::Id)
         .limit(100)
@@ -69,8 +69,8 @@ async fn views(
         .into_iter()
         .filter_map(|row| {
             Some(AuditEntry {
-                action: AuditAction::parse(&row.action)?,
-                target_type: TargetType::parse(&row.target_type)?,
+                action: row.action,
+                target_type: row.target_type,
                 actor: actors.of(row.actor_id),
                 id: row.id,
                 target_id: row.target_id,

@@ -74,7 +74,7 @@ pub async fn ideas_csv(db: &Db, actor: &CurrentUser, public_url: &str) -> ApiRes
                 idea.id.to_string(),
                 neutralise(&idea.title),
                 neutralise(slugs.get(&idea.theme_id).map_or("", String::as_str)),
-                idea.status.clone(),
+                idea.status.as_str().to_owned(),
                 idea.merged_into_id
                     .map(|i| i.to_string())
                     .unwrap_or_default(),

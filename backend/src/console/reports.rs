@@ -50,9 +50,9 @@ pub async fn create(db: &Db, reporter: &CurrentUser, input: CreateReport) -> Api
     let txn = db.write.begin().await?;
     let inserted = reports::ActiveModel {
         reporter_id: Set(reporter.user.id),
-        target_type: Set(input.target_type.as_str().to_owned()),
+        target_type: Set(input.target_type),
         target_id: Set(input.target_id),
-        reason: Set(input.reason.as_str().to_owned()),
+        reason: Set(input.reason),
         details: Set(details),
         open: Set(Some(true)),
         resolution: Set(None),
@@ -82,7 +82,7 @@ pub async fn queue(db: &Db) -> ApiResult<ModerationQueue> {
     let open = || reports::Entity::find().filter(reports::Column::Open.eq(true));
     let count = Expr::col(reports::Column::Id).count();
     let first = Expr::col(reports::Column::CreatedAt).min();
-    let groups: Vec<(String, i64, i64, DateTime<Utc>)> = open()
+    let groups: Vec<(TargetType, i64, i64, DateTime<Utc>)> = open()
         .select_only()
         .column(reports::Column::TargetType)
         .column(reports::Column::TargetId)
@@ -96,11 +96,8 @@ pub async fn queue(db: &Db) -> ApiResult<ModerationQueue> {
         .into_tuple()
         .all(&db.read)
         .await?;
-    let items: Vec<(TargetType, i64)> = groups
-        .iter()
-        .filter_map(|(t, id, ..)| Some((TargetType::parse(t)?, *id)))
-        .collect();
-    let reasons: Vec<(String, i64, String, i64)> = open()
+    let items: Vec<(TargetType, i64)> = groups.iter().map(|(t, id, ..)| (*t, *id)).collect();
+    let reasons: Vec<(TargetType, i64, ReportReason, i64)> = open()
         .select_only()
         .column(reports::Column::TargetType)
         .column(reports::Column::TargetId)
@@ -113,17 +110,15 @@ pub async fn queue(db: &Db) -> ApiResult<ModerationQueue> {
         .into_tuple()
         .all(&db.read)
         .await?;
-    let mut by_item: HashMap<(String, i64), Vec<ReasonCount>> = HashMap::new();
+    let mut by_item: HashMap<(TargetType, i64), Vec<ReasonCount>> = HashMap::new();
     for (target_type, target_id, reason, count) in reasons {
-        if let Some(reason) = ReportReason::parse(&reason) {
-            by_item
-                .entry((target_type, target_id))
-                .or_default()
-                .push(ReasonCount {
-                    reason,
-                    count: u32::try_from(count).unwrap_or(0),
-                });
-        }
+        by_item
+            .entry((target_type, target_id))
+            .or_default()
+            .push(ReasonCount {
+                reason,
+                count: u32::try_from(count).unwrap_or(0),
+            });
     }
     let mut summaries = moderation::summaries(&db.read, &items).await?;
     let open_reports = open().count(&db.read).await?;
@@ -131,7 +126,7 @@ pub async fn queue(db: &Db) -> ApiResult<ModerationQueue> {
         items: groups
             .into_iter()
             .filter_map(|(target_type, target_id, count, first_reported_at)| {
-                let content = summaries.remove(&(TargetType::parse(&target_type)?, target_id))?;
+                let content = summaries.remove(&(target_type, target_id))?;
                 let mut reasons = by_item
                     .remove(&(target_type, target_id))
                     .unwrap_or_default();
@@ -156,7 +151,7 @@ pub async fn queue(db: &Db) -> ApiResult<ModerationQueue> {
 pub async fn item(db: &Db, target: TargetType, id: i64) -> ApiResult<ModerationItem> {
     let content = moderation::summary(&db.read, target, id).await?;
     let rows = reports::Entity::find()
-        .filter(reports::Column::TargetType.eq(target.as_str()))
+        .filter(reports::Column::TargetType.eq(target))
         .filter(reports::Column::TargetId.eq(id))
         .order_by_desc(reports::Column::Id)
         .limit(200)
@@ -175,8 +170,8 @@ pub async fn item(db: &Db, target: TargetType, id: i64) -> ApiResult<ModerationI
 
 fn view(row: reports::Model, reporters: &people::Authors) -> Option<ReportView> {
     Some(ReportView {
-        target_type: TargetType::parse(&row.target_type)?,
-        reason: ReportReason::parse(&row.reason)?,
+        target_type: row.target_type,
+        reason: row.reason,
         reporter: reporters.of(row.reporter_id),
         open: row.open == Some(true),
         id: row.id,

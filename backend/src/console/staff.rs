@@ -86,7 +86,7 @@ async fn people_views(
 ) -> ApiResult<Vec<PersonView>> {
     let ids: Vec<i64> = rows.iter().map(|u| u.id).collect();
     let mut roles: HashMap<i64, Vec<Role>> = HashMap::new();
-    let stored: Vec<(i64, String)> = user_roles::Entity::find()
+    let stored: Vec<(i64, Role)> = user_roles::Entity::find()
         .select_only()
         .columns([user_roles::Column::UserId, user_roles::Column::Role])
         .filter(user_roles::Column::UserId.is_in(ids.clone()))
@@ -94,9 +94,7 @@ async fn people_views(
         .all(conn)
         .await?;
     for (user_id, role) in stored {
-        if let Some(role) = Role::parse(&role) {
-            roles.entry(user_id).or_default().push(role);
-        }
+        roles.entry(user_id).or_default().push(role);
     }
     let slugs = theme_service::slugs(conn).await?;
     let mut themes: HashMap<i64, Vec<String>> = HashMap::new();

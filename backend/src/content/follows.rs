@@ -20,7 +20,7 @@ pub(crate) async fn add(
 ) -> ApiResult<()> {
     follows::Entity::insert(follows::ActiveModel {
         user_id: Set(user_id),
-        target_type: Set(target.as_str().to_owned()),
+        target_type: Set(target),
         target_id: Set(target_id),
         created_at: Set(Utc::now()),
     })
@@ -47,7 +47,7 @@ pub(crate) async fn followers(
     Ok(follows::Entity::find()
         .select_only()
         .column(follows::Column::UserId)
-        .filter(follows::Column::TargetType.eq(target.as_str()))
+        .filter(follows::Column::TargetType.eq(target))
         .filter(follows::Column::TargetId.eq(target_id))
         .into_tuple()
         .all(conn)
@@ -63,7 +63,7 @@ pub(crate) async fn follows(
 ) -> ApiResult<bool> {
     let count = follows::Entity::find()
         .filter(follows::Column::UserId.eq(user_id))
-        .filter(follows::Column::TargetType.eq(target.as_str()))
+        .filter(follows::Column::TargetType.eq(target))
         .filter(follows::Column::TargetId.eq(target_id))
         .count(conn)
         .await?;
@@ -80,7 +80,7 @@ pub(crate) async fn followed(
         .select_only()
         .column(follows::Column::TargetId)
         .filter(follows::Column::UserId.eq(user_id))
-        .filter(follows::Column::TargetType.eq(target.as_str()))
+        .filter(follows::Column::TargetType.eq(target))
         .into_tuple()
         .all(conn)
         .await?)

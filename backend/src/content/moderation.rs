@@ -11,10 +11,7 @@ use crate::platform::audit::{self, Entry};
 use crate::platform::auth::CurrentUser;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
-use api::{
-    AuditAction, ContentSummary, HiddenView, IdeaStatus, MODERATION_REASON_MAX_CHARS, Role,
-    TargetType,
-};
+use api::{AuditAction, ContentSummary, HiddenView, MODERATION_REASON_MAX_CHARS, Role, TargetType};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
@@ -203,7 +200,7 @@ pub(crate) async fn resolve_reports(
         .col_expr(reports::Column::Resolution, Expr::val(resolution))
         .col_expr(reports::Column::ResolvedBy, Expr::val(moderator.user.id))
         .col_expr(reports::Column::ResolvedAt, Expr::val(now))
-        .filter(reports::Column::TargetType.eq(target.as_str()))
+        .filter(reports::Column::TargetType.eq(target))
         .filter(reports::Column::TargetId.eq(id))
         .filter(reports::Column::Open.eq(true))
         .exec(txn)
@@ -375,7 +372,7 @@ pub async fn summaries(
                 path: format!("/ideas/{id}"),
                 hidden: hidden(idea.hidden_at, &idea.hidden_reason),
                 locked: idea.locked_at.is_some(),
-                status: IdeaStatus::parse(&idea.status),
+                status: Some(idea.status),
                 merged_into: idea.merged_into_id,
                 created_at: idea.created_at,
             },

@@ -30,7 +30,7 @@ pub async fn authors(
         .into_tuple()
         .all(conn)
         .await?;
-    let roles: Vec<(i64, String)> = user_roles::Entity::find()
+    let roles: Vec<(i64, Role)> = user_roles::Entity::find()
         .select_only()
         .columns([user_roles::Column::UserId, user_roles::Column::Role])
         .filter(user_roles::Column::UserId.is_in(ids))
@@ -57,9 +57,9 @@ pub async fn authors(
         })
         .collect();
     for (user_id, role) in roles {
-        let badge = match Role::parse(&role) {
-            Some(Role::Expert) => Badge::Expert,
-            Some(Role::Moderator | Role::Admin) => Badge::Team,
+        let badge = match role {
+            Role::Expert => Badge::Expert,
+            Role::Moderator | Role::Admin => Badge::Team,
             _ => continue,
         };
         if let Some(view) = views.get_mut(&user_id) {

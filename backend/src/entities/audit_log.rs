@@ -6,8 +6,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub actor_id: i64,
-    pub action: String,
-    pub target_type: String,
+    pub action: api::AuditAction,
+    pub target_type: api::TargetType,
     pub target_id: i64,
     pub reason: String,
     pub details: String,

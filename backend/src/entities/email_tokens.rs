@@ -8,8 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub user_id: i64,
-    /// `verify`, `change` or `reset`.
-    pub purpose: String,
+    pub purpose: Purpose,
     pub salt: String,
     #[sea_orm(unique)]
     pub token_hash: String,
@@ -24,3 +23,18 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// What a link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
+pub enum Purpose {
+    /// Confirms the address given at sign-up.
+    #[sea_orm(string_value = "verify")]
+    Verify,
+    /// Confirms a new address, which then replaces the old one.
+    #[sea_orm(string_value = "change")]
+    Change,
+    /// Sets a new password.
+    #[sea_orm(string_value = "reset")]
+    Reset,
+}

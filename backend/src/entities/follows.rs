@@ -6,7 +6,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub target_type: String,
+    pub target_type: api::FollowTarget,
     #[sea_orm(primary_key, auto_increment = false)]
     pub target_id: i64,
     pub created_at: DateTimeUtc,

@@ -6,8 +6,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub idea_id: i64,
-    pub from_status: String,
-    pub to_status: String,
+    pub from_status: api::IdeaStatus,
+    pub to_status: api::IdeaStatus,
     pub explanation_markdown: String,
     pub explanation_html: String,
     pub skip_reason: Option<String>,

@@ -10,7 +10,7 @@ pub struct Model {
     pub title: String,
     pub body_markdown: String,
     pub body_html: String,
-    pub status: String,
+    pub status: api::IdeaStatus,
     pub supports_total: i32,
     pub supports_clients: i32,
     pub comment_count: i32,

@@ -6,8 +6,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub kind: String,
-    pub delivery: String,
+    pub kind: api::NotificationKind,
+    pub delivery: api::Delivery,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,7 +6,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub user_id: i64,
-    pub kind: String,
+    pub kind: api::NotificationKind,
     pub subject_id: i64,
     pub title: String,
     pub created_at: DateTimeUtc,

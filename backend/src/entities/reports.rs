@@ -6,9 +6,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub reporter_id: i64,
-    pub target_type: String,
+    pub target_type: api::TargetType,
     pub target_id: i64,
-    pub reason: String,
+    pub reason: api::ReportReason,
     pub details: String,
     pub open: Option<bool>,
     pub resolution: Option<String>,

@@ -6,7 +6,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub role: String,
+    pub role: api::Role,
     pub granted_at: DateTimeUtc,
 }
 

@@ -21,12 +21,12 @@ type Submitted = (DateTime<Utc>, Option<DateTime<Utc>>);
 /// the longest-waiting ideas, and the questions' response-time promise.
 pub async fn stats(db: &Db) -> ApiResult<Stats> {
     let visible = || ideas::Entity::find().filter(ideas::Column::HiddenAt.is_null());
-    let counts: HashMap<String, i64> = visible()
+    let counts: HashMap<IdeaStatus, i64> = visible()
         .select_only()
         .column(ideas::Column::Status)
         .expr(Expr::col(ideas::Column::Id).count())
         .group_by(ideas::Column::Status)
-        .into_tuple::<(String, i64)>()
+        .into_tuple::<(IdeaStatus, i64)>()
         .all(&db.read)
         .await?
         .into_iter()
@@ -75,7 +75,7 @@ pub async fn stats(db: &Db) -> ApiResult<Stats> {
                 .map(|status| StatusCount {
                     status,
                     count: counts
-                        .get(status.as_str())
+                        .get(&status)
                         .map_or(0, |n| u32::try_from(*n).unwrap_or(u32::MAX)),
                 })
                 .collect(),

@@ -88,10 +88,7 @@ pub async fn merge(
         .await?;
     let now = Utc::now();
     ideas::Entity::update_many()
-        .col_expr(
-            ideas::Column::Status,
-            Expr::val(IdeaStatus::Duplicate.as_str()),
-        )
+        .col_expr(ideas::Column::Status, Expr::val(IdeaStatus::Duplicate))
         .col_expr(ideas::Column::MergedIntoId, Expr::val(target.id))
         .col_expr(
             ideas::Column::FirstResponseAt,
@@ -164,12 +161,11 @@ pub async fn unmerge(
     let target = find(&txn, target_id).await?;
     let before: IdeaStatus = changes::Entity::find()
         .filter(changes::Column::IdeaId.eq(id))
-        .filter(changes::Column::ToStatus.eq(IdeaStatus::Duplicate.as_str()))
+        .filter(changes::Column::ToStatus.eq(IdeaStatus::Duplicate))
         .order_by_desc(changes::Column::Id)
         .one(&txn)
         .await?
-        .and_then(|c| IdeaStatus::parse(&c.from_status))
-        .unwrap_or_default();
+        .map_or(IdeaStatus::New, |c| c.from_status);
     let held = merged_supports::Entity::find()
         .filter(merged_supports::Column::IdeaId.eq(id))
         .all(&txn)

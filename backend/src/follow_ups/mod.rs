@@ -60,7 +60,7 @@ pub async fn change_status(
     let explanation = explanation(&input.explanation)?;
     let txn = db.write.begin().await?;
     let idea = find(&txn, id).await?;
-    let from = IdeaStatus::parse(&idea.status).unwrap_or_default();
+    let from = idea.status;
     let skip_reason = match from.transition_to(input.status) {
         Transition::Refused => return Err(ApiError::transition_not_allowed()),
         Transition::Allowed => None,
@@ -83,7 +83,7 @@ pub async fn change_status(
             Expr::val(idea.first_response_at.unwrap_or(now)),
         )
         .filter(ideas::Column::Id.eq(id))
-        .filter(ideas::Column::Status.eq(from.as_str()))
+        .filter(ideas::Column::Status.eq(from))
         .exec(&txn)
         .await?;
     if moved.rows_affected == 0 {
@@ -128,8 +128,8 @@ pub(super) async fn record_change(
 ) -> ApiResult<changes::Model> {
     Ok(changes::ActiveModel {
         idea_id: Set(idea.id),
-        from_status: Set(idea.status.clone()),
-        to_status: Set(to.as_str().to_owned()),
+        from_status: Set(idea.status),
+        to_status: Set(to),
         explanation_markdown: Set(explanation.source().to_owned()),
         explanation_html: Set(explanation.html().to_owned()),
         skip_reason: Set(skip_reason),
@@ -204,7 +204,7 @@ pub async fn timeline(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResu
 
 fn idea_ref(idea: ideas::Model) -> IdeaRef {
     IdeaRef {
-        status: IdeaStatus::parse(&idea.status).unwrap_or_default(),
+        status: idea.status,
         comment_count: u32::try_from(idea.comment_count).unwrap_or(0),
         id: idea.id,
         title: idea.title,
@@ -231,7 +231,7 @@ pub async fn list(db: &Db, query: FollowUpQuery) -> ApiResult<FollowUpList> {
         select = select.filter(ideas::Column::ThemeId.eq(theme));
     }
     if let Some(status) = query.status {
-        select = select.filter(changes::Column::ToStatus.eq(status.as_str()));
+        select = select.filter(changes::Column::ToStatus.eq(status));
     }
     let mut rows = select
         .order_by_desc(changes::Column::Id)
@@ -279,8 +279,8 @@ async fn views(
                 idea_id: row.idea_id,
                 idea_title: idea.title.clone(),
                 theme: slugs.get(&idea.theme_id).cloned().unwrap_or_default(),
-                from_status: IdeaStatus::parse(&row.from_status).unwrap_or_default(),
-                status: IdeaStatus::parse(&row.to_status).unwrap_or_default(),
+                from_status: row.from_status,
+                status: row.to_status,
                 explanation_html: row.explanation_html,
                 skip_reason: row.skip_reason,
                 merged_into: row.merged_into_id,

@@ -163,7 +163,7 @@ impl NewIdea<'_> {
             title: Set(self.title.to_owned()),
             body_markdown: Set(self.body.source().to_owned()),
             body_html: Set(self.body.html().to_owned()),
-            status: Set(self.status.as_str().to_owned()),
+            status: Set(self.status),
             supports_total: Set(self.supports),
             supports_clients: Set(self.clients),
             comment_count: Set(self.comments),
@@ -279,7 +279,7 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
         select = select.filter(ideas::Column::ThemeId.eq(theme_id));
     }
     if let Some(status) = query.status {
-        select = select.filter(ideas::Column::Status.eq(status.as_str()));
+        select = select.filter(ideas::Column::Status.eq(status));
     }
     if let Some(q) = &query.q {
         let terms = search::query_terms(q);
@@ -364,7 +364,7 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
             .map(|row| SimilarIdea {
                 id: row.id,
                 title: row.title,
-                status: IdeaStatus::parse(&row.status).unwrap_or_default(),
+                status: row.status,
                 supports: u32::try_from(row.supports_total).unwrap_or(0),
             })
             .collect(),
@@ -468,7 +468,7 @@ fn view(
         supports: supports_of(&idea),
         author: authors.of(idea.author_id),
         theme: slugs.get(&idea.theme_id).cloned().unwrap_or_default(),
-        status: IdeaStatus::parse(&idea.status).unwrap_or_default(),
+        status: idea.status,
         comment_count: u32::try_from(idea.comment_count).unwrap_or(0),
         viewer_supports: supported.contains(&idea.id),
         viewer_follows: false,

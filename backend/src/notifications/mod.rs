@@ -48,7 +48,7 @@ pub(crate) async fn notify(
             .iter()
             .map(|user_id| notifications::ActiveModel {
                 user_id: Set(*user_id),
-                kind: Set(kind.as_str().to_owned()),
+                kind: Set(kind),
                 subject_id: Set(subject_id),
                 title: Set(title.to_owned()),
                 created_at: Set(now),
@@ -90,21 +90,18 @@ async fn deliveries(
     users: &[i64],
     kind: NotificationKind,
 ) -> ApiResult<HashMap<i64, Delivery>> {
-    let rows: Vec<(i64, String)> = notification_prefs::Entity::find()
+    let rows: Vec<(i64, Delivery)> = notification_prefs::Entity::find()
         .select_only()
         .columns([
             notification_prefs::Column::UserId,
             notification_prefs::Column::Delivery,
         ])
         .filter(notification_prefs::Column::UserId.is_in(users.iter().copied()))
-        .filter(notification_prefs::Column::Kind.eq(kind.as_str()))
+        .filter(notification_prefs::Column::Kind.eq(kind))
         .into_tuple()
         .all(conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(user, delivery)| Some((user, Delivery::parse(&delivery)?)))
-        .collect())
+    Ok(rows.into_iter().collect())
 }
 
 /// Every kind with the person's choice, or its default.
@@ -112,7 +109,7 @@ pub(crate) async fn preferences(
     conn: &impl ConnectionTrait,
     user_id: i64,
 ) -> ApiResult<Vec<NotificationPref>> {
-    let rows: Vec<(String, String)> = notification_prefs::Entity::find()
+    let rows: Vec<(NotificationKind, Delivery)> = notification_prefs::Entity::find()
         .select_only()
         .columns([
             notification_prefs::Column::Kind,
@@ -122,15 +119,15 @@ pub(crate) async fn preferences(
         .into_tuple()
         .all(conn)
         .await?;
-    let chosen: HashMap<String, String> = rows.into_iter().collect();
+    let chosen: HashMap<NotificationKind, Delivery> = rows.into_iter().collect();
     Ok(NotificationKind::ALL
         .iter()
         .copied()
         .map(|kind| NotificationPref {
             kind,
             delivery: chosen
-                .get(kind.as_str())
-                .and_then(|d| Delivery::parse(d))
+                .get(&kind)
+                .copied()
                 .unwrap_or_else(|| kind.default_delivery()),
         })
         .collect())
@@ -146,8 +143,8 @@ pub(crate) async fn set_preferences(
     for pref in prefs {
         notification_prefs::Entity::insert(notification_prefs::ActiveModel {
             user_id: Set(user_id),
-            kind: Set(pref.kind.as_str().to_owned()),
-            delivery: Set(pref.delivery.as_str().to_owned()),
+            kind: Set(pref.kind),
+            delivery: Set(pref.delivery),
         })
         .on_conflict(
             OnConflict::columns([
@@ -160,10 +157,10 @@ pub(crate) async fn set_preferences(
         .exec_without_returning(conn)
         .await?;
     }
-    let undigested: Vec<&str> = prefs
+    let undigested: Vec<NotificationKind> = prefs
         .iter()
         .filter(|p| p.delivery != Delivery::Digest)
-        .map(|p| p.kind.as_str())
+        .map(|p| p.kind)
         .collect();
     notifications::Entity::update_many()
         .col_expr(notifications::Column::DigestPending, Expr::value(false))
@@ -192,7 +189,7 @@ pub(crate) async fn latest(
 
 fn view(row: notifications::Model) -> Option<NotificationView> {
     Some(NotificationView {
-        kind: NotificationKind::parse(&row.kind)?,
+        kind: row.kind,
         id: row.id,
         subject_id: row.subject_id,
         title: row.title,

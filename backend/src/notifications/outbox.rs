@@ -51,9 +51,7 @@ pub async fn render(
         }
         let mut body = format!("{}\n\n", words.digest_intro);
         for item in &items {
-            let Some(kind) = NotificationKind::parse(&item.kind) else {
-                continue;
-            };
+            let kind = item.kind;
             body.push_str(&format!(
                 "- {} « {} »\n  {}\n",
                 words.event(kind),

@@ -54,7 +54,7 @@ pub async fn set(db: &Db, user: &CurrentUser, what: Followed, on: bool) -> ApiRe
     } else {
         follows::Entity::delete_many()
             .filter(follows::Column::UserId.eq(user.user.id))
-            .filter(follows::Column::TargetType.eq(target.as_str()))
+            .filter(follows::Column::TargetType.eq(target))
             .filter(follows::Column::TargetId.eq(id))
             .exec(&txn)
             .await?;

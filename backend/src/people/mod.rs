@@ -37,8 +37,8 @@ use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::questions::experts;
 use api::{
-    ActivityItem, ActivityList, AvatarView, FollowTarget, HomeItem, HomeView, IdeaStatus,
-    OpenQuestion, ProfileView, Reputation,
+    ActivityItem, ActivityList, AvatarView, FollowTarget, HomeItem, HomeView, OpenQuestion,
+    ProfileView, Reputation,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -305,7 +305,7 @@ pub async fn home(db: &Db, user: &CurrentUser) -> ApiResult<HomeView> {
             id: idea.id,
             author: authors.of(idea.author_id),
             theme: theme(idea.theme_id),
-            status: IdeaStatus::parse(&idea.status),
+            status: Some(idea.status),
             title: idea.title,
             created_at: idea.created_at,
         })

@@ -249,7 +249,7 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
             .await?
             .into_iter()
             .map(|f| ExportFollow {
-                target_type: f.target_type,
+                target_type: f.target_type.as_str().to_owned(),
                 target_id: f.target_id,
                 created_at: f.created_at,
             })
@@ -259,7 +259,7 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
             .await?
             .into_iter()
             .map(|n| ExportNotification {
-                kind: n.kind,
+                kind: n.kind.as_str().to_owned(),
                 subject_id: n.subject_id,
                 title: n.title,
                 created_at: n.created_at,
@@ -270,9 +270,9 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
             .await?
             .into_iter()
             .map(|r| ExportReport {
-                target_type: r.target_type,
+                target_type: r.target_type.as_str().to_owned(),
                 target_id: r.target_id,
-                reason: r.reason,
+                reason: r.reason.as_str().to_owned(),
                 details: r.details,
                 created_at: r.created_at,
             })

@@ -191,7 +191,7 @@ pub async fn update_settings(
     if let Some(theme_ids) = theme_ids {
         follow_rows::Entity::delete_many()
             .filter(follow_rows::Column::UserId.eq(user.user.id))
-            .filter(follow_rows::Column::TargetType.eq(FollowTarget::Theme.as_str()))
+            .filter(follow_rows::Column::TargetType.eq(FollowTarget::Theme))
             .filter(follow_rows::Column::TargetId.is_not_in(theme_ids.clone()))
             .exec(&txn)
             .await?;

@@ -36,8 +36,8 @@ pub(crate) async fn record_by(
 ) -> ApiResult<()> {
     audit_log::ActiveModel {
         actor_id: Set(actor_id),
-        action: Set(entry.action.as_str().to_owned()),
-        target_type: Set(entry.target_type.as_str().to_owned()),
+        action: Set(entry.action),
+        target_type: Set(entry.target_type),
         target_id: Set(entry.target_id),
         reason: Set(entry.reason.to_owned()),
         details: Set(entry.details),

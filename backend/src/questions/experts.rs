@@ -37,7 +37,7 @@ pub(crate) async fn of_theme(conn: &impl ConnectionTrait, theme_id: i64) -> ApiR
     Ok(user_roles::Entity::find()
         .select_only()
         .column(user_roles::Column::UserId)
-        .filter(user_roles::Column::Role.eq(Role::Expert.as_str()))
+        .filter(user_roles::Column::Role.eq(Role::Expert))
         .filter(user_roles::Column::UserId.is_in(assigned))
         .into_tuple()
         .all(conn)

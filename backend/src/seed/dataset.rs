@@ -288,7 +288,7 @@ async fn make_experts(
     let experts = &people[..EXPERTS.min(people.len())];
     let roles = experts.iter().map(|(id, _)| user_roles::ActiveModel {
         user_id: Set(*id),
-        role: Set(Role::Expert.as_str().to_owned()),
+        role: Set(Role::Expert),
         granted_at: Set(now),
     });
     insert_all(db, roles.collect()).await?;

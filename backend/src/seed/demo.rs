@@ -5,7 +5,7 @@
 
 use api::{
     ANSWER_BODY_MAX_CHARS, COMMENT_BODY_MAX_CHARS, IDEA_BODY_MAX_CHARS, IdeaStatus,
-    QUESTION_BODY_MAX_CHARS, Role, Signup,
+    QUESTION_BODY_MAX_CHARS, ReportReason, Role, Signup, TargetType,
 };
 use backend::auth::accounts;
 use backend::domain::MarkdownBody;
@@ -612,8 +612,8 @@ async fn seed_ideas(
             }
             idea_status_changes::ActiveModel {
                 idea_id: Set(idea.id),
-                from_status: Set(from.as_str().to_owned()),
-                to_status: Set(to.as_str().to_owned()),
+                from_status: Set(from),
+                to_status: Set(*to),
                 explanation_markdown: Set(explanation.source().to_owned()),
                 explanation_html: Set(explanation.html().to_owned()),
                 skip_reason: Set(None),
@@ -628,12 +628,15 @@ async fn seed_ideas(
         }
         // Two members flag the fourth idea, so the console's queue has work to show.
         if n == 3 {
-            for (k, reason) in ["off_topic", "spam"].into_iter().enumerate() {
+            for (k, reason) in [ReportReason::OffTopic, ReportReason::Spam]
+                .into_iter()
+                .enumerate()
+            {
                 reports::ActiveModel {
                     reporter_id: Set(members[(n + k + 5) % members.len()].id),
-                    target_type: Set("idea".into()),
+                    target_type: Set(TargetType::Idea),
                     target_id: Set(idea.id),
-                    reason: Set(reason.into()),
+                    reason: Set(reason),
                     details: Set(String::new()),
                     open: Set(Some(true)),
                     created_at: Set(now - Duration::hours(k as i64 + 2)),

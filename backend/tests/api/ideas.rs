@@ -448,3 +448,31 @@ async fn the_preview_renders_exactly_what_publishing_would() {
         .unwrap();
     assert_problem(visitor, 401, "unauthorized", "visitor preview").await;
 }
+
+#[tokio::test]
+async fn a_stored_status_the_code_does_not_know_is_an_error_not_a_default() {
+    let app = spawn_app().await;
+    let ines = app.member("Inès").await;
+    let id = app.idea_id(&ines, "Une idée au statut abîmé").await;
+    app.sql(&format!(
+        "UPDATE ideas SET status = 'approuvée' WHERE id = {id}"
+    ))
+    .await;
+
+    // Read as `new` before stored statuses were typed; now the page says the server
+    // failed, and the problem says nothing of what it read.
+    let response = app
+        .get(&format!("/api/v1/ideas/{id}"))
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(response, 500, "internal", "bad stored data").await;
+    assert!(!problem.to_string().contains("approuvée"), "{problem}");
+    // Mended, the row reads again.
+    app.sql(&format!(
+        "UPDATE ideas SET status = 'planned' WHERE id = {id}"
+    ))
+    .await;
+    let idea = app.get_json(&format!("/api/v1/ideas/{id}")).await;
+    assert_eq!(idea["status"], "planned");
+}
