@@ -67,17 +67,15 @@ async fn views(
     let actors = people::authors(conn, rows.iter().map(|r| r.actor_id)).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|row| {
-            Some(AuditEntry {
-                action: row.action,
-                target_type: row.target_type,
-                actor: actors.of(row.actor_id),
-                id: row.id,
-                target_id: row.target_id,
-                reason: row.reason,
-                details: row.details,
-                at: row.created_at,
-            })
+        .map(|row| AuditEntry {
+            action: row.action,
+            target_type: row.target_type,
+            actor: actors.of(row.actor_id),
+            id: row.id,
+            target_id: row.target_id,
+            reason: row.reason,
+            details: row.details,
+            at: row.created_at,
         })
         .collect())
 }
