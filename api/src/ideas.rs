@@ -270,9 +270,23 @@ pub struct CommentView {
     /// and the team.
     #[serde(default)]
     pub hidden: Option<crate::HiddenView>,
+    /// The members who marked it helpful, clients and non-clients apart.
+    #[serde(default)]
+    pub helpful: Supports,
+    /// Whether the viewer marked it helpful.
+    #[serde(default)]
+    pub viewer_helpful: bool,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub replies: Vec<CommentView>,
+}
+
+/// The answer to `PUT` and `DELETE /api/v1/comments/{id}/vote`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentVoteView {
+    pub helpful: Supports,
+    pub viewer_helpful: bool,
 }
 
 /// `GET /api/v1/ideas/{id}/comments`: top-level comments oldest first, each with its

@@ -29,6 +29,8 @@ pub mod code {
     pub const OWN_QUESTION: &str = "own_question";
     /// Authors do not rate their own answer.
     pub const OWN_ANSWER: &str = "own_answer";
+    /// Authors do not mark their own comment helpful.
+    pub const OWN_COMMENT: &str = "own_comment";
     /// The question looks like a personal account matter: the adviser's private channel
     /// suits it better. Sent again with `general: true`, it is posted.
     pub const PERSONAL_MATTER: &str = "personal_matter";

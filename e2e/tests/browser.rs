@@ -691,7 +691,7 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
     browser
         .wait_for_text("main", "Connectez-vous pour proposer")
         .await?;
-    sign_up(&browser, "Agathe").await?;
+    let agathe = sign_up(&browser, "Agathe").await?;
 
     // The empty form names every missing field.
     browser.open("/ideas/new").await?;
@@ -795,8 +795,13 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
         .wait_for_text(".comment-list", "Très bonne idée")
         .await?;
     browser.wait_for_text(".comment__meta", "Bruno").await?;
+    // Bruno does not mark his own comment helpful.
+    browser
+        .wait_for_attr("#comment-1 .comment__helpful button", "disabled", "true")
+        .await?;
     browser.assert_accessible("idea with a comment").await?;
     browser.screenshot("idea-page").await?;
+
     // Someone else's idea has no edit form, and says why.
     browser.open("/ideas/1/edit").await?;
     browser
@@ -823,6 +828,40 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
     browser.wait_for_text(".idea-list", title).await?;
     browser.assert_accessible("ideas search").await?;
     browser.screenshot("ideas-search").await?;
+
+    // Agathe found it helpful: the count moves, the split says who, a status says so,
+    // and it holds after a reload; a second press takes it back.
+    browser.sign_out().await?;
+    sign_in(&browser, &agathe, "/ideas/1").await?;
+    browser
+        .wait_for_text(".comment-list", "Très bonne idée")
+        .await?;
+    browser.click("#comment-1 .comment__helpful button").await?;
+    browser
+        .wait_for_text("#comment-1 .comment__helpful [role=status]", "utile")
+        .await?;
+    browser.open("/ideas/1").await?;
+    browser
+        .wait_for_text("#comment-1 .comment__helpful button", "Utile (1)")
+        .await?;
+    browser
+        .wait_for_attr(
+            "#comment-1 .comment__helpful button",
+            "aria-pressed",
+            "true",
+        )
+        .await?;
+    browser
+        .wait_for_text("#comment-1 .rating__split", "0 clients, 1 non-clients")
+        .await?;
+    browser
+        .assert_accessible("idea with a comment marked helpful")
+        .await?;
+    browser.screenshot("comment-helpful").await?;
+    browser.click("#comment-1 .comment__helpful button").await?;
+    browser
+        .wait_for_text("#comment-1 .comment__helpful button", "Utile (0)")
+        .await?;
     Ok(())
 }
 

@@ -2,9 +2,9 @@
 //! with the server's problem document decoded, so pages can show what went wrong.
 
 use api::{
-    AcceptAnswer, AnswerView, ChangePassword, CommentList, CommentView, CreateAnswer,
-    CreateComment, CreateIdea, CreateQuestion, Credentials, ExpertQueue, IdeaList, IdeaQuery,
-    IdeaView, MarkRead, MarkdownPreview, Me, NotificationList, Problem, QuestionList,
+    AcceptAnswer, AnswerView, ChangePassword, CommentList, CommentView, CommentVoteView,
+    CreateAnswer, CreateComment, CreateIdea, CreateQuestion, Credentials, ExpertQueue, IdeaList,
+    IdeaQuery, IdeaView, MarkRead, MarkdownPreview, Me, NotificationList, Problem, QuestionList,
     QuestionQuery, QuestionStats, QuestionView, QuestionVoteView, RateAnswer, RatingView,
     RenderedMarkdown, Signup, SimilarIdeas, SimilarQuestions, SupportView, ThemeView, UpdateAnswer,
     UpdateComment, UpdateIdea, UpdateQuestion,
@@ -248,6 +248,11 @@ pub async fn update_comment(id: i64, body: UpdateComment) -> ApiResult<CommentVi
 
 pub async fn delete_comment(id: i64) -> ApiResult<()> {
     send_empty(Request::delete(&format!("/api/v1/comments/{id}"))).await
+}
+
+/// Marks a comment helpful (`true`) or takes the mark back (`false`).
+pub async fn mark_comment_helpful(id: i64, on: bool) -> ApiResult<CommentVoteView> {
+    fetch_json(put_or_delete(&format!("/api/v1/comments/{id}/vote"), on)).await
 }
 
 /// A page of questions.

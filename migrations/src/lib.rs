@@ -17,6 +17,7 @@ mod m20261205_000010_client_codes;
 mod m20261205_000011_session_devices;
 mod m20261205_000012_bank_identities;
 mod m20261205_000013_two_factor;
+mod m20261206_000014_comment_votes;
 mod search;
 
 /// Every migration, in order.
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_session_devices::Migration),
             Box::new(m20261205_000012_bank_identities::Migration),
             Box::new(m20261205_000013_two_factor::Migration),
+            Box::new(m20261206_000014_comment_votes::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! Comments on ideas: one level of replies, an edit window, and deletion that keeps a
 //! "deleted" placeholder while replies hang from it.
 
+pub mod helpful;
 pub mod routes;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -10,15 +11,19 @@ pub fn register(cfg: &mut ServiceConfig) {
     cfg.service(routes::list_comments)
         .service(routes::create_comment)
         .service(routes::update_comment)
-        .service(routes::delete_comment);
+        .service(routes::delete_comment)
+        .service(routes::mark_comment_helpful)
+        .service(routes::unmark_comment_helpful);
 }
 
 use crate::content::drafts::{editable_until, ensure_editable};
 use crate::content::follows;
+use crate::content::listing::segments;
 use crate::content::moderation;
 use crate::content::people;
+use crate::content::votes;
 use crate::domain::MarkdownBody;
-use crate::entities::{self, comments};
+use crate::entities::{self, comment_votes, comments};
 use crate::ideas;
 use crate::notifications;
 use crate::platform::auth::CurrentUser;
@@ -49,11 +54,19 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, idea_id: i64) -> ApiRes
         .all(&db.read)
         .await?;
     let authors = people::authors(&db.read, rows.iter().map(|c| c.author_id)).await?;
+    let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+    let helpful = match viewer {
+        Some(viewer) => {
+            votes::of_viewer::<comment_votes::Entity>(&db.read, viewer.user.id, &ids).await?
+        }
+        None => HashMap::new(),
+    };
     let mut top: Vec<CommentView> = Vec::new();
     let mut replies: HashMap<i64, Vec<CommentView>> = HashMap::new();
     for row in rows {
         let parent = row.parent_id;
-        let view = view(row, viewer, &authors);
+        let marked = helpful.contains_key(&row.id);
+        let view = view(row, viewer, &authors, marked);
         match parent {
             Some(parent) => replies.entry(parent).or_default().push(view),
             None => top.push(view),
@@ -135,7 +148,8 @@ pub async fn create(
     txn.commit().await?;
     tracing::info!(comment.id = comment.id, "comment posted");
     let authors = people::authors(&db.read, [comment.author_id]).await?;
-    Ok(view(comment, Some(author), &authors))
+    // Authors do not mark their own comment helpful.
+    Ok(view(comment, Some(author), &authors, false))
 }
 
 /// Edits a comment: its author only, within the edit window.
@@ -158,7 +172,8 @@ pub async fn update(
     let comment = active.update(&txn).await?;
     txn.commit().await?;
     let authors = people::authors(&db.read, [comment.author_id]).await?;
-    Ok(view(comment, Some(author), &authors))
+    // Authors do not mark their own comment helpful.
+    Ok(view(comment, Some(author), &authors, false))
 }
 
 /// Deletes a comment: its author only. One with replies stays as "deleted" so the
@@ -239,6 +254,7 @@ fn view(
     comment: comments::Model,
     viewer: Option<&CurrentUser>,
     authors: &people::Authors,
+    viewer_helpful: bool,
 ) -> CommentView {
     let deleted = comment.deleted_at.is_some();
     let readable = moderation::can_read(viewer, comment.author_id, comment.hidden_at);
@@ -264,6 +280,8 @@ fn view(
         editable_until: editable_until(comment.created_at),
         created_at: comment.created_at,
         edited_at: comment.edited_at,
+        helpful: segments(comment.helpful_total, comment.helpful_clients),
+        viewer_helpful,
         replies: Vec::new(),
     }
 }

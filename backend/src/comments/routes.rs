@@ -1,12 +1,13 @@
-//! `/api/v1/comments/{id}`: editing and deleting one's comment.
+//! `/api/v1/comments/{id}`: editing and deleting one's comment, marking others' helpful;
+//! `/api/v1/ideas/{id}/comments`: an idea's comments.
 
 use crate::comments;
 use crate::platform::auth::CurrentUser;
 use crate::platform::error::ApiResult;
 use crate::platform::limits::Action;
 use crate::platform::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use api::{CommentList, CommentView, CreateComment, Problem, UpdateComment};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
+use api::{CommentList, CommentView, CommentVoteView, CreateComment, Problem, UpdateComment};
 
 /// Edits one's comment within 30 minutes of posting it.
 #[utoipa::path(tag = "comments",
@@ -92,4 +93,45 @@ pub async fn create_comment(
         .await?;
     let comment = comments::create(&state.db, &user, *id, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(comment))
+}
+
+/// Marks a comment helpful (idempotent). Authors do not mark their own.
+#[utoipa::path(tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id")),
+    responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+        (status = 200, description = "Marked; the new counts", body = CommentVoteView),
+        (status = 403, description = "One's own comment, or cross-site request", body = Problem),
+        (status = 404, description = "No such comment", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[put("/comments/{id:[0-9]+}/vote")]
+pub async fn mark_comment_helpful(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Vote, Some(&user)).await?;
+    Ok(HttpResponse::Ok().json(comments::helpful::mark(&state.db, &user, *id).await?))
+}
+
+/// Takes back one's "helpful" (idempotent).
+#[utoipa::path(tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id")),
+    responses(
+        (status = 429, description = "Too many requests: wait `Retry-After` seconds", body = Problem),
+        (status = 200, description = "Taken back; the new counts", body = CommentVoteView),
+        (status = 404, description = "No such comment", body = Problem),
+    ),
+    security(("cookie" = []), ("bearer" = [])))]
+#[delete("/comments/{id:[0-9]+}/vote")]
+pub async fn unmark_comment_helpful(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    state.limits.check(&req, Action::Vote, Some(&user)).await?;
+    Ok(HttpResponse::Ok().json(comments::helpful::unmark(&state.db, &user, *id).await?))
 }

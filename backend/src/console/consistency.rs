@@ -1,140 +1,74 @@
-//! Checks that every stored counter equals the rows it counts: supports on ideas,
-//! relevance votes on questions, ratings on answers, live comments and readable answers.
-//! The counters are moved in the same transaction as the rows, so any difference is a
-//! bug; the benchmark runs this after its write loads (`cocrea check-counts`).
+//! Checks that every stored counter equals the rows it counts: the votes of every kind
+//! (`content::kinds::VOTES`), and the comments and answers their threads count
+//! (`content::kinds::KINDS`). The counters are moved in the same transaction as the rows,
+//! so any difference is a bug; the benchmark runs this after its write loads
+//! (`cocrea check-counts`).
 
+use crate::content::kinds;
+use crate::content::votes::Counter;
 use crate::platform::db::Db;
 use crate::platform::error::ApiResult;
 use sea_orm::{ConnectionTrait, Statement};
 
-/// A counter column of a table and the rows it counts: `rows` whose `key` is the
-/// counting row's id and that pass `only` (an SQL condition on `r`, or empty).
-struct Counter {
-    column: &'static str,
-    rows: &'static str,
-    key: &'static str,
-    only: &'static str,
-}
-
-const fn counter(
-    column: &'static str,
-    rows: &'static str,
-    key: &'static str,
-    only: &'static str,
-) -> Counter {
-    Counter {
-        column,
-        rows,
-        key,
-        only,
+/// Every counter, grouped by the table holding it: what the check reports, and the
+/// query counting the rows of that table where any of its counters is wrong.
+fn checks() -> Vec<(String, String)> {
+    let mut counters: Vec<Counter> = kinds::VOTES.iter().flat_map(|v| v.counters()).collect();
+    for kind in &kinds::KINDS {
+        let (Some((key, thread)), Some((column, unless))) = (kind.thread, kind.counted_in) else {
+            continue;
+        };
+        let Some(thread) = kinds::of(thread) else {
+            continue;
+        };
+        counters.push(Counter {
+            table: thread.table.to_owned(),
+            column: column.to_owned(),
+            rows: kind.table.to_owned(),
+            key: key.to_owned(),
+            only: format!("r.{unless} IS NULL"),
+        });
     }
-}
-
-/// What each check reports, the table, and its counters.
-const CHECKS: [(&str, &str, &[Counter]); 5] = [
-    (
-        "ideas whose supports differ from their support rows",
-        "ideas",
-        &[
-            counter("supports_total", "idea_supports", "idea_id", ""),
-            counter(
-                "supports_clients",
-                "idea_supports",
-                "idea_id",
-                "r.is_client = TRUE",
-            ),
-        ],
-    ),
-    (
-        "ideas whose comment count differs from their live comments",
-        "ideas",
-        &[counter(
-            "comment_count",
-            "comments",
-            "idea_id",
-            "r.deleted_at IS NULL",
-        )],
-    ),
-    (
-        "questions whose votes differ from their vote rows",
-        "questions",
-        &[
-            counter("votes_total", "question_votes", "question_id", ""),
-            counter(
-                "votes_clients",
-                "question_votes",
-                "question_id",
-                "r.is_client = TRUE",
-            ),
-        ],
-    ),
-    (
-        "questions whose answer count differs from their readable answers",
-        "questions",
-        &[counter(
-            "answer_count",
-            "answers",
-            "question_id",
-            "r.hidden_at IS NULL",
-        )],
-    ),
-    (
-        "answers whose ratings differ from their rating rows",
-        "answers",
-        &[
-            counter("helpful_total", "answer_votes", "answer_id", "r.value > 0"),
-            counter(
-                "helpful_clients",
-                "answer_votes",
-                "answer_id",
-                "r.value > 0 AND r.is_client = TRUE",
-            ),
-            counter(
-                "unhelpful_total",
-                "answer_votes",
-                "answer_id",
-                "r.value < 0",
-            ),
-            counter(
-                "unhelpful_clients",
-                "answer_votes",
-                "answer_id",
-                "r.value < 0 AND r.is_client = TRUE",
-            ),
-        ],
-    ),
-];
-
-/// The query counting the rows of `table` where any of `counters` is wrong.
-fn query(table: &str, counters: &[Counter]) -> String {
-    let wrong: Vec<String> = counters
-        .iter()
-        .map(|c| {
-            let only = if c.only.is_empty() {
-                String::new()
-            } else {
-                format!(" AND {}", c.only)
-            };
+    let mut checks: Vec<(String, String)> = Vec::new();
+    for group in counters.chunk_by(|a, b| a.table == b.table && a.rows == b.rows) {
+        let first = &group[0];
+        let wrong: Vec<String> = group
+            .iter()
+            .map(|c| {
+                let only = if c.only.is_empty() {
+                    String::new()
+                } else {
+                    format!(" AND {}", c.only)
+                };
+                format!(
+                    "t.{} <> (SELECT COUNT(*) FROM {} r WHERE r.{} = t.id{only})",
+                    c.column, c.rows, c.key
+                )
+            })
+            .collect();
+        checks.push((
             format!(
-                "t.{} <> (SELECT COUNT(*) FROM {} r WHERE r.{} = t.id{only})",
-                c.column, c.rows, c.key
-            )
-        })
-        .collect();
-    format!(
-        "SELECT COUNT(*) AS n FROM {table} t WHERE {}",
-        wrong.join(" OR ")
-    )
+                "{} whose counters differ from their {}",
+                first.table, first.rows
+            ),
+            format!(
+                "SELECT COUNT(*) AS n FROM {} t WHERE {}",
+                first.table,
+                wrong.join(" OR ")
+            ),
+        ));
+    }
+    checks
 }
 
 /// Each check with the number of rows whose counter is wrong (all 0 when consistent).
-pub async fn counter_differences(db: &Db) -> ApiResult<Vec<(&'static str, i64)>> {
+pub async fn counter_differences(db: &Db) -> ApiResult<Vec<(String, i64)>> {
     let backend = db.read.get_database_backend();
-    let mut found = Vec::with_capacity(CHECKS.len());
-    for (what, table, counters) in CHECKS {
+    let mut found = Vec::new();
+    for (what, query) in checks() {
         let row = db
             .read
-            .query_one_raw(Statement::from_string(backend, query(table, counters)))
+            .query_one_raw(Statement::from_string(backend, query))
             .await?;
         let wrong = match row {
             Some(row) => row.try_get::<i64>("", "n")?,
@@ -143,4 +77,31 @@ pub async fn counter_differences(db: &Db) -> ApiResult<Vec<(&'static str, i64)>>
         found.push((what, wrong));
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::checks;
+
+    #[test]
+    fn every_counter_of_every_kind_is_checked() {
+        let all: String = checks().into_iter().map(|(_, query)| query).collect();
+        for counter in [
+            "supports_total",
+            "supports_clients",
+            "votes_total",
+            "votes_clients",
+            "helpful_total",
+            "helpful_clients",
+            "unhelpful_total",
+            "unhelpful_clients",
+            "comment_count",
+            "answer_count",
+        ] {
+            assert!(all.contains(&format!("t.{counter} <>")), "{counter}: {all}");
+        }
+        // Comments' helpful votes and answers' ratings are two checks of their own.
+        assert!(all.contains("FROM comment_votes r WHERE r.comment_id = t.id"));
+        assert!(all.contains("r.value < 0 AND r.is_client = TRUE"));
+    }
 }

@@ -3,16 +3,17 @@
 //! the job that lets time lower those ranks. Each list implements [`Ranked`] to name its
 //! columns; the code below is written once for both.
 
+use crate::content::votes::{Voted, read};
 use crate::domain::ranking::{HOT_WINDOW_HOURS, hot_rank};
 use crate::domain::search;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use api::{LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, OnConflict, Query, SimpleExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, ModelTrait, QueryFilter,
-    QuerySelect, Statement, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, QueryFilter, QuerySelect, Statement,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -27,22 +28,10 @@ pub(crate) struct SearchIndex {
 
 /// A table listed with a hot rank, votes counted by segment, and a search index: it
 /// names its columns, and the code below reads and writes them through the model.
-pub(crate) trait Ranked: EntityTrait {
-    const ID: Self::Column;
+pub(crate) trait Ranked: Voted {
     const HOT_RANK: Self::Column;
-    const VOTES: Self::Column;
-    const VOTES_CLIENTS: Self::Column;
     const CREATED_AT: Self::Column;
     const SEARCH: SearchIndex;
-}
-
-/// The value of `column` in `row`, as the column's Rust type.
-fn read<E: EntityTrait, T: sea_orm::sea_query::ValueType>(
-    row: &E::Model,
-    column: E::Column,
-) -> ApiResult<T> {
-    T::try_from(row.get(column))
-        .map_err(|_| ApiError::Internal(anyhow::anyhow!("unexpected column type")))
 }
 
 /// The page size asked for: the default when none is, a field error outside 1 to 50.
@@ -231,112 +220,6 @@ pub(crate) async fn similar<E: Ranked>(
     by_ids::<E>(conn, &ids).await
 }
 
-/// A vote row: one per target and person, remembering whether the person was a verified
-/// client when they voted (the split stays what it was at the time of the vote).
-pub(crate) trait Ballot: EntityTrait {
-    const TARGET: Self::Column;
-    const USER: Self::Column;
-    const IS_CLIENT: Self::Column;
-    const CREATED_AT: Self::Column;
-}
-
-/// Records a vote; `true` when it is new (voting twice changes nothing).
-pub(crate) async fn cast<B: Ballot>(
-    txn: &impl ConnectionTrait,
-    target: i64,
-    user: i64,
-    is_client: bool,
-) -> ApiResult<bool> {
-    let mut insert = Query::insert();
-    insert
-        .into_table(B::default())
-        .columns([B::TARGET, B::USER, B::IS_CLIENT, B::CREATED_AT])
-        .values_panic([
-            target.into(),
-            user.into(),
-            is_client.into(),
-            Utc::now().into(),
-        ])
-        .on_conflict(
-            OnConflict::columns([B::TARGET, B::USER])
-                .do_nothing()
-                .to_owned(),
-        );
-    let result = txn.execute(&insert).await?;
-    Ok(result.rows_affected() > 0)
-}
-
-/// Removes a vote; whether the voter was a client, or `None` when there was no vote.
-pub(crate) async fn take_back<B: Ballot>(
-    txn: &impl ConnectionTrait,
-    target: i64,
-    user: i64,
-) -> ApiResult<Option<bool>> {
-    let removed = B::delete_many()
-        .filter(B::TARGET.eq(target))
-        .filter(B::USER.eq(user))
-        .exec_with_returning(txn)
-        .await?;
-    removed
-        .first()
-        .map(|row| read::<B, bool>(row, B::IS_CLIENT))
-        .transpose()
-}
-
-/// The row `id` a vote is about, locked until the transaction ends on PostgreSQL (on
-/// SQLite the one writer keeps others out already), so the counts read are the counts
-/// the vote moves; 404 when there is none.
-pub(crate) async fn locked<E: Ranked>(txn: &impl ConnectionTrait, id: i64) -> ApiResult<E::Model> {
-    E::find()
-        .filter(E::ID.eq(id))
-        .lock_exclusive()
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)
-}
-
-/// Removes `user`'s vote on `row` (read with [`locked`]) and moves its counters back;
-/// the row as it now is.
-pub(crate) async fn withdraw<B: Ballot, E: Ranked>(
-    txn: &impl ConnectionTrait,
-    row: E::Model,
-    user: i64,
-) -> ApiResult<E::Model> {
-    let target = read::<E, i64>(&row, E::ID)?;
-    match take_back::<B>(txn, target, user).await? {
-        Some(was_client) => count_vote::<E>(txn, row, -1, -i32::from(was_client)).await,
-        None => Ok(row),
-    }
-}
-
-/// Moves the vote counters of `row` (read with [`locked`]) by `delta` and stores its new
-/// hot rank, in one statement. The counters move relative to what is stored, so they
-/// stay exact whatever happens; the row returned holds the new figures.
-pub(crate) async fn count_vote<E: Ranked>(
-    txn: &impl ConnectionTrait,
-    mut row: E::Model,
-    delta: i32,
-    client_delta: i32,
-) -> ApiResult<E::Model> {
-    let votes = read::<E, i32>(&row, E::VOTES)? + delta;
-    let clients = read::<E, i32>(&row, E::VOTES_CLIENTS)? + client_delta;
-    let rank = hot_rank(votes, read::<E, _>(&row, E::CREATED_AT)?, Utc::now());
-    E::update_many()
-        .col_expr(E::VOTES, Expr::col(E::VOTES).add(delta))
-        .col_expr(
-            E::VOTES_CLIENTS,
-            Expr::col(E::VOTES_CLIENTS).add(client_delta),
-        )
-        .col_expr(E::HOT_RANK, Expr::val(rank))
-        .filter(E::ID.eq(read::<E, i64>(&row, E::ID)?))
-        .exec(txn)
-        .await?;
-    row.set(E::VOTES, votes.into());
-    row.set(E::VOTES_CLIENTS, clients.into());
-    row.set(E::HOT_RANK, rank.into());
-    Ok(row)
-}
-
 /// Lets time lower the hot rank of the week's rows, and drops older ones to 0. Run by a
 /// periodic job; returns how many rows it updated.
 pub(crate) async fn refresh_hot_ranks<E: Ranked>(db: &Db) -> ApiResult<usize> {
@@ -344,7 +227,7 @@ pub(crate) async fn refresh_hot_ranks<E: Ranked>(db: &Db) -> ApiResult<usize> {
     let window_start = now - Duration::hours(HOT_WINDOW_HOURS);
     let recent: Vec<(i64, i32, DateTime<Utc>)> = E::find()
         .select_only()
-        .columns([E::ID, E::VOTES, E::CREATED_AT])
+        .columns([E::ID, E::UP.total, E::CREATED_AT])
         .filter(E::CREATED_AT.gt(window_start))
         .into_tuple()
         .all(&db.read)

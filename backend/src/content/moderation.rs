@@ -4,6 +4,7 @@
 //! columns `author_id`, `hidden_at` and `hidden_reason` (threads also `locked_at`), so
 //! each action is written once over the four tables.
 
+use crate::content::kinds::{self, Kind};
 use crate::content::people;
 use crate::domain::PlainText;
 use crate::entities::{answers, comments, ideas, questions, reports};
@@ -47,15 +48,9 @@ pub fn hidden_view(
     })
 }
 
-/// The table holding content of this type.
-fn table(target: TargetType) -> ApiResult<&'static str> {
-    match target {
-        TargetType::Idea => Ok("ideas"),
-        TargetType::Comment => Ok("comments"),
-        TargetType::Question => Ok("questions"),
-        TargetType::Answer => Ok("answers"),
-        TargetType::Person | TargetType::Theme => Err(ApiError::NotFound),
-    }
+/// The kind of content `target` names; 404 for people and themes.
+fn kind(target: TargetType) -> ApiResult<&'static Kind> {
+    kinds::of(target).ok_or(ApiError::NotFound)
 }
 
 /// The author and moderation state of a piece of content; 404 when it does not exist.
@@ -71,7 +66,7 @@ pub(crate) async fn state(
 ) -> ApiResult<State> {
     let statement = Query::select()
         .columns([Alias::new("author_id"), Alias::new("hidden_at")])
-        .from(Alias::new(table(target)?))
+        .from(Alias::new(kind(target)?.table))
         .and_where(Expr::col(Alias::new("id")).eq(id))
         .to_owned();
     let row = conn
@@ -121,7 +116,7 @@ async fn set_hidden(
     reason: &str,
     hide: bool,
 ) -> ApiResult<ContentSummary> {
-    let table = table(target)?;
+    let kind = kind(target)?;
     let reason = parse_reason(reason)?;
     let txn = db.write.begin().await?;
     let before = state(&txn, target, id).await?;
@@ -133,7 +128,7 @@ async fn set_hidden(
             (None, None)
         };
         let statement = Query::update()
-            .table(Alias::new(table))
+            .table(Alias::new(kind.table))
             .values([
                 (Alias::new("hidden_at"), at.into()),
                 (Alias::new("hidden_reason"), why.into()),
@@ -141,9 +136,7 @@ async fn set_hidden(
             .and_where(Expr::col(Alias::new("id")).eq(id))
             .to_owned();
         txn.execute(&statement).await?;
-        if target == TargetType::Answer {
-            count_answer(&txn, id, if hide { -1 } else { 1 }).await?;
-        }
+        count_in_thread(&txn, kind, id, if hide { -1 } else { 1 }).await?;
         if hide {
             resolve_reports(&txn, moderator, target, id, "hidden").await?;
         }
@@ -169,19 +162,32 @@ async fn set_hidden(
     summary(&db.read, target, id).await
 }
 
-/// A hidden answer leaves its question's count, so lists count what people can read.
-async fn count_answer(txn: &impl ConnectionTrait, answer_id: i64, delta: i32) -> ApiResult<()> {
-    let Some(answer) = answers::Entity::find_by_id(answer_id).one(txn).await? else {
+/// Hidden content leaves its thread's count where the thread counts only what people can
+/// read (answers), so lists count what people see.
+async fn count_in_thread(
+    txn: &impl ConnectionTrait,
+    kind: &Kind,
+    id: i64,
+    delta: i32,
+) -> ApiResult<()> {
+    let (Some((key, thread)), Some((counter, "hidden_at"))) = (kind.thread, kind.counted_in) else {
         return Ok(());
     };
-    questions::Entity::update_many()
-        .col_expr(
-            questions::Column::AnswerCount,
-            Expr::col(questions::Column::AnswerCount).add(delta),
+    let thread = self::kind(thread)?;
+    let thread_id = Query::select()
+        .column(Alias::new(key))
+        .from(Alias::new(kind.table))
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .to_owned();
+    let statement = Query::update()
+        .table(Alias::new(thread.table))
+        .value(
+            Alias::new(counter),
+            Expr::col(Alias::new(counter)).add(delta),
         )
-        .filter(questions::Column::Id.eq(answer.question_id))
-        .exec(txn)
-        .await?;
+        .and_where(Expr::col(Alias::new("id")).in_subquery(thread_id))
+        .to_owned();
+    txn.execute(&statement).await?;
     Ok(())
 }
 
@@ -247,10 +253,10 @@ pub async fn set_lock(
     locked: bool,
     reason: &str,
 ) -> ApiResult<ContentSummary> {
-    if !target.is_thread() {
+    let kind = kind(target)?;
+    if !kind.is_thread {
         return Err(ApiError::NotFound);
     }
-    let table = table(target)?;
     let reason = parse_reason(reason)?;
     let txn = db.write.begin().await?;
     state(&txn, target, id).await?;
@@ -258,7 +264,7 @@ pub async fn set_lock(
     let column = Alias::new("locked_at");
     let mut statement = Query::update();
     statement
-        .table(Alias::new(table))
+        .table(Alias::new(kind.table))
         .values([(column.clone(), at.into())])
         .and_where(Expr::col(Alias::new("id")).eq(id));
     // Only a real change is written down.

@@ -15,6 +15,8 @@ pub struct Model {
     pub deleted_at: Option<DateTimeUtc>,
     pub hidden_at: Option<DateTimeUtc>,
     pub hidden_reason: Option<String>,
+    pub helpful_total: i32,
+    pub helpful_clients: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

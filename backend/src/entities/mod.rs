@@ -5,6 +5,7 @@ pub mod answer_votes;
 pub mod answers;
 pub mod audit_log;
 pub mod client_codes;
+pub mod comment_votes;
 pub mod comments;
 pub mod email_outbox;
 pub mod email_tokens;

@@ -19,9 +19,10 @@ pub fn register(cfg: &mut ServiceConfig) {
 
 use crate::content::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
 use crate::content::follows;
-use crate::content::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
+use crate::content::listing::{self, search_terms, segments};
 use crate::content::moderation;
 use crate::content::people;
+use crate::content::votes;
 use crate::domain::cursor::{Cursor, SortValue};
 use crate::domain::ranking::hot_rank;
 use crate::domain::{MarkdownBody, search};
@@ -42,26 +43,6 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
-
-impl Ranked for ideas::Entity {
-    const ID: ideas::Column = ideas::Column::Id;
-    const HOT_RANK: ideas::Column = ideas::Column::HotRank;
-    const VOTES: ideas::Column = ideas::Column::SupportsTotal;
-    const VOTES_CLIENTS: ideas::Column = ideas::Column::SupportsClients;
-    const CREATED_AT: ideas::Column = ideas::Column::CreatedAt;
-    const SEARCH: SearchIndex = SearchIndex {
-        table: "ideas",
-        fts: "ideas_fts",
-        weight: "supports_total",
-    };
-}
-
-impl Ballot for idea_supports::Entity {
-    const TARGET: idea_supports::Column = idea_supports::Column::IdeaId;
-    const USER: idea_supports::Column = idea_supports::Column::UserId;
-    const IS_CLIENT: idea_supports::Column = idea_supports::Column::IsClient;
-    const CREATED_AT: idea_supports::Column = idea_supports::Column::CreatedAt;
-}
 
 /// The bounds of an idea's title and body.
 const BOUNDS: Bounds = Bounds {
@@ -378,7 +359,7 @@ pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportV
     db.batched(move |txn| {
         let user = user.clone();
         Box::pin(async move {
-            let idea = listing::locked::<ideas::Entity>(txn, id).await?;
+            let idea = votes::locked::<ideas::Entity>(txn, id).await?;
             if !moderation::can_read(Some(&user), idea.author_id, idea.hidden_at) {
                 return Err(ApiError::NotFound);
             }
@@ -389,13 +370,14 @@ pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportV
                 return Err(ApiError::idea_merged());
             }
             let is_client = user.user.is_client;
-            let idea = if listing::cast::<idea_supports::Entity>(txn, id, user.user.id, is_client)
-                .await?
-            {
-                listing::count_vote::<ideas::Entity>(txn, idea, 1, i32::from(is_client)).await?
-            } else {
-                idea
-            };
+            let idea = votes::cast::<idea_supports::Entity, ideas::Entity>(
+                txn,
+                idea,
+                user.user.id,
+                is_client,
+                1,
+            )
+            .await?;
             Ok(SupportView {
                 supports: supports_of(&idea),
                 viewer_supports: true,
@@ -411,10 +393,9 @@ pub async fn withdraw(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<Support
     let user_id = user.user.id;
     db.batched(move |txn| {
         Box::pin(async move {
-            let idea = listing::locked::<ideas::Entity>(txn, id).await?;
+            let idea = votes::locked::<ideas::Entity>(txn, id).await?;
             let idea =
-                listing::withdraw::<idea_supports::Entity, ideas::Entity>(txn, idea, user_id)
-                    .await?;
+                votes::withdraw::<idea_supports::Entity, ideas::Entity>(txn, idea, user_id).await?;
             Ok(SupportView {
                 supports: supports_of(&idea),
                 viewer_supports: false,

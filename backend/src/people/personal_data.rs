@@ -1,29 +1,28 @@
 //! A person's own data: the export of everything about them, and the deletion of their
 //! account (their public contributions stay, signed "deleted member").
 
-use crate::content::listing;
+use crate::content::kinds::{self, Kind};
 use crate::entities::{
-    accessibility_problems, answer_votes, answers, comments, email_outbox, expert_themes, follows,
-    idea_supports, ideas, merged_supports, notification_prefs, notifications, question_votes,
-    questions, reports, sessions, user_roles, users,
+    accessibility_problems, email_outbox, expert_themes, follows, merged_supports,
+    notification_prefs, notifications, reports, sessions, user_roles, users,
 };
 use crate::notifications as notification_service;
 use crate::platform::auth;
 use crate::platform::auth::CurrentUser;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
-use crate::questions::answers as answer_service;
 use api::{DeleteAccount, FieldIssue, NotificationPref};
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
     TransactionTrait,
 };
 use sea_orm::{Iterable, PrimaryKeyToColumn};
 use secrecy::SecretString;
 use serde::Serialize;
+use std::collections::HashMap;
 use utoipa::ToSchema;
 
 /// `GET /api/v1/me/export`: everything Cocrea holds about the person.
@@ -38,6 +37,7 @@ pub struct DataExport {
     pub idea_supports: Vec<ExportVote>,
     pub question_votes: Vec<ExportVote>,
     pub answer_ratings: Vec<ExportVote>,
+    pub comment_votes: Vec<ExportVote>,
     pub follows: Vec<ExportFollow>,
     pub notification_preferences: Vec<NotificationPref>,
     pub notifications: Vec<ExportNotification>,
@@ -126,15 +126,21 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
     let id = user.user.id;
     let conn = &db.read;
     let me = &user.user;
-    let text = |id, parent_id, title: String, body: String, created_at, hidden: bool| ExportText {
-        id,
-        parent_id,
-        title,
-        body_markdown: body,
-        created_at,
-        hidden,
-    };
-    Ok(DataExport {
+    let mut texts = HashMap::new();
+    for kind in &kinds::KINDS {
+        texts.insert(kind.export_name, written(conn, kind, id).await?);
+    }
+    let mut votes = HashMap::new();
+    for kind in &kinds::VOTES {
+        let cast = kind.of_person(conn, id).await?;
+        let cast = cast.into_iter().map(|v| ExportVote {
+            target_id: v.target_id,
+            value: v.side,
+            created_at: v.created_at,
+        });
+        votes.insert(kind.export_name(), cast.collect());
+    }
+    let export = DataExport {
         exported_at: Utc::now(),
         profile: ExportProfile {
             id,
@@ -152,99 +158,14 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 )
             }),
         },
-        ideas: of_person::<ideas::Entity>(conn, ideas::Column::AuthorId, id)
-            .await?
-            .into_iter()
-            .map(|r| {
-                text(
-                    r.id,
-                    None,
-                    r.title,
-                    r.body_markdown,
-                    r.created_at,
-                    r.hidden_at.is_some(),
-                )
-            })
-            .collect(),
-        questions: of_person::<questions::Entity>(conn, questions::Column::AuthorId, id)
-            .await?
-            .into_iter()
-            .map(|r| {
-                text(
-                    r.id,
-                    None,
-                    r.title,
-                    r.body_markdown,
-                    r.created_at,
-                    r.hidden_at.is_some(),
-                )
-            })
-            .collect(),
-        answers: of_person::<answers::Entity>(conn, answers::Column::AuthorId, id)
-            .await?
-            .into_iter()
-            .map(|r| {
-                let hidden = r.hidden_at.is_some();
-                text(
-                    r.id,
-                    Some(r.question_id),
-                    String::new(),
-                    r.body_markdown,
-                    r.created_at,
-                    hidden,
-                )
-            })
-            .collect(),
-        comments: comments::Entity::find()
-            .filter(comments::Column::AuthorId.eq(id))
-            .filter(comments::Column::DeletedAt.is_null())
-            .order_by_asc(comments::Column::Id)
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|r| {
-                let hidden = r.hidden_at.is_some();
-                text(
-                    r.id,
-                    Some(r.idea_id),
-                    String::new(),
-                    r.body_markdown,
-                    r.created_at,
-                    hidden,
-                )
-            })
-            .collect(),
-        idea_supports: of_person::<idea_supports::Entity>(conn, idea_supports::Column::UserId, id)
-            .await?
-            .into_iter()
-            .map(|v| ExportVote {
-                target_id: v.idea_id,
-                value: 1,
-                created_at: v.created_at,
-            })
-            .collect(),
-        question_votes: of_person::<question_votes::Entity>(
-            conn,
-            question_votes::Column::UserId,
-            id,
-        )
-        .await?
-        .into_iter()
-        .map(|v| ExportVote {
-            target_id: v.question_id,
-            value: 1,
-            created_at: v.created_at,
-        })
-        .collect(),
-        answer_ratings: of_person::<answer_votes::Entity>(conn, answer_votes::Column::UserId, id)
-            .await?
-            .into_iter()
-            .map(|v| ExportVote {
-                target_id: v.answer_id,
-                value: v.value,
-                created_at: v.created_at,
-            })
-            .collect(),
+        ideas: take(&mut texts, "ideas")?,
+        questions: take(&mut texts, "questions")?,
+        answers: take(&mut texts, "answers")?,
+        comments: take(&mut texts, "comments")?,
+        idea_supports: take(&mut votes, "idea_supports")?,
+        question_votes: take(&mut votes, "question_votes")?,
+        answer_ratings: take(&mut votes, "answer_ratings")?,
+        comment_votes: take(&mut votes, "comment_votes")?,
         follows: of_person::<follows::Entity>(conn, follows::Column::UserId, id)
             .await?
             .into_iter()
@@ -300,7 +221,22 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
                 expires_at: s.expires_at,
             })
             .collect(),
-    })
+    };
+    if let Some(name) = texts.keys().chain(votes.keys()).next() {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "{name} is missing from the data export"
+        )));
+    }
+    Ok(export)
+}
+
+/// The list of one kind, found under its export name. A kind described in
+/// `content::kinds` that the export does not name fails every export: the export's tests
+/// catch it.
+fn take<T>(found: &mut HashMap<&'static str, Vec<T>>, name: &str) -> ApiResult<Vec<T>> {
+    found
+        .remove(name)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("{name} is not a kind of content")))
 }
 
 /// Deletes the account after checking its password. Its email, password, picture, bio,
@@ -394,40 +330,55 @@ async fn delete_personal_rows(txn: &impl ConnectionTrait, id: i64) -> ApiResult<
     Ok(())
 }
 
-/// Withdraws every support, question vote and answer rating of the person, each moving
-/// its item's counters (and hot rank) back exactly as withdrawing it by hand would.
-async fn take_back_votes(txn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
-    let supported: Vec<i64> = idea_supports::Entity::find()
-        .select_only()
-        .column(idea_supports::Column::IdeaId)
-        .filter(idea_supports::Column::UserId.eq(id))
-        .into_tuple()
-        .all(txn)
-        .await?;
-    for idea in supported {
-        let idea = listing::locked::<ideas::Entity>(txn, idea).await?;
-        listing::withdraw::<idea_supports::Entity, ideas::Entity>(txn, idea, id).await?;
-    }
-    let voted: Vec<i64> = question_votes::Entity::find()
-        .select_only()
-        .column(question_votes::Column::QuestionId)
-        .filter(question_votes::Column::UserId.eq(id))
-        .into_tuple()
-        .all(txn)
-        .await?;
-    for question in voted {
-        let question = listing::locked::<questions::Entity>(txn, question).await?;
-        listing::withdraw::<question_votes::Entity, questions::Entity>(txn, question, id).await?;
-    }
-    let rated: Vec<i64> = answer_votes::Entity::find()
-        .select_only()
-        .column(answer_votes::Column::AnswerId)
-        .filter(answer_votes::Column::UserId.eq(id))
-        .into_tuple()
-        .all(txn)
-        .await?;
-    for answer in rated {
-        answer_service::take_back_rating(txn, answer, id).await?;
+/// Withdraws every vote of the person, of every kind, each moving its item's counters
+/// (and hot rank) back exactly as withdrawing it by hand would.
+async fn take_back_votes(txn: &DatabaseTransaction, id: i64) -> ApiResult<()> {
+    for kind in &kinds::VOTES {
+        kind.withdraw_all(txn, id).await?;
     }
     Ok(())
+}
+
+/// What the person wrote of one kind, in id order: comments they deleted are gone.
+async fn written(
+    conn: &impl ConnectionTrait,
+    kind: &Kind,
+    author: i64,
+) -> ApiResult<Vec<ExportText>> {
+    let column = |name: &str| Expr::col((Alias::new(kind.table), Alias::new(name)));
+    let mut select = Query::select();
+    select
+        .from(Alias::new(kind.table))
+        .expr(column("id"))
+        .expr(match kind.thread {
+            Some((thread, _)) => column(thread),
+            None => Expr::val(None::<i64>),
+        })
+        .expr(if kind.is_thread {
+            column("title")
+        } else {
+            Expr::val("")
+        })
+        .expr(column("body_markdown"))
+        .expr(column("created_at"))
+        .expr(column("hidden_at"))
+        .and_where(column("author_id").eq(author))
+        .order_by((Alias::new(kind.table), Alias::new("id")), Order::Asc);
+    if let Some(deleted) = kind.deleted {
+        select.and_where(column(deleted).is_null());
+    }
+    conn.query_all(&select)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(ExportText {
+                id: row.try_get_by_index(0)?,
+                parent_id: row.try_get_by_index(1)?,
+                title: row.try_get_by_index(2)?,
+                body_markdown: row.try_get_by_index(3)?,
+                created_at: row.try_get_by_index(4)?,
+                hidden: row.try_get_by_index::<Option<DateTime<Utc>>>(5)?.is_some(),
+            })
+        })
+        .collect()
 }

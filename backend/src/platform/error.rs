@@ -102,6 +102,15 @@ impl ApiError {
         }
     }
 
+    /// Authors do not mark their own comment helpful.
+    pub fn own_comment() -> ApiError {
+        ApiError::Refused {
+            status: StatusCode::FORBIDDEN,
+            code: code::OWN_COMMENT,
+            detail: "Authors do not mark their own comment helpful.",
+        }
+    }
+
     /// The question looks like a personal account matter.
     pub fn personal_matter() -> ApiError {
         ApiError::Refused {

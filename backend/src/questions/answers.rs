@@ -6,6 +6,7 @@ use crate::content::follows;
 use crate::content::listing::segments;
 use crate::content::moderation;
 use crate::content::people;
+use crate::content::votes;
 use crate::domain::MarkdownBody;
 use crate::domain::ranking::wilson_lower_bound;
 use crate::entities::{answer_votes, answers, questions};
@@ -168,50 +169,21 @@ async fn rate_in(
     id: i64,
     value: i16,
 ) -> ApiResult<RatingView> {
-    let answer = find(txn, id).await?;
+    let answer = votes::locked::<answers::Entity>(txn, id).await?;
     if !moderation::can_read(Some(&user), answer.author_id, answer.hidden_at) {
         return Err(ApiError::NotFound);
     }
     if answer.author_id == user.user.id {
         return Err(ApiError::own_answer());
     }
-    let is_client = user.user.is_client;
-    let inserted = answer_votes::Entity::insert(answer_votes::ActiveModel {
-        answer_id: Set(id),
-        user_id: Set(user.user.id),
-        value: Set(value),
-        is_client: Set(is_client),
-        created_at: Set(Utc::now()),
-    })
-    .on_conflict_do_nothing_on([answer_votes::Column::AnswerId, answer_votes::Column::UserId])
-    .exec_without_returning(txn)
+    let answer = votes::cast::<answer_votes::Entity, answers::Entity>(
+        txn,
+        answer,
+        user.user.id,
+        user.user.is_client,
+        value,
+    )
     .await?;
-    let answer = match inserted {
-        sea_orm::TryInsertResult::Inserted(n) if n > 0 => {
-            count(txn, id, &[(value, 1, is_client)]).await?
-        }
-        _ => {
-            // Ratings are ±1: a row that changes held the opposite value.
-            let changed = answer_votes::Entity::update_many()
-                .col_expr(answer_votes::Column::Value, Expr::val(value))
-                .filter(answer_votes::Column::AnswerId.eq(id))
-                .filter(answer_votes::Column::UserId.eq(user.user.id))
-                .filter(answer_votes::Column::Value.ne(value))
-                .exec_with_returning(txn)
-                .await?;
-            match changed.first() {
-                Some(vote) => {
-                    count(
-                        txn,
-                        id,
-                        &[(value, 1, vote.is_client), (-value, -1, vote.is_client)],
-                    )
-                    .await?
-                }
-                None => answer,
-            }
-        }
-    };
     Ok(rating(&answer, Some(value)))
 }
 
@@ -221,65 +193,14 @@ pub async fn unrate(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<RatingVie
     let user_id = user.user.id;
     db.batched(move |txn| {
         Box::pin(async move {
-            let answer = find(txn, id).await?;
-            let answer = take_back_rating(txn, id, user_id).await?.unwrap_or(answer);
+            let answer = votes::locked::<answers::Entity>(txn, id).await?;
+            let answer =
+                votes::withdraw::<answer_votes::Entity, answers::Entity>(txn, answer, user_id)
+                    .await?;
             Ok(rating(&answer, None))
         })
     })
     .await
-}
-
-/// Removes a person's rating of an answer and moves its counters back; the answer as
-/// updated, or `None` when there was no rating.
-pub(crate) async fn take_back_rating(
-    txn: &impl ConnectionTrait,
-    answer_id: i64,
-    user_id: i64,
-) -> ApiResult<Option<answers::Model>> {
-    let removed = answer_votes::Entity::delete_many()
-        .filter(answer_votes::Column::AnswerId.eq(answer_id))
-        .filter(answer_votes::Column::UserId.eq(user_id))
-        .exec_with_returning(txn)
-        .await?;
-    match removed.first() {
-        Some(vote) => Ok(Some(
-            count(txn, answer_id, &[(vote.value, -1, vote.is_client)]).await?,
-        )),
-        None => Ok(None),
-    }
-}
-
-/// Moves the rating counters in one statement: each change is (side, ±1, from a client).
-async fn count(
-    txn: &impl ConnectionTrait,
-    id: i64,
-    changes: &[(i16, i32, bool)],
-) -> ApiResult<answers::Model> {
-    let mut update = answers::Entity::update_many();
-    for (side, delta, is_client) in changes {
-        let (total, clients) = if *side > 0 {
-            (
-                answers::Column::HelpfulTotal,
-                answers::Column::HelpfulClients,
-            )
-        } else {
-            (
-                answers::Column::UnhelpfulTotal,
-                answers::Column::UnhelpfulClients,
-            )
-        };
-        update = update.col_expr(total, Expr::col(total).add(*delta));
-        if *is_client {
-            update = update.col_expr(clients, Expr::col(clients).add(*delta));
-        }
-    }
-    update
-        .filter(answers::Column::Id.eq(id))
-        .exec_with_returning(txn)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(ApiError::NotFound)
 }
 
 fn rating(answer: &answers::Model, viewer_vote: Option<i16>) -> RatingView {
@@ -343,18 +264,10 @@ async fn viewer_votes(
     viewer: Option<&CurrentUser>,
     ids: &[i64],
 ) -> ApiResult<HashMap<i64, i16>> {
-    let Some(viewer) = viewer.filter(|_| !ids.is_empty()) else {
-        return Ok(HashMap::new());
-    };
-    let rows: Vec<(i64, i16)> = answer_votes::Entity::find()
-        .select_only()
-        .columns([answer_votes::Column::AnswerId, answer_votes::Column::Value])
-        .filter(answer_votes::Column::UserId.eq(viewer.user.id))
-        .filter(answer_votes::Column::AnswerId.is_in(ids.iter().copied()))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(rows.into_iter().collect())
+    match viewer {
+        Some(viewer) => votes::of_viewer::<answer_votes::Entity>(conn, viewer.user.id, ids).await,
+        None => Ok(HashMap::new()),
+    }
 }
 
 fn view(

@@ -34,7 +34,7 @@ pub fn register(cfg: &mut ServiceConfig) {
 
 use crate::content::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
 use crate::content::follows;
-use crate::content::listing::{self, Ballot, Ranked, SearchIndex, search_terms, segments};
+use crate::content::listing::{self, search_terms, segments};
 use crate::content::moderation;
 use crate::content::people;
 use crate::domain::cursor::{Cursor, SortValue};
@@ -62,26 +62,6 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
-
-impl Ranked for questions::Entity {
-    const ID: questions::Column = questions::Column::Id;
-    const HOT_RANK: questions::Column = questions::Column::HotRank;
-    const VOTES: questions::Column = questions::Column::VotesTotal;
-    const VOTES_CLIENTS: questions::Column = questions::Column::VotesClients;
-    const CREATED_AT: questions::Column = questions::Column::CreatedAt;
-    const SEARCH: SearchIndex = SearchIndex {
-        table: "questions",
-        fts: "questions_fts",
-        weight: "votes_total",
-    };
-}
-
-impl Ballot for question_votes::Entity {
-    const TARGET: question_votes::Column = question_votes::Column::QuestionId;
-    const USER: question_votes::Column = question_votes::Column::UserId;
-    const IS_CLIENT: question_votes::Column = question_votes::Column::IsClient;
-    const CREATED_AT: question_votes::Column = question_votes::Column::CreatedAt;
-}
 
 /// A new question as stored (the demo and the generated dataset start some with votes).
 pub struct NewQuestion<'a> {

@@ -35,6 +35,7 @@ const CALLERS: [&str; 7] = [
 #[rustfmt::skip]
 const MATRIX: &[(&str, [u16; 7])] = &[
     ("DELETE /api/v1/answers/{id}/vote", [401, 200, 200, 200, 200, 200, 200]),
+    ("DELETE /api/v1/comments/{id}/vote", [401, 200, 200, 200, 200, 200, 200]),
     ("DELETE /api/v1/ideas/{id}/vote", [401, 200, 200, 200, 200, 200, 200]),
     ("DELETE /api/v1/ideas/{key}/follow", [401, 200, 200, 200, 200, 200, 200]),
     ("DELETE /api/v1/me/avatar", [401, 200, 200, 200, 200, 200, 200]),
@@ -129,6 +130,8 @@ const MATRIX: &[(&str, [u16; 7])] = &[
     ("POST /api/v1/reports", [401, 400, 400, 400, 400, 400, 400]),
     ("POST /api/v1/unsubscribe", [400, 400, 400, 400, 400, 400, 400]),
     ("PUT /api/v1/answers/{id}/vote", [401, 200, 403, 200, 200, 200, 200]),
+    // The owner wrote the comment: authors do not mark their own helpful.
+    ("PUT /api/v1/comments/{id}/vote", [401, 200, 200, 200, 200, 200, 403]),
     ("PUT /api/v1/ideas/{id}/vote", [401, 200, 200, 200, 200, 200, 403]),
     ("PUT /api/v1/ideas/{key}/follow", [401, 200, 200, 200, 200, 200, 200]),
     ("PUT /api/v1/me/avatar", [401, 422, 422, 422, 422, 422, 422]),

@@ -257,7 +257,7 @@ async fn a_generated_dataset_has_exact_counters_and_refuses_to_double() {
     let checked = app.cocrea(&["check-counts"]);
     let report = String::from_utf8_lossy(&checked.stdout);
     assert!(checked.status.success(), "{report}");
-    assert_eq!(report.lines().count(), 5, "{report}");
+    assert_eq!(report.lines().count(), 6, "{report}");
     assert!(report.lines().all(|line| line.ends_with(": 0")), "{report}");
     for (votes, table, target) in [
         ("idea_supports", "ideas", "idea_id"),
@@ -281,13 +281,14 @@ async fn a_generated_dataset_has_exact_counters_and_refuses_to_double() {
         "UPDATE questions SET votes_total = votes_total + 1 WHERE id = (SELECT MIN(id) FROM questions)",
         "UPDATE questions SET answer_count = answer_count + 1 WHERE id = (SELECT MAX(id) FROM questions)",
         "UPDATE answers SET unhelpful_clients = unhelpful_clients + 1 WHERE id = (SELECT MIN(id) FROM answers)",
+        "UPDATE comments SET helpful_total = helpful_total + 1 WHERE id = (SELECT MIN(id) FROM comments)",
     ] {
         app.sql(statement).await;
     }
     let checked = app.cocrea(&["check-counts"]);
     let report = String::from_utf8_lossy(&checked.stdout);
     assert!(!checked.status.success(), "{report}");
-    assert_eq!(report.lines().count(), 5, "{report}");
+    assert_eq!(report.lines().count(), 6, "{report}");
     assert!(report.lines().all(|line| line.ends_with(": 1")), "{report}");
     let again = app.cocrea(&args);
     assert!(!again.status.success(), "a second dataset is refused");

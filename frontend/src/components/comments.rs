@@ -1,15 +1,19 @@
-//! The comments of an idea: threads one reply deep, a form for each, and the author's
-//! own edit and delete while allowed.
+//! The comments of an idea: threads one reply deep, a form for each, "helpful" marks
+//! counted by segment, and the author's own edit and delete while allowed.
 
 use crate::catalog::still_editable;
 use crate::client::{self, ApiError};
+use crate::components::errors::error_text;
 use crate::components::idea_parts::AuthorLine;
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::moderation::{ModerationNotes, ReportButton};
+use crate::components::submit::{busy, unless_busy};
 use crate::components::{FormAlert, LoadFailed, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
-use api::{COMMENT_BODY_MAX_CHARS, CommentView, CreateComment, TargetType, UpdateComment};
+use api::{
+    COMMENT_BODY_MAX_CHARS, CommentView, CreateComment, Supports, TargetType, UpdateComment,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -81,6 +85,9 @@ fn CommentItem(comment: CommentView, idea_id: i64, on_change: Callback<()>) -> i
                 {(!deleted).then(|| view! { <div class="comment__body prose" inner_html=body.clone()></div> })}
             </Show>
             {comment.edited_at.map(|_| view! { <p class="comment__edited">{t!(i18n, edited)}</p> })}
+            {(!deleted && !hidden).then(|| author_id.map(|author_id| view! {
+                <Helpful id=id author_id=author_id counts=comment.helpful marked=comment.viewer_helpful />
+            }))}
             <div class="comment__actions">
                 {(is_top && !deleted && !hidden).then(|| view! {
                     <Show when=move || session.me.get().is_some()>
@@ -190,5 +197,68 @@ fn EditComment(id: i64, markdown: String, on_done: Callback<()>) -> impl IntoVie
                 value=body rows=4 max=COMMENT_BODY_MAX_CHARS issues=issues_for(error, "body") />
             <SubmitButton pending=save.pending() label=Signal::derive(move || t_string!(i18n, save)) />
         </form>
+    }
+}
+
+/// "Helpful", with the count by segment. Members mark others' comments; the click shows at
+/// once, a refusal puts things back and says why.
+#[component]
+fn Helpful(id: i64, author_id: i64, counts: Supports, marked: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let state = RwSignal::new((counts, marked));
+    let error = RwSignal::new(None::<ApiError>);
+    let announce = RwSignal::new(String::new());
+    let mark = Action::new_local(move |on: &bool| {
+        let on = *on;
+        async move {
+            let before = state.get_untracked();
+            state.update(|(counts, marked)| {
+                if *marked != on {
+                    *marked = on;
+                    counts.total = if on {
+                        counts.total + 1
+                    } else {
+                        counts.total.saturating_sub(1)
+                    };
+                }
+            });
+            match client::mark_comment_helpful(id, on).await {
+                Ok(view) => {
+                    state.set((view.helpful, view.viewer_helpful));
+                    error.set(None);
+                    announce.set(
+                        if on {
+                            t_string!(i18n, comment_helpful_done)
+                        } else {
+                            t_string!(i18n, comment_helpful_withdrawn)
+                        }
+                        .to_owned(),
+                    );
+                }
+                Err(e) => {
+                    state.set(before);
+                    error.set(Some(e));
+                }
+            }
+        }
+    });
+    let can_mark = move || session.me.get().is_some_and(|me| me.id != author_id);
+    view! {
+        <div class="rating comment__helpful" role="group" aria-label=move || t_string!(i18n, comment_helpful_label)>
+            <button type="button" class="button button--small rating__button"
+                aria-pressed=move || state.get().1.to_string()
+                disabled=move || !can_mark()
+                aria-disabled=busy(mark.pending())
+                on:click=unless_busy(mark.pending(), move || { mark.dispatch(!state.get_untracked().1); })>
+                {move || t_string!(i18n, comment_helpful, n = state.get().0.total).to_string()}
+            </button>
+            <span class="rating__split">{move || {
+                let (s, _) = state.get();
+                t_string!(i18n, comment_helpful_split, clients = s.clients, non_clients = s.non_clients).to_string()
+            }}</span>
+            <span class="visually-hidden" role="status">{move || announce.get()}</span>
+            {move || error.get().map(|e| view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> })}
+        </div>
     }
 }

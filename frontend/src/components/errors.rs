@@ -78,6 +78,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
         api::code::OWN_IDEA => t_string!(i18n, err_own_idea).to_string(),
         api::code::OWN_QUESTION => t_string!(i18n, err_own_question).to_string(),
         api::code::OWN_ANSWER => t_string!(i18n, err_own_answer).to_string(),
+        api::code::OWN_COMMENT => t_string!(i18n, err_own_comment).to_string(),
         api::code::PERSONAL_MATTER => t_string!(i18n, err_personal_matter).to_string(),
         api::code::NOT_AN_EXPERT => t_string!(i18n, err_not_an_expert).to_string(),
         api::code::TRANSITION_NOT_ALLOWED => {

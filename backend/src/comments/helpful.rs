@@ -1,0 +1,66 @@
+//! `PUT`/`DELETE /api/v1/comments/{id}/vote`: members mark a comment helpful, clients and
+//! non-clients counted apart, through the one vote mechanism (`content::votes`).
+
+use crate::content::listing::segments;
+use crate::content::{moderation, votes};
+use crate::entities::{comment_votes, comments};
+use crate::ideas;
+use crate::platform::auth::CurrentUser;
+use crate::platform::db::Db;
+use crate::platform::error::{ApiError, ApiResult};
+use api::CommentVoteView;
+
+/// Marks a comment helpful; marking it twice changes nothing. Not one's own, not a
+/// deleted one, and only where the viewer can read it and its idea.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, comment.id = id))]
+pub async fn mark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVoteView> {
+    let user = user.clone();
+    db.batched(move |txn| {
+        let user = user.clone();
+        Box::pin(async move {
+            let comment = votes::locked::<comments::Entity>(txn, id).await?;
+            if comment.deleted_at.is_some()
+                || !moderation::can_read(Some(&user), comment.author_id, comment.hidden_at)
+            {
+                return Err(ApiError::NotFound);
+            }
+            ideas::readable(txn, Some(&user), comment.idea_id).await?;
+            if comment.author_id == user.user.id {
+                return Err(ApiError::own_comment());
+            }
+            let comment = votes::cast::<comment_votes::Entity, comments::Entity>(
+                txn,
+                comment,
+                user.user.id,
+                user.user.is_client,
+                1,
+            )
+            .await?;
+            Ok(view(&comment, true))
+        })
+    })
+    .await
+}
+
+/// Takes back one's "helpful"; taking it back twice changes nothing.
+#[tracing::instrument(skip_all, fields(user.id = user.user.id, comment.id = id))]
+pub async fn unmark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVoteView> {
+    let user_id = user.user.id;
+    db.batched(move |txn| {
+        Box::pin(async move {
+            let comment = votes::locked::<comments::Entity>(txn, id).await?;
+            let comment =
+                votes::withdraw::<comment_votes::Entity, comments::Entity>(txn, comment, user_id)
+                    .await?;
+            Ok(view(&comment, false))
+        })
+    })
+    .await
+}
+
+fn view(comment: &comments::Model, viewer_helpful: bool) -> CommentVoteView {
+    CommentVoteView {
+        helpful: segments(comment.helpful_total, comment.helpful_clients),
+        viewer_helpful,
+    }
+}
