@@ -1,26 +1,12 @@
 //! Says when the site cannot be reached: the device went offline (the browser tells), or
-//! the server stopped answering (the API client tells, on each request). Pages keep what
-//! people wrote either way; this says why sending fails, and when it works again.
+//! the server stopped answering (the API client tells, on each request, through the
+//! signal this banner hands it). Pages keep what people wrote either way; this says why
+//! sending fails, and when it works again.
 
 use crate::i18n::*;
 use leptos::ev;
 use leptos::prelude::*;
-use std::cell::Cell;
 use std::time::Duration;
-
-thread_local! {
-    /// Whether the server answered the last request: set by the API client.
-    static ANSWERED: Cell<Option<RwSignal<bool>>> = const { Cell::new(None) };
-}
-
-/// Records whether the server answered a request (any status counts as an answer).
-pub fn answered(yes: bool) {
-    if let Some(answered) = ANSWERED.with(Cell::get)
-        && answered.get_untracked() != yes
-    {
-        answered.set(yes);
-    }
-}
 
 /// How often to knock while the server does not answer.
 const RETRY: Duration = Duration::from_secs(5);
@@ -32,7 +18,7 @@ pub fn ConnectionBanner() -> impl IntoView {
     let i18n = use_i18n();
     let online = RwSignal::new(window().navigator().on_line());
     let answered_signal = RwSignal::new(true);
-    ANSWERED.with(|cell| cell.set(Some(answered_signal)));
+    crate::client::report_answers_to(answered_signal);
     let went_offline = window_event_listener(ev::offline, move |_| online.set(false));
     let came_back = window_event_listener(ev::online, move |_| {
         online.set(true);

@@ -1,5 +1,6 @@
 //! Pieces the pages share.
 
+pub mod alerts;
 pub mod comments;
 pub mod connection;
 pub mod detail;
@@ -14,10 +15,12 @@ pub mod markdown_editor;
 pub mod moderation;
 pub mod paged;
 pub mod people;
+pub mod resend_link;
 pub mod submit;
 pub mod vote;
 
-pub use errors::{FormAlert, LoadFailed, issue_text, issues_for};
+pub use alerts::{FormAlert, LoadFailed};
+pub use errors::{issue_text, issues_for};
 pub use field::{Field, FieldIssues, TextArea};
 pub use header::Header;
 pub use later::Later;

@@ -4,6 +4,7 @@
 //! the form that changes one's address.
 
 use crate::client::{self, ApiError};
+use crate::components::resend_link::ResendLink;
 use crate::components::submit::{busy, unless_busy};
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
@@ -64,39 +65,6 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 }.into_any(),
             }}
         </div>
-    }
-}
-
-/// A button that sends a new confirmation link, for a signed-in person whose address is
-/// not confirmed (nothing for anybody else).
-#[component]
-pub fn ResendLink() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let sent = RwSignal::new(None::<Result<(), ApiError>>);
-    let action = Action::new_local(move |_: &()| async move {
-        sent.set(Some(client::resend_verification().await));
-    });
-    let pending = action.pending();
-    let unconfirmed = move || {
-        session
-            .me
-            .with(|me| me.as_ref().is_some_and(|me| !me.email_verified))
-    };
-    view! {
-        <Show when=unconfirmed>
-            <p class="resend">
-                <button type="button" class="button button--quiet" aria-disabled=busy(pending)
-                    on:click=unless_busy(pending, move || { action.dispatch(()); })>
-                    {move || if pending.get() { t_string!(i18n, working) } else { t_string!(i18n, verify_resend) }}
-                </button>
-                <span role="status">{move || match sent.get() {
-                    Some(Ok(())) => t_string!(i18n, verify_resent).to_string(),
-                    Some(Err(e)) => crate::components::errors::error_text(i18n, &e),
-                    None => String::new(),
-                }}</span>
-            </p>
-        </Show>
     }
 }
 
