@@ -565,7 +565,7 @@ async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> 
     browser.wait_for_path("/questions/1").await?;
     browser.wait_for_text("h1", title).await?;
     browser
-        .wait_for_text(".idea__meta", "En attente d'un expert")
+        .wait_for_text(".thread__meta", "En attente d'un expert")
         .await?;
     browser
         .wait_for_text(".support", "C'est votre question")
@@ -590,9 +590,9 @@ async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> 
     browser.click("form .button--primary[type=submit]").await?;
     browser.wait_for_path("/questions/1").await?;
     browser
-        .wait_for_text(".idea__body", "hors de l'Union européenne")
+        .wait_for_text(".thread__body", "hors de l'Union européenne")
         .await?;
-    browser.wait_for_text(".idea__meta", "(modifié)").await?;
+    browser.wait_for_text(".thread__meta", "(modifié)").await?;
     sign_out(&browser).await?;
 
     // The expert is told, finds it in the queue and answers officially.
@@ -600,8 +600,8 @@ async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> 
     browser
         .wait_for_text(".account__toggle", "1 non lue")
         .await?;
-    browser.wait_for_text(".idea-list", title).await?;
-    browser.wait_for_text(".idea-list", "Reste").await?;
+    browser.wait_for_text(".item-list", title).await?;
+    browser.wait_for_text(".item-list", "Reste").await?;
     browser.assert_accessible("experts' queue").await?;
     browser.screenshot("expert-queue").await?;
     browser.open("/notifications").await?;
@@ -619,7 +619,7 @@ async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> 
     browser
         .wait_for_text(".answer-list", "Réponse officielle")
         .await?;
-    browser.wait_for_text(".idea__meta", "Répondue").await?;
+    browser.wait_for_text(".thread__meta", "Répondue").await?;
     browser
         .assert_accessible("question with an official answer")
         .await?;
@@ -671,11 +671,11 @@ async fn a_member_asks_an_expert_answers_others_rate_and_the_asker_accepts() -> 
 
     // The questions list shows it answered, and finds it by a word of its title.
     browser.open("/questions?sort=new").await?;
-    browser.wait_for_text(".idea-list", title).await?;
-    browser.wait_for_text(".idea-list", "Répondue").await?;
+    browser.wait_for_text(".item-list", title).await?;
+    browser.wait_for_text(".item-list", "Répondue").await?;
     browser.fill("#question-search", "cartes").await?;
     browser.click(".search button").await?;
-    browser.wait_for_text(".idea-list", title).await?;
+    browser.wait_for_text(".item-list", title).await?;
     browser.assert_accessible("questions list").await?;
     browser.screenshot("questions-list").await?;
     Ok(())
@@ -721,7 +721,7 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
     browser.wait_for_path("/ideas/1").await?;
     browser.wait_for_text("h1", title).await?;
     browser
-        .wait_for_text(".idea__meta", "Épargne et placements")
+        .wait_for_text(".thread__meta", "Épargne et placements")
         .await?;
     browser
         .wait_for_text(".support", "C'est votre idée")
@@ -757,12 +757,12 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
     browser
         .wait_for_text("h1", "Épargne pour les vacances d'été")
         .await?;
-    browser.wait_for_text(".idea__meta", "(modifié)").await?;
+    browser.wait_for_text(".thread__meta", "(modifié)").await?;
     browser.click(".owner-tools .button--quiet").await?;
     browser.click(".owner-tools .button--danger").await?;
     browser.wait_for_text(".notice", "supprimée").await?;
-    browser.wait_for_text(".idea-list", title).await?;
-    assert!(!browser.text_of(".idea-list").await?.contains("d'été"));
+    browser.wait_for_text(".item-list", title).await?;
+    assert!(!browser.text_of(".item-list").await?.contains("d'été"));
 
     // Somebody else supports it and comments; both survive a reload.
     browser.sign_out().await?;
@@ -811,10 +811,10 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
 
     // Search finds it whatever the accents, case and plural.
     browser.open("/ideas").await?;
-    browser.wait_for_text(".idea-list", title).await?;
+    browser.wait_for_text(".item-list", title).await?;
     browser.fill("#idea-search", "EPARGNES").await?;
     browser.click(".search button").await?;
-    browser.wait_for_text(".idea-list", title).await?;
+    browser.wait_for_text(".item-list", title).await?;
     browser.fill("#idea-search", "hypothèque").await?;
     browser.click(".search button").await?;
     browser
@@ -825,7 +825,7 @@ async fn members_submit_find_support_and_discuss_ideas() -> anyhow::Result<()> {
         .await?;
     browser.fill("#idea-search", "épargne").await?;
     browser.click(".search button").await?;
-    browser.wait_for_text(".idea-list", title).await?;
+    browser.wait_for_text(".item-list", title).await?;
     browser.assert_accessible("ideas search").await?;
     browser.screenshot("ideas-search").await?;
 
@@ -881,7 +881,7 @@ async fn a_member_reports_the_team_hides_and_publishes_a_decision() -> anyhow::R
         .wait_for_text(".timeline", "Suivi par la banque")
         .await?;
     let reported = browser.text_of("h1").await?;
-    browser.click(".idea__side .report .link-button").await?;
+    browser.click(".thread__side .report .link-button").await?;
     browser.click("#report-idea-1-spam").await?;
     browser
         .fill(
@@ -1237,7 +1237,7 @@ async fn a_keyboard_user_signs_in_proposes_an_idea_and_supports_another() -> any
 
     // Support someone else's idea with the space bar; the count follows.
     browser.open("/ideas/1").await?;
-    browser.find("h1.idea__title").await?;
+    browser.find("h1.thread__title").await?;
     let before: u32 = browser.text_of(".support__number").await?.trim().parse()?;
     browser.tab_to(".support__button").await?;
     browser.press(&[Key::Space]).await?;
@@ -1391,7 +1391,7 @@ async fn the_app_says_when_the_network_or_the_server_fails_and_loses_nothing() -
         "/ideas/1",
     )
     .await?;
-    browser.find("h1.idea__title").await?;
+    browser.find("h1.thread__title").await?;
     let before = browser.text_of(".support__number").await?;
     let pressed = || browser.attr_of(".support__button", "aria-pressed");
     assert_eq!(pressed().await?, "false");
@@ -1453,18 +1453,18 @@ async fn the_app_says_when_the_network_or_the_server_fails_and_loses_nothing() -
     browser.wait_for_text(".comment-list", comment).await?;
 
     // Back and forward go through the pages visited, each with its own title.
-    let title = browser.text_of("h1.idea__title").await?;
+    let title = browser.text_of("h1.thread__title").await?;
     browser.open("/ideas").await?;
     browser.wait_for_title("Idées · Cocrea").await?;
     browser
-        .click(".idea-list .idea-card__title a[href='/ideas/1']")
+        .click(".item-list .item-card__title a[href='/ideas/1']")
         .await?;
     browser.wait_for_path("/ideas/1").await?;
     browser.wait_for_title(&format!("{title} · Cocrea")).await?;
     browser.back().await?;
     browser.wait_for_path("/ideas").await?;
     browser.wait_for_title("Idées · Cocrea").await?;
-    browser.find(".idea-list .idea-card").await?;
+    browser.find(".item-list .item-card").await?;
     browser.forward().await?;
     browser.wait_for_path("/ideas/1").await?;
     browser.wait_for_title(&format!("{title} · Cocrea")).await?;
@@ -1645,13 +1645,13 @@ const fn errors(path: &'static str, submit: &'static str) -> State {
 async fn every_page_and_state_in_both_languages_at_both_widths_passes_the_audit()
 -> anyhow::Result<()> {
     let visitor = [
-        page("/", ".home-lists .idea-list"),
+        page("/", ".home-lists .item-list"),
         page(
             "/ideas?sort=new&theme=everyday-banking&status=launched",
-            ".idea-list",
+            ".item-list",
         ),
         page("/ideas?q=introuvablexyz", ".empty"),
-        page("/questions?sort=new&answered=true", ".idea-list"),
+        page("/questions?sort=new&answered=true", ".item-list"),
         page("/questions?q=introuvablexyz", ".empty"),
         page("/ideas/1", ".timeline"),
         page("/questions/1", ".answer-list"),
@@ -1674,7 +1674,7 @@ async fn every_page_and_state_in_both_languages_at_both_widths_passes_the_audit(
         page("/notifications", "h1"),
         page("/profile", "h1"),
     ];
-    let expert = [page("/experts/queue", ".idea-list")];
+    let expert = [page("/experts/queue", ".item-list")];
     let team = [
         page("/moderation", ".queue"),
         page("/moderation/items/idea/4", ".console-item"),
@@ -1743,11 +1743,11 @@ async fn the_main_pages_on_a_phone_and_on_a_desktop() -> anyhow::Result<()> {
         let browser = Browser::start(width).await?;
         browser.server.cocrea(&["seed", "--demo"]).await?;
         for (name, path, content) in [
-            ("home", "/", ".home-lists .idea-list"),
-            ("ideas", "/ideas", ".idea-list"),
+            ("home", "/", ".home-lists .item-list"),
+            ("ideas", "/ideas", ".item-list"),
             ("idea", "/ideas/1", ".timeline"),
-            ("questions", "/questions", ".idea-list"),
-            ("question", "/questions/1", "h1.idea__title"),
+            ("questions", "/questions", ".item-list"),
+            ("question", "/questions/1", "h1.thread__title"),
             ("follow-ups", "/follow-ups", "h1"),
         ] {
             browser.open(path).await?;

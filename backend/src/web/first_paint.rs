@@ -124,9 +124,9 @@ pub fn render(lang: Lang, content: &Content) -> String {
                 ItemKind::Question => ("idea question", "/questions", "back_to_questions"),
             };
             format!(
-                "<article class=\"{class}\"><p class=\"idea__crumbs\"><a href=\"{back_href}\">{back}</a></p>\
-                 <h1 class=\"idea__title\">{title}</h1>\
-                 <div class=\"idea__layout\"><div class=\"idea__body prose\">{body_html}</div></div></article>",
+                "<article class=\"{class}\"><p class=\"thread__crumbs\"><a href=\"{back_href}\">{back}</a></p>\
+                 <h1 class=\"thread__title\">{title}</h1>\
+                 <div class=\"thread__layout\"><div class=\"thread__body prose\">{body_html}</div></div></article>",
                 back = lang.t(back),
                 title = escape(title),
             )

@@ -1,5 +1,5 @@
-//! The pieces an idea is shown with: its status, its author line, its card in lists and
-//! the support panel.
+//! The pieces ideas and questions are shown with: the author line and the card in lists
+//! (shared), an idea's status, its card and its support panel.
 
 use crate::catalog::{badge_name, format_date, status_name, use_themes};
 use crate::client;
@@ -40,34 +40,65 @@ pub fn AuthorLine(author: AuthorView, at: DateTime<Utc>) -> impl IntoView {
     }
 }
 
-/// An idea in a list: title, theme, status, author and counts.
+/// An idea or a question in a list: its votes, its title linking to `href`, a line with
+/// its state (`state`), theme and author, and two facts. Ideas and questions are the same
+/// thing there: only the words and the state differ.
+#[component]
+pub fn ItemCard(
+    href: String,
+    title: String,
+    votes: u32,
+    /// The short unit under the number ("soutiens", "votes").
+    unit: Text,
+    theme: String,
+    author: AuthorView,
+    at: DateTime<Utc>,
+    /// The status of an idea, the answer state of a question.
+    state: AnyView,
+    /// The line of facts under the title.
+    facts: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let themes = use_themes();
+    view! {
+        <li class="item-card">
+            <div class="item-card__counts" aria-hidden="true">
+                <span class="item-card__count">{votes}</span>
+                <span class="item-card__unit">{move || unit(i18n)}</span>
+            </div>
+            <div class="item-card__main">
+                <h3 class="item-card__title"><A href=href>{title}</A></h3>
+                <p class="item-card__meta">
+                    {state}
+                    <span class="item-card__theme">{move || themes.name(i18n, &theme)}</span>
+                    <AuthorLine author=author at=at />
+                </p>
+                <p class="item-card__facts">{facts}</p>
+            </div>
+        </li>
+    }
+}
+
+/// The words a part shows, in the current language.
+pub type Text = fn(leptos_i18n::I18nContext<Locale>) -> &'static str;
+
+/// An idea in a list: supports, title, status, theme, author, supports and comments.
 #[component]
 pub fn IdeaCard(idea: IdeaView) -> impl IntoView {
     let i18n = use_i18n();
-    let themes = use_themes();
-    let theme = idea.theme.clone();
     let supports = idea.supports.total;
     let comments = idea.comment_count;
+    let facts = Signal::derive(move || {
+        format!(
+            "{} · {}",
+            t_string!(i18n, idea_supports_count, n = supports),
+            t_string!(i18n, idea_comments_count, n = comments)
+        )
+    });
     view! {
-        <li class="idea-card">
-            <div class="idea-card__counts" aria-hidden="true">
-                <span class="idea-card__supports">{supports}</span>
-                <span class="idea-card__unit">{t!(i18n, idea_supports_unit)}</span>
-            </div>
-            <div class="idea-card__main">
-                <h3 class="idea-card__title"><A href=format!("/ideas/{}", idea.id)>{idea.title.clone()}</A></h3>
-                <p class="idea-card__meta">
-                    <StatusBadge status=idea.status />
-                    <span class="idea-card__theme">{move || themes.name(i18n, &theme)}</span>
-                    <AuthorLine author=idea.author.clone() at=idea.created_at />
-                </p>
-                <p class="idea-card__facts">
-                    {move || t_string!(i18n, idea_supports_count, n = supports).to_string()}
-                    " · "
-                    {move || t_string!(i18n, idea_comments_count, n = comments).to_string()}
-                </p>
-            </div>
-        </li>
+        <ItemCard href=format!("/ideas/{}", idea.id) title=idea.title votes=supports
+            unit=|i18n| t_string!(i18n, idea_supports_unit) theme=idea.theme author=idea.author
+            at=idea.created_at state=view! { <StatusBadge status=idea.status /> }.into_any() facts=facts />
     }
 }
 

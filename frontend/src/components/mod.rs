@@ -11,6 +11,7 @@ pub mod forms;
 pub mod header;
 pub mod idea_parts;
 pub mod later;
+pub mod list_filters;
 pub mod markdown_editor;
 pub mod moderation;
 pub mod paged;

@@ -60,7 +60,7 @@ fn Queue() -> impl IntoView {
         <Show when=move || paged.is_empty()>
             <p class="empty">{t!(i18n, queue_empty)}</p>
         </Show>
-        <ol class="idea-list" role="list" aria-busy=move || paged.loading.get().to_string()>
+        <ol class="item-list" role="list" aria-busy=move || paged.loading.get().to_string()>
             <For each=move || paged.items.get() key=|item| item.id let:item>
                 <QueueCard item=item />
             </For>
@@ -78,19 +78,19 @@ fn QueueCard(item: QueueItem) -> impl IntoView {
     let hours = (due - now()).num_hours();
     let overdue = item.overdue;
     view! {
-        <li class="idea-card" class:idea-card--overdue=overdue>
-            <div class="idea-card__main">
-                <h3 class="idea-card__title"><A href=format!("/questions/{}", item.id)>{item.title.clone()}</A></h3>
-                <p class="idea-card__meta">
+        <li class="item-card" class:item-card--overdue=overdue>
+            <div class="item-card__main">
+                <h3 class="item-card__title"><A href=format!("/questions/{}", item.id)>{item.title.clone()}</A></h3>
+                <p class="item-card__meta">
                     {if overdue {
                         view! { <span class="status status--overdue">{move || t_string!(i18n, queue_overdue, hours = -hours).to_string()}</span> }.into_any()
                     } else {
                         view! { <span class="status status--new">{move || t_string!(i18n, queue_left, hours = hours).to_string()}</span> }.into_any()
                     }}
-                    <span class="idea-card__theme">{move || themes.name(i18n, &theme)}</span>
+                    <span class="item-card__theme">{move || themes.name(i18n, &theme)}</span>
                     <AuthorLine author=item.author.clone() at=item.created_at />
                 </p>
-                <p class="idea-card__facts">
+                <p class="item-card__facts">
                     {move || t_string!(i18n, queue_due, date = format_date(i18n, due)).to_string()}
                     " · "
                     {move || t_string!(i18n, question_answers_count, n = item.answer_count).to_string()}

@@ -78,7 +78,7 @@ fn IdeaStrip(sort: IdeaSort, title_id: &'static str) -> impl IntoView {
                 {move || ideas.get().map(|result| match result {
                     Ok(page) if page.items.is_empty() => view! { <p class="empty">{t!(i18n, ideas_empty)}</p> }.into_any(),
                     Ok(page) => view! {
-                        <ol class="idea-list idea-list--compact" role="list">
+                        <ol class="item-list item-list--compact" role="list">
                             {page.items.into_iter().map(|idea| view! { <IdeaCard idea=idea /> }).collect_view()}
                         </ol>
                     }.into_any(),

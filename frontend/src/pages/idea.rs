@@ -63,18 +63,18 @@ fn IdeaPage(idea: IdeaView) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <article class="idea">
-            <p class="idea__crumbs"><A href="/ideas">{t!(i18n, back_to_ideas)}</A></p>
-            <h1 class="idea__title">{title.clone()}</h1>
-            <p class="idea__meta">
+            <p class="thread__crumbs"><A href="/ideas">{t!(i18n, back_to_ideas)}</A></p>
+            <h1 class="thread__title">{title.clone()}</h1>
+            <p class="thread__meta">
                 <StatusBadge status=idea.status />
-                <A href=format!("/ideas?theme={}", idea.theme) attr:class="idea__theme">{move || themes.name(i18n, &theme)}</A>
+                <A href=format!("/ideas?theme={}", idea.theme) attr:class="thread__theme">{move || themes.name(i18n, &theme)}</A>
                 <AuthorLine author=idea.author.clone() at=idea.created_at />
-                {idea.edited_at.map(|_| view! { <span class="idea__edited">{t!(i18n, edited)}</span> })}
+                {idea.edited_at.map(|_| view! { <span class="thread__edited">{t!(i18n, edited)}</span> })}
             </p>
             <ModerationNotes hidden=idea.hidden.clone() locked=idea.locked />
-            <div class="idea__layout">
-                <div class="idea__body prose" inner_html=idea.body_html.clone()></div>
-                <aside class="idea__side">
+            <div class="thread__layout">
+                <div class="thread__body prose" inner_html=idea.body_html.clone()></div>
+                <aside class="thread__side">
                     <SupportPanel idea=idea.clone() />
                     <FollowButton target=FollowTarget::Idea key=id.to_string() following=idea.viewer_follows />
                     <Show when=staff>

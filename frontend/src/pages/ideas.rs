@@ -4,7 +4,8 @@
 use crate::catalog::status_name;
 use crate::client;
 use crate::components::idea_parts::IdeaCard;
-use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter, encode};
+use crate::components::list_filters;
+use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter};
 use crate::i18n::*;
 use api::{IdeaQuery, IdeaSort, IdeaStatus, IdeaView};
 use leptos::prelude::*;
@@ -12,39 +13,17 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// The list's state as the address says it.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Filters {
-    sort: IdeaSort,
-    theme: String,
-    status: Option<IdeaStatus>,
-    q: String,
-}
+type Filters = list_filters::Filters<IdeaSort, IdeaStatus>;
 
-impl Filters {
-    fn href(&self) -> String {
-        let mut parts = vec![format!("sort={}", self.sort.as_str())];
-        if !self.theme.is_empty() {
-            parts.push(format!("theme={}", encode(&self.theme)));
-        }
-        if let Some(status) = self.status {
-            parts.push(format!("status={}", status.as_str()));
-        }
-        if !self.q.is_empty() {
-            parts.push(format!("q={}", encode(&self.q)));
-        }
-        format!("/ideas?{}", parts.join("&"))
-    }
-
-    fn query(&self, cursor: Option<String>) -> IdeaQuery {
-        IdeaQuery {
-            sort: Some(self.sort),
-            theme: Some(self.theme.clone()).filter(|t| !t.is_empty()),
-            status: self.status,
-            q: Some(self.q.clone()).filter(|q| !q.is_empty()),
-            cursor,
-            limit: None,
-        }
+/// The request for a page of the list.
+fn request(f: &Filters, cursor: Option<String>) -> IdeaQuery {
+    IdeaQuery {
+        sort: Some(f.sort),
+        theme: f.theme(),
+        status: f.extra,
+        q: f.words(),
+        cursor,
+        limit: None,
     }
 }
 
@@ -62,46 +41,22 @@ pub fn Ideas() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
-    let filters = Memo::new(move |_| {
-        let q = query.read();
-        Filters {
-            sort: q
-                .get("sort")
-                .and_then(|s| IdeaSort::parse(&s))
-                .unwrap_or_default(),
-            theme: q.get("theme").unwrap_or_default(),
-            status: q.get("status").and_then(|s| IdeaStatus::parse(&s)),
-            q: q.get("q").unwrap_or_default(),
-        }
-    });
+    let filters = Memo::new(move |_| Filters::read(&query.read()));
     let paged = Paged::<IdeaView>::new();
     let load = paged.follow(
         filters,
         |f: Filters, cursor| async move {
-            client::ideas(f.query(cursor))
+            client::ideas(request(&f, cursor))
                 .await
                 .map(|p| (p.items, p.next_cursor))
         },
         |idea| idea.id,
     );
-    let go = Callback::new(move |f: Filters| navigate(&f.href(), Default::default()));
-    let sorts = Signal::derive(move || {
-        let current = filters.get();
-        IdeaSort::ALL
-            .into_iter()
-            .map(|sort| {
-                let href = Filters {
-                    sort,
-                    ..current.clone()
-                }
-                .href();
-                (href, sort_name(i18n, sort), current.sort == sort)
-            })
-            .collect::<Vec<_>>()
-    });
+    let go = Callback::new(move |f: Filters| navigate(&f.href("/ideas"), Default::default()));
+    let sorts = list_filters::sort_links(filters, "/ideas", sort_name);
     let on_status = move |ev: leptos::ev::Event| {
         let mut f = filters.get_untracked();
-        f.status = IdeaStatus::parse(&event_target_value(&ev));
+        f.extra = IdeaStatus::parse(&event_target_value(&ev));
         go.run(f);
     };
 
@@ -125,7 +80,7 @@ pub fn Ideas() -> impl IntoView {
                     <select class="field__input" on:change=on_status>
                         <option value="">{t!(i18n, filter_all_statuses)}</option>
                         {IdeaStatus::ALL.into_iter().map(|status| view! {
-                            <option value=status.as_str() selected=move || filters.get().status == Some(status)>{move || status_name(i18n, status)}</option>
+                            <option value=status.as_str() selected=move || filters.get().extra == Some(status)>{move || status_name(i18n, status)}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -137,7 +92,7 @@ pub fn Ideas() -> impl IntoView {
         <Show when=move || paged.is_empty()>
             <p class="empty">{move || if filters.get() == Filters::default() { t_string!(i18n, ideas_empty) } else { t_string!(i18n, ideas_no_match) }}</p>
         </Show>
-        <ol class="idea-list" role="list" aria-busy=move || paged.loading.get().to_string()>
+        <ol class="item-list" role="list" aria-busy=move || paged.loading.get().to_string()>
             <For each=move || paged.items.get() key=|idea| idea.id let:idea>
                 <IdeaCard idea=idea />
             </For>

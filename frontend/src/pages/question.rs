@@ -103,13 +103,13 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
     view! {
         <Title text=question.title.clone() />
         <article class="idea question">
-            <p class="idea__crumbs"><A href="/questions">{t!(i18n, back_to_questions)}</A></p>
-            <h1 class="idea__title">{question.title.clone()}</h1>
-            <p class="idea__meta">
+            <p class="thread__crumbs"><A href="/questions">{t!(i18n, back_to_questions)}</A></p>
+            <h1 class="thread__title">{question.title.clone()}</h1>
+            <p class="thread__meta">
                 <AnswerState question=question.clone() />
-                <A href=format!("/questions?theme={}", question.theme) attr:class="idea__theme">{move || themes.name(i18n, &theme)}</A>
+                <A href=format!("/questions?theme={}", question.theme) attr:class="thread__theme">{move || themes.name(i18n, &theme)}</A>
                 <AuthorLine author=question.author.clone() at=question.created_at />
-                {question.edited_at.map(|_| view! { <span class="idea__edited">{t!(i18n, edited)}</span> })}
+                {question.edited_at.map(|_| view! { <span class="thread__edited">{t!(i18n, edited)}</span> })}
             </p>
             <p class="question__due">
                 {move || match answered_at {
@@ -118,9 +118,9 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
                 }}
             </p>
             <ModerationNotes hidden=question.hidden.clone() locked=question.locked />
-            <div class="idea__layout">
-                <div class="idea__body prose" inner_html=question.body_html.clone()></div>
-                <aside class="idea__side">
+            <div class="thread__layout">
+                <div class="thread__body prose" inner_html=question.body_html.clone()></div>
+                <aside class="thread__side">
                     <VotePanel id=id author_id=asker counts=question.votes voted=question.viewer_voted
                         texts=texts send=send sign_in_href=format!("/login?next=/questions/{id}") />
                     <FollowButton target=FollowTarget::Question key=id.to_string() following=question.viewer_follows />
@@ -204,7 +204,7 @@ fn AnswerCard(
                 {answer.official.then(|| view! { <span class="status status--official">{t!(i18n, answer_official_badge)}</span> })}
                 {accepted.then(|| view! { <span class="status status--launched">{t!(i18n, answer_accepted)}</span> })}
                 <AuthorLine author=answer.author.clone() at=answer.created_at />
-                <Show when=move || edited.get()><span class="idea__edited">{t!(i18n, edited)}</span></Show>
+                <Show when=move || edited.get()><span class="thread__edited">{t!(i18n, edited)}</span></Show>
             </p>
             <ModerationNotes hidden=answer.hidden.clone() />
             <Show when=move || editing.get() fallback=move || view! { <div class="answer__body prose" inner_html=move || body_html.get()></div> }>

@@ -4,8 +4,9 @@
 use crate::catalog::{hours_text, localized, use_themes};
 use crate::client;
 use crate::components::LoadFailed;
-use crate::components::idea_parts::AuthorLine;
-use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter, encode};
+use crate::components::idea_parts::ItemCard;
+use crate::components::list_filters;
+use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter};
 use crate::i18n::*;
 use api::{QuestionQuery, QuestionSort, QuestionStats, QuestionView, ResponseStats};
 use leptos::prelude::*;
@@ -14,39 +15,17 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// The list's state as the address says it.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Filters {
-    sort: QuestionSort,
-    theme: String,
-    answered: Option<bool>,
-    q: String,
-}
+type Filters = list_filters::Filters<QuestionSort, bool>;
 
-impl Filters {
-    fn href(&self) -> String {
-        let mut parts = vec![format!("sort={}", self.sort.as_str())];
-        if !self.theme.is_empty() {
-            parts.push(format!("theme={}", encode(&self.theme)));
-        }
-        if let Some(answered) = self.answered {
-            parts.push(format!("answered={answered}"));
-        }
-        if !self.q.is_empty() {
-            parts.push(format!("q={}", encode(&self.q)));
-        }
-        format!("/questions?{}", parts.join("&"))
-    }
-
-    fn query(&self, cursor: Option<String>) -> QuestionQuery {
-        QuestionQuery {
-            sort: Some(self.sort),
-            theme: Some(self.theme.clone()).filter(|t| !t.is_empty()),
-            answered: self.answered,
-            q: Some(self.q.clone()).filter(|q| !q.is_empty()),
-            cursor,
-            limit: None,
-        }
+/// The request for a page of the list.
+fn request(f: &Filters, cursor: Option<String>) -> QuestionQuery {
+    QuestionQuery {
+        sort: Some(f.sort),
+        theme: f.theme(),
+        answered: f.extra,
+        q: f.words(),
+        cursor,
+        limit: None,
     }
 }
 
@@ -64,48 +43,24 @@ pub fn Questions() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
-    let filters = Memo::new(move |_| {
-        let q = query.read();
-        Filters {
-            sort: q
-                .get("sort")
-                .and_then(|s| QuestionSort::parse(&s))
-                .unwrap_or_default(),
-            theme: q.get("theme").unwrap_or_default(),
-            answered: q.get("answered").and_then(|a| a.parse().ok()),
-            q: q.get("q").unwrap_or_default(),
-        }
-    });
+    let filters = Memo::new(move |_| Filters::read(&query.read()));
     let stats = LocalResource::new(client::question_stats);
     let paged = Paged::<QuestionView>::new();
     let load = paged.follow(
         filters,
         |f: Filters, cursor| async move {
-            client::questions(f.query(cursor))
+            client::questions(request(&f, cursor))
                 .await
                 .map(|p| (p.items, p.next_cursor))
         },
         |q| q.id,
     );
-    let go = Callback::new(move |f: Filters| navigate(&f.href(), Default::default()));
-    let sorts = Signal::derive(move || {
-        let current = filters.get();
-        QuestionSort::ALL
-            .into_iter()
-            .map(|sort| {
-                let href = Filters {
-                    sort,
-                    ..current.clone()
-                }
-                .href();
-                (href, sort_name(i18n, sort), current.sort == sort)
-            })
-            .collect::<Vec<_>>()
-    });
+    let go = Callback::new(move |f: Filters| navigate(&f.href("/questions"), Default::default()));
+    let sorts = list_filters::sort_links(filters, "/questions", sort_name);
     let on_answered = move |ev: leptos::ev::Event| {
         let answered = event_target_value(&ev).parse().ok();
         go.run(Filters {
-            answered,
+            extra: answered,
             ..filters.get_untracked()
         });
     };
@@ -128,8 +83,8 @@ pub fn Questions() -> impl IntoView {
                     <span>{t!(i18n, filter_answered)}</span>
                     <select class="field__input" on:change=on_answered>
                         <option value="">{t!(i18n, filter_answered_all)}</option>
-                        <option value="true" selected=move || filters.get().answered == Some(true)>{t!(i18n, filter_answered_yes)}</option>
-                        <option value="false" selected=move || filters.get().answered == Some(false)>{t!(i18n, filter_answered_no)}</option>
+                        <option value="true" selected=move || filters.get().extra == Some(true)>{t!(i18n, filter_answered_yes)}</option>
+                        <option value="false" selected=move || filters.get().extra == Some(false)>{t!(i18n, filter_answered_no)}</option>
                     </select>
                 </label>
             </div>
@@ -140,7 +95,7 @@ pub fn Questions() -> impl IntoView {
         <Show when=move || paged.is_empty()>
             <p class="empty">{move || if filters.get() == Filters::default() { t_string!(i18n, questions_empty) } else { t_string!(i18n, questions_no_match) }}</p>
         </Show>
-        <ol class="idea-list" role="list" aria-busy=move || paged.loading.get().to_string()>
+        <ol class="item-list" role="list" aria-busy=move || paged.loading.get().to_string()>
             <For each=move || paged.items.get() key=|q| q.id let:question>
                 <QuestionCard question=question />
             </For>
@@ -171,35 +126,24 @@ pub fn AnswerState(question: QuestionView) -> impl IntoView {
     view! { <span class=class>{move || text(i18n)}</span> }
 }
 
-/// A question in a list: votes, title, state, theme, asker and answer count.
+/// A question in a list: votes, title, answer state, theme, asker, votes and answers.
 #[component]
 fn QuestionCard(question: QuestionView) -> impl IntoView {
     let i18n = use_i18n();
-    let themes = use_themes();
-    let theme = question.theme.clone();
     let votes = question.votes.total;
     let answers = question.answer_count;
-    let (id, title) = (question.id, question.title.clone());
+    let facts = Signal::derive(move || {
+        format!(
+            "{} · {}",
+            t_string!(i18n, question_votes_count, n = votes),
+            t_string!(i18n, question_answers_count, n = answers)
+        )
+    });
+    let state = view! { <AnswerState question=question.clone() /> }.into_any();
     view! {
-        <li class="idea-card">
-            <div class="idea-card__counts" aria-hidden="true">
-                <span class="idea-card__supports">{votes}</span>
-                <span class="idea-card__unit">{t!(i18n, question_votes_unit_short)}</span>
-            </div>
-            <div class="idea-card__main">
-                <h3 class="idea-card__title"><A href=format!("/questions/{id}")>{title}</A></h3>
-                <p class="idea-card__meta">
-                    <AnswerState question=question.clone() />
-                    <span class="idea-card__theme">{move || themes.name(i18n, &theme)}</span>
-                    <AuthorLine author=question.author.clone() at=question.created_at />
-                </p>
-                <p class="idea-card__facts">
-                    {move || t_string!(i18n, question_votes_count, n = votes).to_string()}
-                    " · "
-                    {move || t_string!(i18n, question_answers_count, n = answers).to_string()}
-                </p>
-            </div>
-        </li>
+        <ItemCard href=format!("/questions/{}", question.id) title=question.title votes=votes
+            unit=|i18n| t_string!(i18n, question_votes_unit_short) theme=question.theme
+            author=question.author at=question.created_at state=state facts=facts />
     }
 }
 

@@ -112,7 +112,7 @@ fn ItemPage(item: ModerationItem, reload: Callback<()>) -> impl IntoView {
                 <span class="queue__kind">{move || target_name(i18n, kind)}</span>
                 " " {content.title.clone()}
             </h2>
-            <p class="idea__meta">
+            <p class="thread__meta">
                 {content.status.map(|s| view! { <StatusBadge status=s /> })}
                 <AuthorLine author=content.author.clone() at=content.created_at />
                 " " <A href=content.path.clone()>{t!(i18n, console_see_public)}</A>
