@@ -6,6 +6,7 @@
 //! See `docs/ARCHITECTURE.md`, "Adding a content kind" and "Adding a vote".
 
 use crate::content::listing::{Ranked, SearchIndex};
+use crate::content::threads::Thread;
 use crate::content::votes::{Ballot, Tally, VoteKind, Voted, Votes, read};
 use crate::domain::ranking::hot_rank;
 use crate::entities::{
@@ -111,6 +112,17 @@ impl Ranked for ideas::Entity {
     };
 }
 
+impl Thread for ideas::Entity {
+    const AUTHOR: ideas::Column = ideas::Column::AuthorId;
+    const HIDDEN_AT: ideas::Column = ideas::Column::HiddenAt;
+    const THEME: ideas::Column = ideas::Column::ThemeId;
+    const TITLE: ideas::Column = ideas::Column::Title;
+    const BODY_MARKDOWN: ideas::Column = ideas::Column::BodyMarkdown;
+    const BODY_HTML: ideas::Column = ideas::Column::BodyHtml;
+    const SEARCH_TERMS: ideas::Column = ideas::Column::SearchTerms;
+    const EDITED_AT: ideas::Column = ideas::Column::EditedAt;
+}
+
 impl Ballot for idea_supports::Entity {
     const TARGET: idea_supports::Column = idea_supports::Column::IdeaId;
     const USER: idea_supports::Column = idea_supports::Column::UserId;
@@ -141,6 +153,17 @@ impl Ranked for questions::Entity {
         fts: "questions_fts",
         weight: "votes_total",
     };
+}
+
+impl Thread for questions::Entity {
+    const AUTHOR: questions::Column = questions::Column::AuthorId;
+    const HIDDEN_AT: questions::Column = questions::Column::HiddenAt;
+    const THEME: questions::Column = questions::Column::ThemeId;
+    const TITLE: questions::Column = questions::Column::Title;
+    const BODY_MARKDOWN: questions::Column = questions::Column::BodyMarkdown;
+    const BODY_HTML: questions::Column = questions::Column::BodyHtml;
+    const SEARCH_TERMS: questions::Column = questions::Column::SearchTerms;
+    const EDITED_AT: questions::Column = questions::Column::EditedAt;
 }
 
 impl Ballot for question_votes::Entity {

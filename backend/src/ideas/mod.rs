@@ -17,15 +17,15 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(routes::withdraw_support);
 }
 
-use crate::content::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
+use crate::content::drafts::{Bounds, Draft, editable_until};
 use crate::content::follows;
 use crate::content::listing::{self, search_terms, segments};
 use crate::content::moderation;
 use crate::content::people;
+use crate::content::threads::{self, Order, PageQuery};
 use crate::content::votes;
-use crate::domain::cursor::{Cursor, SortValue};
+use crate::domain::MarkdownBody;
 use crate::domain::ranking::hot_rank;
-use crate::domain::{MarkdownBody, search};
 use crate::entities::{idea_supports, ideas};
 use crate::notifications;
 use crate::platform::auth::CurrentUser;
@@ -33,14 +33,14 @@ use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::themes;
 use api::{
-    CreateIdea, FieldErrors, FieldIssue, FollowTarget, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS,
-    IDEA_TITLE_MIN_CHARS, IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, NotificationKind,
-    SIMILAR_MAX, SimilarIdea, SimilarIdeas, SupportView, UpdateIdea,
+    CreateIdea, FollowTarget, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS, IDEA_TITLE_MIN_CHARS,
+    IdeaList, IdeaQuery, IdeaSort, IdeaStatus, IdeaView, NotificationKind, SIMILAR_MAX,
+    SimilarIdea, SimilarIdeas, SupportView, UpdateIdea,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -57,11 +57,7 @@ pub(crate) async fn readable(
     viewer: Option<&CurrentUser>,
     id: i64,
 ) -> ApiResult<ideas::Model> {
-    ideas::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .filter(|idea| moderation::can_read(viewer, idea.author_id, idea.hidden_at))
-        .ok_or(ApiError::NotFound)
+    threads::readable::<ideas::Entity>(conn, viewer, id).await
 }
 
 /// 404 unless the viewer may read the idea; 409 unless it takes new comments (it is
@@ -178,32 +174,12 @@ pub async fn update(
     id: i64,
     input: UpdateIdea,
 ) -> ApiResult<IdeaView> {
-    let idea = own_idea(db, author, id).await?;
-    ensure_editable(idea.created_at)?;
-    let edit = Edit::parse(
-        &db.read,
-        BOUNDS,
+    let fields = (
         input.title.as_deref(),
         input.body.as_deref(),
         input.theme.as_deref(),
-    )
-    .await?;
-    let text = edit.apply(Stored {
-        title: idea.title.clone(),
-        markdown: idea.body_markdown.clone(),
-        html: idea.body_html.clone(),
-        theme_id: idea.theme_id,
-    });
-    let mut active: ideas::ActiveModel = idea.into();
-    active.search_terms = Set(text.search_terms());
-    active.title = Set(text.title);
-    active.body_markdown = Set(text.markdown);
-    active.body_html = Set(text.html);
-    active.theme_id = Set(text.theme_id);
-    active.edited_at = Set(Some(Utc::now()));
-    let txn = db.write.begin().await?;
-    active.update(&txn).await?;
-    txn.commit().await?;
+    );
+    threads::edit::<ideas::Entity>(db, author, id, BOUNDS, fields).await?;
     get(db, Some(author), id).await
 }
 
@@ -241,99 +217,29 @@ async fn own_idea(db: &Db, author: &CurrentUser, id: i64) -> ApiResult<ideas::Mo
 /// A page of ideas in the asked order, filtered and searched.
 pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> ApiResult<IdeaList> {
     let sort = query.sort.unwrap_or_default();
-    let limit = listing::page_limit(query.limit)?;
-    let mut errors = FieldErrors::default();
-    let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
-        Some(raw) => errors.check("cursor", Cursor::decode(raw, sort.as_str())),
-        None => None,
+    let order = match sort {
+        IdeaSort::Hot => Order::ByFloat(ideas::Column::HotRank),
+        IdeaSort::Top => Order::ByInt(ideas::Column::SupportsTotal),
+        IdeaSort::Discussed => Order::ByInt(ideas::Column::CommentCount),
+        IdeaSort::New => Order::Newest,
     };
-    let theme = match query.theme.as_deref().filter(|t| !t.is_empty()) {
-        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
-        None => None,
+    let asked = PageQuery {
+        sort: sort.as_str(),
+        cursor: query.cursor.as_deref(),
+        theme: query.theme.as_deref(),
+        q: query.q.as_deref(),
+        limit: query.limit,
     };
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-
-    let mut select = ideas::Entity::find().filter(ideas::Column::HiddenAt.is_null());
-    if let Some(theme_id) = theme {
-        select = select.filter(ideas::Column::ThemeId.eq(theme_id));
-    }
-    if let Some(status) = query.status {
-        select = select.filter(ideas::Column::Status.eq(status));
-    }
-    if let Some(q) = &query.q {
-        let terms = search::query_terms(q);
-        if !terms.is_empty() {
-            select = select.filter(listing::matches_all::<ideas::Entity>(&db.read, &terms).await?);
-        }
-    }
-    if let Some(cursor) = cursor {
-        let after = match (sort, cursor.value) {
-            (IdeaSort::New, SortValue::None) => ideas::Column::Id.lt(cursor.id),
-            (IdeaSort::Hot, SortValue::Float(v)) => keyset_before(sort, v, cursor.id),
-            (IdeaSort::Top | IdeaSort::Discussed, SortValue::Int(v)) => {
-                keyset_before(sort, v, cursor.id)
-            }
-            _ => return Err(ApiError::field("cursor", FieldIssue::Invalid)),
-        };
-        select = select.filter(after);
-    }
-    if let Some(column) = sort_column(sort) {
-        select = select.order_by_desc(column);
-    }
-    // Ids first, then the rows: the ordering (and, for searches, the sort of every match)
-    // handles small keys, never whole rows with their bodies.
-    let ids: Vec<i64> = select
-        .select_only()
-        .column(ideas::Column::Id)
-        .order_by_desc(ideas::Column::Id)
-        .limit(u64::from(limit) + 1)
-        .into_tuple()
-        .all(&db.read)
-        .await?;
-    let mut rows = listing::by_ids::<ideas::Entity>(&db.read, &ids).await?;
-    let next_cursor = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|last| cursor_after(sort, last).encode(sort.as_str()))
-    } else {
-        None
-    };
-    Ok(IdeaList {
-        items: views(&db.read, viewer, rows).await?,
-        next_cursor,
+    let status = query.status;
+    let page = threads::page::<ideas::Entity>(db, asked, order, |select| match status {
+        Some(status) => select.filter(ideas::Column::Status.eq(status)),
+        None => select,
     })
-}
-
-fn sort_column(sort: IdeaSort) -> Option<ideas::Column> {
-    match sort {
-        IdeaSort::Hot => Some(ideas::Column::HotRank),
-        IdeaSort::Top => Some(ideas::Column::SupportsTotal),
-        IdeaSort::Discussed => Some(ideas::Column::CommentCount),
-        IdeaSort::New => None,
-    }
-}
-
-/// `(key, id) < (value, id)`: a row-value comparison both engines answer from the index.
-fn keyset_before(
-    sort: IdeaSort,
-    value: impl Into<sea_orm::Value>,
-    id: i64,
-) -> sea_orm::sea_query::SimpleExpr {
-    // Only called for sorts with a key column; `new` compares ids alone.
-    let key = sort_column(sort).unwrap_or(ideas::Column::Id);
-    listing::keyset_before(key, ideas::Column::Id, value, id)
-}
-
-fn cursor_after(sort: IdeaSort, last: &ideas::Model) -> Cursor {
-    let value = match sort {
-        IdeaSort::Hot => SortValue::Float(last.hot_rank),
-        IdeaSort::Top => SortValue::Int(i64::from(last.supports_total)),
-        IdeaSort::Discussed => SortValue::Int(i64::from(last.comment_count)),
-        IdeaSort::New => SortValue::None,
-    };
-    Cursor { value, id: last.id }
+    .await?;
+    Ok(IdeaList {
+        items: views(&db.read, viewer, page.rows).await?,
+        next_cursor: page.next_cursor,
+    })
 }
 
 /// Up to five existing ideas that look like `q`, best match first.

@@ -32,15 +32,15 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(expert_routes::read_notifications);
 }
 
-use crate::content::drafts::{Bounds, Draft, Edit, Stored, editable_until, ensure_editable};
+use crate::content::drafts::{Bounds, Draft, editable_until};
 use crate::content::follows;
 use crate::content::listing::{self, search_terms, segments};
 use crate::content::moderation;
 use crate::content::people;
-use crate::domain::cursor::{Cursor, SortValue};
+use crate::content::threads::{self, Order, PageQuery};
+use crate::domain::MarkdownBody;
 use crate::domain::personal::looks_personal;
 use crate::domain::ranking::hot_rank;
-use crate::domain::{MarkdownBody, search};
 use crate::entities::{answers as answer_rows, question_votes, questions};
 use crate::notifications;
 use crate::platform::auth::CurrentUser;
@@ -50,7 +50,7 @@ use crate::questions::answers as answer_service;
 use crate::themes;
 use crate::themes::ThemeRef;
 use api::{
-    AcceptAnswer, CreateQuestion, FieldErrors, FieldIssue, FollowTarget, NotificationKind,
+    AcceptAnswer, CreateQuestion, FieldIssue, FollowTarget, NotificationKind,
     QUESTION_BODY_MAX_CHARS, QUESTION_TITLE_MAX_CHARS, QUESTION_TITLE_MIN_CHARS, QuestionList,
     QuestionQuery, QuestionSort, QuestionView, SIMILAR_MAX, SimilarQuestion, SimilarQuestions,
     UpdateQuestion,
@@ -58,8 +58,8 @@ use api::{
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -198,12 +198,7 @@ pub(crate) async fn readable(
     viewer: Option<&CurrentUser>,
     id: i64,
 ) -> ApiResult<questions::Model> {
-    let question = find(conn, id).await?;
-    if moderation::can_read(viewer, question.author_id, question.hidden_at) {
-        Ok(question)
-    } else {
-        Err(ApiError::NotFound)
-    }
+    threads::readable::<questions::Entity>(conn, viewer, id).await
 }
 
 /// Edits a question: its asker only, within the edit window.
@@ -214,35 +209,12 @@ pub async fn update(
     id: i64,
     input: UpdateQuestion,
 ) -> ApiResult<QuestionView> {
-    let question = find(&db.read, id).await?;
-    if question.author_id != author.user.id {
-        return Err(ApiError::Forbidden);
-    }
-    ensure_editable(question.created_at)?;
-    let edit = Edit::parse(
-        &db.read,
-        BOUNDS,
+    let fields = (
         input.title.as_deref(),
         input.body.as_deref(),
         input.theme.as_deref(),
-    )
-    .await?;
-    let text = edit.apply(Stored {
-        title: question.title.clone(),
-        markdown: question.body_markdown.clone(),
-        html: question.body_html.clone(),
-        theme_id: question.theme_id,
-    });
-    let mut active: questions::ActiveModel = question.into();
-    active.search_terms = Set(text.search_terms());
-    active.title = Set(text.title);
-    active.body_markdown = Set(text.markdown);
-    active.body_html = Set(text.html);
-    active.theme_id = Set(text.theme_id);
-    active.edited_at = Set(Some(Utc::now()));
-    let txn = db.write.begin().await?;
-    active.update(&txn).await?;
-    txn.commit().await?;
+    );
+    threads::edit::<questions::Entity>(db, author, id, BOUNDS, fields).await?;
     get(db, Some(author), id).await
 }
 
@@ -253,84 +225,31 @@ pub async fn list(
     query: QuestionQuery,
 ) -> ApiResult<QuestionList> {
     let sort = query.sort.unwrap_or_default();
-    let limit = listing::page_limit(query.limit)?;
-    let mut errors = FieldErrors::default();
-    let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
-        Some(raw) => errors.check("cursor", Cursor::decode(raw, sort.as_str())),
-        None => None,
+    let order = match sort {
+        QuestionSort::Hot => Order::ByFloat(questions::Column::HotRank),
+        QuestionSort::Top => Order::ByInt(questions::Column::VotesTotal),
+        QuestionSort::New | QuestionSort::Unanswered => Order::Newest,
     };
-    let theme = match query.theme.as_deref().filter(|t| !t.is_empty()) {
-        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
-        None => None,
-    };
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-
-    let mut select = questions::Entity::find().filter(questions::Column::HiddenAt.is_null());
-    if let Some(theme_id) = theme {
-        select = select.filter(questions::Column::ThemeId.eq(theme_id));
-    }
     let answered = match sort {
         QuestionSort::Unanswered => Some(false),
         _ => query.answered,
     };
-    match answered {
-        Some(true) => select = select.filter(questions::Column::AnsweredAt.is_not_null()),
-        Some(false) => select = select.filter(questions::Column::AnsweredAt.is_null()),
-        None => {}
-    }
-    if let Some(q) = &query.q {
-        let terms = search::query_terms(q);
-        if !terms.is_empty() {
-            select =
-                select.filter(listing::matches_all::<questions::Entity>(&db.read, &terms).await?);
-        }
-    }
-    let id = questions::Column::Id;
-    if let Some(cursor) = cursor {
-        let after = match (sort, cursor.value) {
-            (QuestionSort::New | QuestionSort::Unanswered, SortValue::None) => id.lt(cursor.id),
-            (QuestionSort::Hot, SortValue::Float(v)) => {
-                listing::keyset_before(questions::Column::HotRank, id, v, cursor.id)
-            }
-            (QuestionSort::Top, SortValue::Int(v)) => {
-                listing::keyset_before(questions::Column::VotesTotal, id, v, cursor.id)
-            }
-            _ => return Err(ApiError::field("cursor", FieldIssue::Invalid)),
-        };
-        select = select.filter(after);
-    }
-    match sort {
-        QuestionSort::Hot => select = select.order_by_desc(questions::Column::HotRank),
-        QuestionSort::Top => select = select.order_by_desc(questions::Column::VotesTotal),
-        QuestionSort::New | QuestionSort::Unanswered => {}
-    }
-    let ids: Vec<i64> = select
-        .select_only()
-        .column(id)
-        .order_by_desc(id)
-        .limit(u64::from(limit) + 1)
-        .into_tuple()
-        .all(&db.read)
-        .await?;
-    let mut rows = listing::by_ids::<questions::Entity>(&db.read, &ids).await?;
-    let next_cursor = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last().map(|last| {
-            let value = match sort {
-                QuestionSort::Hot => SortValue::Float(last.hot_rank),
-                QuestionSort::Top => SortValue::Int(i64::from(last.votes_total)),
-                QuestionSort::New | QuestionSort::Unanswered => SortValue::None,
-            };
-            Cursor { value, id: last.id }.encode(sort.as_str())
-        })
-    } else {
-        None
+    let asked = PageQuery {
+        sort: sort.as_str(),
+        cursor: query.cursor.as_deref(),
+        theme: query.theme.as_deref(),
+        q: query.q.as_deref(),
+        limit: query.limit,
     };
+    let page = threads::page::<questions::Entity>(db, asked, order, |select| match answered {
+        Some(true) => select.filter(questions::Column::AnsweredAt.is_not_null()),
+        Some(false) => select.filter(questions::Column::AnsweredAt.is_null()),
+        None => select,
+    })
+    .await?;
     Ok(QuestionList {
-        items: views(&db.read, viewer, rows).await?,
-        next_cursor,
+        items: views(&db.read, viewer, page.rows).await?,
+        next_cursor: page.next_cursor,
     })
 }
 

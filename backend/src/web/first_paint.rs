@@ -120,8 +120,10 @@ pub fn render(lang: Lang, content: &Content) -> String {
             body_html,
         } => {
             let (class, back_href, back) = match kind {
-                ItemKind::Idea => ("idea", "/ideas", "back_to_ideas"),
-                ItemKind::Question => ("idea question", "/questions", "back_to_questions"),
+                ItemKind::Idea => ("thread thread--idea", "/ideas", "back_to_ideas"),
+                ItemKind::Question => {
+                    ("thread thread--question", "/questions", "back_to_questions")
+                }
             };
             format!(
                 "<article class=\"{class}\"><p class=\"thread__crumbs\"><a href=\"{back_href}\">{back}</a></p>\

@@ -122,3 +122,33 @@ pub fn SupportPanel(idea: IdeaView) -> impl IntoView {
             texts=texts send=send sign_in_href=format!("/login?next=/ideas/{}", idea.id) />
     }
 }
+
+/// The head of an idea's or a question's page: the way back to its list, its title, and a
+/// line with its state, theme (linking to the list of that theme), author and "edited".
+#[component]
+pub fn ThreadHead(
+    /// The list it belongs to: `/ideas` or `/questions`.
+    list: &'static str,
+    back: Text,
+    title: String,
+    /// The status of an idea, the answer state of a question.
+    state: AnyView,
+    theme: String,
+    author: AuthorView,
+    at: DateTime<Utc>,
+    edited: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let themes = use_themes();
+    let theme_href = format!("{list}?theme={theme}");
+    view! {
+        <p class="thread__crumbs"><A href=list>{move || back(i18n)}</A></p>
+        <h1 class="thread__title">{title}</h1>
+        <p class="thread__meta">
+            {state}
+            <A href=theme_href attr:class="thread__theme">{move || themes.name(i18n, &theme)}</A>
+            <AuthorLine author=author at=at />
+            {edited.then(|| view! { <span class="thread__edited">{t!(i18n, edited)}</span> })}
+        </p>
+    }
+}

@@ -1,13 +1,13 @@
 //! `/ideas/:id`: one idea, its support counts by segment, its author's tools, and its
 //! comments.
 
-use crate::catalog::{still_editable, use_themes};
+use crate::catalog::still_editable;
 use crate::client::{self, ApiError};
 use crate::components::comments::Comments;
 use crate::components::detail::{Unavailable, by_id};
 use crate::components::errors::error_text;
 use crate::components::follow_up::Timeline;
-use crate::components::idea_parts::{AuthorLine, StatusBadge, SupportPanel};
+use crate::components::idea_parts::{StatusBadge, SupportPanel, ThreadHead};
 use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::components::people::FollowButton;
 use crate::i18n::*;
@@ -38,11 +38,9 @@ pub fn Idea() -> impl IntoView {
 #[component]
 fn IdeaPage(idea: IdeaView) -> impl IntoView {
     let i18n = use_i18n();
-    let themes = use_themes();
     let session = use_session();
     let navigate = use_navigate();
     let title = idea.title.clone();
-    let theme = idea.theme.clone();
     let id = idea.id;
     let author_id = idea.author.id;
     let until = idea.editable_until;
@@ -62,15 +60,10 @@ fn IdeaPage(idea: IdeaView) -> impl IntoView {
     });
     view! {
         <Title text=title.clone() />
-        <article class="idea">
-            <p class="thread__crumbs"><A href="/ideas">{t!(i18n, back_to_ideas)}</A></p>
-            <h1 class="thread__title">{title.clone()}</h1>
-            <p class="thread__meta">
-                <StatusBadge status=idea.status />
-                <A href=format!("/ideas?theme={}", idea.theme) attr:class="thread__theme">{move || themes.name(i18n, &theme)}</A>
-                <AuthorLine author=idea.author.clone() at=idea.created_at />
-                {idea.edited_at.map(|_| view! { <span class="thread__edited">{t!(i18n, edited)}</span> })}
-            </p>
+        <article class="thread thread--idea">
+            <ThreadHead list="/ideas" back=|i18n| t_string!(i18n, back_to_ideas) title=title.clone()
+                state=view! { <StatusBadge status=idea.status /> }.into_any() theme=idea.theme.clone()
+                author=idea.author.clone() at=idea.created_at edited=idea.edited_at.is_some() />
             <ModerationNotes hidden=idea.hidden.clone() locked=idea.locked />
             <div class="thread__layout">
                 <div class="thread__body prose" inner_html=idea.body_html.clone()></div>

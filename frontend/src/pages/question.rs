@@ -6,7 +6,7 @@ use crate::catalog::{format_date, still_editable};
 use crate::client::{self, ApiError};
 use crate::components::detail::{Unavailable, by_id};
 use crate::components::errors::error_text;
-use crate::components::idea_parts::AuthorLine;
+use crate::components::idea_parts::{AuthorLine, ThreadHead};
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::components::people::FollowButton;
@@ -49,9 +49,7 @@ pub fn Question() -> impl IntoView {
 #[component]
 fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let themes = crate::catalog::use_themes();
     let session = use_session();
-    let theme = question.theme.clone();
     let id = question.id;
     let asker = question.author.id;
     let answers = RwSignal::new(question.answers.clone());
@@ -102,15 +100,11 @@ fn QuestionPage(question: QuestionView, reload: Callback<()>) -> impl IntoView {
     });
     view! {
         <Title text=question.title.clone() />
-        <article class="idea question">
-            <p class="thread__crumbs"><A href="/questions">{t!(i18n, back_to_questions)}</A></p>
-            <h1 class="thread__title">{question.title.clone()}</h1>
-            <p class="thread__meta">
-                <AnswerState question=question.clone() />
-                <A href=format!("/questions?theme={}", question.theme) attr:class="thread__theme">{move || themes.name(i18n, &theme)}</A>
-                <AuthorLine author=question.author.clone() at=question.created_at />
-                {question.edited_at.map(|_| view! { <span class="thread__edited">{t!(i18n, edited)}</span> })}
-            </p>
+        <article class="thread thread--question">
+            <ThreadHead list="/questions" back=|i18n| t_string!(i18n, back_to_questions)
+                title=question.title.clone() state=view! { <AnswerState question=question.clone() /> }.into_any()
+                theme=question.theme.clone() author=question.author.clone() at=question.created_at
+                edited=question.edited_at.is_some() />
             <p class="question__due">
                 {move || match answered_at {
                     Some(at) => t_string!(i18n, question_answered_on, date = format_date(i18n, at)).to_string(),
