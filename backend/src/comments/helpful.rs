@@ -2,7 +2,7 @@
 //! non-clients counted apart, through the one vote mechanism (`content::votes`).
 
 use crate::content::listing::segments;
-use crate::content::{moderation, votes};
+use crate::content::{visibility, votes};
 use crate::entities::{comment_votes, comments};
 use crate::ideas;
 use crate::platform::auth::CurrentUser;
@@ -20,7 +20,7 @@ pub async fn mark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVote
         Box::pin(async move {
             let comment = votes::locked::<comments::Entity>(txn, id).await?;
             if comment.deleted_at.is_some()
-                || !moderation::can_read(Some(&user), comment.author_id, comment.hidden_at)
+                || !visibility::can_read(Some(&user), comment.author_id, comment.hidden_at)
             {
                 return Err(ApiError::NotFound);
             }

@@ -19,8 +19,8 @@ pub fn register(cfg: &mut ServiceConfig) {
 use crate::content::drafts::{editable_until, ensure_editable};
 use crate::content::follows;
 use crate::content::listing::segments;
-use crate::content::moderation;
 use crate::content::people;
+use crate::content::visibility;
 use crate::content::votes;
 use crate::domain::MarkdownBody;
 use crate::entities::{self, comment_votes, comments};
@@ -257,7 +257,7 @@ fn view(
     viewer_helpful: bool,
 ) -> CommentView {
     let deleted = comment.deleted_at.is_some();
-    let readable = moderation::can_read(viewer, comment.author_id, comment.hidden_at);
+    let readable = visibility::can_read(viewer, comment.author_id, comment.hidden_at);
     let (body_html, body_markdown) = if readable {
         (comment.body_html, comment.body_markdown)
     } else {
@@ -268,7 +268,7 @@ fn view(
         idea_id: comment.idea_id,
         parent_id: comment.parent_id,
         author: (!deleted && readable).then(|| authors.of(comment.author_id)),
-        hidden: moderation::hidden_view(
+        hidden: visibility::hidden_view(
             viewer,
             comment.author_id,
             comment.hidden_at,

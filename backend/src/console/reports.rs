@@ -3,6 +3,7 @@
 
 use crate::content::moderation;
 use crate::content::people;
+use crate::content::visibility;
 use crate::domain::PlainText;
 use crate::entities::reports;
 use crate::platform::auth::CurrentUser;
@@ -44,7 +45,7 @@ pub async fn create(db: &Db, reporter: &CurrentUser, input: CreateReport) -> Api
         Err(ApiError::NotFound) => return Err(ApiError::field("target_id", FieldIssue::Invalid)),
         Err(other) => return Err(other),
     };
-    if !moderation::can_read(Some(reporter), state.author_id, state.hidden_at) {
+    if !visibility::can_read(Some(reporter), state.author_id, state.hidden_at) {
         return Err(ApiError::field("target_id", FieldIssue::Invalid));
     }
     let txn = db.write.begin().await?;

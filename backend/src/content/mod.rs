@@ -10,4 +10,5 @@ pub mod listing;
 pub mod moderation;
 pub mod people;
 pub(crate) mod threads;
+pub(crate) mod visibility;
 pub(crate) mod votes;

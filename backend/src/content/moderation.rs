@@ -1,8 +1,9 @@
-//! Moderation of content: who sees hidden content, hiding and restoring with a reason the
-//! author reads, locking threads, dismissing reports, and the summaries the console
-//! shows of any piece of content. Ideas, comments, questions and answers share the
-//! columns `author_id`, `hidden_at` and `hidden_reason` (threads also `locked_at`), so
-//! each action is written once over the four tables.
+//! Moderation of content: hiding and restoring with a reason the author reads (who then
+//! sees hidden content is `content::visibility`), locking threads, dismissing reports,
+//! and the summaries the console shows of any piece of content. Ideas, comments,
+//! questions and answers share the columns `author_id`, `hidden_at` and `hidden_reason`
+//! (threads also `locked_at`), and `content::kinds` names their tables, so each action is
+//! written once over the four.
 
 use crate::content::kinds::{self, Kind};
 use crate::content::people;
@@ -12,41 +13,11 @@ use crate::platform::audit::{self, Entry};
 use crate::platform::auth::CurrentUser;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
-use api::{AuditAction, ContentSummary, HiddenView, MODERATION_REASON_MAX_CHARS, Role, TargetType};
+use api::{AuditAction, ContentSummary, HiddenView, MODERATION_REASON_MAX_CHARS, TargetType};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 use std::collections::HashMap;
-
-/// Whether the viewer wrote the content, or belongs to the team that moderates.
-fn is_author_or_staff(viewer: Option<&CurrentUser>, author_id: i64) -> bool {
-    viewer.is_some_and(|v| v.user.id == author_id || v.has(Role::Moderator) || v.has(Role::Admin))
-}
-
-/// Whether the viewer may read content by `author_id` hidden at `hidden_at`: everyone
-/// while it is visible; its author and the team once hidden.
-pub fn can_read(
-    viewer: Option<&CurrentUser>,
-    author_id: i64,
-    hidden_at: Option<DateTime<Utc>>,
-) -> bool {
-    hidden_at.is_none() || is_author_or_staff(viewer, author_id)
-}
-
-/// What the viewer is told about hidden content: the reason for its author and the team.
-pub fn hidden_view(
-    viewer: Option<&CurrentUser>,
-    author_id: i64,
-    hidden_at: Option<DateTime<Utc>>,
-    reason: Option<&str>,
-) -> Option<HiddenView> {
-    let at = hidden_at?;
-    let told = is_author_or_staff(viewer, author_id);
-    Some(HiddenView {
-        reason: told.then(|| reason.unwrap_or_default().to_owned()),
-        at,
-    })
-}
 
 /// The kind of content `target` names; 404 for people and themes.
 fn kind(target: TargetType) -> ApiResult<&'static Kind> {

@@ -6,7 +6,7 @@
 
 use crate::content::drafts::{Bounds, Edit, Stored, ensure_editable};
 use crate::content::listing::{self, Ranked};
-use crate::content::moderation;
+use crate::content::visibility;
 use crate::content::votes::read;
 use crate::domain::cursor::{Cursor, SortValue};
 use crate::domain::search;
@@ -45,7 +45,7 @@ pub(crate) async fn readable<E: Thread>(
         .await?
         .ok_or(ApiError::NotFound)?;
     let hidden_at = read::<E, Option<DateTime<Utc>>>(&row, E::HIDDEN_AT)?;
-    if moderation::can_read(viewer, read::<E, i64>(&row, E::AUTHOR)?, hidden_at) {
+    if visibility::can_read(viewer, read::<E, i64>(&row, E::AUTHOR)?, hidden_at) {
         Ok(row)
     } else {
         Err(ApiError::NotFound)

@@ -20,9 +20,9 @@ pub fn register(cfg: &mut ServiceConfig) {
 use crate::content::drafts::{Bounds, Draft, editable_until};
 use crate::content::follows;
 use crate::content::listing::{self, search_terms, segments};
-use crate::content::moderation;
 use crate::content::people;
 use crate::content::threads::{self, Order, PageQuery};
+use crate::content::visibility;
 use crate::content::votes;
 use crate::domain::MarkdownBody;
 use crate::domain::ranking::hot_rank;
@@ -266,7 +266,7 @@ pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportV
         let user = user.clone();
         Box::pin(async move {
             let idea = votes::locked::<ideas::Entity>(txn, id).await?;
-            if !moderation::can_read(Some(&user), idea.author_id, idea.hidden_at) {
+            if !visibility::can_read(Some(&user), idea.author_id, idea.hidden_at) {
                 return Err(ApiError::NotFound);
             }
             if idea.author_id == user.user.id {
@@ -360,7 +360,7 @@ fn view(
         viewer_supports: supported.contains(&idea.id),
         viewer_follows: false,
         editable_until: editable_until(idea.created_at),
-        hidden: moderation::hidden_view(
+        hidden: visibility::hidden_view(
             viewer,
             idea.author_id,
             idea.hidden_at,

@@ -4,8 +4,8 @@
 
 use crate::content::follows;
 use crate::content::listing::segments;
-use crate::content::moderation;
 use crate::content::people;
+use crate::content::visibility;
 use crate::content::votes;
 use crate::domain::MarkdownBody;
 use crate::domain::ranking::wilson_lower_bound;
@@ -170,7 +170,7 @@ async fn rate_in(
     value: i16,
 ) -> ApiResult<RatingView> {
     let answer = votes::locked::<answers::Entity>(txn, id).await?;
-    if !moderation::can_read(Some(&user), answer.author_id, answer.hidden_at) {
+    if !visibility::can_read(Some(&user), answer.author_id, answer.hidden_at) {
         return Err(ApiError::NotFound);
     }
     if answer.author_id == user.user.id {
@@ -237,7 +237,7 @@ pub(crate) async fn in_order(
     let votes = viewer_votes(conn, viewer, &ids).await?;
     let mut views: Vec<AnswerView> = rows
         .into_iter()
-        .filter(|answer| moderation::can_read(viewer, answer.author_id, answer.hidden_at))
+        .filter(|answer| visibility::can_read(viewer, answer.author_id, answer.hidden_at))
         .map(|answer| {
             let vote = votes.get(&answer.id).copied();
             view(answer, viewer, authors, accepted_answer_id, vote)
@@ -293,7 +293,7 @@ fn view(
         body_html: answer.body_html,
         body_markdown: answer.body_markdown,
         official: answer.official,
-        hidden: moderation::hidden_view(
+        hidden: visibility::hidden_view(
             viewer,
             answer.author_id,
             answer.hidden_at,

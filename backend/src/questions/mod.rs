@@ -35,9 +35,9 @@ pub fn register(cfg: &mut ServiceConfig) {
 use crate::content::drafts::{Bounds, Draft, editable_until};
 use crate::content::follows;
 use crate::content::listing::{self, search_terms, segments};
-use crate::content::moderation;
 use crate::content::people;
 use crate::content::threads::{self, Order, PageQuery};
+use crate::content::visibility;
 use crate::domain::MarkdownBody;
 use crate::domain::personal::looks_personal;
 use crate::domain::ranking::hot_rank;
@@ -367,7 +367,7 @@ fn view(
         answer_count: u32::try_from(question.answer_count).unwrap_or(0),
         answers: Vec::new(),
         editable_until: editable_until(question.created_at),
-        hidden: moderation::hidden_view(
+        hidden: visibility::hidden_view(
             viewer,
             question.author_id,
             question.hidden_at,

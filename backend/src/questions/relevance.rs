@@ -2,7 +2,7 @@
 //! non-clients counted apart, through the one vote mechanism (`content::listing`).
 
 use crate::content::listing::segments;
-use crate::content::moderation;
+use crate::content::visibility;
 use crate::content::votes;
 use crate::entities::{question_votes, questions};
 use crate::platform::auth::CurrentUser;
@@ -18,7 +18,7 @@ pub async fn vote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVot
         let user = user.clone();
         Box::pin(async move {
             let question = votes::locked::<questions::Entity>(txn, id).await?;
-            if !moderation::can_read(Some(&user), question.author_id, question.hidden_at) {
+            if !visibility::can_read(Some(&user), question.author_id, question.hidden_at) {
                 return Err(ApiError::NotFound);
             }
             if question.author_id == user.user.id {
