@@ -15,18 +15,18 @@ use sea_orm::{ConnectionTrait, Statement};
 fn checks() -> Vec<(String, String)> {
     let mut counters: Vec<Counter> = kinds::VOTES.iter().flat_map(|v| v.counters()).collect();
     for kind in &kinds::KINDS {
-        let (Some((key, thread)), Some((column, unless))) = (kind.thread, kind.counted_in) else {
+        let Some(in_thread) = kind.thread else {
             continue;
         };
-        let Some(thread) = kinds::of(thread) else {
+        let Some(thread) = kinds::of(in_thread.kind) else {
             continue;
         };
         counters.push(Counter {
             table: thread.table.to_owned(),
-            column: column.to_owned(),
+            column: in_thread.counter.to_owned(),
             rows: kind.table.to_owned(),
-            key: key.to_owned(),
-            only: format!("r.{unless} IS NULL"),
+            key: in_thread.column.to_owned(),
+            only: format!("r.{} IS NULL", in_thread.left_out.column()),
         });
     }
     let mut checks: Vec<(String, String)> = Vec::new();

@@ -19,22 +19,55 @@ use sea_orm::Value;
 
 /// A kind of thing people write: where it is stored and how it hangs together. Every
 /// such table has `id`, `author_id`, `body_markdown`, `body_html`, `created_at`,
-/// `hidden_at` and `hidden_reason`.
+/// `hidden_at` and `hidden_reason`; threads (ideas, questions) also a title and
+/// `locked_at`.
 pub(crate) struct Kind {
     pub target: TargetType,
     pub table: &'static str,
-    /// The thread it belongs to (comments: an idea, answers: a question): the column
-    /// naming it, and the thread's kind.
-    pub thread: Option<(&'static str, TargetType)>,
-    /// Whether it has a title (threads do) and can be locked.
-    pub is_thread: bool,
+    /// The thread it is part of, for comments and answers; `None` for a thread itself.
+    pub thread: Option<InThread>,
     /// A column set when its author deleted it: such rows no longer count as written.
     pub deleted: Option<&'static str>,
-    /// The counter on its thread that counts it, and the column whose rows it leaves out
-    /// when set (deleted comments, hidden answers).
-    pub counted_in: Option<(&'static str, &'static str)>,
     /// Its list in the data export.
     pub export_name: &'static str,
+}
+
+impl Kind {
+    /// A thread has a title and can be locked.
+    pub fn is_thread(&self) -> bool {
+        self.thread.is_none()
+    }
+}
+
+/// How a comment or an answer hangs from its thread.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct InThread {
+    /// The column naming the thread.
+    pub column: &'static str,
+    pub kind: TargetType,
+    /// The thread's counter of these rows.
+    pub counter: &'static str,
+    /// The rows the counter leaves out.
+    pub left_out: LeftOut,
+}
+
+/// Which rows a thread's counter leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LeftOut {
+    /// Hidden by moderation: hiding and restoring move the counter.
+    Hidden,
+    /// Deleted by their author: deleting moves the counter.
+    Deleted,
+}
+
+impl LeftOut {
+    /// The column set on the rows left out.
+    pub fn column(self) -> &'static str {
+        match self {
+            LeftOut::Hidden => "hidden_at",
+            LeftOut::Deleted => "deleted_at",
+        }
+    }
 }
 
 /// Every kind, in the order the data export lists them.
@@ -43,36 +76,38 @@ pub(crate) const KINDS: [Kind; 4] = [
         target: TargetType::Idea,
         table: "ideas",
         thread: None,
-        is_thread: true,
         deleted: None,
-        counted_in: None,
         export_name: "ideas",
     },
     Kind {
         target: TargetType::Question,
         table: "questions",
         thread: None,
-        is_thread: true,
         deleted: None,
-        counted_in: None,
         export_name: "questions",
     },
     Kind {
         target: TargetType::Answer,
         table: "answers",
-        thread: Some(("question_id", TargetType::Question)),
-        is_thread: false,
+        thread: Some(InThread {
+            column: "question_id",
+            kind: TargetType::Question,
+            counter: "answer_count",
+            left_out: LeftOut::Hidden,
+        }),
         deleted: None,
-        counted_in: Some(("answer_count", "hidden_at")),
         export_name: "answers",
     },
     Kind {
         target: TargetType::Comment,
         table: "comments",
-        thread: Some(("idea_id", TargetType::Idea)),
-        is_thread: false,
+        thread: Some(InThread {
+            column: "idea_id",
+            kind: TargetType::Idea,
+            counter: "comment_count",
+            left_out: LeftOut::Deleted,
+        }),
         deleted: Some("deleted_at"),
-        counted_in: Some(("comment_count", "deleted_at")),
         export_name: "comments",
     },
 ];

@@ -5,7 +5,7 @@
 //! (threads also `locked_at`), and `content::kinds` names their tables, so each action is
 //! written once over the four.
 
-use crate::content::kinds::{self, Kind};
+use crate::content::kinds::{self, InThread, Kind, LeftOut};
 use crate::content::people;
 use crate::domain::PlainText;
 use crate::entities::{answers, comments, ideas, questions, reports};
@@ -141,7 +141,13 @@ async fn count_in_thread(
     id: i64,
     delta: i32,
 ) -> ApiResult<()> {
-    let (Some((key, thread)), Some((counter, "hidden_at"))) = (kind.thread, kind.counted_in) else {
+    let Some(InThread {
+        column: key,
+        kind: thread,
+        counter,
+        left_out: LeftOut::Hidden,
+    }) = kind.thread
+    else {
         return Ok(());
     };
     let thread = self::kind(thread)?;
@@ -225,7 +231,7 @@ pub async fn set_lock(
     reason: &str,
 ) -> ApiResult<ContentSummary> {
     let kind = kind(target)?;
-    if !kind.is_thread {
+    if !kind.is_thread() {
         return Err(ApiError::NotFound);
     }
     let reason = parse_reason(reason)?;

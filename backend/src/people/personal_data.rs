@@ -351,10 +351,10 @@ async fn written(
         .from(Alias::new(kind.table))
         .expr(column("id"))
         .expr(match kind.thread {
-            Some((thread, _)) => column(thread),
+            Some(in_thread) => column(in_thread.column),
             None => Expr::val(None::<i64>),
         })
-        .expr(if kind.is_thread {
+        .expr(if kind.is_thread() {
             column("title")
         } else {
             Expr::val("")
