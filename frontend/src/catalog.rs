@@ -7,6 +7,9 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
+/// A text in the reader's language, chosen when drawn: how components take their words.
+pub type Text = fn(I18nContext<Locale>) -> &'static str;
+
 /// The themes, shared through context; empty until they arrive.
 #[derive(Clone, Copy)]
 pub struct Themes(pub RwSignal<Vec<ThemeView>>);

@@ -93,11 +93,11 @@ fn query_pairs<const N: usize>(
         .collect()
 }
 
+/// Sends a request without a body and decodes the JSON answer.
 async fn get_json<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
     fetch_json(Request::get(url)).await
 }
 
-/// Sends a request without a body and decodes the JSON answer.
 /// The API's idempotent switches: `PUT` turns on, `DELETE` turns off.
 fn put_or_delete(url: &str, on: bool) -> RequestBuilder {
     if on {

@@ -4,10 +4,11 @@
 use crate::catalog::still_editable;
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
-use crate::components::idea_parts::AuthorLine;
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::components::submit::{busy, unless_busy};
+use crate::components::thread_parts::AuthorLine;
+use crate::components::vote::{SendVote, Toggle};
 use crate::components::{FormAlert, LoadFailed, SubmitButton, issues_for};
 use crate::i18n::*;
 use crate::session::use_session;
@@ -206,43 +207,26 @@ fn EditComment(id: i64, markdown: String, on_done: Callback<()>) -> impl IntoVie
 fn Helpful(id: i64, author_id: i64, counts: Supports, marked: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let state = RwSignal::new((counts, marked));
-    let error = RwSignal::new(None::<ApiError>);
-    let announce = RwSignal::new(String::new());
-    let mark = Action::new_local(move |on: &bool| {
-        let on = *on;
-        async move {
-            let before = state.get_untracked();
-            state.update(|(counts, marked)| {
-                if *marked != on {
-                    *marked = on;
-                    counts.total = if on {
-                        counts.total + 1
-                    } else {
-                        counts.total.saturating_sub(1)
-                    };
-                }
-            });
-            match client::mark_comment_helpful(id, on).await {
-                Ok(view) => {
-                    state.set((view.helpful, view.viewer_helpful));
-                    error.set(None);
-                    announce.set(
-                        if on {
-                            t_string!(i18n, comment_helpful_done)
-                        } else {
-                            t_string!(i18n, comment_helpful_withdrawn)
-                        }
-                        .to_owned(),
-                    );
-                }
-                Err(e) => {
-                    state.set(before);
-                    error.set(Some(e));
-                }
-            }
-        }
-    });
+    let send: SendVote = |id, on| {
+        Box::pin(async move {
+            client::mark_comment_helpful(id, on)
+                .await
+                .map(|v| v.helpful)
+        })
+    };
+    let Toggle {
+        state,
+        error,
+        announce,
+        action: mark,
+    } = Toggle::new(
+        id,
+        counts,
+        marked,
+        send,
+        |i18n| t_string!(i18n, comment_helpful_done),
+        |i18n| t_string!(i18n, comment_helpful_withdrawn),
+    );
     let can_mark = move || session.me.get().is_some_and(|me| me.id != author_id);
     view! {
         <div class="rating comment__helpful" role="group" aria-label=move || t_string!(i18n, comment_helpful_label)>

@@ -1,11 +1,11 @@
 //! What a page about one item (an idea, a question) needs: the `:id` of the address, the
 //! item loaded by it, and the page shown when it cannot be.
 
+use crate::catalog::Text;
 use crate::client::{ApiError, ApiResult};
 use crate::components::errors::error_text;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -36,8 +36,6 @@ where
         }
     })
 }
-
-type Text = fn(I18nContext<Locale>) -> &'static str;
 
 /// The page shown when the item cannot be loaded: why, and the way back to its list.
 #[component]

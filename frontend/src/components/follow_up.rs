@@ -4,7 +4,7 @@
 use crate::catalog::format_date;
 use crate::client;
 use crate::components::LoadFailed;
-use crate::components::idea_parts::StatusBadge;
+use crate::components::thread_parts::StatusBadge;
 use crate::i18n::*;
 use api::FollowUpView;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Form pieces several pages share: the signed-in gate, the edit gate, the theme picker
 //! and checkboxes, and the debounced lookup.
 
-use crate::catalog::{localized, still_editable, use_themes};
+use crate::catalog::{Text, localized, still_editable, use_themes};
 use crate::client::ApiResult;
 use crate::components::FieldIssues;
 use crate::components::errors::error_text;
@@ -10,7 +10,6 @@ use crate::session::use_session;
 use api::FieldIssue;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -45,8 +44,6 @@ pub fn SignedIn(
         {gate}
     }
 }
-
-type Text = fn(I18nContext<Locale>) -> &'static str;
 
 /// What the edit gate needs to know of an item: its author, until when they may edit it,
 /// its title and its page.

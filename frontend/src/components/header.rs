@@ -4,7 +4,6 @@ use crate::i18n::*;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
@@ -246,7 +245,7 @@ pub fn AppearanceSwitch() -> impl IntoView {
         picked.set(theme.map(str::to_owned));
     };
     let button = move |theme: Option<&'static str>,
-                       label: fn(I18nContext<Locale>) -> &'static str,
+                       label: crate::catalog::Text,
                        icon: &'static str| {
         view! {
             <button

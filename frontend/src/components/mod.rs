@@ -9,7 +9,6 @@ pub mod field;
 pub mod follow_up;
 pub mod forms;
 pub mod header;
-pub mod idea_parts;
 pub mod later;
 pub mod list_filters;
 pub mod markdown_editor;
@@ -18,6 +17,7 @@ pub mod paged;
 pub mod people;
 pub mod resend_link;
 pub mod submit;
+pub mod thread_parts;
 pub mod vote;
 
 pub use alerts::{FormAlert, LoadFailed};

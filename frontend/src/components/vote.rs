@@ -1,7 +1,9 @@
-//! A vote button with its counts by segment, for idea supports and question relevance.
+//! A vote button with its counts by segment, for idea supports and question relevance,
+//! and the toggle it runs on (which comments' "helpful" marks share).
 //! The click shows at once; a refusal puts things back and says why; a live region
 //! announces the result.
 
+use crate::catalog::Text;
 use crate::client::ApiResult;
 use crate::components::errors::error_text;
 use crate::components::submit::{busy, unless_busy};
@@ -9,12 +11,9 @@ use crate::i18n::*;
 use crate::session::use_session;
 use api::Supports;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use std::future::Future;
 use std::pin::Pin;
-
-type Text = fn(I18nContext<Locale>) -> &'static str;
 
 /// The words of one kind of vote.
 #[derive(Clone, Copy)]
@@ -32,6 +31,68 @@ pub struct VoteTexts {
 /// Sends the vote (`true`) or its withdrawal (`false`) for an id; answers the new counts.
 pub type SendVote = fn(i64, bool) -> Pin<Box<dyn Future<Output = ApiResult<Supports>>>>;
 
+/// A vote as the page holds it: the counts and whether the viewer voted, moved at once on
+/// a click and put back if the server refuses, with what to announce or to show.
+#[derive(Clone, Copy)]
+pub struct Toggle {
+    pub state: RwSignal<(Supports, bool)>,
+    pub error: RwSignal<Option<crate::client::ApiError>>,
+    /// What the live region says once the server agreed.
+    pub announce: RwSignal<String>,
+    /// Votes (`true`) or withdraws (`false`).
+    pub action: Action<bool, ()>,
+}
+
+impl Toggle {
+    pub fn new(
+        id: i64,
+        counts: Supports,
+        voted: bool,
+        send: SendVote,
+        done: Text,
+        withdrawn: Text,
+    ) -> Toggle {
+        let i18n = use_i18n();
+        let state = RwSignal::new((counts, voted));
+        let error = RwSignal::new(None::<crate::client::ApiError>);
+        let announce = RwSignal::new(String::new());
+        let action = Action::new_local(move |on: &bool| {
+            let on = *on;
+            async move {
+                let before = state.get_untracked();
+                // Optimistic: the count moves now, the server confirms or we roll back.
+                state.update(|(counts, voted)| {
+                    if *voted != on {
+                        *voted = on;
+                        counts.total = if on {
+                            counts.total + 1
+                        } else {
+                            counts.total.saturating_sub(1)
+                        };
+                    }
+                });
+                match send(id, on).await {
+                    Ok(counts) => {
+                        state.set((counts, on));
+                        error.set(None);
+                        announce.set(if on { done(i18n) } else { withdrawn(i18n) }.to_owned());
+                    }
+                    Err(e) => {
+                        state.set(before);
+                        error.set(Some(e));
+                    }
+                }
+            }
+        });
+        Toggle {
+            state,
+            error,
+            announce,
+            action,
+        }
+    }
+}
+
 #[component]
 pub fn VotePanel(
     id: i64,
@@ -45,44 +106,12 @@ pub fn VotePanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let state = RwSignal::new((counts, voted));
-    let error = RwSignal::new(None::<crate::client::ApiError>);
-    let announce = RwSignal::new(String::new());
-    let toggle = Action::new_local(move |on: &bool| {
-        let on = *on;
-        async move {
-            let before = state.get_untracked();
-            // Optimistic: the count moves now, the server confirms or we roll back.
-            state.update(|(counts, voted)| {
-                if *voted != on {
-                    *voted = on;
-                    counts.total = if on {
-                        counts.total + 1
-                    } else {
-                        counts.total.saturating_sub(1)
-                    };
-                }
-            });
-            match send(id, on).await {
-                Ok(counts) => {
-                    state.set((counts, on));
-                    error.set(None);
-                    announce.set(
-                        if on {
-                            (texts.done)(i18n)
-                        } else {
-                            (texts.withdrawn)(i18n)
-                        }
-                        .to_owned(),
-                    );
-                }
-                Err(e) => {
-                    state.set(before);
-                    error.set(Some(e));
-                }
-            }
-        }
-    });
+    let Toggle {
+        state,
+        error,
+        announce,
+        action: toggle,
+    } = Toggle::new(id, counts, voted, send, texts.done, texts.withdrawn);
     let own = move || session.me.get().is_some_and(|me| me.id == author_id);
     let title_id = format!("vote-title-{id}");
     let labelled_by = title_id.clone();

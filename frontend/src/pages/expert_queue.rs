@@ -4,8 +4,8 @@
 use crate::catalog::{format_date, now, use_themes};
 use crate::client;
 use crate::components::forms::SignedIn;
-use crate::components::idea_parts::AuthorLine;
 use crate::components::paged::{Paged, PagedControls};
+use crate::components::thread_parts::AuthorLine;
 use crate::i18n::*;
 use crate::session::use_session;
 use api::{QueueItem, Role};

@@ -3,9 +3,9 @@
 use crate::catalog::{format_date, notification_text, subject_href, use_themes};
 use crate::client;
 use crate::components::LoadFailed;
-use crate::components::idea_parts::IdeaCard;
-use crate::components::idea_parts::StatusBadge;
 use crate::components::people::PersonName;
+use crate::components::thread_parts::IdeaCard;
+use crate::components::thread_parts::StatusBadge;
 use crate::i18n::*;
 use crate::session::use_session;
 use api::{FollowTarget, IdeaQuery, IdeaSort};

@@ -3,9 +3,9 @@
 
 use crate::catalog::status_name;
 use crate::client;
-use crate::components::idea_parts::IdeaCard;
 use crate::components::list_filters;
 use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter};
+use crate::components::thread_parts::IdeaCard;
 use crate::i18n::*;
 use api::{IdeaQuery, IdeaSort, IdeaStatus, IdeaView};
 use leptos::prelude::*;

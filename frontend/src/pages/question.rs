@@ -2,15 +2,15 @@
 //! official, then by confidence in their ratings), the rating and accept buttons, and the
 //! answer form.
 
-use crate::catalog::{format_date, still_editable};
+use crate::catalog::{Text, format_date, still_editable};
 use crate::client::{self, ApiError};
 use crate::components::detail::{Unavailable, by_id};
 use crate::components::errors::error_text;
-use crate::components::idea_parts::{AuthorLine, ThreadHead};
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::components::people::FollowButton;
 use crate::components::submit::{busy, unless_busy};
+use crate::components::thread_parts::{AuthorLine, ThreadHead};
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
 use crate::components::{FormAlert, Later, SubmitButton, issues_for};
 use crate::i18n::*;
@@ -21,11 +21,9 @@ use api::{
     TargetType, UpdateAnswer,
 };
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-type Text = fn(I18nContext<Locale>) -> &'static str;
 /// Which answers a group of the page holds.
 type Keep = fn(&AnswerView) -> bool;
 

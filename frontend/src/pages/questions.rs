@@ -1,12 +1,12 @@
 //! `/questions`: the bank's response promise, measured, then the questions list with its
 //! sort, theme, answered-state and search controls kept in the address.
 
-use crate::catalog::{hours_text, localized, use_themes};
+use crate::catalog::{Text, hours_text, localized, use_themes};
 use crate::client;
 use crate::components::LoadFailed;
-use crate::components::idea_parts::ItemCard;
 use crate::components::list_filters;
 use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter};
+use crate::components::thread_parts::ItemCard;
 use crate::i18n::*;
 use api::{QuestionQuery, QuestionSort, QuestionStats, QuestionView, ResponseStats};
 use leptos::prelude::*;
@@ -109,20 +109,19 @@ pub fn Questions() -> impl IntoView {
 #[component]
 pub fn AnswerState(question: QuestionView) -> impl IntoView {
     let i18n = use_i18n();
-    let (class, text): (&str, fn(I18nContext<Locale>) -> &'static str) =
-        if question.answered_at.is_some() {
-            ("status status--launched", |i18n| {
-                t_string!(i18n, question_answered)
-            })
-        } else if crate::catalog::now() > question.due_at {
-            ("status status--overdue", |i18n| {
-                t_string!(i18n, question_overdue)
-            })
-        } else {
-            ("status status--new", |i18n| {
-                t_string!(i18n, question_waiting)
-            })
-        };
+    let (class, text): (&str, Text) = if question.answered_at.is_some() {
+        ("status status--launched", |i18n| {
+            t_string!(i18n, question_answered)
+        })
+    } else if crate::catalog::now() > question.due_at {
+        ("status status--overdue", |i18n| {
+            t_string!(i18n, question_overdue)
+        })
+    } else {
+        ("status status--new", |i18n| {
+            t_string!(i18n, question_waiting)
+        })
+    };
     view! { <span class=class>{move || text(i18n)}</span> }
 }
 
@@ -146,8 +145,6 @@ fn QuestionCard(question: QuestionView) -> impl IntoView {
             author=question.author at=question.created_at state=state facts=facts />
     }
 }
-
-type Text = fn(I18nContext<Locale>) -> &'static str;
 
 /// A section showing the response-time figures once they have loaded.
 #[component]

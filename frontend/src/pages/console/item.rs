@@ -4,13 +4,13 @@
 //! un-merge it.
 
 use super::{AuditEntries, StaffOnly, TextArea, target_name};
-use crate::catalog::{format_date, status_name};
+use crate::catalog::{Text, format_date, status_name};
 use crate::client::{self, ApiError, ContentAction};
 use crate::components::errors::error_text;
 use crate::components::forms::debounced;
-use crate::components::idea_parts::{AuthorLine, StatusBadge};
 use crate::components::moderation::{ModerationNotes, report_reason_name};
 use crate::components::submit::{busy, unless_busy};
+use crate::components::thread_parts::{AuthorLine, StatusBadge};
 use crate::components::{FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
 use api::{
@@ -77,8 +77,6 @@ fn ItemLoader() -> impl IntoView {
         </Transition>
     }
 }
-
-type Text = fn(leptos_i18n::I18nContext<Locale>) -> &'static str;
 
 /// The confirmation of the last action taken on the page.
 #[derive(Clone, Copy)]

@@ -86,17 +86,14 @@ fn PersonCard(person: PersonView) -> impl IntoView {
     });
     let is_admin = move || session.me.get().is_some_and(|me| me.has(Role::Admin));
     let has = move |role: Role| current.with(|p| p.roles.contains(&role));
-    let role_button =
-        move |role: Role,
-              on: fn(leptos_i18n::I18nContext<Locale>) -> &'static str,
-              off: fn(leptos_i18n::I18nContext<Locale>) -> &'static str| {
-            view! {
-                <button type="button" class="button" aria-pressed=move || has(role).to_string()
-                    on:click=move |_| { set_role.dispatch((role, !has(role))); }>
-                    {move || if has(role) { off(i18n) } else { on(i18n) }}
-                </button>
-            }
-        };
+    let role_button = move |role: Role, on: crate::catalog::Text, off: crate::catalog::Text| {
+        view! {
+            <button type="button" class="button" aria-pressed=move || has(role).to_string()
+                on:click=move |_| { set_role.dispatch((role, !has(role))); }>
+                {move || if has(role) { off(i18n) } else { on(i18n) }}
+            </button>
+        }
+    };
     let reason_id = format!("person-{id}-reason");
     view! {
         <li class="person">

@@ -1,7 +1,8 @@
-//! The pieces ideas and questions are shown with: the author line and the card in lists
-//! (shared), an idea's status, its card and its support panel.
+//! The pieces ideas and questions are shown with: shared, the author line, the card in
+//! lists and the head of their page; an idea's own, its status, its card and its support
+//! panel.
 
-use crate::catalog::{badge_name, format_date, status_name, use_themes};
+use crate::catalog::{Text, badge_name, format_date, status_name, use_themes};
 use crate::client;
 use crate::components::people::PersonName;
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
@@ -78,9 +79,6 @@ pub fn ItemCard(
         </li>
     }
 }
-
-/// The words a part shows, in the current language.
-pub type Text = fn(leptos_i18n::I18nContext<Locale>) -> &'static str;
 
 /// An idea in a list: supports, title, status, theme, author, supports and comments.
 #[component]
