@@ -1,7 +1,6 @@
 //! `PUT`/`DELETE /api/v1/comments/{id}/vote`: members mark a comment helpful, clients and
 //! non-clients counted apart, through the one vote mechanism (`content::votes`).
 
-use crate::content::listing::segments;
 use crate::content::{visibility, votes};
 use crate::entities::{comment_votes, comments};
 use crate::ideas;
@@ -60,7 +59,7 @@ pub async fn unmark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVo
 
 fn view(comment: &comments::Model, viewer_helpful: bool) -> CommentVoteView {
     CommentVoteView {
-        helpful: segments(comment.helpful_total, comment.helpful_clients),
+        helpful: votes::segments(comment.helpful_total, comment.helpful_clients),
         viewer_helpful,
     }
 }

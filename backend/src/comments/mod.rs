@@ -18,10 +18,10 @@ pub fn register(cfg: &mut ServiceConfig) {
 
 use crate::content::drafts::{editable_until, ensure_editable};
 use crate::content::follows;
-use crate::content::listing::segments;
 use crate::content::people;
 use crate::content::visibility;
 use crate::content::votes;
+use crate::content::votes::segments;
 use crate::domain::MarkdownBody;
 use crate::entities::{self, comment_votes, comments};
 use crate::ideas;

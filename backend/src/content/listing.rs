@@ -1,7 +1,7 @@
-//! What ideas and questions share: keyset-paginated lists sorted through their indexes,
-//! full-text search, suggestions while typing, vote counters with a stored hot rank, and
-//! the job that lets time lower those ranks. Each list implements [`Ranked`] to name its
-//! columns; the code below is written once for both.
+//! What lists of ideas and questions are made of: keyset pages sorted through their
+//! indexes, full-text search, suggestions while typing, the stored hot rank and the job
+//! that lets time lower it. Each listed table implements [`Ranked`] to name its columns;
+//! `content::threads` builds a list page from these.
 
 use crate::content::votes::{Voted, read};
 use crate::domain::ranking::{HOT_WINDOW_HOURS, hot_rank};
@@ -26,7 +26,7 @@ pub(crate) struct SearchIndex {
     pub weight: &'static str,
 }
 
-/// A table listed with a hot rank, votes counted by segment, and a search index: it
+/// A table listed with a hot rank (following its votes: [`Voted`]) and a search index: it
 /// names its columns, and the code below reads and writes them through the model.
 pub(crate) trait Ranked: Voted {
     const HOT_RANK: Self::Column;
@@ -255,15 +255,4 @@ pub(crate) async fn refresh_hot_ranks<E: Ranked>(db: &Db) -> ApiResult<usize> {
         .rows_affected;
     txn.commit().await?;
     Ok(updated + expired as usize)
-}
-
-/// Counts by segment from a total and the clients among it.
-pub(crate) fn segments(total: i32, clients: i32) -> api::Supports {
-    let total = u32::try_from(total).unwrap_or(0);
-    let clients = u32::try_from(clients).unwrap_or(0);
-    api::Supports {
-        total,
-        clients,
-        non_clients: total.saturating_sub(clients),
-    }
 }

@@ -345,3 +345,14 @@ where
         counters
     }
 }
+
+/// Counts by segment from a total and the clients among it.
+pub(crate) fn segments(total: i32, clients: i32) -> api::Supports {
+    let total = u32::try_from(total).unwrap_or(0);
+    let clients = u32::try_from(clients).unwrap_or(0);
+    api::Supports {
+        total,
+        clients,
+        non_clients: total.saturating_sub(clients),
+    }
+}

@@ -19,11 +19,11 @@ pub fn register(cfg: &mut ServiceConfig) {
 
 use crate::content::drafts::{Bounds, Draft, editable_until};
 use crate::content::follows;
-use crate::content::listing::{self, search_terms, segments};
+use crate::content::listing::{self, search_terms};
 use crate::content::people;
 use crate::content::threads::{self, Order, PageQuery};
 use crate::content::visibility;
-use crate::content::votes;
+use crate::content::votes::{self, segments};
 use crate::domain::MarkdownBody;
 use crate::domain::ranking::hot_rank;
 use crate::entities::{idea_supports, ideas};

@@ -234,9 +234,9 @@ pub async fn export(db: &Db, user: &CurrentUser) -> ApiResult<DataExport> {
 /// `content::kinds` that the export does not name fails every export: the export's tests
 /// catch it.
 fn take<T>(found: &mut HashMap<&'static str, Vec<T>>, name: &str) -> ApiResult<Vec<T>> {
-    found
-        .remove(name)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("{name} is not a kind of content")))
+    found.remove(name).ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!("the data export has no list named {name}"))
+    })
 }
 
 /// Deletes the account after checking its password. Its email, password, picture, bio,

@@ -3,10 +3,10 @@
 //! segment; and the order a question's page shows them in.
 
 use crate::content::follows;
-use crate::content::listing::segments;
 use crate::content::people;
 use crate::content::visibility;
 use crate::content::votes;
+use crate::content::votes::segments;
 use crate::domain::MarkdownBody;
 use crate::domain::ranking::wilson_lower_bound;
 use crate::entities::{answer_votes, answers, questions};

@@ -1,9 +1,9 @@
 //! `PUT`/`DELETE /api/v1/questions/{id}/vote`: people vote a question relevant, clients and
 //! non-clients counted apart, through the one vote mechanism (`content::listing`).
 
-use crate::content::listing::segments;
 use crate::content::visibility;
 use crate::content::votes;
+use crate::content::votes::segments;
 use crate::entities::{question_votes, questions};
 use crate::platform::auth::CurrentUser;
 use crate::platform::db::Db;
