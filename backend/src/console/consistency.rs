@@ -48,8 +48,14 @@ fn checks() -> Vec<(String, String)> {
             .collect();
         checks.push((
             format!(
-                "{} whose counters differ from their {}",
-                first.table, first.rows
+                "{}: {} against their {} rows",
+                first.table,
+                group
+                    .iter()
+                    .map(|c| c.column.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                first.rows
             ),
             format!(
                 "SELECT COUNT(*) AS n FROM {} t WHERE {}",

@@ -161,30 +161,22 @@ async fn count<E: Voted>(
     mut row: E::Model,
     changes: &[(i16, i32, bool)],
 ) -> ApiResult<E::Model> {
-    let mut moves: Vec<(E::Column, i32)> = Vec::new();
-    let mut add = |column: E::Column, delta: i32| match moves
-        .iter_mut()
-        .find(|(c, _)| c.as_str() == column.as_str())
-    {
-        Some((_, moved)) => *moved += delta,
-        None => moves.push((column, delta)),
-    };
+    let mut update = E::update_many().filter(E::ID.eq(read::<E, i64>(&row, E::ID)?));
+    // Each change moves one side, and a call's changes are on different sides (a vote
+    // moved over takes one from a side and gives it to the other), so no column is set
+    // twice in the statement.
     for (side, delta, is_client) in changes {
         let tally = if *side > 0 {
             E::UP
         } else {
             E::DOWN.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("a one-sided vote")))?
         };
-        add(tally.total, *delta);
-        if *is_client {
-            add(tally.clients, *delta);
+        let clients = is_client.then_some(tally.clients);
+        for column in std::iter::once(tally.total).chain(clients) {
+            update = update.col_expr(column, Expr::col(column).add(*delta));
+            let now = read::<E, i32>(&row, column)? + delta;
+            row.set(column, now.into());
         }
-    }
-    let mut update = E::update_many().filter(E::ID.eq(read::<E, i64>(&row, E::ID)?));
-    for (column, delta) in &moves {
-        update = update.col_expr(*column, Expr::col(*column).add(*delta));
-        let now = read::<E, i32>(&row, *column)? + delta;
-        row.set(*column, now.into());
     }
     if let Some((column, value)) = E::follows_up(&row, read::<E, i32>(&row, E::UP.total)?)? {
         update = update.col_expr(column, Expr::val(value.clone()));
