@@ -8,11 +8,22 @@ use crate::platform::auth::CurrentUser;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use api::CommentVoteView;
+use sea_orm::{EntityTrait, QuerySelect};
 
 /// Marks a comment helpful; marking it twice changes nothing. Not one's own, not a
 /// deleted one, and only where the viewer can read it and its idea.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, comment.id = id))]
 pub async fn mark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVoteView> {
+    // The idea is checked on a reading connection, not on the vote writer that serves every
+    // vote in turn: a comment never moves to another idea.
+    let idea_id: i64 = comments::Entity::find_by_id(id)
+        .select_only()
+        .column(comments::Column::IdeaId)
+        .into_tuple()
+        .one(&db.read)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    ideas::readable(&db.read, Some(user), idea_id).await?;
     let user = user.clone();
     db.batched(move |txn| {
         let user = user.clone();
@@ -23,7 +34,6 @@ pub async fn mark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVote
             {
                 return Err(ApiError::NotFound);
             }
-            ideas::readable(txn, Some(&user), comment.idea_id).await?;
             if comment.author_id == user.user.id {
                 return Err(ApiError::own_comment());
             }

@@ -430,3 +430,37 @@ async fn marks_are_in_the_data_export_and_leave_with_the_account() {
         json!({"total": 0, "clients": 0, "non_clients": 0})
     );
 }
+
+#[tokio::test]
+async fn comments_of_a_hidden_idea_cannot_be_marked_by_those_who_no_longer_read_it() {
+    let app = spawn_app().await;
+    let ines = app.member("Inès").await;
+    let karim = app.member("Karim").await;
+    let moderator = app.member_with("Modération", Role::Moderator).await;
+    let idea = app.idea_id(&ines, "Une idée bientôt masquée").await;
+    let comment = posted(&app, &karim, idea, json!({"body": "Un avis"})).await;
+    app.post_as(
+        &moderator,
+        &format!("/api/v1/moderation/items/idea/{idea}/hide"),
+        json!({"reason": "Hors sujet"}),
+        200,
+    )
+    .await;
+
+    let path = format!("/api/v1/comments/{}/vote", comment["id"]);
+    let refused = app
+        .as_person(&karim, Method::PUT, &path)
+        .send()
+        .await
+        .unwrap();
+    // Karim wrote the comment but not the idea: he no longer reads the thread.
+    assert_problem(refused, 404, "not_found", "marking under a hidden idea").await;
+    // Inès wrote the idea and still reads it, so she may mark Karim's comment.
+    let allowed = app
+        .as_person(&ines, Method::PUT, &path)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(allowed.status(), 200);
+    assert_eq!(app.count_rows("comment_votes").await, 1);
+}
