@@ -3,8 +3,7 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-#[derive(DeriveMigrationName)]
-pub struct Migration;
+crate::migration!();
 
 /// (slug, French name, English name, French description, English description, hours)
 const DEFAULTS: [(&str, &str, &str, &str, &str, i32); 6] = [
@@ -58,57 +57,54 @@ const DEFAULTS: [(&str, &str, &str, &str, &str, i32); 6] = [
     ),
 ];
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(Themes::Table)
-                    .col(big_pk_auto(Themes::Id))
-                    .col(string_len_uniq(Themes::Slug, 60))
-                    .col(string_len(Themes::NameFr, 80))
-                    .col(string_len(Themes::NameEn, 80))
-                    .col(text(Themes::DescriptionFr).default(""))
-                    .col(text(Themes::DescriptionEn).default(""))
-                    .col(integer(Themes::ResponseHours))
-                    .col(integer(Themes::Position).default(0))
-                    .col(boolean(Themes::Archived).default(false))
-                    .to_owned(),
-            )
-            .await?;
+async fn up(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .create_table(
+            Table::create()
+                .table(Themes::Table)
+                .col(big_pk_auto(Themes::Id))
+                .col(string_len_uniq(Themes::Slug, 60))
+                .col(string_len(Themes::NameFr, 80))
+                .col(string_len(Themes::NameEn, 80))
+                .col(text(Themes::DescriptionFr).default(""))
+                .col(text(Themes::DescriptionEn).default(""))
+                .col(integer(Themes::ResponseHours))
+                .col(integer(Themes::Position).default(0))
+                .col(boolean(Themes::Archived).default(false))
+                .to_owned(),
+        )
+        .await?;
 
-        let mut insert = Query::insert();
-        insert.into_table(Themes::Table).columns([
-            Themes::Slug,
-            Themes::NameFr,
-            Themes::NameEn,
-            Themes::DescriptionFr,
-            Themes::DescriptionEn,
-            Themes::ResponseHours,
-            Themes::Position,
+    let mut insert = Query::insert();
+    insert.into_table(Themes::Table).columns([
+        Themes::Slug,
+        Themes::NameFr,
+        Themes::NameEn,
+        Themes::DescriptionFr,
+        Themes::DescriptionEn,
+        Themes::ResponseHours,
+        Themes::Position,
+    ]);
+    for (position, (slug, name_fr, name_en, desc_fr, desc_en, hours)) in
+        DEFAULTS.into_iter().enumerate()
+    {
+        insert.values_panic([
+            slug.into(),
+            name_fr.into(),
+            name_en.into(),
+            desc_fr.into(),
+            desc_en.into(),
+            hours.into(),
+            (position as i32).into(),
         ]);
-        for (position, (slug, name_fr, name_en, desc_fr, desc_en, hours)) in
-            DEFAULTS.into_iter().enumerate()
-        {
-            insert.values_panic([
-                slug.into(),
-                name_fr.into(),
-                name_en.into(),
-                desc_fr.into(),
-                desc_en.into(),
-                hours.into(),
-                (position as i32).into(),
-            ]);
-        }
-        manager.exec_stmt(insert).await
     }
+    manager.exec_stmt(insert).await
+}
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(Themes::Table).to_owned())
-            .await
-    }
+async fn down(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .drop_table(Table::drop().table(Themes::Table).to_owned())
+        .await
 }
 
 #[derive(DeriveIden)]

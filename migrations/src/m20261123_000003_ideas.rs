@@ -3,175 +3,135 @@
 //! generated `tsvector` with a GIN index on PostgreSQL. Both index `search_terms`, which
 //! the server fills with normalised French stems, so both engines match the same words.
 
-use crate::{cascade, index};
+use crate::{ballots, cascade, drop_tables, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
-#[derive(DeriveMigrationName)]
-pub struct Migration;
+crate::migration!();
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(Ideas::Table)
-                    .col(big_pk_auto(Ideas::Id))
-                    .col(big_integer(Ideas::AuthorId))
-                    .col(big_integer(Ideas::ThemeId))
-                    .col(string_len(Ideas::Title, 200))
-                    .col(text(Ideas::BodyMarkdown))
-                    .col(text(Ideas::BodyHtml))
-                    .col(string_len(Ideas::Status, 20).default("new"))
-                    .col(integer(Ideas::SupportsTotal).default(0))
-                    .col(integer(Ideas::SupportsClients).default(0))
-                    .col(integer(Ideas::CommentCount).default(0))
-                    .col(double(Ideas::HotRank).default(0.0))
-                    .col(text(Ideas::SearchTerms).default(""))
-                    .col(timestamp_with_time_zone(Ideas::CreatedAt))
-                    .col(timestamp_with_time_zone_null(Ideas::EditedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Ideas::Table, Ideas::AuthorId)
-                            .to(Users::Table, Users::Id),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Ideas::Table, Ideas::ThemeId)
-                            .to(Themes::Table, Themes::Id),
-                    )
-                    .to_owned(),
-            )
-            .await?;
+async fn up(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .create_table(
+            Table::create()
+                .table(Ideas::Table)
+                .col(big_pk_auto(Ideas::Id))
+                .col(big_integer(Ideas::AuthorId))
+                .col(big_integer(Ideas::ThemeId))
+                .col(string_len(Ideas::Title, 200))
+                .col(text(Ideas::BodyMarkdown))
+                .col(text(Ideas::BodyHtml))
+                .col(string_len(Ideas::Status, 20).default("new"))
+                .col(integer(Ideas::SupportsTotal).default(0))
+                .col(integer(Ideas::SupportsClients).default(0))
+                .col(integer(Ideas::CommentCount).default(0))
+                .col(double(Ideas::HotRank).default(0.0))
+                .col(text(Ideas::SearchTerms).default(""))
+                .col(timestamp_with_time_zone(Ideas::CreatedAt))
+                .col(timestamp_with_time_zone_null(Ideas::EditedAt))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Ideas::Table, Ideas::AuthorId)
+                        .to(Users::Table, Users::Id),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Ideas::Table, Ideas::ThemeId)
+                        .to(Themes::Table, Themes::Id),
+                )
+                .to_owned(),
+        )
+        .await?;
 
-        // One index per sort, alone and within a theme, each ending in `id`: the keyset
-        // cursor (sort key, id) then reads page 50 as cheaply as page 1.
-        let sorts: [(&str, Option<Ideas>); 4] = [
-            ("hot", Some(Ideas::HotRank)),
-            ("top", Some(Ideas::SupportsTotal)),
-            ("discussed", Some(Ideas::CommentCount)),
-            ("new", None),
-        ];
-        for (name, key) in sorts {
-            if let Some(key) = key.clone() {
-                let name = format!("idx_ideas_{name}");
-                index(manager, &name, Ideas::Table, [key, Ideas::Id]).await?;
-            }
-            let within_theme = [Some(Ideas::ThemeId), key, Some(Ideas::Id)];
-            let name = format!("idx_ideas_theme_{name}");
-            index(
-                manager,
-                &name,
-                Ideas::Table,
-                within_theme.into_iter().flatten(),
-            )
-            .await?;
+    // One index per sort, alone and within a theme, each ending in `id`: the keyset
+    // cursor (sort key, id) then reads page 50 as cheaply as page 1.
+    let sorts: [(&str, Option<Ideas>); 4] = [
+        ("hot", Some(Ideas::HotRank)),
+        ("top", Some(Ideas::SupportsTotal)),
+        ("discussed", Some(Ideas::CommentCount)),
+        ("new", None),
+    ];
+    for (name, key) in sorts {
+        if let Some(key) = key.clone() {
+            let name = format!("idx_ideas_{name}");
+            index(manager, &name, Ideas::Table, [key, Ideas::Id]).await?;
         }
+        let within_theme = [Some(Ideas::ThemeId), key, Some(Ideas::Id)];
+        let name = format!("idx_ideas_theme_{name}");
         index(
             manager,
-            "idx_ideas_status",
+            &name,
             Ideas::Table,
-            [Ideas::Status, Ideas::Id],
+            within_theme.into_iter().flatten(),
         )
         .await?;
-        index(manager, "idx_ideas_author", Ideas::Table, [Ideas::AuthorId]).await?;
-
-        manager
-            .create_table(
-                Table::create()
-                    .table(IdeaSupports::Table)
-                    .col(big_integer(IdeaSupports::IdeaId))
-                    .col(big_integer(IdeaSupports::UserId))
-                    // Whether the supporter was a verified client when they supported: the
-                    // split stays what it was at the time of the vote.
-                    .col(boolean(IdeaSupports::IsClient))
-                    .col(timestamp_with_time_zone(IdeaSupports::CreatedAt))
-                    .primary_key(
-                        Index::create()
-                            .col(IdeaSupports::IdeaId)
-                            .col(IdeaSupports::UserId),
-                    )
-                    .foreign_key(&mut cascade(
-                        IdeaSupports::Table,
-                        IdeaSupports::IdeaId,
-                        Ideas::Table,
-                        Ideas::Id,
-                    ))
-                    .foreign_key(&mut cascade(
-                        IdeaSupports::Table,
-                        IdeaSupports::UserId,
-                        Users::Table,
-                        Users::Id,
-                    ))
-                    .to_owned(),
-            )
-            .await?;
-        index(
-            manager,
-            "idx_idea_supports_user",
-            IdeaSupports::Table,
-            [IdeaSupports::UserId, IdeaSupports::IdeaId],
-        )
-        .await?;
-
-        manager
-            .create_table(
-                Table::create()
-                    .table(Comments::Table)
-                    .col(big_pk_auto(Comments::Id))
-                    .col(big_integer(Comments::IdeaId))
-                    .col(big_integer_null(Comments::ParentId))
-                    .col(big_integer(Comments::AuthorId))
-                    .col(text(Comments::BodyMarkdown))
-                    .col(text(Comments::BodyHtml))
-                    .col(timestamp_with_time_zone(Comments::CreatedAt))
-                    .col(timestamp_with_time_zone_null(Comments::EditedAt))
-                    .col(timestamp_with_time_zone_null(Comments::DeletedAt))
-                    .foreign_key(&mut cascade(
-                        Comments::Table,
-                        Comments::IdeaId,
-                        Ideas::Table,
-                        Ideas::Id,
-                    ))
-                    .foreign_key(&mut cascade(
-                        Comments::Table,
-                        Comments::ParentId,
-                        Comments::Table,
-                        Comments::Id,
-                    ))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Comments::Table, Comments::AuthorId)
-                            .to(Users::Table, Users::Id),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        index(
-            manager,
-            "idx_comments_idea",
-            Comments::Table,
-            [Comments::IdeaId, Comments::Id],
-        )
-        .await?;
-
-        crate::search::create(manager, "ideas").await?;
-        Ok(())
     }
+    index(
+        manager,
+        "idx_ideas_status",
+        Ideas::Table,
+        [Ideas::Status, Ideas::Id],
+    )
+    .await?;
+    index(manager, "idx_ideas_author", Ideas::Table, [Ideas::AuthorId]).await?;
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        crate::search::drop(manager, "ideas").await?;
-        for table in [
+    ballots(manager, "idea_supports", "idea_id", "ideas", false).await?;
+
+    manager
+        .create_table(
+            Table::create()
+                .table(Comments::Table)
+                .col(big_pk_auto(Comments::Id))
+                .col(big_integer(Comments::IdeaId))
+                .col(big_integer_null(Comments::ParentId))
+                .col(big_integer(Comments::AuthorId))
+                .col(text(Comments::BodyMarkdown))
+                .col(text(Comments::BodyHtml))
+                .col(timestamp_with_time_zone(Comments::CreatedAt))
+                .col(timestamp_with_time_zone_null(Comments::EditedAt))
+                .col(timestamp_with_time_zone_null(Comments::DeletedAt))
+                .foreign_key(&mut cascade(
+                    Comments::Table,
+                    Comments::IdeaId,
+                    Ideas::Table,
+                    Ideas::Id,
+                ))
+                .foreign_key(&mut cascade(
+                    Comments::Table,
+                    Comments::ParentId,
+                    Comments::Table,
+                    Comments::Id,
+                ))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Comments::Table, Comments::AuthorId)
+                        .to(Users::Table, Users::Id),
+                )
+                .to_owned(),
+        )
+        .await?;
+    index(
+        manager,
+        "idx_comments_idea",
+        Comments::Table,
+        [Comments::IdeaId, Comments::Id],
+    )
+    .await?;
+
+    crate::search::create(manager, "ideas").await?;
+    Ok(())
+}
+
+async fn down(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    crate::search::drop(manager, "ideas").await?;
+    drop_tables(
+        manager,
+        [
             Comments::Table.into_iden(),
             IdeaSupports::Table.into_iden(),
             Ideas::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
-    }
+        ],
+    )
+    .await?;
+    Ok(())
 }
 
 #[derive(DeriveIden, Clone)]
@@ -196,10 +156,6 @@ enum Ideas {
 #[derive(DeriveIden)]
 enum IdeaSupports {
     Table,
-    IdeaId,
-    UserId,
-    IsClient,
-    CreatedAt,
 }
 
 #[derive(DeriveIden)]

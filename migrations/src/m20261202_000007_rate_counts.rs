@@ -3,31 +3,27 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-#[derive(DeriveMigrationName)]
-pub struct Migration;
+crate::migration!();
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(RateCounts::Table)
-                    // What is counted and about whom: `vote:42`, `signup.ip:<keyed hash>`.
-                    .col(string_len(RateCounts::Key, 80).primary_key())
-                    // The end of the current window (Unix seconds) and its count.
-                    .col(big_integer(RateCounts::WindowEnds))
-                    .col(big_integer(RateCounts::Hits))
-                    .to_owned(),
-            )
-            .await
-    }
+async fn up(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .create_table(
+            Table::create()
+                .table(RateCounts::Table)
+                // What is counted and about whom: `vote:42`, `signup.ip:<keyed hash>`.
+                .col(string_len(RateCounts::Key, 80).primary_key())
+                // The end of the current window (Unix seconds) and its count.
+                .col(big_integer(RateCounts::WindowEnds))
+                .col(big_integer(RateCounts::Hits))
+                .to_owned(),
+        )
+        .await
+}
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(RateCounts::Table).to_owned())
-            .await
-    }
+async fn down(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .drop_table(Table::drop().table(RateCounts::Table).to_owned())
+        .await
 }
 
 #[derive(DeriveIden)]

@@ -4,34 +4,30 @@
 use crate::{add_columns, drop_columns};
 use sea_orm_migration::{prelude::*, schema::*};
 
-#[derive(DeriveMigrationName)]
-pub struct Migration;
+crate::migration!();
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        add_columns(
-            manager,
-            Sessions::Table,
-            vec![
-                string_len_null(Sessions::UserAgent, 300),
-                timestamp_with_time_zone_null(Sessions::LastSeenAt),
-            ],
-        )
-        .await
-    }
+async fn up(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    add_columns(
+        manager,
+        Sessions::Table,
+        vec![
+            string_len_null(Sessions::UserAgent, 300),
+            timestamp_with_time_zone_null(Sessions::LastSeenAt),
+        ],
+    )
+    .await
+}
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        drop_columns(
-            manager,
-            Sessions::Table,
-            &[
-                Sessions::UserAgent.into_iden(),
-                Sessions::LastSeenAt.into_iden(),
-            ],
-        )
-        .await
-    }
+async fn down(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    drop_columns(
+        manager,
+        Sessions::Table,
+        &[
+            Sessions::UserAgent.into_iden(),
+            Sessions::LastSeenAt.into_iden(),
+        ],
+    )
+    .await
 }
 
 #[derive(DeriveIden, Clone, Copy)]
