@@ -52,100 +52,45 @@ pub async fn moderation_item(
     Ok(ok(&reports::item(&state.db, target, id).await?))
 }
 
-/// Hides content; its author still sees it, with the reason. Open reports on it close.
-#[utoipa::path(tag = "moderation",
-    params(
-        ("target_type" = TargetType, Path, description = "idea, comment, question or answer"),
-        ("id" = i64, Path, description = "The content's id"),
-    ),
-    request_body = ModerationReason,
-    responses(
-        (status = 200, description = "Hidden", body = ContentSummary),
-        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
-        (status = 404, description = "No such content", body = Problem),
-        (status = 422, description = "Missing or invalid reason", body = Problem),
-    ),
-    security(("cookie" = []), ("bearer" = [])))]
-#[post("/moderation/items/{target_type}/{id:[0-9]+}/hide")]
-pub async fn hide_content(
-    state: web::Data<AppState>,
-    Moderator(moderator): Moderator,
-    path: web::Path<(TargetType, i64)>,
-    body: web::Json<ModerationReason>,
-) -> ApiResult<HttpResponse> {
-    let (target, id) = path.into_inner();
-    Ok(ok(&moderation::hide(
-        &state.db,
-        &moderator,
-        target,
-        id,
-        &body.reason,
-    )
-    .await?))
+/// The three actions that change an item's moderation state for a stated reason (hide,
+/// restore, dismiss its reports), declared once: they differ only in their path, their
+/// use case and the word for what they did.
+macro_rules! reasoned_actions {
+    ($($(#[doc = $doc:tt])* $name:ident: $path:tt => $action:path, $done:tt;)*) => {$(
+        $(#[doc = $doc])*
+        #[utoipa::path(tag = "moderation",
+            params(
+                ("target_type" = TargetType, Path, description = "idea, comment, question or answer"),
+                ("id" = i64, Path, description = "The content's id"),
+            ),
+            request_body = ModerationReason,
+            responses(
+                (status = 200, description = $done, body = ContentSummary),
+                (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
+                (status = 404, description = "No such content", body = Problem),
+                (status = 422, description = "Missing or invalid reason", body = Problem),
+            ),
+            security(("cookie" = []), ("bearer" = [])))]
+        #[post($path)]
+        pub async fn $name(
+            state: web::Data<AppState>,
+            Moderator(moderator): Moderator,
+            path: web::Path<(TargetType, i64)>,
+            body: web::Json<ModerationReason>,
+        ) -> ApiResult<HttpResponse> {
+            let (target, id) = path.into_inner();
+            Ok(ok(&$action(&state.db, &moderator, target, id, &body.reason).await?))
+        }
+    )*};
 }
 
-/// Shows hidden content again.
-#[utoipa::path(tag = "moderation",
-    params(
-        ("target_type" = TargetType, Path, description = "idea, comment, question or answer"),
-        ("id" = i64, Path, description = "The content's id"),
-    ),
-    request_body = ModerationReason,
-    responses(
-        (status = 200, description = "Visible again", body = ContentSummary),
-        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
-        (status = 404, description = "No such content", body = Problem),
-        (status = 422, description = "Missing or invalid reason", body = Problem),
-    ),
-    security(("cookie" = []), ("bearer" = [])))]
-#[post("/moderation/items/{target_type}/{id:[0-9]+}/restore")]
-pub async fn restore_content(
-    state: web::Data<AppState>,
-    Moderator(moderator): Moderator,
-    path: web::Path<(TargetType, i64)>,
-    body: web::Json<ModerationReason>,
-) -> ApiResult<HttpResponse> {
-    let (target, id) = path.into_inner();
-    Ok(ok(&moderation::restore(
-        &state.db,
-        &moderator,
-        target,
-        id,
-        &body.reason,
-    )
-    .await?))
-}
-
-/// Dismisses the open reports on an item, leaving it as it is.
-#[utoipa::path(tag = "moderation",
-    params(
-        ("target_type" = TargetType, Path, description = "idea, comment, question or answer"),
-        ("id" = i64, Path, description = "The content's id"),
-    ),
-    request_body = ModerationReason,
-    responses(
-        (status = 200, description = "Reports dismissed", body = ContentSummary),
-        (status = 403, description = "Not a moderator, or a cross-site request", body = Problem),
-        (status = 404, description = "No such content", body = Problem),
-        (status = 422, description = "Missing or invalid reason", body = Problem),
-    ),
-    security(("cookie" = []), ("bearer" = [])))]
-#[post("/moderation/items/{target_type}/{id:[0-9]+}/dismiss")]
-pub async fn dismiss_reports(
-    state: web::Data<AppState>,
-    Moderator(moderator): Moderator,
-    path: web::Path<(TargetType, i64)>,
-    body: web::Json<ModerationReason>,
-) -> ApiResult<HttpResponse> {
-    let (target, id) = path.into_inner();
-    Ok(ok(&moderation::dismiss(
-        &state.db,
-        &moderator,
-        target,
-        id,
-        &body.reason,
-    )
-    .await?))
+reasoned_actions! {
+    /// Hides content; its author still sees it, with the reason. Open reports on it close.
+    hide_content: "/moderation/items/{target_type}/{id:[0-9]+}/hide" => moderation::hide, "Hidden";
+    /// Shows hidden content again.
+    restore_content: "/moderation/items/{target_type}/{id:[0-9]+}/restore" => moderation::restore, "Visible again";
+    /// Dismisses the open reports on an item, leaving it as it is.
+    dismiss_reports: "/moderation/items/{target_type}/{id:[0-9]+}/dismiss" => moderation::dismiss, "Reports dismissed";
 }
 
 /// Locks or unlocks a thread (an idea or a question): no new comments or answers.

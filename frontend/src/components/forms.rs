@@ -1,4 +1,4 @@
-//! Form pieces several pages share: the signed-in gate, the edit gate, the theme picker
+//! Form pieces several pages share: the signed-in gate, the new and edit pages, the theme picker
 //! and checkboxes, and the debounced lookup.
 
 use crate::catalog::{Text, localized, still_editable, use_themes};
@@ -45,7 +45,17 @@ pub fn SignedIn(
     }
 }
 
-/// What the edit gate needs to know of an item: its author, until when they may edit it,
+/// What the pages around a kind of thread's form say: the titles of its new and edit
+/// pages, what they say to someone not signed in, and the refusal once editing is over.
+pub struct FormTexts {
+    pub new: Text,
+    pub new_lead: Text,
+    pub edit: Text,
+    pub edit_lead: Text,
+    pub closed: Text,
+}
+
+/// What the edit page needs to know of an item: its author, until when they may edit it,
 /// its title and its page.
 pub struct EditFacts {
     pub author_id: i64,
@@ -54,36 +64,62 @@ pub struct EditFacts {
     pub href: String,
 }
 
-/// Shows `form` to the item's author while it may still be edited; to anyone else, or
-/// once the window is over, says so rather than show a form the server would refuse.
+/// Something its author may edit for a while.
+pub trait Editable: Clone + Send + Sync + 'static {
+    fn edit_facts(&self) -> EditFacts;
+}
+
+/// `/…/new`: the form (the children), for signed-in people.
 #[component]
-pub fn EditGate<T: Clone + Send + Sync + 'static>(
+pub fn NewPage(texts: &'static FormTexts, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <SignedIn
+            heading=Signal::derive(move || (texts.new)(i18n).to_string())
+            lead=Signal::derive(move || (texts.new_lead)(i18n).to_string())
+        >
+            {children()}
+        </SignedIn>
+    }
+}
+
+/// `/…/:id/edit`: shows `form` to the item's author while it may still be edited; to
+/// anyone else, or once the window is over, says so rather than show a form the server
+/// would refuse.
+#[component]
+pub fn EditPage<T: Editable>(
     item: LocalResource<ApiResult<T>>,
-    facts: fn(&T) -> EditFacts,
-    heading: Text,
-    closed: Text,
+    texts: &'static FormTexts,
     form: fn(T) -> AnyView,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    view! {
-        <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
-            {move || item.get().map(|result| match result {
-                Ok(item) => {
-                    let EditFacts { author_id, editable_until, title, href } = facts(&item);
-                    if session.me.get().is_some_and(|me| me.id == author_id) && still_editable(editable_until) {
-                        form(item)
-                    } else {
-                        view! {
-                            <h1>{move || heading(i18n)}</h1>
-                            <p class="alert alert--error" role="alert">{move || closed(i18n)}</p>
-                            <p><A href=href>{title}</A></p>
-                        }.into_any()
-                    }
+    let gate = move || {
+        item.get().map(|result| match result {
+            Ok(item) => {
+                let EditFacts { author_id, editable_until, title, href } = item.edit_facts();
+                if session.me.get().is_some_and(|me| me.id == author_id) && still_editable(editable_until) {
+                    form(item)
+                } else {
+                    view! {
+                        <h1>{move || (texts.edit)(i18n)}</h1>
+                        <p class="alert alert--error" role="alert">{move || (texts.closed)(i18n)}</p>
+                        <p><A href=href>{title}</A></p>
+                    }.into_any()
                 }
-                Err(e) => view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
-            })}
-        </Transition>
+            }
+            Err(e) => view! { <p class="alert alert--error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
+        })
+    };
+    view! {
+        <SignedIn
+            heading=Signal::derive(move || (texts.edit)(i18n).to_string())
+            lead=Signal::derive(move || (texts.edit_lead)(i18n).to_string())
+        >
+            <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
+                {gate}
+            </Transition>
+        </SignedIn>
     }
 }
 

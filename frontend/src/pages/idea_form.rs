@@ -4,7 +4,9 @@
 use crate::catalog::status_name;
 use crate::client::{self, ApiError};
 use crate::components::detail::by_id;
-use crate::components::forms::{EditFacts, EditGate, SignedIn, ThemeSelect, debounced};
+use crate::components::forms::{
+    EditFacts, EditPage, Editable, FormTexts, NewPage, ThemeSelect, debounced,
+};
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
@@ -13,40 +15,34 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-#[component]
-pub fn NewIdea() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <SignedIn
-            heading=Signal::derive(move || t_string!(i18n, idea_new_title).to_string())
-            lead=Signal::derive(move || t_string!(i18n, idea_sign_in_first).to_string())
-        >
-            <IdeaForm existing=None />
-        </SignedIn>
+const TEXTS: FormTexts = FormTexts {
+    new: |i18n| t_string!(i18n, idea_new_title),
+    new_lead: |i18n| t_string!(i18n, idea_sign_in_first),
+    edit: |i18n| t_string!(i18n, idea_edit_title),
+    edit_lead: |i18n| t_string!(i18n, idea_edit_sign_in),
+    closed: |i18n| t_string!(i18n, idea_edit_closed),
+};
+
+impl Editable for IdeaView {
+    fn edit_facts(&self) -> EditFacts {
+        EditFacts {
+            author_id: self.author.id,
+            editable_until: self.editable_until,
+            title: self.title.clone(),
+            href: format!("/ideas/{}", self.id),
+        }
     }
 }
 
 #[component]
+pub fn NewIdea() -> impl IntoView {
+    view! { <NewPage texts=&TEXTS><IdeaForm existing=None /></NewPage> }
+}
+
+#[component]
 pub fn EditIdea() -> impl IntoView {
-    let i18n = use_i18n();
-    let idea = by_id(client::idea);
-    view! {
-        <SignedIn
-            heading=Signal::derive(move || t_string!(i18n, idea_edit_title).to_string())
-            lead=Signal::derive(move || t_string!(i18n, idea_edit_sign_in).to_string())
-        >
-            <EditGate item=idea
-                facts=|idea: &IdeaView| EditFacts {
-                    author_id: idea.author.id,
-                    editable_until: idea.editable_until,
-                    title: idea.title.clone(),
-                    href: format!("/ideas/{}", idea.id),
-                }
-                heading=|i18n| t_string!(i18n, idea_edit_title)
-                closed=|i18n| t_string!(i18n, idea_edit_closed)
-                form=|idea| view! { <IdeaForm existing=Some(idea) /> }.into_any() />
-        </SignedIn>
-    }
+    let form = |idea| view! { <IdeaForm existing=Some(idea) /> }.into_any();
+    view! { <EditPage item=by_id(client::idea) texts=&TEXTS form=form /> }
 }
 
 #[component]

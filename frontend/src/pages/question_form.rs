@@ -5,7 +5,9 @@
 
 use crate::client::{self, ApiError};
 use crate::components::detail::by_id;
-use crate::components::forms::{EditFacts, EditGate, SignedIn, ThemeSelect, debounced};
+use crate::components::forms::{
+    EditFacts, EditPage, Editable, FormTexts, NewPage, ThemeSelect, debounced,
+};
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
 use crate::i18n::*;
@@ -14,41 +16,35 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+const TEXTS: FormTexts = FormTexts {
+    new: |i18n| t_string!(i18n, question_new_title),
+    new_lead: |i18n| t_string!(i18n, question_sign_in_first),
+    edit: |i18n| t_string!(i18n, question_edit_title),
+    edit_lead: |i18n| t_string!(i18n, question_edit_sign_in),
+    closed: |i18n| t_string!(i18n, question_edit_closed),
+};
+
+impl Editable for QuestionView {
+    fn edit_facts(&self) -> EditFacts {
+        EditFacts {
+            author_id: self.author.id,
+            editable_until: self.editable_until,
+            title: self.title.clone(),
+            href: format!("/questions/{}", self.id),
+        }
+    }
+}
+
 #[component]
 pub fn AskQuestion() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <SignedIn
-            heading=Signal::derive(move || t_string!(i18n, question_new_title).to_string())
-            lead=Signal::derive(move || t_string!(i18n, question_sign_in_first).to_string())
-        >
-            <QuestionForm existing=None />
-        </SignedIn>
-    }
+    view! { <NewPage texts=&TEXTS><QuestionForm existing=None /></NewPage> }
 }
 
 /// `/questions/:id/edit`: the asker corrects their question within the edit window.
 #[component]
 pub fn EditQuestion() -> impl IntoView {
-    let i18n = use_i18n();
-    let question = by_id(client::question);
-    view! {
-        <SignedIn
-            heading=Signal::derive(move || t_string!(i18n, question_edit_title).to_string())
-            lead=Signal::derive(move || t_string!(i18n, question_edit_sign_in).to_string())
-        >
-            <EditGate item=question
-                facts=|q: &QuestionView| EditFacts {
-                    author_id: q.author.id,
-                    editable_until: q.editable_until,
-                    title: q.title.clone(),
-                    href: format!("/questions/{}", q.id),
-                }
-                heading=|i18n| t_string!(i18n, question_edit_title)
-                closed=|i18n| t_string!(i18n, question_edit_closed)
-                form=|q| view! { <QuestionForm existing=Some(q) /> }.into_any() />
-        </SignedIn>
-    }
+    let form = |question| view! { <QuestionForm existing=Some(question) /> }.into_any();
+    view! { <EditPage item=by_id(client::question) texts=&TEXTS form=form /> }
 }
 
 #[component]
