@@ -84,6 +84,10 @@ const HOT_50: &str = "hot list, page 50 (cursor)";
 const IDEA: &str = "idea page";
 const SEARCH_NAME: &str = "search, two French words";
 const TOGGLES: &str = "support toggles (PUT / DELETE)";
+const SIGNED_IN_HOT: &str = "signed in: hot list, page 1";
+const SIGNED_IN_IDEA: &str = "signed in: idea page";
+const SIGNED_IN_QUESTION: &str = "signed in: question page, 20 answers";
+const SIGNED_IN_SEARCH: &str = "signed in: search, two French words";
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<()> {
@@ -164,6 +168,36 @@ async fn main() -> Result<()> {
             ),
         ),
         (SEARCH_NAME, workload::fixed(SEARCH)),
+        (
+            SIGNED_IN_HOT,
+            workload::signed_in(vec!["/api/v1/ideas?sort=hot".into()], &fixtures.people),
+        ),
+        (
+            SIGNED_IN_IDEA,
+            workload::signed_in(
+                fixtures
+                    .popular
+                    .iter()
+                    .map(|i| format!("/api/v1/ideas/{}", i.id))
+                    .collect(),
+                &fixtures.people,
+            ),
+        ),
+        (
+            SIGNED_IN_QUESTION,
+            workload::signed_in(
+                fixtures
+                    .full_questions
+                    .iter()
+                    .map(|q| format!("/api/v1/questions/{q}"))
+                    .collect(),
+                &fixtures.people,
+            ),
+        ),
+        (
+            SIGNED_IN_SEARCH,
+            workload::signed_in(vec![SEARCH.into()], &fixtures.people),
+        ),
         (TOGGLES, workload::support_toggles(&fixtures)),
         (
             "mixed: 90 % reads, 8 % votes, 2 % new content",
@@ -296,6 +330,10 @@ fn goals(report: &Report, compare: Option<&Report>) -> Vec<Goal> {
         (HOT, 0.25, Some(15.0)),
         (IDEA, 0.10, Some(20.0)),
         (SEARCH_NAME, 0.05, Some(50.0)),
+        (SIGNED_IN_HOT, 0.25, Some(15.0)),
+        (SIGNED_IN_IDEA, 0.25, Some(15.0)),
+        (SIGNED_IN_QUESTION, 0.20, Some(15.0)),
+        (SIGNED_IN_SEARCH, 0.15, Some(15.0)),
     ] {
         if let Some((g, f, met)) = throughput(name, ratio, p99) {
             goal(g, f, met);

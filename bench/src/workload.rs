@@ -174,6 +174,21 @@ pub fn rotating(paths: Vec<String>) -> Script {
     Arc::new(move |n, step, _| vec![Call::get(&paths[(n + step as usize) % paths.len()])])
 }
 
+/// GETs rotating over `paths`, each by one of the signed-in people in turn: their pages
+/// carry their own votes and follows.
+pub fn signed_in(paths: Vec<String>, people: &[Person]) -> Script {
+    let people = people.to_vec();
+    Arc::new(move |n, step, _| {
+        let turn = n + step as usize;
+        let person = &people[turn % people.len()];
+        vec![Call::with(
+            Method::GET,
+            &paths[turn % paths.len()],
+            &person.token,
+        )]
+    })
+}
+
 /// Someone other than `target`'s author, chosen by `rng`.
 fn voter<'a>(people: &'a [Person], target: Target, rng: &mut SmallRng) -> &'a Person {
     loop {

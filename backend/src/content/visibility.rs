@@ -6,9 +6,14 @@ use crate::platform::auth::CurrentUser;
 use api::{HiddenView, Role};
 use chrono::{DateTime, Utc};
 
+/// Whether the viewer belongs to the team that moderates.
+pub fn is_staff(viewer: &CurrentUser) -> bool {
+    viewer.has(Role::Moderator) || viewer.has(Role::Admin)
+}
+
 /// Whether the viewer wrote the content, or belongs to the team that moderates.
 fn is_author_or_staff(viewer: Option<&CurrentUser>, author_id: i64) -> bool {
-    viewer.is_some_and(|v| v.user.id == author_id || v.has(Role::Moderator) || v.has(Role::Admin))
+    viewer.is_some_and(|v| v.user.id == author_id || is_staff(v))
 }
 
 /// Whether the viewer may read content by `author_id` hidden at `hidden_at`: everyone

@@ -29,6 +29,7 @@ use crate::domain::ranking::hot_rank;
 use crate::entities::{idea_supports, ideas};
 use crate::notifications;
 use crate::platform::auth::CurrentUser;
+use crate::platform::cache::ReadCache;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::themes;
@@ -164,6 +165,52 @@ pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<Id
             follows::follows(&db.read, viewer.user.id, FollowTarget::Idea, id).await?;
     }
     Ok(view)
+}
+
+/// One idea for the page that asked: a visitor's as `get` makes it (the read cache keeps
+/// the bytes); a signed-in person's from the view everyone gets of a visible idea, kept in
+/// the read cache, with their own support and follow read fresh. A hidden idea, which
+/// only its author and the team may read, is read in full.
+pub async fn read(
+    db: &Db,
+    cache: &ReadCache,
+    viewer: Option<&CurrentUser>,
+    id: i64,
+) -> ApiResult<IdeaView> {
+    let Some(viewer) = viewer else {
+        return get(db, None, id).await;
+    };
+    let public = match cache.shared(format!("idea/{id}"), get(db, None, id)).await {
+        Ok(public) => public,
+        Err(ApiError::NotFound) => return get(db, Some(viewer), id).await,
+        Err(error) => return Err(error),
+    };
+    let mut view = IdeaView::clone(&public);
+    view.viewer_supports = !supported(&db.read, viewer, [id]).await?.is_empty();
+    view.viewer_follows =
+        follows::follows(&db.read, viewer.user.id, FollowTarget::Idea, id).await?;
+    Ok(view)
+}
+
+/// A page of ideas for the person who asked: the same page for everyone (lists leave
+/// hidden ideas out), kept in the read cache for signed-in people, with the supports of
+/// the viewer among them read fresh.
+pub async fn read_list(
+    db: &Db,
+    cache: &ReadCache,
+    viewer: Option<&CurrentUser>,
+    query: IdeaQuery,
+) -> ApiResult<IdeaList> {
+    let Some(viewer) = viewer else {
+        return list(db, None, query).await;
+    };
+    let key = format!("ideas/{query:?}");
+    let mut page = IdeaList::clone(&*cache.shared(key, list(db, None, query)).await?);
+    let supported = supported(&db.read, viewer, page.items.iter().map(|i| i.id)).await?;
+    for idea in &mut page.items {
+        idea.viewer_supports = supported.contains(&idea.id);
+    }
+    Ok(page)
 }
 
 /// Edits an idea: its author only, within the edit window.
@@ -325,22 +372,35 @@ async fn views(
 ) -> ApiResult<Vec<IdeaView>> {
     let authors = people::authors(conn, rows.iter().map(|i| i.author_id)).await?;
     let slugs = themes::slugs(conn).await?;
-    let supported: HashSet<i64> = match viewer {
-        Some(viewer) if !rows.is_empty() => idea_supports::Entity::find()
-            .select_only()
-            .column(idea_supports::Column::IdeaId)
-            .filter(idea_supports::Column::UserId.eq(viewer.user.id))
-            .filter(idea_supports::Column::IdeaId.is_in(rows.iter().map(|i| i.id)))
-            .into_tuple::<i64>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect(),
-        _ => HashSet::new(),
+    let supported = match viewer {
+        Some(viewer) => supported(conn, viewer, rows.iter().map(|i| i.id)).await?,
+        None => HashSet::new(),
     };
     Ok(rows
         .into_iter()
         .map(|idea| view(idea, viewer, &authors, &slugs, &supported))
+        .collect())
+}
+
+/// Which of these ideas the viewer supports.
+async fn supported(
+    conn: &impl ConnectionTrait,
+    viewer: &CurrentUser,
+    ids: impl IntoIterator<Item = i64>,
+) -> ApiResult<HashSet<i64>> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(idea_supports::Entity::find()
+        .select_only()
+        .column(idea_supports::Column::IdeaId)
+        .filter(idea_supports::Column::UserId.eq(viewer.user.id))
+        .filter(idea_supports::Column::IdeaId.is_in(ids))
+        .into_tuple::<i64>()
+        .all(conn)
+        .await?
+        .into_iter()
         .collect())
 }
 

@@ -2,6 +2,7 @@
 
 use crate::ideas;
 use crate::platform::auth::CurrentUser;
+use crate::platform::cache::ReadCache;
 use crate::platform::error::ApiResult;
 use crate::platform::limits::Action;
 use crate::platform::state::AppState;
@@ -22,10 +23,11 @@ use serde::Deserialize;
 #[get("/ideas")]
 pub async fn list_ideas(
     state: web::Data<AppState>,
+    cache: web::Data<ReadCache>,
     viewer: Option<CurrentUser>,
     query: web::Query<IdeaQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page = ideas::list(&state.db, viewer.as_ref(), query.into_inner()).await?;
+    let page = ideas::read_list(&state.db, &cache, viewer.as_ref(), query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -83,10 +85,12 @@ pub async fn similar_ideas(
 #[get("/ideas/{id:[0-9]+}")]
 pub async fn get_idea(
     state: web::Data<AppState>,
+    cache: web::Data<ReadCache>,
     viewer: Option<CurrentUser>,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(ideas::get(&state.db, viewer.as_ref(), *id).await?))
+    let idea = ideas::read(&state.db, &cache, viewer.as_ref(), *id).await?;
+    Ok(HttpResponse::Ok().json(idea))
 }
 
 /// Edits one's idea within 30 minutes of posting it.

@@ -9,18 +9,25 @@
 //! a load balancer, a write on another instance (or a background job, or a `cocrea`
 //! command) shows up here within the lifetime of a copy.
 //!
-//! Signed-in requests are never answered from the cache: their pages carry their own
-//! votes and rights. They still get an `ETag`, so a client that sends it back in
-//! `If-None-Match` gets an empty `304` when its page did not change.
+//! Signed-in requests are never answered from these copies: their pages carry their own
+//! votes and rights. The features answer them from the part of the page everyone sees,
+//! kept here under the same two rules (`shared`), with the viewer's own state (their
+//! votes, what they follow) read from the database and laid over it. They also get an
+//! `ETag`, so a client that sends it back in `If-None-Match` gets an empty `304` when its
+//! page did not change.
 
+use crate::platform::error::ApiResult;
 use actix_web::body::{BoxBody, MessageBody, to_bytes};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse, web};
+use std::any::Any;
 use std::collections::HashMap;
+use std::future::Future;
 use std::hash::{DefaultHasher, Hasher};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -42,6 +49,17 @@ pub struct ReadCache {
     max_bytes: usize,
     generation: AtomicU64,
     copies: Mutex<Copies>,
+    shared: Mutex<HashMap<String, Shared>>,
+}
+
+/// How many values `shared` keeps at most.
+const SHARED_MAX: usize = 20_000;
+
+/// A value computed for everyone, and when.
+struct Shared {
+    made: Instant,
+    generation: u64,
+    value: Arc<dyn Any + Send + Sync>,
 }
 
 #[derive(Default)]
@@ -93,7 +111,50 @@ impl ReadCache {
             max_bytes,
             generation: AtomicU64::new(0),
             copies: Mutex::new(Copies::default()),
+            shared: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The value everyone gets under `key`: a copy younger than the lifetime and made since
+    /// the last write through this instance, or else what `compute` gives (an error is
+    /// never kept). A value computed while a write happened is handed out once, not kept.
+    pub async fn shared<T: Send + Sync + 'static>(
+        &self,
+        key: String,
+        compute: impl Future<Output = ApiResult<T>>,
+    ) -> ApiResult<Arc<T>> {
+        if self.lifetime.is_zero() {
+            return compute.await.map(Arc::new);
+        }
+        let generation = self.generation();
+        let found = self
+            .shared_values()
+            .get(&key)
+            .filter(|s| s.generation == generation && s.made.elapsed() < self.lifetime)
+            .map(|s| s.value.clone());
+        if let Some(value) = found.and_then(|v| v.downcast::<T>().ok()) {
+            return Ok(value);
+        }
+        let value = Arc::new(compute.await?);
+        let mut shared = self.shared_values();
+        if shared.len() >= SHARED_MAX {
+            let (now, lifetime) = (self.generation(), self.lifetime);
+            shared.retain(|_, s| s.generation == now && s.made.elapsed() < lifetime);
+            if shared.len() >= SHARED_MAX {
+                shared.clear();
+            }
+        }
+        let kept = Shared {
+            made: Instant::now(),
+            generation,
+            value: value.clone(),
+        };
+        shared.insert(key, kept);
+        Ok(value)
+    }
+
+    fn shared_values(&self) -> std::sync::MutexGuard<'_, HashMap<String, Shared>> {
+        self.shared.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Something may have changed: every copy made before is stale.
@@ -359,6 +420,30 @@ mod tests {
         drop(fill);
         assert!(done.wait_for(Option::is_some).await.is_err());
         miss(cache.lookup("/api/v1/ideas/7"));
+    }
+
+    #[tokio::test]
+    async fn a_shared_value_is_computed_again_after_a_write() {
+        let cache = cache();
+        let first = cache
+            .shared("idea/1".into(), async { Ok(1) })
+            .await
+            .unwrap();
+        let kept = cache
+            .shared("idea/1".into(), async { Ok(2) })
+            .await
+            .unwrap();
+        assert_eq!((*first, *kept), (1, 1), "the first value is kept");
+        cache.invalidate();
+        let fresh = cache
+            .shared("idea/1".into(), async { Ok(3) })
+            .await
+            .unwrap();
+        assert_eq!(*fresh, 3, "a write makes it stale");
+        let none = ReadCache::new(Duration::ZERO, 1 << 20);
+        none.shared("idea/1".into(), async { Ok(1) }).await.unwrap();
+        let off = none.shared("idea/1".into(), async { Ok(2) }).await.unwrap();
+        assert_eq!(*off, 2, "a lifetime of zero keeps nothing");
     }
 
     #[test]

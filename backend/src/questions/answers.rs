@@ -259,7 +259,8 @@ fn display_order(a: &AnswerView, b: &AnswerView) -> Ordering {
         .then(a.id.cmp(&b.id))
 }
 
-async fn viewer_votes(
+/// The viewer's ratings of these answers (+1 or -1), by answer.
+pub(crate) async fn viewer_votes(
     conn: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     ids: &[i64],

@@ -45,6 +45,7 @@ use crate::domain::ranking::hot_rank;
 use crate::entities::{answers as answer_rows, question_votes, questions};
 use crate::notifications;
 use crate::platform::auth::CurrentUser;
+use crate::platform::cache::ReadCache;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::questions::answers as answer_service;
@@ -161,6 +162,18 @@ const BOUNDS: Bounds = Bounds {
 
 /// One question with its answers in order, as the viewer sees it.
 pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<QuestionView> {
+    Ok(page(db, viewer, id).await?.view)
+}
+
+/// A question's page as someone sees it, and who wrote its hidden answers (whom the page
+/// everyone sees leaves them out of).
+#[derive(Clone)]
+struct Page {
+    view: QuestionView,
+    hidden_answers_by: HashSet<i64>,
+}
+
+async fn page(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<Page> {
     let question = readable(&db.read, viewer, id).await?;
     let answers = answer_service::rows_of(&db.read, id).await?;
     // The asker and the answerers in one lookup.
@@ -172,6 +185,11 @@ pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<Qu
             .chain([question.author_id]),
     )
     .await?;
+    let hidden_answers_by = answers
+        .iter()
+        .filter(|a| a.hidden_at.is_some())
+        .map(|a| a.author_id)
+        .collect();
     let accepted = question.accepted_answer_id;
     let mut view = views_with(&db.read, viewer, vec![question], &authors)
         .await?
@@ -182,7 +200,68 @@ pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<Qu
         view.viewer_follows =
             follows::follows(&db.read, viewer.user.id, FollowTarget::Question, id).await?;
     }
+    Ok(Page {
+        view,
+        hidden_answers_by,
+    })
+}
+
+/// One question for the page that asked: a visitor's as `get` makes it (the read cache
+/// keeps the bytes); a signed-in person's from the page everyone gets, kept in the read
+/// cache, with their own vote, ratings and follow read fresh. The team, and anyone with a
+/// hidden answer there (theirs to see), get the page read in full, as do the askers of
+/// hidden questions.
+pub async fn read(
+    db: &Db,
+    cache: &ReadCache,
+    viewer: Option<&CurrentUser>,
+    id: i64,
+) -> ApiResult<QuestionView> {
+    let Some(viewer) = viewer else {
+        return get(db, None, id).await;
+    };
+    let public = match cache
+        .shared(format!("question/{id}"), page(db, None, id))
+        .await
+    {
+        Ok(public) => public,
+        Err(ApiError::NotFound) => return get(db, Some(viewer), id).await,
+        Err(error) => return Err(error),
+    };
+    if visibility::is_staff(viewer) || public.hidden_answers_by.contains(&viewer.user.id) {
+        return get(db, Some(viewer), id).await;
+    }
+    let mut view = public.view.clone();
+    view.viewer_voted = !voted(&db.read, viewer, [id]).await?.is_empty();
+    view.viewer_follows =
+        follows::follows(&db.read, viewer.user.id, FollowTarget::Question, id).await?;
+    let ids: Vec<i64> = view.answers.iter().map(|a| a.id).collect();
+    let ratings = answer_service::viewer_votes(&db.read, Some(viewer), &ids).await?;
+    for answer in &mut view.answers {
+        answer.viewer_vote = ratings.get(&answer.id).and_then(|v| i8::try_from(*v).ok());
+    }
     Ok(view)
+}
+
+/// A page of questions for the person who asked: the same page for everyone (lists leave
+/// hidden questions out), kept in the read cache for signed-in people, with the viewer's
+/// votes among them read fresh.
+pub async fn read_list(
+    db: &Db,
+    cache: &ReadCache,
+    viewer: Option<&CurrentUser>,
+    query: QuestionQuery,
+) -> ApiResult<QuestionList> {
+    let Some(viewer) = viewer else {
+        return list(db, None, query).await;
+    };
+    let key = format!("questions/{query:?}");
+    let mut page = QuestionList::clone(&*cache.shared(key, list(db, None, query)).await?);
+    let voted = voted(&db.read, viewer, page.items.iter().map(|q| q.id)).await?;
+    for question in &mut page.items {
+        question.viewer_voted = voted.contains(&question.id);
+    }
+    Ok(page)
 }
 
 /// The question, or 404.
@@ -313,6 +392,28 @@ pub fn due_at(created_at: DateTime<Utc>, hours: i32) -> DateTime<Utc> {
     created_at + Duration::hours(i64::from(hours))
 }
 
+/// Which of these questions the viewer voted relevant.
+async fn voted(
+    conn: &impl ConnectionTrait,
+    viewer: &CurrentUser,
+    ids: impl IntoIterator<Item = i64>,
+) -> ApiResult<HashSet<i64>> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(question_votes::Entity::find()
+        .select_only()
+        .column(question_votes::Column::QuestionId)
+        .filter(question_votes::Column::UserId.eq(viewer.user.id))
+        .filter(question_votes::Column::QuestionId.is_in(ids))
+        .into_tuple::<i64>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// The views of these questions, in their order, without their answers.
 async fn views(
     conn: &impl ConnectionTrait,
@@ -331,18 +432,9 @@ async fn views_with(
     authors: &people::Authors,
 ) -> ApiResult<Vec<QuestionView>> {
     let themes = themes::refs(conn).await?;
-    let voted: HashSet<i64> = match viewer {
-        Some(viewer) if !rows.is_empty() => question_votes::Entity::find()
-            .select_only()
-            .column(question_votes::Column::QuestionId)
-            .filter(question_votes::Column::UserId.eq(viewer.user.id))
-            .filter(question_votes::Column::QuestionId.is_in(rows.iter().map(|q| q.id)))
-            .into_tuple::<i64>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect(),
-        _ => HashSet::new(),
+    let voted = match viewer {
+        Some(viewer) => voted(conn, viewer, rows.iter().map(|q| q.id)).await?,
+        None => HashSet::new(),
     };
     Ok(rows
         .into_iter()

@@ -2,6 +2,7 @@
 //! accepted answer, and the response-time figures.
 
 use crate::platform::auth::CurrentUser;
+use crate::platform::cache::ReadCache;
 use crate::platform::error::ApiResult;
 use crate::platform::limits::Action;
 use crate::platform::state::AppState;
@@ -26,10 +27,11 @@ use serde::Deserialize;
 #[get("/questions")]
 pub async fn list_questions(
     state: web::Data<AppState>,
+    cache: web::Data<ReadCache>,
     viewer: Option<CurrentUser>,
     query: web::Query<QuestionQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page = questions::list(&state.db, viewer.as_ref(), query.into_inner()).await?;
+    let page = questions::read_list(&state.db, &cache, viewer.as_ref(), query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -97,10 +99,12 @@ pub async fn question_stats(state: web::Data<AppState>) -> ApiResult<HttpRespons
 #[get("/questions/{id:[0-9]+}")]
 pub async fn get_question(
     state: web::Data<AppState>,
+    cache: web::Data<ReadCache>,
     viewer: Option<CurrentUser>,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(questions::get(&state.db, viewer.as_ref(), *id).await?))
+    let question = questions::read(&state.db, &cache, viewer.as_ref(), *id).await?;
+    Ok(HttpResponse::Ok().json(question))
 }
 
 /// Edits one's question within 30 minutes of asking it.

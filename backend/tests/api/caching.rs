@@ -140,3 +140,146 @@ async fn a_zero_lifetime_turns_the_cache_off_but_keeps_etags() {
     let again = visit(&app, &format!("/api/v1/ideas/{id}"), Some(&tag)).await;
     assert_eq!(again.status(), 304);
 }
+
+/// `person`'s read of `path`.
+async fn read_as(app: &TestApp, person: &crate::helpers::Person, path: &str) -> Value {
+    app.get_json_as(person, path).await
+}
+
+#[tokio::test]
+async fn signed_in_pages_share_what_everyone_sees_and_carry_the_readers_own_state() {
+    let app = spawn_app_with(&[("COCREA_READ_CACHE_MS", "60000".into())]).await;
+    let author = app.member("Author").await;
+    let ines = app.member("Inès").await;
+    let karim = app.member("Karim").await;
+    let id = app
+        .submit_idea(&author, "Épargne arrondie", "Arrondir chaque paiement.")
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    let page = format!("/api/v1/ideas/{id}");
+    for person in [&ines, &karim] {
+        assert_eq!(read_as(&app, person, &page).await["viewer_supports"], false);
+        let list = read_as(&app, person, "/api/v1/ideas?sort=hot").await;
+        assert_eq!(list["items"][0]["viewer_supports"], false);
+    }
+
+    // Inès supports: her next reads say so at once, and everyone's count has it.
+    assert_eq!(app.vote(&ines, Method::PUT, id).await.status(), 200);
+    let hers = read_as(&app, &ines, &page).await;
+    assert_eq!(hers["viewer_supports"], true);
+    assert_eq!(hers["supports"]["total"], 1);
+    let list = read_as(&app, &ines, "/api/v1/ideas?sort=hot").await;
+    assert_eq!(list["items"][0]["viewer_supports"], true);
+    let his = read_as(&app, &karim, &page).await;
+    assert_eq!(
+        his["viewer_supports"], false,
+        "Inès's support is not Karim's"
+    );
+    assert_eq!(his["supports"]["total"], 1);
+    let list = read_as(&app, &karim, "/api/v1/ideas?sort=hot").await;
+    assert_eq!(list["items"][0]["viewer_supports"], false);
+
+    // Another instance renames the idea and records Karim's follow: this one keeps what
+    // everyone sees for the cache's lifetime, but reads Karim's own state fresh.
+    rename_behind_the_servers_back(&app, id, "Épargne des arrondis").await;
+    app.db
+        .write
+        .execute_unprepared(&format!(
+            "INSERT INTO follows (user_id, target_type, target_id, created_at) \
+             VALUES ({}, 'idea', {id}, '{}')",
+            karim.id,
+            crate::helpers::hours_ago(1)
+        ))
+        .await
+        .unwrap();
+    let his = read_as(&app, &karim, &page).await;
+    assert_eq!(his["title"], "Épargne arrondie");
+    assert_eq!(his["viewer_follows"], true);
+}
+
+#[tokio::test]
+async fn a_signed_in_question_page_carries_the_readers_ratings_and_their_hidden_answer() {
+    let app = spawn_app_with(&[("COCREA_READ_CACHE_MS", "60000".into())]).await;
+    let asker = app.member("Asker").await;
+    let helper = app.member("Helper").await;
+    let reader = app.member("Reader").await;
+    let moderator = app.member_with("Moderator", api::Role::Moderator).await;
+    let question = app
+        .question_id(
+            &asker,
+            "Un virement instantané est-il gratuit ?",
+            "everyday-banking",
+        )
+        .await;
+    let kept = app
+        .answer_id(&helper, question, "Oui, depuis janvier 2025.")
+        .await;
+    let hidden = app
+        .answer_id(&helper, question, "Appelez-moi au 06 00 00 00 00.")
+        .await;
+    let response = app
+        .as_person(
+            &moderator,
+            Method::POST,
+            &format!("/api/v1/moderation/items/answer/{hidden}/hide"),
+        )
+        .json(&serde_json::json!({"reason": "Coordonnées personnelles"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let page = format!("/api/v1/questions/{question}");
+    let answers = |page: &Value| -> Vec<i64> {
+        page["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_i64().unwrap())
+            .collect()
+    };
+    // The reader's first read keeps what everyone sees: the visible answer only.
+    assert_eq!(answers(&read_as(&app, &reader, &page).await), [kept]);
+
+    let rated = app
+        .as_person(
+            &reader,
+            Method::PUT,
+            &format!("/api/v1/answers/{kept}/vote"),
+        )
+        .json(&serde_json::json!({"value": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rated.status(), 200);
+    let theirs = read_as(&app, &reader, &page).await;
+    assert_eq!(theirs["answers"][0]["viewer_vote"], 1);
+    let helpers = read_as(&app, &helper, &page).await;
+    assert_eq!(
+        helpers["answers"].as_array().unwrap().len(),
+        2,
+        "the author sees their hidden answer"
+    );
+    let hidden_view = helpers["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == hidden)
+        .unwrap()
+        .clone();
+    assert_eq!(hidden_view["hidden"]["reason"], "Coordonnées personnelles");
+    assert!(
+        helpers["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["viewer_vote"].is_null())
+    );
+    let team = read_as(&app, &moderator, &page).await;
+    assert_eq!(
+        team["answers"].as_array().unwrap().len(),
+        2,
+        "the team sees it too"
+    );
+    assert_eq!(answers(&read_as(&app, &reader, &page).await), [kept]);
+}
