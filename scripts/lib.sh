@@ -87,6 +87,9 @@ start_throwaway_postgres() {
   for setting in "$@"; do options="$options -c $setting"; done
   "${PG_RUN[@]}" "$PG_CTL" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "$options" start >/dev/null
   PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
+  # Shell commands that stop the cluster and start it again as it was (the outage test).
+  PG_STOP_COMMAND="${PG_RUN[*]} $PG_CTL -D $PG_DIR/data -m fast -w stop"
+  PG_START_COMMAND="${PG_RUN[*]} $PG_CTL -D $PG_DIR/data -l $PG_DIR/log -w -o '$options' start"
 }
 
 stop_throwaway_postgres() {

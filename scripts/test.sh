@@ -48,6 +48,11 @@ say "API tests on PostgreSQL"
 start_throwaway_postgres "${COCREA_TEST_PG_PORT:-54329}" fsync=off
 TEST_DATABASE_URL="$PG_URL" cargo test --locked --test api
 
+say "PostgreSQL goes away for 10 s under load, and comes back"
+COCREA_OUTAGE_DATABASE_URL="$(throwaway_database outage)" \
+  COCREA_OUTAGE_STOP="$PG_STOP_COMMAND" COCREA_OUTAGE_START="$PG_START_COMMAND" \
+  cargo test --locked --test api outage -- --ignored --nocapture
+
 # The same run with fewer cases (the 10,000 are on SQLite): what differs on PostgreSQL is
 # the database, which the first cases of every operation already reach.
 say "API fuzzing on PostgreSQL (schemathesis)"

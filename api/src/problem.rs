@@ -19,6 +19,8 @@ pub mod code {
     /// The address exists, with other methods (listed in `Allow`).
     pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
     pub const INTERNAL: &str = "internal";
+    /// The database cannot be reached for the moment: try again after `Retry-After`.
+    pub const UNAVAILABLE: &str = "unavailable";
     /// The author's time to edit has run out.
     pub const EDIT_WINDOW_CLOSED: &str = "edit_window_closed";
     /// An idea somebody supports can no longer be deleted by its author.

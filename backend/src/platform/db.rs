@@ -58,7 +58,11 @@ impl Db {
             options
                 .max_connections(16)
                 .min_connections(1)
-                .acquire_timeout(Duration::from_secs(10))
+                // While PostgreSQL is down or restarting, a request waits this long at
+                // most for a connection, then answers 503 (ApiError::Unavailable); the
+                // pool reconnects by itself when the database is back.
+                .acquire_timeout(Duration::from_secs(2))
+                .connect_timeout(Duration::from_secs(2))
                 .sqlx_logging(false);
             let pool = Database::connect(options)
                 .await

@@ -41,6 +41,10 @@ pub enum ApiError {
     },
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
+    /// The database cannot be reached (down, restarting, no connection free in time):
+    /// 503 with `Retry-After`, at once rather than after a long wait.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -207,6 +211,7 @@ impl ApiError {
             ApiError::Conflict(_) => code::CONFLICT,
             ApiError::Refused { code, .. } => code,
             ApiError::RateLimited { .. } => code::RATE_LIMITED,
+            ApiError::Unavailable(_) => code::UNAVAILABLE,
             ApiError::Internal(_) => code::INTERNAL,
         }
     }
@@ -242,6 +247,12 @@ impl ApiError {
             ApiError::RateLimited { retry_after_secs } => (
                 "Too many requests",
                 format!("Too many requests; try again in {retry_after_secs} seconds."),
+            ),
+            ApiError::Unavailable(_) => (
+                "Service unavailable",
+                format!(
+                    "The service is briefly unavailable; try again in {UNAVAILABLE_RETRY_SECS} seconds."
+                ),
             ),
             ApiError::Internal(_) => (
                 "Internal error",
@@ -288,6 +299,7 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Refused { status, .. } => *status,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -311,12 +323,22 @@ impl ResponseError for ApiError {
         if let ApiError::RateLimited { retry_after_secs } = self {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
+        if let ApiError::Unavailable(cause) = self {
+            tracing::warn!(error = %cause, "database unavailable");
+            response.insert_header((header::RETRY_AFTER, UNAVAILABLE_RETRY_SECS.to_string()));
+        }
         response.json(self.to_problem())
     }
 }
 
+/// How long a client is asked to wait when the database cannot be reached.
+pub const UNAVAILABLE_RETRY_SECS: u64 = 5;
+
 impl From<DbErr> for ApiError {
     fn from(err: DbErr) -> ApiError {
+        if unreachable(&err) {
+            return ApiError::Unavailable(err.to_string());
+        }
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
                 ApiError::Conflict("This already exists.".into())
@@ -326,6 +348,31 @@ impl From<DbErr> for ApiError {
                 other => ApiError::Internal(anyhow::Error::new(other)),
             },
         }
+    }
+}
+
+/// Whether the error says the database could not be reached, rather than that a
+/// statement failed: no connection in time, a connection lost or refused, or PostgreSQL
+/// shutting down or starting up (SQLSTATE classes 08, connection exception, and 57,
+/// operator intervention).
+fn unreachable(err: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::Error as Sqlx;
+    let runtime = match err {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(runtime) | DbErr::Exec(runtime) | DbErr::Query(runtime) => runtime,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(sqlx) = runtime else {
+        return false;
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed => true,
+        Sqlx::WorkerCrashed | Sqlx::Protocol(_) => true,
+        Sqlx::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57")),
+        _ => false,
     }
 }
 

@@ -25,6 +25,7 @@ mod limits;
 mod lists;
 mod moderation;
 mod operations;
+mod outage;
 mod people;
 mod questions;
 mod sessions;

@@ -203,6 +203,25 @@ fn one_click(message: &str) -> String {
     message[start..end].replace("\n ", "").replace(' ', "")
 }
 
+/// The notifications the sink holds once there are `n` (or after 20 s). A member's
+/// confirmation link, which the outbox may send in the moment between their sign-up and
+/// the test confirming their address, is not one: it has no `List-Unsubscribe`.
+async fn notifications(smtp: &SmtpServer, n: usize) -> Vec<String> {
+    let held = || -> Vec<String> {
+        smtp.messages()
+            .into_iter()
+            .filter(|m| m.contains("List-Unsubscribe:"))
+            .collect()
+    };
+    for _ in 0..200 {
+        if held().len() >= n {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    held()
+}
+
 #[tokio::test]
 async fn emails_go_out_through_smtp_with_a_one_click_unsubscribe_that_needs_no_login() {
     let smtp = SmtpServer::start(0).await.expect("the SMTP server");
@@ -217,7 +236,7 @@ async fn emails_go_out_through_smtp_with_a_one_click_unsubscribe_that_needs_no_l
         .as_i64()
         .unwrap();
     // The expert was told at once (question_asked is immediate by default).
-    let messages = smtp.wait_for(1).await;
+    let messages = notifications(&smtp, 1).await;
     assert_eq!(messages.len(), 1, "{messages:?}");
     let mail = &messages[0];
     assert!(mail.contains(&expert.email), "sent to the expert: {mail}");
@@ -230,7 +249,7 @@ async fn emails_go_out_through_smtp_with_a_one_click_unsubscribe_that_needs_no_l
 
     app.answer_json(&expert, question, json!({"body": "Sous un jour ouvré."}))
         .await;
-    let messages = smtp.wait_for(2).await;
+    let messages = notifications(&smtp, 2).await;
     assert_eq!(messages.len(), 2);
     assert!(
         messages[1].contains(&asker.email),
@@ -241,7 +260,7 @@ async fn emails_go_out_through_smtp_with_a_one_click_unsubscribe_that_needs_no_l
     let mut sent = 0;
     for _ in 0..100 {
         sent = app
-            .count("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM email_outbox WHERE sent_at IS NOT NULL AND due_at IS NULL")
+            .count("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM email_outbox WHERE sent_at IS NOT NULL AND due_at IS NULL AND kind <> 'verify_email'")
             .await;
         if sent == 2 {
             break;
@@ -306,7 +325,11 @@ async fn emails_go_out_through_smtp_with_a_one_click_unsubscribe_that_needs_no_l
     )
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-    assert_eq!(smtp.messages().len(), 2, "no email after unsubscribing");
+    assert_eq!(
+        notifications(&smtp, 0).await.len(),
+        2,
+        "no email after unsubscribing"
+    );
     assert_eq!(
         kinds_of(&app, &asker).await.len(),
         2,

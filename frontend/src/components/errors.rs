@@ -68,6 +68,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
         api::code::INVALID_CREDENTIALS => t_string!(i18n, err_invalid_credentials).to_string(),
         api::code::CSRF => t_string!(i18n, err_cross_site).to_string(),
         api::code::RATE_LIMITED => t_string!(i18n, err_rate_limited).to_string(),
+        api::code::UNAVAILABLE => t_string!(i18n, err_unavailable).to_string(),
         api::code::UNAUTHORIZED => t_string!(i18n, err_unauthorized).to_string(),
         api::code::FORBIDDEN => t_string!(i18n, err_forbidden).to_string(),
         api::code::NOT_FOUND => t_string!(i18n, err_not_found).to_string(),

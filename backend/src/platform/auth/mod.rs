@@ -31,9 +31,26 @@ pub use caller::{CurrentUser, SESSION_COOKIE, SESSION_DAYS, Via};
 struct Session {
     via: Via,
     /// `None` when the token is forged or expired; then the person (and whether they have
-    /// two-factor authentication on), or `None` when the session has ended; the database's
-    /// error, as text, when the lookup failed.
-    found: Option<Result<Option<(CurrentUser, bool)>, String>>,
+    /// two-factor authentication on), or `None` when the session has ended; why, when the
+    /// lookup failed.
+    found: Option<Result<Option<(CurrentUser, bool)>, LookupFailed>>,
+}
+
+/// Why a session could not be looked up: the database could not be reached (503), or
+/// something else (500), as text.
+#[derive(Clone)]
+enum LookupFailed {
+    Unavailable(String),
+    Other(String),
+}
+
+impl From<LookupFailed> for ApiError {
+    fn from(failed: LookupFailed) -> ApiError {
+        match failed {
+            LookupFailed::Unavailable(why) => ApiError::Unavailable(why),
+            LookupFailed::Other(why) => ApiError::Internal(anyhow::anyhow!(why)),
+        }
+    }
 }
 
 /// Looks up the session a request's token names, once, before the handler's extractors
@@ -72,9 +89,17 @@ pub async fn authenticate(
                         )
                     })
                 })
-                .map_err(|error| error.to_string()),
+                .map_err(|error| match error {
+                    ApiError::Unavailable(why) => LookupFailed::Unavailable(why),
+                    other => LookupFailed::Other(other.to_string()),
+                }),
             ),
         };
+        // The database cannot be reached: nobody can be told who they are, and going on
+        // as a visitor would only wait for it again.
+        if let Some(Err(LookupFailed::Unavailable(why))) = found {
+            return Err(ApiError::Unavailable(why).into());
+        }
         req.extensions_mut().insert(Session { via, found });
     }
     next.call(req).await
@@ -137,9 +162,7 @@ fn signed_in_with_factor(req: &HttpRequest) -> Result<(CurrentUser, bool), ApiEr
             return Err(ApiError::CrossSite);
         }
     }
-    found
-        .map_err(|error| ApiError::Internal(anyhow::anyhow!(error)))?
-        .ok_or(ApiError::Unauthorized)
+    found?.ok_or(ApiError::Unauthorized)
 }
 
 macro_rules! staff_extractor {
