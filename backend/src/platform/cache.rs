@@ -49,17 +49,39 @@ pub struct ReadCache {
     max_bytes: usize,
     generation: AtomicU64,
     copies: Mutex<Copies>,
-    shared: Mutex<HashMap<String, Shared>>,
+    shared: Mutex<SharedValues>,
 }
 
 /// How many values `shared` keeps at most.
 const SHARED_MAX: usize = 20_000;
 
+type AnyValue = Arc<dyn Any + Send + Sync>;
+
+#[derive(Default)]
+struct SharedValues {
+    by_key: HashMap<String, Shared>,
+    /// Values being computed since the last write: who asks meanwhile waits for them.
+    filling: HashMap<String, SharedFilling>,
+}
+
 /// A value computed for everyone, and when.
 struct Shared {
     made: Instant,
     generation: u64,
-    value: Arc<dyn Any + Send + Sync>,
+    value: AnyValue,
+}
+
+struct SharedFilling {
+    generation: u64,
+    done: watch::Receiver<Option<AnyValue>>,
+}
+
+/// What a read of a shared value finds.
+enum SharedLookup {
+    Hit(AnyValue),
+    Wait(watch::Receiver<Option<AnyValue>>),
+    /// Nobody computes it: compute it and hand it to the waiters through this.
+    Miss(watch::Sender<Option<AnyValue>>),
 }
 
 #[derive(Default)]
@@ -111,13 +133,15 @@ impl ReadCache {
             max_bytes,
             generation: AtomicU64::new(0),
             copies: Mutex::new(Copies::default()),
-            shared: Mutex::new(HashMap::new()),
+            shared: Mutex::new(SharedValues::default()),
         }
     }
 
     /// The value everyone gets under `key`: a copy younger than the lifetime and made since
     /// the last write through this instance, or else what `compute` gives (an error is
-    /// never kept). A value computed while a write happened is handed out once, not kept.
+    /// never kept). Who asks while it is being computed waits for that computation rather
+    /// than start another (if it fails, each computes their own). A value computed while a
+    /// write happened is handed to its waiters, not kept.
     pub async fn shared<T: Send + Sync + 'static>(
         &self,
         key: String,
@@ -127,21 +151,44 @@ impl ReadCache {
             return compute.await.map(Arc::new);
         }
         let generation = self.generation();
-        let found = self
-            .shared_values()
-            .get(&key)
-            .filter(|s| s.generation == generation && s.made.elapsed() < self.lifetime)
-            .map(|s| s.value.clone());
-        if let Some(value) = found.and_then(|v| v.downcast::<T>().ok()) {
-            return Ok(value);
-        }
+        let done = match self.shared_lookup(&key, generation) {
+            SharedLookup::Hit(value) => match value.downcast::<T>() {
+                Ok(value) => return Ok(value),
+                Err(_) => None,
+            },
+            SharedLookup::Wait(mut done) => {
+                let computed = done
+                    .wait_for(Option::is_some)
+                    .await
+                    .ok()
+                    .and_then(|v| v.clone());
+                if let Some(value) = computed.and_then(|v| v.downcast::<T>().ok()) {
+                    return Ok(value);
+                }
+                None
+            }
+            SharedLookup::Miss(done) => Some(done),
+        };
+        // On an error, `done` is dropped here: the waiters compute their own.
         let value = Arc::new(compute.await?);
         let mut shared = self.shared_values();
-        if shared.len() >= SHARED_MAX {
+        if let Some(done) = done {
+            if shared
+                .filling
+                .get(&key)
+                .is_some_and(|f| f.done.same_channel(&done.subscribe()))
+            {
+                shared.filling.remove(&key);
+            }
+            done.send_replace(Some(value.clone()));
+        }
+        if shared.by_key.len() >= SHARED_MAX {
             let (now, lifetime) = (self.generation(), self.lifetime);
-            shared.retain(|_, s| s.generation == now && s.made.elapsed() < lifetime);
-            if shared.len() >= SHARED_MAX {
-                shared.clear();
+            shared
+                .by_key
+                .retain(|_, s| s.generation == now && s.made.elapsed() < lifetime);
+            if shared.by_key.len() >= SHARED_MAX {
+                shared.by_key.clear();
             }
         }
         let kept = Shared {
@@ -149,11 +196,39 @@ impl ReadCache {
             generation,
             value: value.clone(),
         };
-        shared.insert(key, kept);
+        shared.by_key.insert(key, kept);
         Ok(value)
     }
 
-    fn shared_values(&self) -> std::sync::MutexGuard<'_, HashMap<String, Shared>> {
+    fn shared_lookup(&self, key: &str, generation: u64) -> SharedLookup {
+        let mut shared = self.shared_values();
+        if let Some(found) = shared
+            .by_key
+            .get(key)
+            .filter(|s| s.generation == generation && s.made.elapsed() < self.lifetime)
+        {
+            return SharedLookup::Hit(found.value.clone());
+        }
+        if let Some(filling) = shared.filling.get(key)
+            && filling.generation == generation
+            && filling.done.has_changed().is_ok()
+        {
+            return SharedLookup::Wait(filling.done.clone());
+        }
+        if shared.filling.len() >= 4096 {
+            // Computations whose request was dropped midway: forget them.
+            shared.filling.retain(|_, f| f.done.has_changed().is_ok());
+        }
+        let (done, receiver) = watch::channel(None);
+        let filling = SharedFilling {
+            generation,
+            done: receiver,
+        };
+        shared.filling.insert(key.to_owned(), filling);
+        SharedLookup::Miss(done)
+    }
+
+    fn shared_values(&self) -> std::sync::MutexGuard<'_, SharedValues> {
         self.shared.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -444,6 +519,55 @@ mod tests {
         none.shared("idea/1".into(), async { Ok(1) }).await.unwrap();
         let off = none.shared("idea/1".into(), async { Ok(2) }).await.unwrap();
         assert_eq!(*off, 2, "a lifetime of zero keeps nothing");
+    }
+
+    #[tokio::test]
+    async fn readers_of_a_shared_value_being_computed_wait_for_it() {
+        let cache = Arc::new(cache());
+        let computed = Arc::new(AtomicU64::new(0));
+        let (release, released) = watch::channel(false);
+        let mut readers = Vec::new();
+        for _ in 0..8 {
+            let (cache, computed, mut released) =
+                (cache.clone(), computed.clone(), released.clone());
+            readers.push(tokio::spawn(async move {
+                let compute = async move {
+                    computed.fetch_add(1, Ordering::SeqCst);
+                    released.wait_for(|r| *r).await.unwrap();
+                    Ok(42)
+                };
+                *cache.shared("search".into(), compute).await.unwrap()
+            }));
+        }
+        tokio::task::yield_now().await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        release.send_replace(true);
+        for reader in readers {
+            assert_eq!(reader.await.unwrap(), 42);
+        }
+        assert_eq!(
+            computed.load(Ordering::SeqCst),
+            1,
+            "one computation for all"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failed_shared_computation_lets_its_waiters_compute_their_own() {
+        let cache = cache();
+        let SharedLookup::Miss(done) = cache.shared_lookup("idea/9", 0) else {
+            panic!("nobody computes it yet");
+        };
+        let SharedLookup::Wait(mut waiting) = cache.shared_lookup("idea/9", 0) else {
+            panic!("a second reader waits");
+        };
+        drop(done);
+        assert!(waiting.wait_for(Option::is_some).await.is_err());
+        let value = cache
+            .shared("idea/9".into(), async { Ok(7) })
+            .await
+            .unwrap();
+        assert_eq!(*value, 7);
     }
 
     #[test]
