@@ -20,6 +20,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait,
 };
+use serde::Deserialize;
 
 /// A table of threads: the columns every idea and question has.
 pub(crate) trait Thread: Ranked {
@@ -95,6 +96,14 @@ pub(crate) async fn edit<E: Thread>(
 
 /// How a list is ordered: by id alone (newest first), or by a key column, newest first
 /// among equals.
+/// `?q=`: the title being typed, for the threads like it (ideas or questions).
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SimilarQuery {
+    /// The title being typed.
+    pub q: String,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Order<C> {
     Newest,

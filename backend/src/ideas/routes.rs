@@ -1,5 +1,6 @@
 //! `/api/v1/ideas/*`: ideas, their supports and their comments.
 
+use crate::content::threads::SimilarQuery;
 use crate::ideas;
 use crate::platform::auth::CurrentUser;
 use crate::platform::cache::ReadCache;
@@ -10,7 +11,6 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use api::{
     CreateIdea, IdeaList, IdeaQuery, IdeaView, Problem, SimilarIdeas, SupportView, UpdateIdea,
 };
-use serde::Deserialize;
 
 /// Ideas in the asked order (hot by default), filtered by theme and status, searched with
 /// `q`, one page at a time.
@@ -51,13 +51,6 @@ pub async fn create_idea(
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/ideas/{}", idea.id)))
         .json(idea))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct SimilarQuery {
-    /// The title being typed.
-    q: String,
 }
 
 /// Up to five existing ideas like the title being typed, so people can support one of

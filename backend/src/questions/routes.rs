@@ -1,6 +1,7 @@
 //! `/api/v1/questions/*`: questions to experts, their relevance votes, answers and the
 //! accepted answer, and the response-time figures.
 
+use crate::content::threads::SimilarQuery;
 use crate::platform::auth::CurrentUser;
 use crate::platform::cache::ReadCache;
 use crate::platform::error::ApiResult;
@@ -14,7 +15,6 @@ use api::{
     AcceptAnswer, AnswerView, CreateAnswer, CreateQuestion, Problem, QuestionList, QuestionQuery,
     QuestionStats, QuestionView, QuestionVoteView, SimilarQuestions, UpdateQuestion,
 };
-use serde::Deserialize;
 
 /// Questions in the asked order (hot by default), filtered by theme and answered state,
 /// searched with `q`, one page at a time.
@@ -56,13 +56,6 @@ pub async fn create_question(
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/questions/{}", question.id)))
         .json(question))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct SimilarQuery {
-    /// The title being typed.
-    q: String,
 }
 
 /// Up to five questions like the one being typed, and whether it looks like a personal
