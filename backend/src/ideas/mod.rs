@@ -40,8 +40,7 @@ use api::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -389,19 +388,8 @@ async fn supported(
     ids: impl IntoIterator<Item = i64>,
 ) -> ApiResult<HashSet<i64>> {
     let ids: Vec<i64> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashSet::new());
-    }
-    Ok(idea_supports::Entity::find()
-        .select_only()
-        .column(idea_supports::Column::IdeaId)
-        .filter(idea_supports::Column::UserId.eq(viewer.user.id))
-        .filter(idea_supports::Column::IdeaId.is_in(ids))
-        .into_tuple::<i64>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect())
+    let votes = votes::of_viewer::<idea_supports::Entity>(conn, viewer.user.id, &ids).await?;
+    Ok(votes.into_keys().collect())
 }
 
 fn view(

@@ -38,7 +38,7 @@ use crate::content::listing::{self, search_terms};
 use crate::content::people;
 use crate::content::threads::{self, Order, PageQuery};
 use crate::content::visibility;
-use crate::content::votes::segments;
+use crate::content::votes::{self, segments};
 use crate::domain::MarkdownBody;
 use crate::domain::personal::looks_personal;
 use crate::domain::ranking::hot_rank;
@@ -399,19 +399,8 @@ async fn voted(
     ids: impl IntoIterator<Item = i64>,
 ) -> ApiResult<HashSet<i64>> {
     let ids: Vec<i64> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashSet::new());
-    }
-    Ok(question_votes::Entity::find()
-        .select_only()
-        .column(question_votes::Column::QuestionId)
-        .filter(question_votes::Column::UserId.eq(viewer.user.id))
-        .filter(question_votes::Column::QuestionId.is_in(ids))
-        .into_tuple::<i64>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect())
+    let votes = votes::of_viewer::<question_votes::Entity>(conn, viewer.user.id, &ids).await?;
+    Ok(votes.into_keys().collect())
 }
 
 /// The views of these questions, in their order, without their answers.
