@@ -167,7 +167,6 @@ pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<Qu
 
 /// A question's page as someone sees it, and who wrote its hidden answers (whom the page
 /// everyone sees leaves them out of).
-#[derive(Clone)]
 struct Page {
     view: QuestionView,
     hidden_answers_by: HashSet<i64>,
@@ -217,8 +216,8 @@ pub async fn read(
     viewer: Option<&CurrentUser>,
     id: i64,
 ) -> ApiResult<QuestionView> {
-    let Some(viewer) = viewer else {
-        return get(db, None, id).await;
+    let Some(viewer) = viewer.filter(|v| !visibility::is_staff(v)) else {
+        return get(db, viewer, id).await;
     };
     let public = match cache
         .shared(format!("question/{id}"), page(db, None, id))
@@ -228,7 +227,7 @@ pub async fn read(
         Err(ApiError::NotFound) => return get(db, Some(viewer), id).await,
         Err(error) => return Err(error),
     };
-    if visibility::is_staff(viewer) || public.hidden_answers_by.contains(&viewer.user.id) {
+    if public.hidden_answers_by.contains(&viewer.user.id) {
         return get(db, Some(viewer), id).await;
     }
     let mut view = public.view.clone();
