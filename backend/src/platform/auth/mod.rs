@@ -31,26 +31,10 @@ pub use caller::{CurrentUser, SESSION_COOKIE, SESSION_DAYS, Via};
 struct Session {
     via: Via,
     /// `None` when the token is forged or expired; then the person (and whether they have
-    /// two-factor authentication on), or `None` when the session has ended; why, when the
-    /// lookup failed.
-    found: Option<Result<Option<(CurrentUser, bool)>, LookupFailed>>,
-}
-
-/// Why a session could not be looked up: the database could not be reached (503), or
-/// something else (500), as text.
-#[derive(Clone)]
-enum LookupFailed {
-    Unavailable(String),
-    Other(String),
-}
-
-impl From<LookupFailed> for ApiError {
-    fn from(failed: LookupFailed) -> ApiError {
-        match failed {
-            LookupFailed::Unavailable(why) => ApiError::Unavailable(why),
-            LookupFailed::Other(why) => ApiError::Internal(anyhow::anyhow!(why)),
-        }
-    }
+    /// two-factor authentication on), or `None` when the session has ended; the database's
+    /// error, as text, when the lookup failed (an unreachable database never gets here:
+    /// [`authenticate`] answers 503 at once).
+    found: Option<Result<Option<(CurrentUser, bool)>, String>>,
 }
 
 /// Looks up the session a request's token names, once, before the handler's extractors
@@ -67,39 +51,26 @@ pub async fn authenticate(
     {
         let found = match state.keys.verify(&token) {
             None => None,
-            Some((user_id, session_id)) => Some(
-                session::load_session(
-                    &state.db,
-                    user_id,
-                    &session_id,
-                    state.config.staff_two_factor,
-                )
-                .await
-                .map(|found| {
-                    found.map(|live| {
-                        (
-                            CurrentUser {
-                                user: live.user,
-                                roles: live.roles,
-                                session_id,
-                                via,
-                                second_factor: live.second_factor,
-                            },
-                            live.two_factor_on,
-                        )
-                    })
-                })
-                .map_err(|error| match error {
-                    ApiError::Unavailable(why) => LookupFailed::Unavailable(why),
-                    other => LookupFailed::Other(other.to_string()),
-                }),
-            ),
+            Some((user_id, session_id)) => {
+                let two_factor = state.config.staff_two_factor;
+                match session::load_session(&state.db, user_id, &session_id, two_factor).await {
+                    Ok(found) => Some(Ok(found.map(|live| {
+                        let user = CurrentUser {
+                            user: live.user,
+                            roles: live.roles,
+                            session_id,
+                            via,
+                            second_factor: live.second_factor,
+                        };
+                        (user, live.two_factor_on)
+                    }))),
+                    // The database cannot be reached: nobody can be told who they are,
+                    // and going on as a visitor would only wait for it again.
+                    Err(unavailable @ ApiError::Unavailable(_)) => return Err(unavailable.into()),
+                    Err(other) => Some(Err(other.to_string())),
+                }
+            }
         };
-        // The database cannot be reached: nobody can be told who they are, and going on
-        // as a visitor would only wait for it again.
-        if let Some(Err(LookupFailed::Unavailable(why))) = found {
-            return Err(ApiError::Unavailable(why).into());
-        }
         req.extensions_mut().insert(Session { via, found });
     }
     next.call(req).await
@@ -162,7 +133,9 @@ fn signed_in_with_factor(req: &HttpRequest) -> Result<(CurrentUser, bool), ApiEr
             return Err(ApiError::CrossSite);
         }
     }
-    found?.ok_or(ApiError::Unauthorized)
+    found
+        .map_err(|error| ApiError::Internal(anyhow::anyhow!(error)))?
+        .ok_or(ApiError::Unauthorized)
 }
 
 macro_rules! staff_extractor {
