@@ -5,6 +5,7 @@ use crate::platform::auth;
 use crate::platform::auth::keys::EmailLinkKey;
 use crate::platform::auth::keys::Keys;
 use crate::platform::auth::keys::LinkKey;
+use crate::platform::auth::session::{self, Sessions};
 use crate::platform::bank::Bank;
 use crate::platform::cache::{self, ReadCache};
 use crate::platform::config::Config;
@@ -20,6 +21,7 @@ use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use secrecy::SecretString;
 use std::net::TcpListener;
+use std::sync::Arc;
 use tracing_actix_web::TracingLogger;
 
 /// A built, bound, not yet running server.
@@ -29,6 +31,8 @@ pub struct Application {
     pub db: Db,
     /// The visitors' read cache, for tests that write to the database behind its back.
     pub reads: web::Data<ReadCache>,
+    /// The sessions kept in memory, for the same tests.
+    pub sessions: Arc<Sessions>,
 }
 
 impl Application {
@@ -49,10 +53,13 @@ impl Application {
         crate::schedule::spawn(db.clone(), &config, reads.clone())?;
         let limits = Limiter::new(config.rate_limits.clone(), &db.write, &config.secret);
         let bank = config.oidc.clone().map(Bank::new).transpose()?;
+        let sessions = Arc::new(Sessions::new(!config.read_cache.is_zero()));
+        session::watch(sessions.clone(), &db);
         let state = web::Data::new(AppState {
             config,
             db: db.clone(),
             keys,
+            sessions: sessions.clone(),
             links,
             email_links,
             dummy_hash,
@@ -80,6 +87,7 @@ impl Application {
             server,
             db,
             reads,
+            sessions,
         })
     }
 

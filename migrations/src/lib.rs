@@ -18,6 +18,7 @@ mod m20261205_000011_session_devices;
 mod m20261205_000012_bank_identities;
 mod m20261205_000013_two_factor;
 mod m20261206_000014_comment_votes;
+mod m20261206_000015_auth_epoch;
 mod search;
 
 /// Declares the migration of the file it stands in: its name is the file's name (as
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000012_bank_identities::Migration),
             Box::new(m20261205_000013_two_factor::Migration),
             Box::new(m20261206_000014_comment_votes::Migration),
+            Box::new(m20261206_000015_auth_epoch::Migration),
         ]
     }
 }

@@ -245,7 +245,8 @@ pub async fn grant(db: &Db, email: &str, role: Role) -> anyhow::Result<()> {
     set_role(db, email, role, true).await
 }
 
-/// Takes a role back. Takes effect on the person's very next request.
+/// Takes a role back. Takes effect on the person's very next request (a server of another
+/// process learns of it within a quarter of a second).
 pub async fn revoke(db: &Db, email: &str, role: Role) -> anyhow::Result<()> {
     set_role(db, email, role, false).await
 }
@@ -268,6 +269,7 @@ async fn set_role(db: &Db, email: &str, role: Role, on: bool) -> anyhow::Result<
     let txn = db.write.begin().await?;
     apply_role(&txn, user.id, role, on).await?;
     txn.commit().await?;
+    db.people_changed();
     tracing::info!(
         user.id = user.id,
         role = role.as_str(),

@@ -22,6 +22,9 @@ pub struct Db {
     pub write: DatabaseConnection,
     /// On SQLite, the queue of the thread that writes votes (see [`Db::batched`]).
     votes: Option<mpsc::UnboundedSender<Job>>,
+    /// Moves when code of this process changed people or sessions without a request
+    /// (the `cocrea` command's use cases, tests): see [`Db::people_changed`].
+    people: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Db {
@@ -52,6 +55,7 @@ impl Db {
                 read,
                 votes: Some(vote_writer(write.clone())?),
                 write,
+                people: Arc::default(),
             }
         } else {
             let mut options = ConnectOptions::new(url.clone());
@@ -74,9 +78,24 @@ impl Db {
                 read: pool.clone(),
                 write: pool,
                 votes: None,
+                people: Arc::default(),
             }
         };
         Ok(db)
+    }
+
+    /// Says that people, their roles or their sessions changed, once committed, through
+    /// this handle: the sessions a server of this process keeps are read again at their
+    /// next use. (Requests need not say it: the server reads `auth_epoch` after each
+    /// request that may write.)
+    pub fn people_changed(&self) {
+        self.people
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    /// How many times [`Db::people_changed`] was said.
+    pub fn people_generation(&self) -> u64 {
+        self.people.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Runs `work` in a write transaction and returns what it returns once committed.

@@ -3,6 +3,7 @@
 use crate::platform::auth::keys::EmailLinkKey;
 use crate::platform::auth::keys::Keys;
 use crate::platform::auth::keys::LinkKey;
+use crate::platform::auth::session::Sessions;
 use crate::platform::bank::Bank;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
@@ -12,6 +13,8 @@ pub struct AppState {
     pub config: Config,
     pub db: Db,
     pub keys: Keys,
+    /// The sessions looked up, kept until a change to people or sessions.
+    pub sessions: std::sync::Arc<Sessions>,
     /// Signs the unsubscribe links of emails.
     pub links: LinkKey,
     /// Derives the tokens of e-mail links (address confirmation, password reset).

@@ -15,6 +15,7 @@ pub struct TestApp {
     pub client: Client,
     pub db: Db,
     pub reads: actix_web::web::Data<backend::platform::cache::ReadCache>,
+    pub sessions: std::sync::Arc<backend::platform::auth::session::Sessions>,
     pub database_url: String,
     pub secret: String,
     _dir: tempfile::TempDir,
@@ -64,6 +65,7 @@ pub async fn spawn_app_with(extra: &[(&str, String)]) -> TestApp {
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db.clone();
     let reads = app.reads.clone();
+    let sessions = app.sessions.clone();
     tokio::spawn(app.run_until_stopped());
     let client = Client::builder()
         .cookie_store(true)
@@ -74,6 +76,7 @@ pub async fn spawn_app_with(extra: &[(&str, String)]) -> TestApp {
         client,
         db,
         reads,
+        sessions,
         database_url,
         secret,
         _dir: dir,
@@ -360,7 +363,8 @@ impl TestApp {
     }
 
     /// Runs one SQL statement on the app's database (to age rows, for instance), as if
-    /// through the server: visitors' cached reads made before it are dropped.
+    /// through the server: visitors' cached reads made before it are dropped, and kept
+    /// sessions if it changed people or sessions.
     pub async fn sql(&self, statement: &str) {
         self.db
             .write
@@ -368,6 +372,7 @@ impl TestApp {
             .await
             .expect("statement runs");
         self.reads.invalidate();
+        self.sessions.refresh(&self.db).await;
     }
 
     /// The single number a `SELECT ... AS n` returns.

@@ -1,6 +1,8 @@
 //! Sessions end when they should, and forged or foreign requests get nowhere.
 
-use crate::helpers::{PASSWORD, assert_problem, session_token, set_cookie, spawn_app};
+use crate::helpers::{
+    PASSWORD, TestApp, assert_problem, session_token, set_cookie, spawn_app, spawn_app_with,
+};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
@@ -461,4 +463,77 @@ fn member_session_id(person: &crate::helpers::Person) -> String {
     let claims: serde_json::Value =
         serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
     claims["sid"].as_str().unwrap().to_owned()
+}
+
+/// What `/me` answers `token` on `app` once it is `expected` (status and roles), or after
+/// two seconds; and how long that took.
+async fn me_soon(
+    app: &TestApp,
+    token: &str,
+    expected: (u16, serde_json::Value),
+) -> ((u16, serde_json::Value), std::time::Duration) {
+    let start = std::time::Instant::now();
+    loop {
+        let response = app.me_with(token).await;
+        let status = response.status().as_u16();
+        let body: serde_json::Value = response.json().await.unwrap_or_default();
+        let seen = (status, body["roles"].clone());
+        if seen == expected || start.elapsed() > std::time::Duration::from_secs(2) {
+            return (seen, start.elapsed());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_role_taken_away_or_a_sign_out_on_one_instance_holds_on_the_other() {
+    let first = spawn_app().await;
+    if !first.database_url.starts_with("postgres") {
+        // On SQLite, one server serves a database file (see README).
+        return;
+    }
+    let second = spawn_app_with(&[
+        ("DATABASE_URL", first.database_url.clone()),
+        ("COCREA_SECRET", first.secret.clone()),
+    ])
+    .await;
+    first.sign_up("ivy@example.org", "Ivy").await;
+    let token = first.token("ivy@example.org", PASSWORD).await;
+    backend::auth::accounts::grant(&first.db, "ivy@example.org", api::Role::Moderator)
+        .await
+        .unwrap();
+    let moderator = (200, json!(["member", "moderator"]));
+    // Both instances now keep the session, with the role.
+    assert_eq!(
+        me_soon(&first, &token, moderator.clone()).await.0,
+        moderator
+    );
+    assert_eq!(
+        me_soon(&second, &token, moderator.clone()).await.0,
+        moderator
+    );
+    assert_eq!(
+        me_soon(&second, &token, moderator.clone()).await.0,
+        moderator
+    );
+
+    backend::auth::accounts::revoke(&first.db, "ivy@example.org", api::Role::Moderator)
+        .await
+        .unwrap();
+    let member = (200, json!(["member"]));
+    let (seen, took) = me_soon(&second, &token, member.clone()).await;
+    assert_eq!(seen, member, "the role is gone on the other instance");
+    eprintln!("role taken away: seen by the other instance after {took:?}");
+
+    let out = Client::new()
+        .post(first.url("/api/v1/auth/logout"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    let ended = (401, serde_json::Value::Null);
+    let (seen, took) = me_soon(&second, &token, ended.clone()).await;
+    assert_eq!(seen, ended, "the session is over on the other instance");
+    eprintln!("sign-out: seen by the other instance after {took:?}");
 }

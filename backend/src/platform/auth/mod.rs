@@ -46,14 +46,19 @@ pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
     if let Some((token, via)) = token_of(req.request())
-        && let Some(state) = req.app_data::<web::Data<AppState>>().cloned()
+        && let Some(state) = &state
     {
         let found = match state.keys.verify(&token) {
             None => None,
             Some((user_id, session_id)) => {
                 let two_factor = state.config.staff_two_factor;
-                match session::load_session(&state.db, user_id, &session_id, two_factor).await {
+                let live = state
+                    .sessions
+                    .live(&state.db, user_id, &session_id, two_factor)
+                    .await;
+                match live {
                     Ok(found) => Some(Ok(found.map(|live| {
                         let user = CurrentUser {
                             user: live.user,
@@ -73,7 +78,14 @@ pub async fn authenticate(
         };
         req.extensions_mut().insert(Session { via, found });
     }
-    next.call(req).await
+    let writes = !is_safe(req.method());
+    let response = next.call(req).await?;
+    if writes && let Some(state) = state {
+        // What this request wrote has been committed: if it ended a session or changed a
+        // role, the next request, whoever sends it, must not get the kept one.
+        state.sessions.refresh(&state.db).await;
+    }
+    Ok(response)
 }
 
 /// A signed-in person. For a state-changing request, their address must be confirmed

@@ -7,9 +7,12 @@ use api::Role;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DbBackend, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
-    RelationTrait,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, JoinType, QueryFilter,
+    QuerySelect, RelationTrait, Statement,
 };
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 /// A live session's person, their staff roles folded into one column.
 #[derive(FromQueryResult)]
@@ -24,6 +27,7 @@ struct Signed {
 }
 
 /// A live session's person, roles and second factor.
+#[derive(Clone)]
 pub struct LiveSession {
     pub user: users::Model,
     pub roles: Vec<Role>,
@@ -38,17 +42,187 @@ pub struct LiveSession {
 /// session every few minutes, not one per request.
 pub const SEEN_EVERY_MINUTES: i64 = 5;
 
-/// The person behind a live session, with their roles; `None` when the session has ended.
-/// `two_factor`: also whether they have two-factor authentication on, which only the
-/// staff routes' refusal needs, and only when staff must use it.
-pub async fn load_session(
+/// The sessions this instance has looked up, kept in memory so a signed-in request costs
+/// no query, until the database's `auth_epoch` moves: triggers move it on every change
+/// to people, their roles, their second factor or their sessions' end, whoever makes it
+/// (this instance, another one, the `cocrea` command, an operator). This instance reads
+/// the counter after each of its own requests that may write (so its own sign-out,
+/// password change or role change holds at its very next request), when PostgreSQL
+/// notifies `cocrea_auth` (another instance's change, within milliseconds), and every
+/// quarter of a second (the `cocrea` command on SQLite, and a notification lost while
+/// PostgreSQL was away).
+pub struct Sessions {
+    /// Whether sessions are kept at all (`COCREA_READ_CACHE_MS=0` turns it off with the
+    /// read cache: every request then reads its session, as for measurements).
+    keep: bool,
+    /// The counter as last read; a kept session holds the value read before its lookup
+    /// started and is good while they are equal.
+    epoch: AtomicI64,
+    kept: Mutex<HashMap<String, Kept>>,
+}
+
+struct Kept {
+    epoch: i64,
+    /// [`Db::people_generation`] before the lookup.
+    generation: u64,
+    user_id: i64,
+    session: LiveSession,
+    expires_at: DateTime<Utc>,
+    last_seen_at: Option<DateTime<Utc>>,
+}
+
+/// At most this many sessions are kept; past it the store starts again empty.
+const KEPT_MAX: usize = 100_000;
+
+impl Sessions {
+    pub fn new(keep: bool) -> Sessions {
+        Sessions {
+            keep,
+            epoch: AtomicI64::new(i64::MIN),
+            kept: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The person behind a live session, with their roles; `None` when the session has
+    /// ended. `two_factor`: also whether they have two-factor authentication on, which
+    /// only the staff routes' refusal needs, and only when staff must use it (the same for
+    /// every request of a server).
+    pub async fn live(
+        &self,
+        db: &Db,
+        user_id: i64,
+        session_id: &str,
+        two_factor: bool,
+    ) -> ApiResult<Option<LiveSession>> {
+        let epoch = self.epoch.load(Ordering::Acquire);
+        let generation = db.people_generation();
+        let now = Utc::now();
+        if self.keep
+            && let Some(session) = self.kept((epoch, generation), user_id, session_id, now, db)
+        {
+            return Ok(Some(session));
+        }
+        let Some(found) = lookup(db, user_id, session_id, two_factor).await? else {
+            return Ok(None);
+        };
+        if found.expires_at <= now {
+            return Ok(None);
+        }
+        if is_stale(found.last_seen_at, now) {
+            touch(db, session_id, now);
+        }
+        if self.keep && epoch != i64::MIN {
+            let mut kept = self.lock();
+            if kept.len() >= KEPT_MAX {
+                kept.clear();
+            }
+            kept.insert(
+                session_id.to_owned(),
+                Kept {
+                    epoch,
+                    generation,
+                    user_id,
+                    session: found.session.clone(),
+                    expires_at: found.expires_at,
+                    last_seen_at: Some(now),
+                },
+            );
+        }
+        Ok(Some(found.session))
+    }
+
+    /// The kept session, if it is still good; moves its last use when it is stale.
+    fn kept(
+        &self,
+        (epoch, generation): (i64, u64),
+        user_id: i64,
+        session_id: &str,
+        now: DateTime<Utc>,
+        db: &Db,
+    ) -> Option<LiveSession> {
+        let mut kept = self.lock();
+        let entry = kept.get_mut(session_id)?;
+        if (entry.epoch, entry.generation) != (epoch, generation)
+            || entry.user_id != user_id
+            || entry.expires_at <= now
+        {
+            kept.remove(session_id);
+            return None;
+        }
+        if is_stale(entry.last_seen_at, now) {
+            entry.last_seen_at = Some(now);
+            touch(db, session_id, now);
+        }
+        Some(entry.session.clone())
+    }
+
+    /// Reads the counter; kept sessions are dropped when it moved, and when it cannot be
+    /// read (nothing kept can be trusted then).
+    pub async fn refresh(&self, db: &Db) {
+        let read = db
+            .read
+            .query_one_raw(Statement::from_string(
+                db.read.get_database_backend(),
+                "SELECT epoch FROM auth_epoch WHERE id = 1",
+            ))
+            .await
+            .and_then(|row| row.map(|row| row.try_get::<i64>("", "epoch")).transpose());
+        match read {
+            Ok(Some(epoch)) => {
+                if self.epoch.fetch_max(epoch, Ordering::AcqRel) < epoch {
+                    self.lock().clear();
+                }
+            }
+            Ok(None) | Err(_) => {
+                // Nothing kept is used until the counter is read again.
+                self.epoch.store(i64::MIN, Ordering::Release);
+                self.lock().clear();
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Kept>> {
+        self.kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Whether a session's last use is too old to leave as it is.
+fn is_stale(seen: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    seen.is_none_or(|seen| seen < now - Duration::minutes(SEEN_EVERY_MINUTES))
+}
+
+/// Records a session's last use, off the request's path: the answer does not wait for
+/// this write (which does not move `auth_epoch`).
+fn touch(db: &Db, session_id: &str, now: DateTime<Utc>) {
+    let (write, session_id) = (db.write.clone(), session_id.to_owned());
+    tokio::spawn(async move {
+        let moved = sessions::Entity::update_many()
+            .col_expr(sessions::Column::LastSeenAt, Expr::value(Some(now)))
+            .filter(sessions::Column::Id.eq(session_id))
+            .exec(&write)
+            .await;
+        if let Err(error) = moved {
+            tracing::warn!(%error, "a session's last use could not be recorded");
+        }
+    });
+}
+
+/// A session as the database has it.
+struct Found {
+    session: LiveSession,
+    expires_at: DateTime<Utc>,
+    last_seen_at: Option<DateTime<Utc>>,
+}
+
+/// The session, its person and their roles, in one query.
+async fn lookup(
     db: &Db,
     user_id: i64,
     session_id: &str,
     two_factor: bool,
-) -> ApiResult<Option<LiveSession>> {
-    // Runs on every signed-in request: the session, its person and their roles in one
-    // query, so a revoked role is gone on the very next request.
+) -> ApiResult<Option<Found>> {
     let fold = match db.read.get_database_backend() {
         DbBackend::Postgres => "string_agg",
         _ => "group_concat",
@@ -76,37 +250,26 @@ pub async fn load_session(
         .into_model::<Signed>()
         .one(&db.read)
         .await?;
-    let now = Utc::now();
-    let Some(signed) = found.filter(|s| s.session_expires_at > now) else {
+    let Some(signed) = found else {
         return Ok(None);
     };
-    let stale = signed
-        .session_last_seen_at
-        .is_none_or(|seen| seen < now - Duration::minutes(SEEN_EVERY_MINUTES));
-    if stale {
-        // Off the request's path: the answer does not wait for this write.
-        let (write, session_id) = (db.write.clone(), session_id.to_owned());
-        tokio::spawn(async move {
-            let moved = sessions::Entity::update_many()
-                .col_expr(sessions::Column::LastSeenAt, Expr::value(Some(now)))
-                .filter(sessions::Column::Id.eq(session_id))
-                .exec(&write)
-                .await;
-            if let Err(error) = moved {
-                tracing::warn!(%error, "a session's last use could not be recorded");
-            }
-        });
-    }
     let staff = signed.staff_roles.as_deref().unwrap_or_default();
     let roles = roles_of(
         &signed.user,
         staff.split(',').filter_map(Role::parse).collect(),
     );
-    Ok(Some(LiveSession {
-        user: signed.user,
-        roles,
-        second_factor: signed.session_second_factor_at.is_some(),
-        two_factor_on: signed.two_factor_on > 0,
+    let mut user = signed.user;
+    // Whether there is a picture is all a request needs: its bytes are not kept.
+    user.avatar = user.avatar.map(|_| Vec::new());
+    Ok(Some(Found {
+        session: LiveSession {
+            user,
+            roles,
+            second_factor: signed.session_second_factor_at.is_some(),
+            two_factor_on: signed.two_factor_on > 0,
+        },
+        expires_at: signed.session_expires_at,
+        last_seen_at: signed.session_last_seen_at,
     }))
 }
 
@@ -120,4 +283,48 @@ pub fn roles_of(user: &users::Model, staff: Vec<Role>) -> Vec<Role> {
     roles.sort();
     roles.dedup();
     roles
+}
+
+/// How often the counter is read when nothing said it moved: the bound on how long a
+/// change made without this server (the `cocrea` command on SQLite, a notification lost
+/// while PostgreSQL was away) may go unseen.
+const EPOCH_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Keeps `sessions` in step with the database: reads the counter now and every
+/// [`EPOCH_EVERY`], and on PostgreSQL each time another instance's change notifies
+/// `cocrea_auth`.
+pub fn watch(sessions: std::sync::Arc<Sessions>, db: &Db) {
+    let polled = sessions.clone();
+    crate::platform::jobs::every(EPOCH_EVERY, db.clone(), move |db| {
+        let sessions = polled.clone();
+        async move { sessions.refresh(&db).await }
+    });
+    if db.read.get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    let db = db.clone();
+    tokio::spawn(async move {
+        use sea_orm::sqlx::postgres::PgListener;
+        loop {
+            let pool = db.read.get_postgres_connection_pool();
+            let mut listener = match PgListener::connect_with(pool).await {
+                Ok(listener) => listener,
+                Err(_) => {
+                    tokio::time::sleep(EPOCH_EVERY).await;
+                    continue;
+                }
+            };
+            if listener.listen("cocrea_auth").await.is_err() {
+                tokio::time::sleep(EPOCH_EVERY).await;
+                continue;
+            }
+            // Listening: whatever changed before it started is read now.
+            sessions.refresh(&db).await;
+            // `Ok(None)`: the connection was lost and comes back on the next call, and
+            // what was notified meanwhile is lost: read the counter again.
+            while let Ok(_notified) = listener.try_recv().await {
+                sessions.refresh(&db).await;
+            }
+        }
+    });
 }
