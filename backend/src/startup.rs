@@ -53,8 +53,11 @@ impl Application {
         crate::schedule::spawn(db.clone(), &config, reads.clone())?;
         let limits = Limiter::new(config.rate_limits.clone(), &db.write, &config.secret);
         let bank = config.oidc.clone().map(Bank::new).transpose()?;
-        let sessions = Arc::new(Sessions::new(!config.read_cache.is_zero()));
-        session::watch(sessions.clone(), &db);
+        let sessions = Arc::new(Sessions::new(
+            !config.read_cache.is_zero(),
+            crate::platform::config::sqlite_path(&config.database_url).as_deref(),
+        ));
+        session::watch(sessions.clone(), reads.clone(), &db);
         let state = web::Data::new(AppState {
             config,
             db: db.clone(),

@@ -4,12 +4,14 @@
 
 use crate::entities::follows;
 use crate::platform::error::ApiResult;
+use crate::platform::viewers::Viewers;
 use api::FollowTarget;
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
+use std::collections::HashSet;
 
 /// Follows `target_id`; following twice changes nothing.
 pub(crate) async fn add(
@@ -69,6 +71,40 @@ pub(crate) async fn follows(
         .await?;
     Ok(count > 0)
 }
+
+/// Whether the person follows `target_id`, from all they follow of this kind, kept for them
+/// in `viewers` (see [`crate::platform::viewers`]); asked of the database each time for
+/// someone who follows more than [`KEPT_MAX`].
+pub(crate) async fn follows_kept(
+    conn: &impl ConnectionTrait,
+    viewers: &Viewers,
+    user_id: i64,
+    target: FollowTarget,
+    target_id: i64,
+) -> ApiResult<bool> {
+    let all = viewers
+        .get(user_id, target.as_str(), async {
+            let ids = follows::Entity::find()
+                .select_only()
+                .column(follows::Column::TargetId)
+                .filter(follows::Column::UserId.eq(user_id))
+                .filter(follows::Column::TargetType.eq(target))
+                .limit(KEPT_MAX + 1)
+                .into_tuple::<i64>()
+                .all(conn)
+                .await?;
+            let few = ids.len() as u64 <= KEPT_MAX;
+            Ok(few.then(|| ids.into_iter().collect::<HashSet<i64>>()))
+        })
+        .await?;
+    match all.as_ref() {
+        Some(all) => Ok(all.contains(&target_id)),
+        None => follows(conn, user_id, target, target_id).await,
+    }
+}
+
+/// How many follows of one kind, or votes of one kind, are kept for a person at most.
+pub(crate) const KEPT_MAX: u64 = 10_000;
 
 /// The ids the person follows of one kind.
 pub(crate) async fn followed(

@@ -9,7 +9,9 @@
 //! [`crate::content::kinds::VOTES`], which the data export, the erasure of an account
 //! and the counter check read.
 
+use crate::content::follows;
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::viewers::Viewers;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
@@ -203,6 +205,40 @@ pub(crate) async fn of_viewer<B: Ballot>(
     rows.iter()
         .map(|vote| Ok((read::<B, i64>(vote, B::TARGET)?, side_of::<B>(vote)?)))
         .collect()
+}
+
+/// `viewer`'s votes among the items `ids`, from all their votes of this kind, kept for them
+/// in `viewers` (see [`crate::platform::viewers`]); asked of the database each time for
+/// someone who cast more than [`follows::KEPT_MAX`] of them.
+pub(crate) async fn of_viewer_kept<B: Ballot>(
+    conn: &impl ConnectionTrait,
+    viewers: &Viewers,
+    viewer: i64,
+    ids: &[i64],
+) -> ApiResult<HashMap<i64, i16>> {
+    let all = viewers
+        .get(viewer, B::default().table_name(), async {
+            let rows = B::find()
+                .filter(B::USER.eq(viewer))
+                .limit(follows::KEPT_MAX + 1)
+                .all(conn)
+                .await?;
+            if rows.len() as u64 > follows::KEPT_MAX {
+                return Ok(None);
+            }
+            rows.iter()
+                .map(|vote| Ok((read::<B, i64>(vote, B::TARGET)?, side_of::<B>(vote)?)))
+                .collect::<ApiResult<HashMap<i64, i16>>>()
+                .map(Some)
+        })
+        .await?;
+    match all.as_ref() {
+        Some(all) => Ok(ids
+            .iter()
+            .filter_map(|id| all.get(id).map(|side| (*id, *side)))
+            .collect()),
+        None => of_viewer::<B>(conn, viewer, ids).await,
+    }
 }
 
 /// One vote of a person, as their data export shows it.

@@ -168,7 +168,8 @@ pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<Id
 
 /// One idea for the page that asked: a visitor's as `get` makes it (the read cache keeps
 /// the bytes); a signed-in person's from the view everyone gets of a visible idea, kept in
-/// the read cache, with their own support and follow read fresh. A hidden idea, which
+/// the read cache, with their own support and follow laid over it (kept per person, and
+/// dropped when they write: see `platform::viewers`). A hidden idea, which
 /// only its author and the team may read, is read in full.
 pub async fn read(
     db: &Db,
@@ -185,15 +186,16 @@ pub async fn read(
         Err(error) => return Err(error),
     };
     let mut view = IdeaView::clone(&public);
-    view.viewer_supports = !supported(&db.read, viewer, [id]).await?.is_empty();
+    let me = viewer.user.id;
+    view.viewer_supports = !supported_kept(db, cache, me, &[id]).await?.is_empty();
     view.viewer_follows =
-        follows::follows(&db.read, viewer.user.id, FollowTarget::Idea, id).await?;
+        follows::follows_kept(&db.read, &cache.viewers, me, FollowTarget::Idea, id).await?;
     Ok(view)
 }
 
 /// A page of ideas for the person who asked: the same page for everyone (lists leave
 /// hidden ideas out), kept in the read cache for signed-in people, with the supports of
-/// the viewer among them read fresh.
+/// the viewer among them laid over it.
 pub async fn read_list(
     db: &Db,
     cache: &ReadCache,
@@ -205,9 +207,10 @@ pub async fn read_list(
     };
     let key = format!("ideas/{query:?}");
     let mut page = IdeaList::clone(&*cache.shared(key, list(db, None, query)).await?);
-    let supported = supported(&db.read, viewer, page.items.iter().map(|i| i.id)).await?;
+    let ids: Vec<i64> = page.items.iter().map(|i| i.id).collect();
+    let supported = supported_kept(db, cache, viewer.user.id, &ids).await?;
     for idea in &mut page.items {
-        idea.viewer_supports = supported.contains(&idea.id);
+        idea.viewer_supports = supported.contains_key(&idea.id);
     }
     Ok(page)
 }
@@ -390,6 +393,16 @@ async fn supported(
     let ids: Vec<i64> = ids.into_iter().collect();
     let votes = votes::of_viewer::<idea_supports::Entity>(conn, viewer.user.id, &ids).await?;
     Ok(votes.into_keys().collect())
+}
+
+/// Which of these ideas the viewer supports, from their supports kept in the read cache.
+async fn supported_kept(
+    db: &Db,
+    cache: &ReadCache,
+    viewer: i64,
+    ids: &[i64],
+) -> ApiResult<HashMap<i64, i16>> {
+    votes::of_viewer_kept::<idea_supports::Entity>(&db.read, &cache.viewers, viewer, ids).await
 }
 
 fn view(

@@ -12,11 +12,12 @@
 //! Signed-in requests are never answered from these copies: their pages carry their own
 //! votes and rights. The features answer them from the part of the page everyone sees,
 //! kept here under the same two rules (`shared`), with the viewer's own state (their
-//! votes, what they follow) read from the database and laid over it. They also get an
+//! votes, what they follow) laid over it, kept per person (`viewers`). They also get an
 //! `ETag`, so a client that sends it back in `If-None-Match` gets an empty `304` when its
 //! page did not change.
 
 use crate::platform::error::ApiResult;
+use crate::platform::viewers::Viewers;
 use actix_web::body::{BoxBody, MessageBody, to_bytes};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
@@ -50,6 +51,8 @@ pub struct ReadCache {
     generation: AtomicU64,
     copies: Mutex<Copies>,
     shared: Mutex<SharedValues>,
+    /// Each signed-in person's own part of their pages.
+    pub viewers: Viewers,
 }
 
 /// How many values `shared` keeps at most.
@@ -134,6 +137,7 @@ impl ReadCache {
             generation: AtomicU64::new(0),
             copies: Mutex::new(Copies::default()),
             shared: Mutex::new(SharedValues::default()),
+            viewers: Viewers::new(!lifetime.is_zero()),
         }
     }
 

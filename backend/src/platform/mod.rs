@@ -15,3 +15,4 @@ pub mod mail;
 pub mod respond;
 pub mod state;
 pub mod telemetry;
+pub mod viewers;

@@ -207,7 +207,7 @@ async fn page(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<Page>
 
 /// One question for the page that asked: a visitor's as `get` makes it (the read cache
 /// keeps the bytes); a signed-in person's from the page everyone gets, kept in the read
-/// cache, with their own vote, ratings and follow read fresh. The team, and anyone with a
+/// cache, with their own vote, ratings and follow laid over it. The team, and anyone with a
 /// hidden answer there (theirs to see), get the page read in full, as do the askers of
 /// hidden questions.
 pub async fn read(
@@ -231,11 +231,14 @@ pub async fn read(
         return get(db, Some(viewer), id).await;
     }
     let mut view = public.view.clone();
-    view.viewer_voted = !voted(&db.read, viewer, [id]).await?.is_empty();
+    let (me, viewers) = (viewer.user.id, &cache.viewers);
+    view.viewer_voted = !voted_kept(db, cache, me, &[id]).await?.is_empty();
     view.viewer_follows =
-        follows::follows(&db.read, viewer.user.id, FollowTarget::Question, id).await?;
+        follows::follows_kept(&db.read, viewers, me, FollowTarget::Question, id).await?;
     let ids: Vec<i64> = view.answers.iter().map(|a| a.id).collect();
-    let ratings = answer_service::viewer_votes(&db.read, Some(viewer), &ids).await?;
+    let ratings =
+        votes::of_viewer_kept::<crate::entities::answer_votes::Entity>(&db.read, viewers, me, &ids)
+            .await?;
     for answer in &mut view.answers {
         answer.viewer_vote = ratings.get(&answer.id).and_then(|v| i8::try_from(*v).ok());
     }
@@ -244,7 +247,7 @@ pub async fn read(
 
 /// A page of questions for the person who asked: the same page for everyone (lists leave
 /// hidden questions out), kept in the read cache for signed-in people, with the viewer's
-/// votes among them read fresh.
+/// votes among them laid over it.
 pub async fn read_list(
     db: &Db,
     cache: &ReadCache,
@@ -256,9 +259,10 @@ pub async fn read_list(
     };
     let key = format!("questions/{query:?}");
     let mut page = QuestionList::clone(&*cache.shared(key, list(db, None, query)).await?);
-    let voted = voted(&db.read, viewer, page.items.iter().map(|q| q.id)).await?;
+    let ids: Vec<i64> = page.items.iter().map(|q| q.id).collect();
+    let voted = voted_kept(db, cache, viewer.user.id, &ids).await?;
     for question in &mut page.items {
-        question.viewer_voted = voted.contains(&question.id);
+        question.viewer_voted = voted.contains_key(&question.id);
     }
     Ok(page)
 }
@@ -400,6 +404,17 @@ async fn voted(
     let ids: Vec<i64> = ids.into_iter().collect();
     let votes = votes::of_viewer::<question_votes::Entity>(conn, viewer.user.id, &ids).await?;
     Ok(votes.into_keys().collect())
+}
+
+/// Which of these questions the viewer found relevant, from their votes kept in the read
+/// cache.
+async fn voted_kept(
+    db: &Db,
+    cache: &ReadCache,
+    viewer: i64,
+    ids: &[i64],
+) -> ApiResult<HashMap<i64, i16>> {
+    votes::of_viewer_kept::<question_votes::Entity>(&db.read, &cache.viewers, viewer, ids).await
 }
 
 /// The views of these questions, in their order, without their answers.

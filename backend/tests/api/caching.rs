@@ -180,22 +180,77 @@ async fn signed_in_pages_share_what_everyone_sees_and_carry_the_readers_own_stat
     let list = read_as(&app, &karim, "/api/v1/ideas?sort=hot").await;
     assert_eq!(list["items"][0]["viewer_supports"], false);
 
-    // Another instance renames the idea and records Karim's follow: this one keeps what
-    // everyone sees for the cache's lifetime, but reads Karim's own state fresh.
+    // Someone renames the idea behind the server's back: it keeps what everyone sees for
+    // the cache's lifetime; Karim's own follow, through the server, shows at once (and,
+    // as any write through the server, drops the kept page).
     rename_behind_the_servers_back(&app, id, "Épargne des arrondis").await;
-    app.db
-        .write
-        .execute_unprepared(&format!(
-            "INSERT INTO follows (user_id, target_type, target_id, created_at) \
-             VALUES ({}, 'idea', {id}, '{}')",
-            karim.id,
-            crate::helpers::hours_ago(1)
-        ))
+    assert_eq!(
+        read_as(&app, &karim, &page).await["title"],
+        "Épargne arrondie"
+    );
+    let followed = app
+        .as_person(&karim, Method::PUT, &format!("/api/v1/ideas/{id}/follow"))
+        .send()
         .await
         .unwrap();
+    assert_eq!(followed.status(), 200);
     let his = read_as(&app, &karim, &page).await;
-    assert_eq!(his["title"], "Épargne arrondie");
     assert_eq!(his["viewer_follows"], true);
+    assert_eq!(
+        read_as(&app, &ines, &page).await["viewer_follows"],
+        false,
+        "Karim's follow is not Inès's"
+    );
+}
+
+/// What `path` shows `person` on `app` once `field` is `expected`, or after two seconds.
+async fn own_state_soon(
+    app: &TestApp,
+    person: &crate::helpers::Person,
+    path: &str,
+    field: &str,
+    expected: bool,
+) -> Value {
+    let start = std::time::Instant::now();
+    loop {
+        let page = read_as(app, person, path).await;
+        if page[field] == expected || start.elapsed() > Duration::from_secs(2) {
+            return page[field].clone();
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_readers_own_write_on_another_instance_shows_on_this_one() {
+    let first = spawn_app_with(&[("COCREA_READ_CACHE_MS", "60000".into())]).await;
+    if !first.database_url.starts_with("postgres") {
+        // On SQLite, one server serves a database file (see README).
+        return;
+    }
+    let second = spawn_app_with(&[
+        ("DATABASE_URL", first.database_url.clone()),
+        ("COCREA_SECRET", first.secret.clone()),
+        ("COCREA_READ_CACHE_MS", "60000".into()),
+    ])
+    .await;
+    let author = first.member("Author").await;
+    let lea = first.member("Léa").await;
+    let id = first
+        .submit_idea(&author, "Alerte de découvert", "Un SMS avant le découvert.")
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    let page = format!("/api/v1/ideas/{id}");
+    // The first instance keeps Léa's supports: none.
+    assert_eq!(read_as(&first, &lea, &page).await["viewer_supports"], false);
+
+    assert_eq!(second.vote(&lea, Method::PUT, id).await.status(), 200);
+    let seen = own_state_soon(&first, &lea, &page, "viewer_supports", true).await;
+    assert_eq!(seen, true, "her support, made on the other instance");
+    assert_eq!(second.vote(&lea, Method::DELETE, id).await.status(), 200);
+    let seen = own_state_soon(&first, &lea, &page, "viewer_supports", false).await;
+    assert_eq!(seen, false, "and its withdrawal");
 }
 
 #[tokio::test]

@@ -284,6 +284,13 @@ async fn merging_moves_supports_once_per_person_and_unmerging_gives_them_back() 
         201
     );
 
+    // s1 reads the target first: what they support is kept for their pages.
+    let target_page = format!("/api/v1/ideas/{b}");
+    assert_eq!(
+        app.get_json_as(&s1, &target_page).await["viewer_supports"],
+        false
+    );
+
     let merge_path = format!("/api/v1/moderation/ideas/{a}/merge");
     let change = app
         .post_as(
@@ -298,6 +305,11 @@ async fn merging_moves_supports_once_per_person_and_unmerging_gives_them_back() 
     // b: s2, s4 + s1 (client), s3 = 4, one client; a: nothing left.
     assert_eq!(app.supports_of(b).await, (4, 1, 4));
     assert_eq!(app.supports_of(a).await, (0, 0, 0));
+    assert_eq!(
+        app.get_json_as(&s1, &target_page).await["viewer_supports"],
+        true,
+        "s1's support moved with the merge, and their page says so at once"
+    );
     let duplicate = app.get_json(&format!("/api/v1/ideas/{a}")).await;
     assert_eq!(duplicate["status"], "duplicate");
     assert_eq!(duplicate["merged_into"], b);

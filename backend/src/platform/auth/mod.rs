@@ -11,6 +11,7 @@ pub mod keys;
 pub mod passwords;
 pub mod session;
 
+use crate::platform::cache::ReadCache;
 use crate::platform::error::ApiError;
 use crate::platform::state::AppState;
 use actix_web::HttpMessage;
@@ -82,8 +83,32 @@ pub async fn authenticate(
     let response = next.call(req).await?;
     if writes && let Some(state) = state {
         // What this request wrote has been committed: if it ended a session or changed a
-        // role, the next request, whoever sends it, must not get the kept one.
-        state.sessions.refresh(&state.db).await;
+        // role, the next request, whoever sends it, must not get the kept one; the
+        // writer's own votes and follows, kept for their pages, go (everyone's when the
+        // team writes: a merge moves other people's supports), here and on the other
+        // instances.
+        let writer = response
+            .request()
+            .extensions()
+            .get::<Session>()
+            .and_then(|s| {
+                let (user, _) = s.found.as_ref()?.as_ref().ok()?.as_ref()?;
+                Some((
+                    user.user.id,
+                    user.has(Role::Moderator) || user.has(Role::Admin),
+                ))
+            });
+        let announce = writer.map(|(id, team)| {
+            let reads = response.request().app_data::<web::Data<ReadCache>>();
+            if team {
+                reads.inspect(|reads| reads.viewers.forget_all());
+                "*".to_owned()
+            } else {
+                reads.inspect(|reads| reads.viewers.forget(id));
+                id.to_string()
+            }
+        });
+        state.sessions.refresh_announcing(&state.db, announce).await;
     }
     Ok(response)
 }

@@ -1,8 +1,10 @@
 //! The person behind a session: read on every signed-in request.
 
 use crate::entities::{sessions, users};
+use crate::platform::cache::ReadCache;
 use crate::platform::db::Db;
 use crate::platform::error::ApiResult;
+use actix_web::web;
 use api::Role;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -48,9 +50,11 @@ pub const SEEN_EVERY_MINUTES: i64 = 5;
 /// (this instance, another one, the `cocrea` command, an operator). This instance reads
 /// the counter after each of its own requests that may write (so its own sign-out,
 /// password change or role change holds at its very next request), when PostgreSQL
-/// notifies `cocrea_auth` (another instance's change, within milliseconds), and every
-/// quarter of a second (the `cocrea` command on SQLite, and a notification lost while
-/// PostgreSQL was away).
+/// notifies `cocrea_auth` (another instance's change, within milliseconds), on SQLite
+/// before trusting a kept session whenever the write-ahead log moved since (the `cocrea`
+/// command's change holds at the next request too), and every quarter of a second (a
+/// notification lost while PostgreSQL was away, a change that left the log's size and
+/// time as they were).
 pub struct Sessions {
     /// Whether sessions are kept at all (`COCREA_READ_CACHE_MS=0` turns it off with the
     /// read cache: every request then reads its session, as for measurements).
@@ -59,6 +63,34 @@ pub struct Sessions {
     /// started and is good while they are equal.
     epoch: AtomicI64,
     kept: Mutex<HashMap<String, Kept>>,
+    /// On SQLite, the database's write-ahead log.
+    log: Option<Log>,
+}
+
+/// SQLite's write-ahead log, which every commit of every process appends to: while its
+/// size and time stay as they were when the counter was last read, nothing can have
+/// moved the counter, and a request trusts its kept session after one `stat`, no query.
+struct Log {
+    path: std::path::PathBuf,
+    /// The log's size and time just before the counter was last read.
+    read_at: Mutex<Option<Stamp>>,
+    /// One read of the counter at a time; the requests that wait for it use its result.
+    reading: tokio::sync::Mutex<()>,
+}
+
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+impl Log {
+    fn stamp(&self) -> Option<Stamp> {
+        let metadata = std::fs::metadata(&self.path).ok()?;
+        Some((metadata.len(), metadata.modified().ok()))
+    }
+
+    fn read_at(&self) -> std::sync::MutexGuard<'_, Option<Stamp>> {
+        self.read_at
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 struct Kept {
@@ -75,11 +107,22 @@ struct Kept {
 const KEPT_MAX: usize = 100_000;
 
 impl Sessions {
-    pub fn new(keep: bool) -> Sessions {
+    /// `sqlite`: the database file on SQLite, `None` on PostgreSQL.
+    pub fn new(keep: bool, sqlite: Option<&std::path::Path>) -> Sessions {
+        let log = sqlite.map(|file| {
+            let mut path = file.as_os_str().to_owned();
+            path.push("-wal");
+            Log {
+                path: path.into(),
+                read_at: Mutex::new(None),
+                reading: tokio::sync::Mutex::new(()),
+            }
+        });
         Sessions {
             keep,
             epoch: AtomicI64::new(i64::MIN),
             kept: Mutex::new(HashMap::new()),
+            log,
         }
     }
 
@@ -94,6 +137,9 @@ impl Sessions {
         session_id: &str,
         two_factor: bool,
     ) -> ApiResult<Option<LiveSession>> {
+        if self.keep {
+            self.follow_log(db).await;
+        }
         let epoch = self.epoch.load(Ordering::Acquire);
         let generation = db.people_generation();
         let now = Utc::now();
@@ -156,19 +202,53 @@ impl Sessions {
         Some(entry.session.clone())
     }
 
+    /// On SQLite, reads the counter again when the write-ahead log moved since it was
+    /// last read: some process committed, perhaps a change to people or sessions.
+    async fn follow_log(&self, db: &Db) {
+        let Some(log) = &self.log else { return };
+        if log.stamp().is_some_and(|now| Some(now) == *log.read_at()) {
+            return;
+        }
+        let _reading = log.reading.lock().await;
+        // Whoever read it while this request waited may have seen all there is.
+        if log.stamp().is_some_and(|now| Some(now) == *log.read_at()) {
+            return;
+        }
+        self.refresh(db).await;
+    }
+
     /// Reads the counter; kept sessions are dropped when it moved, and when it cannot be
     /// read (nothing kept can be trusted then).
     pub async fn refresh(&self, db: &Db) {
+        self.refresh_announcing(db, None).await;
+    }
+
+    /// The same, after a request that may have written; on PostgreSQL the same statement
+    /// tells the other instances whose own state changed (`announce`: a person's id, or
+    /// `*` for everyone's), for their [`crate::platform::viewers`].
+    pub async fn refresh_announcing(&self, db: &Db, announce: Option<String>) {
+        let backend = db.read.get_database_backend();
+        let statement = match announce {
+            Some(announce) if backend == DbBackend::Postgres => Statement::from_sql_and_values(
+                backend,
+                "SELECT epoch, pg_notify('cocrea_viewer', $1) IS NULL AS sent \
+                 FROM auth_epoch WHERE id = 1",
+                [announce.into()],
+            ),
+            _ => Statement::from_string(backend, "SELECT epoch FROM auth_epoch WHERE id = 1"),
+        };
+        // Taken before the read: a commit after it moves the log past this stamp.
+        let stamp = self.log.as_ref().and_then(Log::stamp);
         let read = db
             .read
-            .query_one_raw(Statement::from_string(
-                db.read.get_database_backend(),
-                "SELECT epoch FROM auth_epoch WHERE id = 1",
-            ))
+            .query_one_raw(statement)
             .await
             .and_then(|row| row.map(|row| row.try_get::<i64>("", "epoch")).transpose());
         match read {
             Ok(Some(epoch)) => {
+                if let Some(log) = &self.log {
+                    *log.read_at() = stamp;
+                }
                 if self.epoch.fetch_max(epoch, Ordering::AcqRel) < epoch {
                     self.lock().clear();
                 }
@@ -286,14 +366,15 @@ pub fn roles_of(user: &users::Model, staff: Vec<Role>) -> Vec<Role> {
 }
 
 /// How often the counter is read when nothing said it moved: the bound on how long a
-/// change made without this server (the `cocrea` command on SQLite, a notification lost
-/// while PostgreSQL was away) may go unseen.
+/// change nothing announced (a notification lost while PostgreSQL was away) may go
+/// unseen.
 const EPOCH_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Keeps `sessions` in step with the database: reads the counter now and every
 /// [`EPOCH_EVERY`], and on PostgreSQL each time another instance's change notifies
-/// `cocrea_auth`.
-pub fn watch(sessions: std::sync::Arc<Sessions>, db: &Db) {
+/// `cocrea_auth`; drops the kept state of the people another instance announces on
+/// `cocrea_viewer` from `reads`.
+pub fn watch(sessions: std::sync::Arc<Sessions>, reads: web::Data<ReadCache>, db: &Db) {
     let polled = sessions.clone();
     crate::platform::jobs::every(EPOCH_EVERY, db.clone(), move |db| {
         let sessions = polled.clone();
@@ -314,16 +395,34 @@ pub fn watch(sessions: std::sync::Arc<Sessions>, db: &Db) {
                     continue;
                 }
             };
-            if listener.listen("cocrea_auth").await.is_err() {
+            if listener
+                .listen_all(["cocrea_auth", "cocrea_viewer"])
+                .await
+                .is_err()
+            {
                 tokio::time::sleep(EPOCH_EVERY).await;
                 continue;
             }
             // Listening: whatever changed before it started is read now.
             sessions.refresh(&db).await;
-            // `Ok(None)`: the connection was lost and comes back on the next call, and
-            // what was notified meanwhile is lost: read the counter again.
-            while let Ok(_notified) = listener.try_recv().await {
-                sessions.refresh(&db).await;
+            reads.viewers.forget_all();
+            loop {
+                match listener.try_recv().await {
+                    Ok(Some(notified)) if notified.channel() == "cocrea_viewer" => {
+                        match notified.payload().parse::<i64>() {
+                            Ok(person) => reads.viewers.forget(person),
+                            Err(_) => reads.viewers.forget_all(),
+                        }
+                    }
+                    Ok(Some(_)) => sessions.refresh(&db).await,
+                    // The connection was lost and comes back on the next call; what was
+                    // notified meanwhile is lost: read again.
+                    Ok(None) => {
+                        sessions.refresh(&db).await;
+                        reads.viewers.forget_all();
+                    }
+                    Err(_) => break,
+                }
             }
         }
     });
