@@ -74,8 +74,13 @@ struct Log {
     path: std::path::PathBuf,
     /// The log's size and time just before the counter was last read.
     read_at: Mutex<Option<Stamp>>,
-    /// One read of the counter at a time; the requests that wait for it use its result.
+    /// One read of the counter at a time for the requests that saw the log move.
     reading: tokio::sync::Mutex<()>,
+    /// Reads of the counter begun, numbered (by every path: after a write, polled…).
+    begun: std::sync::atomic::AtomicU64,
+    /// The highest number of a read that completed: a request that arrived when
+    /// `begun` was lower needs no read of its own (that one saw all it must).
+    covered: std::sync::atomic::AtomicU64,
 }
 
 type Stamp = (u64, Option<std::time::SystemTime>);
@@ -116,6 +121,8 @@ impl Sessions {
                 path: path.into(),
                 read_at: Mutex::new(None),
                 reading: tokio::sync::Mutex::new(()),
+                begun: Default::default(),
+                covered: Default::default(),
             }
         });
         Sessions {
@@ -209,9 +216,11 @@ impl Sessions {
         if log.stamp().is_some_and(|now| Some(now) == *log.read_at()) {
             return;
         }
+        let arrived = log.begun.load(Ordering::Acquire);
         let _reading = log.reading.lock().await;
-        // Whoever read it while this request waited may have seen all there is.
-        if log.stamp().is_some_and(|now| Some(now) == *log.read_at()) {
+        // A read begun after this request arrived saw every commit it must see (under
+        // many writes, the one after each request that wrote).
+        if log.covered.load(Ordering::Acquire) > arrived {
             return;
         }
         self.refresh(db).await;
@@ -238,6 +247,10 @@ impl Sessions {
             _ => Statement::from_string(backend, "SELECT epoch FROM auth_epoch WHERE id = 1"),
         };
         // Taken before the read: a commit after it moves the log past this stamp.
+        let ticket = self
+            .log
+            .as_ref()
+            .map(|log| log.begun.fetch_add(1, Ordering::AcqRel) + 1);
         let stamp = self.log.as_ref().and_then(Log::stamp);
         let read = db
             .read
@@ -246,11 +259,13 @@ impl Sessions {
             .and_then(|row| row.map(|row| row.try_get::<i64>("", "epoch")).transpose());
         match read {
             Ok(Some(epoch)) => {
-                if let Some(log) = &self.log {
-                    *log.read_at() = stamp;
-                }
                 if self.epoch.fetch_max(epoch, Ordering::AcqRel) < epoch {
                     self.lock().clear();
+                }
+                // Only once the counter is in place may a request rely on this read.
+                if let (Some(log), Some(ticket)) = (&self.log, ticket) {
+                    *log.read_at() = stamp;
+                    log.covered.fetch_max(ticket, Ordering::AcqRel);
                 }
             }
             Ok(None) | Err(_) => {
