@@ -5,7 +5,7 @@ use crate::content::{visibility, votes};
 use crate::entities::{comment_votes, comments};
 use crate::ideas;
 use crate::platform::auth::CurrentUser;
-use crate::platform::db::Db;
+use crate::platform::db::{Db, Target};
 use crate::platform::error::{ApiError, ApiResult};
 use api::CommentVoteView;
 use sea_orm::{EntityTrait, QuerySelect};
@@ -25,7 +25,7 @@ pub async fn mark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVote
         .ok_or(ApiError::NotFound)?;
     ideas::readable(&db.read, Some(user), idea_id).await?;
     let user = user.clone();
-    db.batched(move |txn| {
+    db.batched(Target::of::<comments::Entity>(id), move |txn| {
         let user = user.clone();
         Box::pin(async move {
             let comment = votes::locked::<comments::Entity>(txn, id).await?;
@@ -55,7 +55,7 @@ pub async fn mark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVote
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, comment.id = id))]
 pub async fn unmark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVoteView> {
     let user_id = user.user.id;
-    db.batched(move |txn| {
+    db.batched(Target::of::<comments::Entity>(id), move |txn| {
         Box::pin(async move {
             let comment = votes::locked::<comments::Entity>(txn, id).await?;
             let comment =

@@ -30,7 +30,7 @@ use crate::entities::{idea_supports, ideas};
 use crate::notifications;
 use crate::platform::auth::CurrentUser;
 use crate::platform::cache::ReadCache;
-use crate::platform::db::Db;
+use crate::platform::db::{Db, Target};
 use crate::platform::error::{ApiError, ApiResult};
 use crate::themes;
 use api::{
@@ -311,7 +311,7 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
 pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
     let user = user.clone();
-    db.batched(move |txn| {
+    db.batched(Target::of::<ideas::Entity>(id), move |txn| {
         let user = user.clone();
         Box::pin(async move {
             let idea = votes::locked::<ideas::Entity>(txn, id).await?;
@@ -346,7 +346,7 @@ pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportV
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
 pub async fn withdraw(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
     let user_id = user.user.id;
-    db.batched(move |txn| {
+    db.batched(Target::of::<ideas::Entity>(id), move |txn| {
         Box::pin(async move {
             let idea = votes::locked::<ideas::Entity>(txn, id).await?;
             let idea =

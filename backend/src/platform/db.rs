@@ -20,8 +20,8 @@ use tokio::sync::{mpsc, oneshot};
 pub struct Db {
     pub read: DatabaseConnection,
     pub write: DatabaseConnection,
-    /// On SQLite, the queue of the thread that writes votes (see [`Db::batched`]).
-    votes: Option<mpsc::UnboundedSender<Job>>,
+    /// The queues of the vote writer's lanes (see [`Db::batched`]).
+    votes: Vec<mpsc::UnboundedSender<Job>>,
     /// Moves when code of this process changed people or sessions without a request
     /// (the `cocrea` command's use cases, tests): see [`Db::people_changed`].
     people: Arc<std::sync::atomic::AtomicU64>,
@@ -53,31 +53,22 @@ impl Db {
                 .context("cannot open the SQLite database for reading (DATABASE_URL)")?;
             Db {
                 read,
-                votes: Some(vote_writer(write.clone())?),
+                votes: vote_writer(Lanes::One(write.clone())).await?,
                 write,
                 people: Arc::default(),
             }
         } else {
-            let mut options = ConnectOptions::new(url.clone());
-            options
-                .max_connections(16)
-                .min_connections(1)
-                // While PostgreSQL is down or restarting, a request waits this long at
-                // most for a connection, then answers 503 (ApiError::Unavailable); the
-                // pool reconnects by itself when the database is back.
-                .acquire_timeout(Duration::from_secs(2))
-                .connect_timeout(Duration::from_secs(2))
-                .sqlx_logging(false);
-            let pool = Database::connect(options)
+            let pool = Database::connect(postgres_options(url, 16))
                 .await
                 .context("cannot connect to PostgreSQL (DATABASE_URL)")?;
             Migrator::up(&pool, None)
                 .await
                 .context("running migrations")?;
+            let lanes = postgres_options(url, PG_LANES as u32);
             Db {
                 read: pool.clone(),
                 write: pool,
-                votes: None,
+                votes: vote_writer(Lanes::Pool(Box::new(lanes))).await?,
                 people: Arc::default(),
             }
         };
@@ -98,20 +89,26 @@ impl Db {
         self.people.load(std::sync::atomic::Ordering::Acquire)
     }
 
-    /// Runs `work` in a write transaction and returns what it returns once committed.
+    /// Runs `work`, a vote on `target`, in a write transaction and returns what it
+    /// returns once committed.
     ///
-    /// On SQLite, writes queue for the one writer connection, and a transaction holds it
-    /// from `BEGIN` to `COMMIT`: run from a busy request thread, each statement's reply
-    /// waits for that thread to come back to it while the connection sits idle. Votes,
-    /// the most frequent writes by far, are therefore handed to a thread of their own
-    /// that runs whatever has queued meanwhile in one transaction, one statement right
-    /// after the other. Nobody gets an answer before the commit. When one work fails on
-    /// something other than a refusal (a database error), the whole batch is rolled back
-    /// and each work runs again alone, so one failure never takes others with it. `work`
-    /// refuses (404, 409…) only before it writes anything.
+    /// Votes, the most frequent writes by far, go to the vote writer: a thread of its own
+    /// whose lanes each run whatever has queued meanwhile in one transaction, one
+    /// statement right after the other. On SQLite there is one lane, on the one writer
+    /// connection: run from a busy request thread, each statement's reply would wait for
+    /// that thread to come back to it while the connection sits idle. On PostgreSQL there
+    /// are [`PG_LANES`], one connection each, and a row always goes to the same lane: a
+    /// transaction per vote held the voted row locked for four round trips while every
+    /// other vote on it queued behind. A batch locks its rows in [`Target`] order, so
+    /// batches of the same or of other instances never wait for each other in a circle.
     ///
-    /// On PostgreSQL, which has no single writer, `work` runs in a transaction of its own.
-    pub async fn batched<T, F>(&self, work: F) -> ApiResult<T>
+    /// Nobody gets an answer before the commit. When one work fails on something other
+    /// than a refusal (a database error), the whole batch is rolled back and each work
+    /// runs again alone, so one failure never takes others with it. `work` refuses (404,
+    /// 409…) only before it writes anything. When the database cannot be reached, the
+    /// batch and whatever queued behind it fail at once (503), rather than each waiting
+    /// its turn to find out.
+    pub async fn batched<T, F>(&self, target: Target, work: F) -> ApiResult<T>
     where
         T: Send + 'static,
         F: for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, ApiResult<T>>
@@ -119,12 +116,12 @@ impl Db {
             + Sync
             + 'static,
     {
-        let Some(queue) = &self.votes else {
-            let txn = self.write.begin().await?;
-            let done = work(&txn).await?;
-            txn.commit().await?;
-            return Ok(done);
-        };
+        let lanes = i64::try_from(self.votes.len()).unwrap_or(1).max(1);
+        let lane = usize::try_from(target.id.rem_euclid(lanes)).unwrap_or(0);
+        let queue = self
+            .votes
+            .get(lane)
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the vote writer has no lane")))?;
         let (sender, answer) = oneshot::channel();
         let sender = Arc::new(Mutex::new(Some(sender)));
         let work = Arc::new(work);
@@ -142,6 +139,7 @@ impl Db {
             })
         });
         let job = Job {
+            target,
             run: Box::new(run),
             fail: Box::new(move |error| send(&sender, Err(error))),
         };
@@ -157,6 +155,20 @@ impl Db {
     pub async fn ping(&self) -> bool {
         self.read.execute_unprepared("SELECT 1").await.is_ok()
     }
+}
+
+fn postgres_options(url: &str, connections: u32) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(connections)
+        .min_connections(1)
+        // While PostgreSQL is down or restarting, a request waits this long at most for
+        // a connection, then answers 503 (ApiError::Unavailable); the pool reconnects by
+        // itself when the database is back.
+        .acquire_timeout(Duration::from_secs(2))
+        .connect_timeout(Duration::from_secs(2))
+        .sqlx_logging(false);
+    options
 }
 
 fn sqlite_options(url: &str, connections: u32, read_only: bool) -> ConnectOptions {
@@ -179,13 +191,36 @@ fn sqlite_options(url: &str, connections: u32, read_only: bool) -> ConnectOption
 /// At most this many votes share a transaction.
 const MOST_PER_BATCH: usize = 256;
 
+/// The vote writer's lanes on PostgreSQL, one connection each.
+const PG_LANES: usize = 4;
+
+/// The row a vote is about: it decides the vote writer's lane, and the order in which a
+/// batch takes its rows' locks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Target {
+    table: &'static str,
+    id: i64,
+}
+
+impl Target {
+    /// The row `id` of `E`'s table.
+    pub fn of<E: sea_orm::EntityTrait>(id: i64) -> Target {
+        Target::new(E::default().table_name(), id)
+    }
+
+    pub const fn new(table: &'static str, id: i64) -> Target {
+        Target { table, id }
+    }
+}
+
 /// One work of [`Db::batched`], its result type erased.
 struct Job {
+    target: Target,
     /// Runs the work in the transaction: on success, what hands over its result once the
     /// transaction is committed; an error means the transaction must be rolled back.
     run: Box<Run>,
     /// Answers the work's caller with an error.
-    fail: Box<dyn FnOnce(ApiError) + Send>,
+    fail: Box<dyn FnOnce(ApiError) + Send + Sync>,
 }
 
 type Run =
@@ -219,38 +254,84 @@ fn is_refusal(error: &ApiError) -> bool {
     )
 }
 
+/// What the vote writer's lanes write through.
+enum Lanes {
+    /// SQLite's one writer connection: one lane.
+    One(DatabaseConnection),
+    /// A pool of its own on PostgreSQL, opened on the writer's thread: [`PG_LANES`].
+    Pool(Box<ConnectOptions>),
+}
+
 /// Starts the vote writer on a thread of its own (a single-threaded runtime that lives
-/// as long as the process) and returns its queue.
-fn vote_writer(write: DatabaseConnection) -> anyhow::Result<mpsc::UnboundedSender<Job>> {
+/// as long as the queues it returns) and returns the queues of its lanes.
+async fn vote_writer(lanes: Lanes) -> anyhow::Result<Vec<mpsc::UnboundedSender<Job>>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the vote writer")?;
-    let (queue, mut jobs) = mpsc::unbounded_channel::<Job>();
+    let (ready, started) = oneshot::channel();
     std::thread::Builder::new()
         .name("cocrea-votes".into())
         .spawn(move || {
             runtime.block_on(async move {
-                while let Some(first) = jobs.recv().await {
-                    let mut batch = vec![first];
-                    while batch.len() < MOST_PER_BATCH {
-                        match jobs.try_recv() {
-                            Ok(job) => batch.push(job),
-                            Err(_) => break,
+                let (write, count) = match lanes {
+                    Lanes::One(write) => (write, 1),
+                    Lanes::Pool(options) => match Database::connect(*options).await {
+                        Ok(pool) => (pool, PG_LANES),
+                        Err(error) => {
+                            let _ = ready.send(Err(error));
+                            return;
                         }
-                    }
-                    run_batch(&write, batch).await;
+                    },
+                };
+                let (queues, jobs): (Vec<_>, Vec<_>) =
+                    (0..count).map(|_| mpsc::unbounded_channel::<Job>()).unzip();
+                let lanes: Vec<_> = jobs
+                    .into_iter()
+                    .map(|jobs| tokio::spawn(lane(write.clone(), jobs)))
+                    .collect();
+                if ready.send(Ok(queues)).is_ok() {
+                    futures_util::future::join_all(lanes).await;
                 }
             });
         })
         .context("cannot start the vote writer")?;
-    Ok(queue)
+    started
+        .await
+        .context("the vote writer did not start")?
+        .context("cannot connect the vote writer to PostgreSQL (DATABASE_URL)")
 }
 
-async fn run_batch(write: &DatabaseConnection, batch: Vec<Job>) {
-    if batch.len() > 1
-        && let Ok(txn) = write.begin().await
-    {
+/// One lane: whatever queued meanwhile, in one transaction, its rows locked in order.
+async fn lane(write: DatabaseConnection, mut jobs: mpsc::UnboundedReceiver<Job>) {
+    while let Some(first) = jobs.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MOST_PER_BATCH {
+            match jobs.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        batch.sort_by_key(|job| job.target);
+        if let Err(error) = run_batch(&write, batch).await {
+            let queued = std::iter::from_fn(|| jobs.try_recv().ok());
+            fail_all(queued, &error);
+        }
+    }
+}
+
+/// Runs a batch; an error when the database could not be reached, every work of the
+/// batch having been answered with it.
+async fn run_batch(write: &DatabaseConnection, batch: Vec<Job>) -> Result<(), ApiError> {
+    if batch.len() > 1 {
+        let txn = match write.begin().await {
+            Ok(txn) => txn,
+            Err(error) => {
+                let error = ApiError::from(error);
+                fail_all(batch, &error);
+                return Err(error);
+            }
+        };
         let mut delivers = Vec::with_capacity(batch.len());
         for job in &batch {
             match (job.run)(&txn).await {
@@ -261,21 +342,32 @@ async fn run_batch(write: &DatabaseConnection, batch: Vec<Job>) {
         if delivers.len() == batch.len() {
             if txn.commit().await.is_ok() {
                 delivers.into_iter().for_each(|deliver| deliver());
-                return;
+                return Ok(());
             }
         } else if let Err(error) = txn.rollback().await {
             tracing::warn!(%error, "rolling back a batch of votes failed");
         }
     }
-    for job in batch {
-        run_alone(write, job).await;
+    let mut jobs = batch.into_iter();
+    while let Some(job) = jobs.next() {
+        if let Err(error) = run_alone(write, job).await {
+            fail_all(jobs, &error);
+            return Err(error);
+        }
     }
+    Ok(())
 }
 
-async fn run_alone(write: &DatabaseConnection, job: Job) {
+/// Runs one work in a transaction of its own and answers it; an error when the
+/// transaction could not begin (the work was answered with it).
+async fn run_alone(write: &DatabaseConnection, job: Job) -> Result<(), ApiError> {
     let txn = match write.begin().await {
         Ok(txn) => txn,
-        Err(error) => return (job.fail)(error.into()),
+        Err(error) => {
+            let error = ApiError::from(error);
+            (job.fail)(copy(&error));
+            return Err(error);
+        }
     };
     match (job.run)(&txn).await {
         Ok(deliver) => match txn.commit().await {
@@ -288,6 +380,21 @@ async fn run_alone(write: &DatabaseConnection, job: Job) {
             }
             (job.fail)(error);
         }
+    }
+    Ok(())
+}
+
+fn fail_all(jobs: impl IntoIterator<Item = Job>, error: &ApiError) {
+    for job in jobs {
+        (job.fail)(copy(error));
+    }
+}
+
+/// The same answer for another caller.
+fn copy(error: &ApiError) -> ApiError {
+    match error {
+        ApiError::Unavailable(cause) => ApiError::Unavailable(cause.clone()),
+        other => ApiError::Internal(anyhow::anyhow!("{other}")),
     }
 }
 
@@ -308,7 +415,7 @@ mod tests {
             .unwrap();
         // Queued together, so they share transactions; every third fails after writing.
         let works = (0..60).map(|n| {
-            db.batched(move |txn| {
+            db.batched(Target::new("marks", n), move |txn| {
                 Box::pin(async move {
                     txn.execute_unprepared(&format!("INSERT INTO marks VALUES ({n})"))
                         .await?;

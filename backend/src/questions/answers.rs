@@ -12,7 +12,7 @@ use crate::domain::ranking::wilson_lower_bound;
 use crate::entities::{answer_votes, answers, questions};
 use crate::notifications;
 use crate::platform::auth::CurrentUser;
-use crate::platform::db::Db;
+use crate::platform::db::{Db, Target};
 use crate::platform::error::{ApiError, ApiResult};
 use crate::questions as question_service;
 use crate::questions::experts;
@@ -158,8 +158,10 @@ pub async fn rate(
         _ => return Err(ApiError::field("value", FieldIssue::Invalid)),
     };
     let user = user.clone();
-    db.batched(move |txn| Box::pin(rate_in(txn, user.clone(), id, value)))
-        .await
+    db.batched(Target::of::<answers::Entity>(id), move |txn| {
+        Box::pin(rate_in(txn, user.clone(), id, value))
+    })
+    .await
 }
 
 /// `rate`'s work in the vote writer's transaction.
@@ -191,7 +193,7 @@ async fn rate_in(
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, answer.id = id))]
 pub async fn unrate(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<RatingView> {
     let user_id = user.user.id;
-    db.batched(move |txn| {
+    db.batched(Target::of::<answers::Entity>(id), move |txn| {
         Box::pin(async move {
             let answer = votes::locked::<answers::Entity>(txn, id).await?;
             let answer =

@@ -6,7 +6,7 @@ use crate::content::votes;
 use crate::content::votes::segments;
 use crate::entities::{question_votes, questions};
 use crate::platform::auth::CurrentUser;
-use crate::platform::db::Db;
+use crate::platform::db::{Db, Target};
 use crate::platform::error::{ApiError, ApiResult};
 use api::QuestionVoteView;
 
@@ -14,7 +14,7 @@ use api::QuestionVoteView;
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
 pub async fn vote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
     let user = user.clone();
-    db.batched(move |txn| {
+    db.batched(Target::of::<questions::Entity>(id), move |txn| {
         let user = user.clone();
         Box::pin(async move {
             let question = votes::locked::<questions::Entity>(txn, id).await?;
@@ -46,7 +46,7 @@ pub async fn vote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVot
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
 pub async fn unvote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
     let user_id = user.user.id;
-    db.batched(move |txn| {
+    db.batched(Target::of::<questions::Entity>(id), move |txn| {
         Box::pin(async move {
             let question = votes::locked::<questions::Entity>(txn, id).await?;
             let question = votes::withdraw::<question_votes::Entity, questions::Entity>(
