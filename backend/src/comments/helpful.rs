@@ -5,7 +5,7 @@ use crate::content::{visibility, votes};
 use crate::entities::{comment_votes, comments};
 use crate::ideas;
 use crate::platform::auth::CurrentUser;
-use crate::platform::db::{Db, Target};
+use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use api::CommentVoteView;
 use sea_orm::{EntityTrait, QuerySelect};
@@ -24,47 +24,33 @@ pub async fn mark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVote
         .await?
         .ok_or(ApiError::NotFound)?;
     ideas::readable(&db.read, Some(user), idea_id).await?;
-    let user = user.clone();
-    db.batched(Target::of::<comments::Entity>(id), move |txn| {
-        let user = user.clone();
-        Box::pin(async move {
-            let comment = votes::locked::<comments::Entity>(txn, id).await?;
+    let comment = votes::cast_on::<comment_votes::Entity, comments::Entity>(
+        db,
+        user,
+        id,
+        1,
+        |user, comment| {
             if comment.deleted_at.is_some()
-                || !visibility::can_read(Some(&user), comment.author_id, comment.hidden_at)
+                || !visibility::can_read(Some(user), comment.author_id, comment.hidden_at)
             {
                 return Err(ApiError::NotFound);
             }
             if comment.author_id == user.user.id {
                 return Err(ApiError::own_comment());
             }
-            let comment = votes::cast::<comment_votes::Entity, comments::Entity>(
-                txn,
-                comment,
-                user.user.id,
-                user.user.is_client,
-                1,
-            )
-            .await?;
-            Ok(view(&comment, true))
-        })
-    })
-    .await
+            Ok(())
+        },
+    )
+    .await?;
+    Ok(view(&comment, true))
 }
 
 /// Takes back one's "helpful"; taking it back twice changes nothing.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, comment.id = id))]
 pub async fn unmark(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<CommentVoteView> {
-    let user_id = user.user.id;
-    db.batched(Target::of::<comments::Entity>(id), move |txn| {
-        Box::pin(async move {
-            let comment = votes::locked::<comments::Entity>(txn, id).await?;
-            let comment =
-                votes::withdraw::<comment_votes::Entity, comments::Entity>(txn, comment, user_id)
-                    .await?;
-            Ok(view(&comment, false))
-        })
-    })
-    .await
+    let comment =
+        votes::withdraw_on::<comment_votes::Entity, comments::Entity>(db, user, id).await?;
+    Ok(view(&comment, false))
 }
 
 fn view(comment: &comments::Model, viewer_helpful: bool) -> CommentVoteView {

@@ -10,6 +10,8 @@
 //! and the counter check read.
 
 use crate::content::follows;
+use crate::platform::auth::CurrentUser;
+use crate::platform::db::{Db, Target};
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::viewers::Viewers;
 use chrono::{DateTime, Utc};
@@ -72,6 +74,48 @@ pub(crate) async fn locked<E: Voted>(txn: &impl ConnectionTrait, id: i64) -> Api
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)
+}
+
+/// What a vote route asks before a vote is cast on a row: `Err` refuses it (404 where the
+/// voter cannot read the row, 409 on their own…), before anything is written.
+pub(crate) type Allowed<E> = fn(&CurrentUser, &<E as EntityTrait>::Model) -> ApiResult<()>;
+
+/// `user`'s vote on `side` of row `id`, in the vote writer's batch ([`Db::batched`]): the
+/// row read [`locked`], `allowed` asked, the vote [`cast`]. The row as it now is.
+pub(crate) async fn cast_on<B: Ballot, E: Voted>(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    side: i16,
+    allowed: Allowed<E>,
+) -> ApiResult<E::Model> {
+    let user = user.clone();
+    db.batched(Target::of::<E>(id), move |txn| {
+        let user = user.clone();
+        Box::pin(async move {
+            let row = locked::<E>(txn, id).await?;
+            allowed(&user, &row)?;
+            cast::<B, E>(txn, row, user.user.id, user.user.is_client, side).await
+        })
+    })
+    .await
+}
+
+/// Takes back `user`'s vote on row `id`, in the vote writer's batch; taking it back twice
+/// changes nothing. The row as it now is.
+pub(crate) async fn withdraw_on<B: Ballot, E: Voted>(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+) -> ApiResult<E::Model> {
+    let user = user.user.id;
+    db.batched(Target::of::<E>(id), move |txn| {
+        Box::pin(async move {
+            let row = locked::<E>(txn, id).await?;
+            withdraw::<B, E>(txn, row, user).await
+        })
+    })
+    .await
 }
 
 /// Records `user`'s vote on `side` (`1`, or `-1` on two-sided votes) of `row` (read with

@@ -30,7 +30,7 @@ use crate::entities::{idea_supports, ideas};
 use crate::notifications;
 use crate::platform::auth::CurrentUser;
 use crate::platform::cache::ReadCache;
-use crate::platform::db::{Db, Target};
+use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::themes;
 use api::{
@@ -310,12 +310,9 @@ pub async fn similar(db: &Db, q: &str) -> ApiResult<SimilarIdeas> {
 /// Supports an idea; supporting twice changes nothing.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
 pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
-    let user = user.clone();
-    db.batched(Target::of::<ideas::Entity>(id), move |txn| {
-        let user = user.clone();
-        Box::pin(async move {
-            let idea = votes::locked::<ideas::Entity>(txn, id).await?;
-            if !visibility::can_read(Some(&user), idea.author_id, idea.hidden_at) {
+    let idea =
+        votes::cast_on::<idea_supports::Entity, ideas::Entity>(db, user, id, 1, |user, idea| {
+            if !visibility::can_read(Some(user), idea.author_id, idea.hidden_at) {
                 return Err(ApiError::NotFound);
             }
             if idea.author_id == user.user.id {
@@ -324,40 +321,23 @@ pub async fn support(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportV
             if idea.merged_into_id.is_some() {
                 return Err(ApiError::idea_merged());
             }
-            let is_client = user.user.is_client;
-            let idea = votes::cast::<idea_supports::Entity, ideas::Entity>(
-                txn,
-                idea,
-                user.user.id,
-                is_client,
-                1,
-            )
-            .await?;
-            Ok(SupportView {
-                supports: supports_of(&idea),
-                viewer_supports: true,
-            })
+            Ok(())
         })
+        .await?;
+    Ok(SupportView {
+        supports: supports_of(&idea),
+        viewer_supports: true,
     })
-    .await
 }
 
 /// Withdraws a support; withdrawing twice changes nothing.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, idea.id = id))]
 pub async fn withdraw(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<SupportView> {
-    let user_id = user.user.id;
-    db.batched(Target::of::<ideas::Entity>(id), move |txn| {
-        Box::pin(async move {
-            let idea = votes::locked::<ideas::Entity>(txn, id).await?;
-            let idea =
-                votes::withdraw::<idea_supports::Entity, ideas::Entity>(txn, idea, user_id).await?;
-            Ok(SupportView {
-                supports: supports_of(&idea),
-                viewer_supports: false,
-            })
-        })
+    let idea = votes::withdraw_on::<idea_supports::Entity, ideas::Entity>(db, user, id).await?;
+    Ok(SupportView {
+        supports: supports_of(&idea),
+        viewer_supports: false,
     })
-    .await
 }
 
 fn supports_of(idea: &ideas::Model) -> api::Supports {

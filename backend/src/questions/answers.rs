@@ -12,7 +12,7 @@ use crate::domain::ranking::wilson_lower_bound;
 use crate::entities::{answer_votes, answers, questions};
 use crate::notifications;
 use crate::platform::auth::CurrentUser;
-use crate::platform::db::{Db, Target};
+use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::questions as question_service;
 use crate::questions::experts;
@@ -157,33 +157,20 @@ pub async fn rate(
         -1 => -1i16,
         _ => return Err(ApiError::field("value", FieldIssue::Invalid)),
     };
-    let user = user.clone();
-    db.batched(Target::of::<answers::Entity>(id), move |txn| {
-        Box::pin(rate_in(txn, user.clone(), id, value))
-    })
-    .await
-}
-
-/// `rate`'s work in the vote writer's transaction.
-async fn rate_in(
-    txn: &sea_orm::DatabaseTransaction,
-    user: CurrentUser,
-    id: i64,
-    value: i16,
-) -> ApiResult<RatingView> {
-    let answer = votes::locked::<answers::Entity>(txn, id).await?;
-    if !visibility::can_read(Some(&user), answer.author_id, answer.hidden_at) {
-        return Err(ApiError::NotFound);
-    }
-    if answer.author_id == user.user.id {
-        return Err(ApiError::own_answer());
-    }
-    let answer = votes::cast::<answer_votes::Entity, answers::Entity>(
-        txn,
-        answer,
-        user.user.id,
-        user.user.is_client,
+    let answer = votes::cast_on::<answer_votes::Entity, answers::Entity>(
+        db,
+        user,
+        id,
         value,
+        |user, answer| {
+            if !visibility::can_read(Some(user), answer.author_id, answer.hidden_at) {
+                return Err(ApiError::NotFound);
+            }
+            if answer.author_id == user.user.id {
+                return Err(ApiError::own_answer());
+            }
+            Ok(())
+        },
     )
     .await?;
     Ok(rating(&answer, Some(value)))
@@ -192,17 +179,8 @@ async fn rate_in(
 /// Withdraws one's rating; withdrawing twice changes nothing.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, answer.id = id))]
 pub async fn unrate(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<RatingView> {
-    let user_id = user.user.id;
-    db.batched(Target::of::<answers::Entity>(id), move |txn| {
-        Box::pin(async move {
-            let answer = votes::locked::<answers::Entity>(txn, id).await?;
-            let answer =
-                votes::withdraw::<answer_votes::Entity, answers::Entity>(txn, answer, user_id)
-                    .await?;
-            Ok(rating(&answer, None))
-        })
-    })
-    .await
+    let answer = votes::withdraw_on::<answer_votes::Entity, answers::Entity>(db, user, id).await?;
+    Ok(rating(&answer, None))
 }
 
 fn rating(answer: &answers::Model, viewer_vote: Option<i16>) -> RatingView {

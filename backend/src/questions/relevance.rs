@@ -6,58 +6,42 @@ use crate::content::votes;
 use crate::content::votes::segments;
 use crate::entities::{question_votes, questions};
 use crate::platform::auth::CurrentUser;
-use crate::platform::db::{Db, Target};
+use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use api::QuestionVoteView;
 
 /// Votes a question relevant; voting twice changes nothing.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
 pub async fn vote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
-    let user = user.clone();
-    db.batched(Target::of::<questions::Entity>(id), move |txn| {
-        let user = user.clone();
-        Box::pin(async move {
-            let question = votes::locked::<questions::Entity>(txn, id).await?;
-            if !visibility::can_read(Some(&user), question.author_id, question.hidden_at) {
+    let question = votes::cast_on::<question_votes::Entity, questions::Entity>(
+        db,
+        user,
+        id,
+        1,
+        |user, question| {
+            if !visibility::can_read(Some(user), question.author_id, question.hidden_at) {
                 return Err(ApiError::NotFound);
             }
             if question.author_id == user.user.id {
                 return Err(ApiError::own_question());
             }
-            let is_client = user.user.is_client;
-            let question = votes::cast::<question_votes::Entity, questions::Entity>(
-                txn,
-                question,
-                user.user.id,
-                is_client,
-                1,
-            )
-            .await?;
-            Ok(QuestionVoteView {
-                votes: segments(question.votes_total, question.votes_clients),
-                viewer_voted: true,
-            })
-        })
+            Ok(())
+        },
+    )
+    .await?;
+    Ok(QuestionVoteView {
+        votes: segments(question.votes_total, question.votes_clients),
+        viewer_voted: true,
     })
-    .await
 }
 
 /// Withdraws a relevance vote; withdrawing twice changes nothing.
 #[tracing::instrument(skip_all, fields(user.id = user.user.id, question.id = id))]
 pub async fn unvote(db: &Db, user: &CurrentUser, id: i64) -> ApiResult<QuestionVoteView> {
-    let user_id = user.user.id;
-    db.batched(Target::of::<questions::Entity>(id), move |txn| {
-        Box::pin(async move {
-            let question = votes::locked::<questions::Entity>(txn, id).await?;
-            let question = votes::withdraw::<question_votes::Entity, questions::Entity>(
-                txn, question, user_id,
-            )
-            .await?;
-            Ok(QuestionVoteView {
-                votes: segments(question.votes_total, question.votes_clients),
-                viewer_voted: false,
-            })
-        })
+    let question =
+        votes::withdraw_on::<question_votes::Entity, questions::Entity>(db, user, id).await?;
+    Ok(QuestionVoteView {
+        votes: segments(question.votes_total, question.votes_clients),
+        viewer_voted: false,
     })
-    .await
 }
