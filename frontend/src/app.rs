@@ -5,7 +5,7 @@ use crate::components::Header;
 use crate::components::connection::ConnectionBanner;
 use crate::components::header::{AppearanceSwitch, forget_folder_copies, remember};
 use crate::components::later::next_turn;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::pages::{
     accessibility, auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas, identity,
     not_found, notifications, person, profile, question, question_form, questions, unsubscribe,

@@ -1,7 +1,7 @@
 //! What many pages need to name things: the themes (loaded once and shared), localized
 //! texts, dates and statuses in the reader's language.
 
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{Badge, IdeaStatus, Localized, NotificationKind, ThemeView};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;

@@ -225,10 +225,7 @@ pub async fn two_factor_enable(
     user: CurrentUser,
     body: web::Json<TwoFactorCode>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .limits
-        .check(&req, Action::SecondFactor, Some(&user))
-        .await?;
+    code_tried(&req, &state, &user).await?;
     let codes = two_factor::enable(&state.db, &state.config.secret, &user, &body.code).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
@@ -251,10 +248,7 @@ pub async fn two_factor_check(
     user: CurrentUser,
     body: web::Json<TwoFactorCode>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .limits
-        .check(&req, Action::SecondFactor, Some(&user))
-        .await?;
+    code_tried(&req, &state, &user).await?;
     two_factor::check_session(&state.db, &state.config.secret, &user, &body.code).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -274,10 +268,7 @@ pub async fn two_factor_recovery_codes(
     user: CurrentUser,
     body: web::Json<TwoFactorCode>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .limits
-        .check(&req, Action::SecondFactor, Some(&user))
-        .await?;
+    code_tried(&req, &state, &user).await?;
     let codes =
         two_factor::renew_recovery_codes(&state.db, &state.config.secret, &user, &body.code)
             .await?;
@@ -302,10 +293,7 @@ pub async fn two_factor_disable(
     user: CurrentUser,
     body: web::Json<TwoFactorCode>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .limits
-        .check(&req, Action::SecondFactor, Some(&user))
-        .await?;
+    code_tried(&req, &state, &user).await?;
     two_factor::disable(
         &state.db,
         &state.config.secret,
@@ -315,4 +303,13 @@ pub async fn two_factor_disable(
     )
     .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Counts a code of an authenticator app (or a recovery code) tried in the settings: 429
+/// past the limit, before the code is looked at.
+async fn code_tried(req: &HttpRequest, state: &AppState, user: &CurrentUser) -> ApiResult<()> {
+    state
+        .limits
+        .check(req, Action::SecondFactor, Some(user))
+        .await
 }

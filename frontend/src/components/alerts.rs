@@ -4,7 +4,7 @@
 use crate::client::ApiError;
 use crate::components::errors::error_text;
 use crate::components::resend_link::ResendLink;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 

@@ -10,7 +10,7 @@ use crate::components::submit::{busy, unless_busy};
 use crate::components::thread_parts::AuthorLine;
 use crate::components::vote::{SendVote, Toggle};
 use crate::components::{FormAlert, LoadFailed, SubmitButton, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{
     COMMENT_BODY_MAX_CHARS, CommentView, CreateComment, Supports, TargetType, UpdateComment,

@@ -3,7 +3,7 @@
 //! signal this banner hands it). Pages keep what people wrote either way; this says why
 //! sending fails, and when it works again.
 
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use leptos::ev;
 use leptos::prelude::*;
 use std::time::Duration;

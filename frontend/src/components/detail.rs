@@ -4,7 +4,7 @@
 use crate::catalog::Text;
 use crate::client::{ApiError, ApiResult};
 use crate::components::errors::error_text;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

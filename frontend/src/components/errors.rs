@@ -2,7 +2,7 @@
 //! in `alerts`).
 
 use crate::client::ApiError;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::FieldIssue;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

@@ -1,7 +1,7 @@
 //! A labelled form field with its hint and its errors, wired for screen readers.
 
 use crate::components::issue_text;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::FieldIssue;
 use leptos::prelude::*;
 

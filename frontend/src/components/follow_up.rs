@@ -5,7 +5,7 @@ use crate::catalog::format_date;
 use crate::client;
 use crate::components::LoadFailed;
 use crate::components::thread_parts::StatusBadge;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::FollowUpView;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -5,7 +5,7 @@ use crate::catalog::{Text, localized, still_editable, use_themes};
 use crate::client::ApiResult;
 use crate::components::FieldIssues;
 use crate::components::errors::error_text;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::FieldIssue;
 use chrono::{DateTime, Utc};

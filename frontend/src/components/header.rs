@@ -1,6 +1,6 @@
 //! The site header: brand, main navigation, language switch, and the account area.
 
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;

@@ -3,7 +3,7 @@
 //! words, all kept in the address so links, back and forward work.
 
 use crate::components::paged::encode;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{IdeaSort, IdeaStatus, QuestionSort};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

@@ -4,7 +4,7 @@
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
 use crate::components::{FieldIssues, issue_text};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::FieldIssue;
 use leptos::prelude::*;
 

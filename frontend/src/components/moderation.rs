@@ -5,7 +5,7 @@ use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
 use crate::components::submit::{busy, unless_busy};
 use crate::components::{FieldIssues, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{CreateReport, HiddenView, REPORT_DETAILS_MAX_CHARS, ReportReason, TargetType};
 use leptos::prelude::*;

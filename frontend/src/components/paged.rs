@@ -5,7 +5,7 @@
 use crate::client::{ApiError, ApiResult};
 use crate::components::errors::error_text;
 use crate::components::submit::{busy, unless_busy};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use leptos::prelude::*;
 use std::future::Future;
 

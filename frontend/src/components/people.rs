@@ -3,7 +3,7 @@
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
 use crate::components::submit::{busy, unless_busy};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{AuthorView, AvatarView, FollowTarget};
 use leptos::prelude::*;

@@ -4,7 +4,7 @@
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
 use crate::components::submit::{busy, unless_busy};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use leptos::prelude::*;
 

@@ -5,7 +5,7 @@
 //! button (it falls back to the page), so a keyboard or screen-reader user who pressed it
 //! would have to find their place again once the request is done.
 
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use leptos::prelude::*;
 
 #[component]

@@ -6,7 +6,7 @@ use crate::catalog::{Text, badge_name, format_date, status_name, use_themes};
 use crate::client;
 use crate::components::people::PersonName;
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{AuthorView, IdeaStatus, IdeaView};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;

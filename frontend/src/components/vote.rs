@@ -7,7 +7,7 @@ use crate::catalog::Text;
 use crate::client::ApiResult;
 use crate::components::errors::error_text;
 use crate::components::submit::{busy, unless_busy};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::Supports;
 use leptos::prelude::*;

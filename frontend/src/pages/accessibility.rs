@@ -5,7 +5,7 @@
 use crate::client::{self, ApiError};
 use crate::components::errors::issues_for;
 use crate::components::{Field, SubmitButton, TextArea};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{ACCESSIBILITY_DESCRIPTION_MAX_CHARS, ReportAccessibilityProblem};
 use leptos::prelude::*;
 use leptos_meta::Title;

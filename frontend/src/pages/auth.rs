@@ -2,7 +2,7 @@
 
 use crate::client::{self, ApiError};
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{Credentials, Me, Signup};
 use leptos::prelude::*;

@@ -6,7 +6,7 @@ use crate::client;
 use crate::components::forms::SignedIn;
 use crate::components::paged::{Paged, PagedControls};
 use crate::components::thread_parts::AuthorLine;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{QueueItem, Role};
 use leptos::prelude::*;

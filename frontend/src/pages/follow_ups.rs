@@ -8,7 +8,7 @@ use crate::components::LoadFailed;
 use crate::components::follow_up::FollowUpStep;
 use crate::components::paged::{Paged, PagedControls, ThemeFilter, encode};
 use crate::components::thread_parts::StatusBadge;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{FollowUpQuery, FollowUpView, IdeaStatus, Stats};
 use leptos::prelude::*;
 use leptos_meta::Title;

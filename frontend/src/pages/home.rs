@@ -6,7 +6,7 @@ use crate::components::LoadFailed;
 use crate::components::people::PersonName;
 use crate::components::thread_parts::IdeaCard;
 use crate::components::thread_parts::StatusBadge;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{FollowTarget, IdeaQuery, IdeaSort};
 use leptos::prelude::*;

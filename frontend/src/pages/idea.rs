@@ -10,7 +10,7 @@ use crate::components::follow_up::Timeline;
 use crate::components::moderation::{ModerationNotes, ReportButton};
 use crate::components::people::FollowButton;
 use crate::components::thread_parts::{StatusBadge, SupportPanel, ThreadHead};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{FollowTarget, IdeaView, TargetType};
 use leptos::prelude::*;

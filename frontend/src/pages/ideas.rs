@@ -6,7 +6,7 @@ use crate::client;
 use crate::components::list_filters;
 use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter};
 use crate::components::thread_parts::IdeaCard;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{IdeaQuery, IdeaSort, IdeaStatus, IdeaView};
 use leptos::prelude::*;
 use leptos_meta::Title;

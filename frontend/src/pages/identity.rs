@@ -7,7 +7,7 @@ use crate::client::{self, ApiError};
 use crate::components::resend_link::ResendLink;
 use crate::components::submit::{busy, unless_busy};
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{ChangeEmail, ClientCode, PasswordReset, PasswordResetRequest, SessionView, VerifyEmail};
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! Any client route that does not exist.
 
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

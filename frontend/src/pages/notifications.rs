@@ -4,7 +4,7 @@ use crate::catalog::{format_date, notification_text, subject_href};
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
 use crate::components::forms::SignedIn;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::NotificationList;
 use leptos::prelude::*;

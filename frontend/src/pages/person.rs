@@ -4,7 +4,7 @@ use crate::catalog::{badge_name, format_date, use_themes};
 use crate::client;
 use crate::components::errors::error_text;
 use crate::components::people::Avatar;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{ActivityList, ProfileView};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -9,7 +9,7 @@ use crate::components::forms::ThemeChecks;
 use crate::components::people::Avatar;
 use crate::components::submit::{busy, unless_busy};
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{ChangePassword, Delivery, Role, Settings, UpdateSettings};
 use leptos::prelude::*;

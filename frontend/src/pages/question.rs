@@ -13,7 +13,7 @@ use crate::components::submit::{busy, unless_busy};
 use crate::components::thread_parts::{AuthorLine, ThreadHead};
 use crate::components::vote::{SendVote, VotePanel, VoteTexts};
 use crate::components::{FormAlert, Later, SubmitButton, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::pages::questions::AnswerState;
 use crate::session::use_session;
 use api::{

@@ -10,7 +10,7 @@ use crate::components::forms::{
 };
 use crate::components::markdown_editor::MarkdownEditor;
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{CreateQuestion, QUESTION_BODY_MAX_CHARS, QuestionView, UpdateQuestion};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -7,7 +7,7 @@ use crate::components::LoadFailed;
 use crate::components::list_filters;
 use crate::components::paged::{Paged, PagedControls, SearchForm, SortLinks, ThemeFilter};
 use crate::components::thread_parts::ItemCard;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{QuestionQuery, QuestionSort, QuestionStats, QuestionView, ResponseStats};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

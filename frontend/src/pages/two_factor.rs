@@ -5,7 +5,7 @@
 use crate::client::{self, ApiError};
 use crate::components::submit::{busy, unless_busy};
 use crate::components::{Field, FormAlert, LoadFailed, SubmitButton, focus_by_id, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{TwoFactorCode, TwoFactorSetup, TwoFactorStatus};
 use leptos::prelude::*;
 

@@ -3,7 +3,7 @@
 
 use crate::catalog::notification_kind_name;
 use crate::client::{self, ApiError};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::Unsubscribed;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -8,7 +8,7 @@ use crate::components::LoadFailed;
 use crate::components::errors::error_text;
 use crate::components::people::PersonName;
 use crate::components::submit::{busy, unless_busy};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::AccessibilityProblemView;
 use leptos::prelude::*;
 

@@ -4,7 +4,7 @@
 use super::{AuditEntries, StaffOnly, action_name, target_name};
 use crate::client;
 use crate::components::paged::{Paged, PagedControls};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{AuditAction, AuditEntry, AuditQuery, TargetType};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};

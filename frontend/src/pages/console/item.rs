@@ -12,7 +12,7 @@ use crate::components::moderation::{ModerationNotes, report_reason_name};
 use crate::components::submit::{busy, unless_busy};
 use crate::components::thread_parts::{AuthorLine, StatusBadge};
 use crate::components::{FormAlert, SubmitButton, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{
     ChangeStatus, ContentSummary, IdeaStatus, MergeIdea, ModerationItem, TargetType, Transition,
     UnmergeIdea,

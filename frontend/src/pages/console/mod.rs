@@ -12,7 +12,7 @@ pub mod themes;
 use crate::client;
 pub use crate::components::TextArea;
 use crate::components::forms::SignedIn;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{AuditAction, TargetType};
 use leptos::prelude::*;

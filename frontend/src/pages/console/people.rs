@@ -6,7 +6,7 @@ use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
 use crate::components::forms::ThemeChecks;
 use crate::components::{FormAlert, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{PersonView, Role, SetExpertThemes, SetRole};
 use leptos::prelude::*;

@@ -4,7 +4,7 @@ use super::{StaffOnly, target_name};
 use crate::client;
 use crate::components::errors::error_text;
 use crate::components::moderation::report_reason_name;
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -5,7 +5,7 @@ use super::StaffOnly;
 use crate::client::{self, ApiError};
 use crate::components::errors::error_text;
 use crate::components::{Field, FormAlert, SubmitButton, issues_for};
-use crate::i18n::*;
+use crate::locales::i18n::*;
 use api::{CreateTheme, Localized, ThemeAdminView, UpdateTheme};
 use leptos::prelude::*;
 
