@@ -5,7 +5,8 @@ use crate::platform::auth;
 use crate::platform::auth::keys::EmailLinkKey;
 use crate::platform::auth::keys::Keys;
 use crate::platform::auth::keys::LinkKey;
-use crate::platform::auth::session::{self, Sessions};
+use crate::platform::auth::session::Sessions;
+use crate::platform::auth::watch;
 use crate::platform::bank::Bank;
 use crate::platform::cache::{self, ReadCache};
 use crate::platform::config::Config;
@@ -57,7 +58,7 @@ impl Application {
             !config.read_cache.is_zero(),
             crate::platform::config::sqlite_path(&config.database_url).as_deref(),
         ));
-        session::watch(sessions.clone(), reads.clone(), &db);
+        watch::watch(sessions.clone(), reads.clone(), &db);
         let state = web::Data::new(AppState {
             config,
             db: db.clone(),

@@ -10,6 +10,7 @@ pub mod hs256;
 pub mod keys;
 pub mod passwords;
 pub mod session;
+pub mod watch;
 
 use crate::platform::cache::ReadCache;
 use crate::platform::error::ApiError;
@@ -102,13 +103,13 @@ pub async fn authenticate(
             let reads = response.request().app_data::<web::Data<ReadCache>>();
             if team {
                 reads.inspect(|reads| reads.viewers.forget_all());
-                "*".to_owned()
+                watch::Announce::Everyone
             } else {
                 reads.inspect(|reads| reads.viewers.forget(id));
-                id.to_string()
+                watch::Announce::Person(id)
             }
         });
-        state.sessions.refresh_announcing(&state.db, announce).await;
+        state.sessions.after_write(&state.db, announce).await;
     }
     Ok(response)
 }

@@ -1,10 +1,9 @@
 //! The person behind a session: read on every signed-in request.
 
 use crate::entities::{sessions, users};
-use crate::platform::cache::ReadCache;
+use crate::platform::auth::watch::{Announce, Pending};
 use crate::platform::db::Db;
 use crate::platform::error::ApiResult;
-use actix_web::web;
 use api::Role;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -14,7 +13,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 /// A live session's person, their staff roles folded into one column.
 #[derive(FromQueryResult)]
@@ -65,6 +64,19 @@ pub struct Sessions {
     kept: Mutex<HashMap<String, Kept>>,
     /// On SQLite, the database's write-ahead log.
     log: Option<Log>,
+    /// One read of the counter at a time for the requests that need one (after a write,
+    /// or on SQLite when the log moved): each read serves every request that arrived
+    /// before it began, so under many writes there is one read per round trip, not one
+    /// per request.
+    reading: tokio::sync::Mutex<()>,
+    /// Reads of the counter begun, numbered (by every path: after a write, polled…).
+    begun: AtomicU64,
+    /// The highest number of a read that completed: a request that arrived when
+    /// `begun` was lower needs no read of its own (that one saw all it must).
+    covered: AtomicU64,
+    /// On PostgreSQL, whose kept state the other instances must forget: sent with the
+    /// next read of the counter.
+    pending: Mutex<Pending>,
 }
 
 /// SQLite's write-ahead log, which every commit of every process appends to: while its
@@ -74,13 +86,6 @@ struct Log {
     path: std::path::PathBuf,
     /// The log's size and time just before the counter was last read.
     read_at: Mutex<Option<Stamp>>,
-    /// One read of the counter at a time for the requests that saw the log move.
-    reading: tokio::sync::Mutex<()>,
-    /// Reads of the counter begun, numbered (by every path: after a write, polled…).
-    begun: std::sync::atomic::AtomicU64,
-    /// The highest number of a read that completed: a request that arrived when
-    /// `begun` was lower needs no read of its own (that one saw all it must).
-    covered: std::sync::atomic::AtomicU64,
 }
 
 type Stamp = (u64, Option<std::time::SystemTime>);
@@ -120,9 +125,6 @@ impl Sessions {
             Log {
                 path: path.into(),
                 read_at: Mutex::new(None),
-                reading: tokio::sync::Mutex::new(()),
-                begun: Default::default(),
-                covered: Default::default(),
             }
         });
         Sessions {
@@ -130,6 +132,10 @@ impl Sessions {
             epoch: AtomicI64::new(i64::MIN),
             kept: Mutex::new(HashMap::new()),
             log,
+            reading: tokio::sync::Mutex::new(()),
+            begun: AtomicU64::new(0),
+            covered: AtomicU64::new(0),
+            pending: Mutex::new(Pending::default()),
         }
     }
 
@@ -216,41 +222,53 @@ impl Sessions {
         if log.stamp().is_some_and(|now| Some(now) == *log.read_at()) {
             return;
         }
-        let arrived = log.begun.load(Ordering::Acquire);
-        let _reading = log.reading.lock().await;
-        // A read begun after this request arrived saw every commit it must see (under
-        // many writes, the one after each request that wrote).
-        if log.covered.load(Ordering::Acquire) > arrived {
+        self.read_since(db).await;
+    }
+
+    /// After a request that may have written, once it committed: the counter read again
+    /// (its own sign-out or role change holds at the next request), and on PostgreSQL
+    /// the other instances told whose own state it changed (`announce`), in one
+    /// statement shared with the other writes of the moment.
+    pub async fn after_write(&self, db: &Db, announce: Option<Announce>) {
+        if let Some(announce) = announce
+            && db.read.get_database_backend() == DbBackend::Postgres
+        {
+            self.pending_lock().add(announce);
+        }
+        self.read_since(db).await;
+    }
+
+    /// Returns once a read of the counter begun after this call has completed: its own,
+    /// or one another request began meanwhile (under many writes, one read serves all
+    /// those that arrived while the previous one ran).
+    async fn read_since(&self, db: &Db) {
+        let arrived = self.begun.load(Ordering::Acquire);
+        let _reading = self.reading.lock().await;
+        if self.covered.load(Ordering::Acquire) > arrived {
             return;
         }
         self.refresh(db).await;
     }
 
     /// Reads the counter; kept sessions are dropped when it moved, and when it cannot be
-    /// read (nothing kept can be trusted then).
+    /// read (nothing kept can be trusted then). On PostgreSQL the same statement sends
+    /// the pending announcements (`NOTIFY cocrea_viewer`).
     pub async fn refresh(&self, db: &Db) {
-        self.refresh_announcing(db, None).await;
-    }
-
-    /// The same, after a request that may have written; on PostgreSQL the same statement
-    /// tells the other instances whose own state changed (`announce`: a person's id, or
-    /// `*` for everyone's), for their [`crate::platform::viewers`].
-    pub async fn refresh_announcing(&self, db: &Db, announce: Option<String>) {
         let backend = db.read.get_database_backend();
-        let statement = match announce {
-            Some(announce) if backend == DbBackend::Postgres => Statement::from_sql_and_values(
+        // Numbered before anything is taken or read: a request that arrived before this
+        // number was drawn has its announcement and its commit in this read.
+        let ticket = self.begun.fetch_add(1, Ordering::AcqRel) + 1;
+        let announced = std::mem::take(&mut *self.pending_lock());
+        let statement = match announced.payload() {
+            Some(payload) => Statement::from_sql_and_values(
                 backend,
                 "SELECT epoch, pg_notify('cocrea_viewer', $1) IS NULL AS sent \
                  FROM auth_epoch WHERE id = 1",
-                [announce.into()],
+                [payload.into()],
             ),
-            _ => Statement::from_string(backend, "SELECT epoch FROM auth_epoch WHERE id = 1"),
+            None => Statement::from_string(backend, "SELECT epoch FROM auth_epoch WHERE id = 1"),
         };
         // Taken before the read: a commit after it moves the log past this stamp.
-        let ticket = self
-            .log
-            .as_ref()
-            .map(|log| log.begun.fetch_add(1, Ordering::AcqRel) + 1);
         let stamp = self.log.as_ref().and_then(Log::stamp);
         let read = db
             .read
@@ -263,17 +281,25 @@ impl Sessions {
                     self.lock().clear();
                 }
                 // Only once the counter is in place may a request rely on this read.
-                if let (Some(log), Some(ticket)) = (&self.log, ticket) {
+                if let Some(log) = &self.log {
                     *log.read_at() = stamp;
-                    log.covered.fetch_max(ticket, Ordering::AcqRel);
                 }
+                self.covered.fetch_max(ticket, Ordering::AcqRel);
             }
             Ok(None) | Err(_) => {
-                // Nothing kept is used until the counter is read again.
+                // Nothing kept is used until the counter is read again; the
+                // announcements go with the next read.
                 self.epoch.store(i64::MIN, Ordering::Release);
                 self.lock().clear();
+                self.pending_lock().merge(announced);
             }
         }
+    }
+
+    fn pending_lock(&self) -> std::sync::MutexGuard<'_, Pending> {
+        self.pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Kept>> {
@@ -378,67 +404,4 @@ pub fn roles_of(user: &users::Model, staff: Vec<Role>) -> Vec<Role> {
     roles.sort();
     roles.dedup();
     roles
-}
-
-/// How often the counter is read when nothing said it moved: the bound on how long a
-/// change nothing announced (a notification lost while PostgreSQL was away) may go
-/// unseen.
-const EPOCH_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// Keeps `sessions` in step with the database: reads the counter now and every
-/// [`EPOCH_EVERY`], and on PostgreSQL each time another instance's change notifies
-/// `cocrea_auth`; drops the kept state of the people another instance announces on
-/// `cocrea_viewer` from `reads`.
-pub fn watch(sessions: std::sync::Arc<Sessions>, reads: web::Data<ReadCache>, db: &Db) {
-    let polled = sessions.clone();
-    crate::platform::jobs::every(EPOCH_EVERY, db.clone(), move |db| {
-        let sessions = polled.clone();
-        async move { sessions.refresh(&db).await }
-    });
-    if db.read.get_database_backend() != DbBackend::Postgres {
-        return;
-    }
-    let db = db.clone();
-    tokio::spawn(async move {
-        use sea_orm::sqlx::postgres::PgListener;
-        loop {
-            let pool = db.read.get_postgres_connection_pool();
-            let mut listener = match PgListener::connect_with(pool).await {
-                Ok(listener) => listener,
-                Err(_) => {
-                    tokio::time::sleep(EPOCH_EVERY).await;
-                    continue;
-                }
-            };
-            if listener
-                .listen_all(["cocrea_auth", "cocrea_viewer"])
-                .await
-                .is_err()
-            {
-                tokio::time::sleep(EPOCH_EVERY).await;
-                continue;
-            }
-            // Listening: whatever changed before it started is read now.
-            sessions.refresh(&db).await;
-            reads.viewers.forget_all();
-            loop {
-                match listener.try_recv().await {
-                    Ok(Some(notified)) if notified.channel() == "cocrea_viewer" => {
-                        match notified.payload().parse::<i64>() {
-                            Ok(person) => reads.viewers.forget(person),
-                            Err(_) => reads.viewers.forget_all(),
-                        }
-                    }
-                    Ok(Some(_)) => sessions.refresh(&db).await,
-                    // The connection was lost and comes back on the next call; what was
-                    // notified meanwhile is lost: read again.
-                    Ok(None) => {
-                        sessions.refresh(&db).await;
-                        reads.viewers.forget_all();
-                    }
-                    Err(_) => break,
-                }
-            }
-        }
-    });
 }
