@@ -365,7 +365,7 @@ async fn run_alone(write: &DatabaseConnection, job: Job) -> Result<(), ApiError>
         Ok(txn) => txn,
         Err(error) => {
             let error = ApiError::from(error);
-            (job.fail)(copy(&error));
+            (job.fail)(error.for_another());
             return Err(error);
         }
     };
@@ -386,15 +386,7 @@ async fn run_alone(write: &DatabaseConnection, job: Job) -> Result<(), ApiError>
 
 fn fail_all(jobs: impl IntoIterator<Item = Job>, error: &ApiError) {
     for job in jobs {
-        (job.fail)(copy(error));
-    }
-}
-
-/// The same answer for another caller.
-fn copy(error: &ApiError) -> ApiError {
-    match error {
-        ApiError::Unavailable(cause) => ApiError::Unavailable(cause.clone()),
-        other => ApiError::Internal(anyhow::anyhow!("{other}")),
+        (job.fail)(error.for_another());
     }
 }
 

@@ -52,6 +52,15 @@ pub enum ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
+    /// The same answer for another caller of work done once for several (a batch that
+    /// could not reach the database): the error itself is not `Clone`.
+    pub fn for_another(&self) -> ApiError {
+        match self {
+            ApiError::Unavailable(cause) => ApiError::Unavailable(cause.clone()),
+            other => ApiError::Internal(anyhow::anyhow!("{other}")),
+        }
+    }
+
     /// The author's time to edit has run out.
     pub fn edit_window_closed() -> ApiError {
         ApiError::Refused {

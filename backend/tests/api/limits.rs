@@ -196,3 +196,30 @@ async fn two_instances_on_one_postgresql_database_share_the_counts() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn concurrent_requests_are_counted_exactly() {
+    // Thirty votes at once from one account and one address, ten allowed: on PostgreSQL
+    // they are counted a few statements at a time (several requests in one), and each
+    // must still get the count it would have had alone.
+    let app = limited("vote=10/3600,vote.new=10/3600,vote.ip=1000/3600").await;
+    let author = app.member("Autrice").await;
+    let idea = app.idea_id(&author, "Une idée très demandée").await;
+    let voter = app.member("Pressé").await;
+    let votes = (0..30).map(|n| {
+        let method = if n % 2 == 0 {
+            Method::PUT
+        } else {
+            Method::DELETE
+        };
+        app.vote(&voter, method, idea)
+    });
+    let statuses: Vec<u16> = futures_util::future::join_all(votes)
+        .await
+        .into_iter()
+        .map(|response| response.status().as_u16())
+        .collect();
+    let allowed = statuses.iter().filter(|s| **s == 200).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((allowed, refused), (10, 20), "{statuses:?}");
+}

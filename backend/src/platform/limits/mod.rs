@@ -8,8 +8,11 @@
 //! guesser down without locking the real owner out for more than a window.
 //!
 //! Where the counts live: in memory on SQLite (one instance per database file), in the
-//! `rate_counts` table on PostgreSQL, so that every instance sees the same counts.
+//! `rate_counts` table on PostgreSQL, so that every instance sees the same counts
+//! ([`shared`]).
 //! Addresses are kept only as a keyed hash.
+
+mod shared;
 
 use crate::platform::auth::caller::CurrentUser;
 use crate::platform::auth::keys::derived_mac;
@@ -18,7 +21,7 @@ use actix_web::HttpRequest;
 use anyhow::Context;
 use chrono::{Duration, Utc};
 use hmac::{Hmac, Mac};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{DatabaseConnection, DbBackend};
 use secrecy::SecretString;
 use sha2::Sha256;
 use std::collections::HashMap;
@@ -219,7 +222,7 @@ pub struct Limiter {
 
 enum Store {
     Memory(Mutex<HashMap<String, (i64, u32)>>),
-    Shared(DatabaseConnection),
+    Shared(shared::Shared),
 }
 
 /// The memory store forgets finished windows once it holds this many keys.
@@ -229,7 +232,7 @@ impl Limiter {
     /// Counts in `db` when it is PostgreSQL, in memory otherwise.
     pub fn new(limits: Limits, db: &DatabaseConnection, secret: &SecretString) -> Limiter {
         let store = match db.get_database_backend() {
-            DbBackend::Postgres => Store::Shared(db.clone()),
+            DbBackend::Postgres => Store::Shared(shared::Shared::new(db.clone())),
             _ => Store::Memory(Mutex::new(HashMap::new())),
         };
         let mac = derived_mac(secret, b"cocrea rate limits");
@@ -331,7 +334,7 @@ impl Limiter {
                     })
                     .collect())
             }
-            Store::Shared(db) => shared_add(db, windows, add).await,
+            Store::Shared(shared) => shared.add(windows, add).await,
         }
     }
 
@@ -376,51 +379,6 @@ fn refuse_past(windows: &[Window], hits: &[u32], over: impl Fn(u32, u32) -> bool
         }
         None => Ok(()),
     }
-}
-
-/// One statement: starts each key's window or adds to it, and returns the counts in the
-/// order of `windows`.
-async fn shared_add(db: &DatabaseConnection, windows: &[Window], add: u32) -> ApiResult<Vec<u32>> {
-    let rows = (0..windows.len())
-        .map(|n| format!("(${}, ${}, ${})", 3 * n + 1, 3 * n + 2, 3 * n + 3))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let values = windows.iter().flat_map(|window| {
-        [
-            window.key.clone().into(),
-            window.ends.into(),
-            i64::from(add).into(),
-        ]
-    });
-    let found = db
-        .query_all_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            format!(
-                "INSERT INTO rate_counts (key, window_ends, hits) VALUES {rows} \
-                 ON CONFLICT (key) DO UPDATE SET \
-                   hits = CASE WHEN rate_counts.window_ends = EXCLUDED.window_ends \
-                          THEN rate_counts.hits + EXCLUDED.hits ELSE EXCLUDED.hits END, \
-                   window_ends = EXCLUDED.window_ends \
-                 RETURNING key, hits"
-            ),
-            values,
-        ))
-        .await?;
-    let mut counts = HashMap::with_capacity(found.len());
-    for row in found {
-        let key: String = row.try_get_by_index(0)?;
-        let hits: i64 = row.try_get_by_index(1)?;
-        counts.insert(key, u32::try_from(hits).unwrap_or(u32::MAX));
-    }
-    windows
-        .iter()
-        .map(|window| {
-            counts
-                .get(&window.key)
-                .copied()
-                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no count returned")))
-        })
-        .collect()
 }
 
 #[cfg(test)]
