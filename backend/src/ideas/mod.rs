@@ -32,6 +32,7 @@ use crate::platform::auth::CurrentUser;
 use crate::platform::cache::ReadCache;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::overlay::Overlay;
 use crate::themes;
 use api::{
     CreateIdea, FollowTarget, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS, IDEA_TITLE_MIN_CHARS,
@@ -193,26 +194,29 @@ pub async fn read(
     Ok(view)
 }
 
-/// A page of ideas for the person who asked: the same page for everyone (lists leave
-/// hidden ideas out), kept in the read cache for signed-in people, with the supports of
-/// the viewer among them laid over it.
+/// A page of ideas for the person who asked, as JSON: the same page for everyone (lists
+/// leave hidden ideas out), kept serialized in the read cache for signed-in people, with
+/// the supports of the viewer among them laid over it.
 pub async fn read_list(
     db: &Db,
     cache: &ReadCache,
     viewer: Option<&CurrentUser>,
     query: IdeaQuery,
-) -> ApiResult<IdeaList> {
+) -> ApiResult<Vec<u8>> {
     let Some(viewer) = viewer else {
-        return list(db, None, query).await;
+        let page = list(db, None, query).await?;
+        return serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.into()));
     };
     let key = format!("ideas/{query:?}");
-    let mut page = IdeaList::clone(&*cache.shared(key, list(db, None, query)).await?);
-    let ids: Vec<i64> = page.items.iter().map(|i| i.id).collect();
-    let supported = supported_kept(db, cache, viewer.user.id, &ids).await?;
-    for idea in &mut page.items {
-        idea.viewer_supports = supported.contains_key(&idea.id);
-    }
-    Ok(page)
+    let page = cache
+        .shared(key, async {
+            let page = list(db, None, query).await?;
+            let ids = page.items.iter().map(|i| i.id).collect();
+            Overlay::new(&page, ids, "viewer_supports")
+        })
+        .await?;
+    let supported = supported_kept(db, cache, viewer.user.id, page.ids()).await?;
+    page.json(|id| supported.contains_key(&id))
 }
 
 /// Edits an idea: its author only, within the edit window.

@@ -7,6 +7,7 @@ use crate::platform::cache::ReadCache;
 use crate::platform::error::ApiResult;
 use crate::platform::limits::Action;
 use crate::platform::state::AppState;
+use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use api::{
     CreateIdea, IdeaList, IdeaQuery, IdeaView, Problem, SimilarIdeas, SupportView, UpdateIdea,
@@ -28,7 +29,9 @@ pub async fn list_ideas(
     query: web::Query<IdeaQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = ideas::read_list(&state.db, &cache, viewer.as_ref(), query.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(page))
 }
 
 /// Submits an idea.

@@ -12,6 +12,7 @@ pub mod error;
 pub mod jobs;
 pub mod limits;
 pub mod mail;
+pub mod overlay;
 pub mod respond;
 pub mod state;
 pub mod telemetry;

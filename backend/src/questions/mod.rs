@@ -48,6 +48,7 @@ use crate::platform::auth::CurrentUser;
 use crate::platform::cache::ReadCache;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::overlay::Overlay;
 use crate::questions::answers as answer_service;
 use crate::themes;
 use crate::themes::ThemeRef;
@@ -245,26 +246,29 @@ pub async fn read(
     Ok(view)
 }
 
-/// A page of questions for the person who asked: the same page for everyone (lists leave
-/// hidden questions out), kept in the read cache for signed-in people, with the viewer's
-/// votes among them laid over it.
+/// A page of questions for the person who asked, as JSON: the same page for everyone
+/// (lists leave hidden questions out), kept serialized in the read cache for signed-in
+/// people, with the viewer's votes among them laid over it.
 pub async fn read_list(
     db: &Db,
     cache: &ReadCache,
     viewer: Option<&CurrentUser>,
     query: QuestionQuery,
-) -> ApiResult<QuestionList> {
+) -> ApiResult<Vec<u8>> {
     let Some(viewer) = viewer else {
-        return list(db, None, query).await;
+        let page = list(db, None, query).await?;
+        return serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.into()));
     };
     let key = format!("questions/{query:?}");
-    let mut page = QuestionList::clone(&*cache.shared(key, list(db, None, query)).await?);
-    let ids: Vec<i64> = page.items.iter().map(|q| q.id).collect();
-    let voted = voted_kept(db, cache, viewer.user.id, &ids).await?;
-    for question in &mut page.items {
-        question.viewer_voted = voted.contains_key(&question.id);
-    }
-    Ok(page)
+    let page = cache
+        .shared(key, async {
+            let page = list(db, None, query).await?;
+            let ids = page.items.iter().map(|q| q.id).collect();
+            Overlay::new(&page, ids, "viewer_voted")
+        })
+        .await?;
+    let voted = voted_kept(db, cache, viewer.user.id, page.ids()).await?;
+    page.json(|id| voted.contains_key(&id))
 }
 
 /// The question, or 404.

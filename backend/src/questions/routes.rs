@@ -10,6 +10,7 @@ use crate::platform::state::AppState;
 use crate::questions;
 use crate::questions::answers;
 use crate::questions::response_times;
+use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use api::{
     AcceptAnswer, AnswerView, CreateAnswer, CreateQuestion, Problem, QuestionList, QuestionQuery,
@@ -32,7 +33,9 @@ pub async fn list_questions(
     query: web::Query<QuestionQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = questions::read_list(&state.db, &cache, viewer.as_ref(), query.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(page))
 }
 
 /// Asks a question; the experts of its theme are notified.
