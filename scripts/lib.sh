@@ -4,9 +4,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-# Each step's line carries the seconds since the script began, so a slow run's log shows
-# which step took the time.
-say() { printf '\033[1m==> [%4d s] %s\033[0m\n' "$SECONDS" "$*" >&2; }
+# Each step's line carries the seconds since the first script began (scripts that call
+# others share its clock), so a slow run's log shows which step took the time.
+export COCREA_SCRIPTS_STARTED="${COCREA_SCRIPTS_STARTED:-$(date +%s)}"
+say() {
+  printf '\033[1m==> [%4d s] %s\033[0m\n' "$(($(date +%s) - COCREA_SCRIPTS_STARTED))" "$*" >&2
+}
 
 # Runs a command as root (directly when we are root, else through sudo).
 as_root() {

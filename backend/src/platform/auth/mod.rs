@@ -82,7 +82,10 @@ pub async fn authenticate(
     }
     let writes = !is_safe(req.method());
     let response = next.call(req).await?;
-    if writes && let Some(state) = state {
+    // A 503 says the database could not be reached: nothing was written, and reading it
+    // again would only keep the answer waiting.
+    let wrote = writes && response.status() != actix_web::http::StatusCode::SERVICE_UNAVAILABLE;
+    if wrote && let Some(state) = state {
         // What this request wrote has been committed: if it ended a session or changed a
         // role, the next request, whoever sends it, must not get the kept one; the
         // writer's own votes and follows, kept for their pages, go (everyone's when the

@@ -284,7 +284,6 @@ impl Sessions {
                 if let Some(log) = &self.log {
                     *log.read_at() = stamp;
                 }
-                self.covered.fetch_max(ticket, Ordering::AcqRel);
             }
             Ok(None) | Err(_) => {
                 // Nothing kept is used until the counter is read again; the
@@ -294,6 +293,11 @@ impl Sessions {
                 self.pending_lock().merge(announced);
             }
         }
+        // Either way the requests waiting for this read may go: it moved the counter, or
+        // nothing kept is trusted any more. (Were a failed read not to count, the requests
+        // queued behind it while the database is away would each wait for a read of
+        // their own, one after the other.)
+        self.covered.fetch_max(ticket, Ordering::AcqRel);
     }
 
     fn pending_lock(&self) -> std::sync::MutexGuard<'_, Pending> {
