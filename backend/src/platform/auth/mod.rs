@@ -5,6 +5,7 @@
 //! checked on every request, so logging out or changing one's password really ends a
 //! session, and roles are read fresh, so a revoked role stops working at once.
 
+pub mod announce;
 pub mod caller;
 pub mod hs256;
 pub mod keys;
@@ -106,10 +107,10 @@ pub async fn authenticate(
             let reads = response.request().app_data::<web::Data<ReadCache>>();
             if team {
                 reads.inspect(|reads| reads.viewers.forget_all());
-                watch::Announce::Everyone
+                announce::Announce::Everyone
             } else {
                 reads.inspect(|reads| reads.viewers.forget(id));
-                watch::Announce::Person(id)
+                announce::Announce::Person(id)
             }
         });
         state.sessions.after_write(&state.db, announce).await;

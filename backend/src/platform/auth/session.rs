@@ -1,7 +1,7 @@
 //! The person behind a session: read on every signed-in request.
 
 use crate::entities::{sessions, users};
-use crate::platform::auth::watch::{Announce, Pending};
+use crate::platform::auth::announce::{Announce, Pending};
 use crate::platform::db::Db;
 use crate::platform::error::ApiResult;
 use api::Role;
