@@ -230,9 +230,7 @@ impl Sessions {
     /// the other instances told whose own state it changed (`announce`), in one
     /// statement shared with the other writes of the moment.
     pub async fn after_write(&self, db: &Db, announce: Option<Announce>) {
-        if let Some(announce) = announce
-            && db.read.get_database_backend() == DbBackend::Postgres
-        {
+        if let Some(announce) = announce {
             self.pending_lock().add(announce);
         }
         self.read_since(db).await;
@@ -259,7 +257,11 @@ impl Sessions {
         // number was drawn has its announcement and its commit in this read.
         let ticket = self.begun.fetch_add(1, Ordering::AcqRel) + 1;
         let announced = std::mem::take(&mut *self.pending_lock());
-        let statement = match announced.payload() {
+        // Only PostgreSQL has other instances to tell (SQLite: one per database file).
+        let payload = announced
+            .payload()
+            .filter(|_| backend == DbBackend::Postgres);
+        let statement = match payload {
             Some(payload) => Statement::from_sql_and_values(
                 backend,
                 "SELECT epoch, pg_notify('cocrea_viewer', $1) IS NULL AS sent \
