@@ -45,20 +45,23 @@ fn main() -> Result<(), BoxError> {
     }
     println!("cargo:rerun-if-env-changed=COCREA_WASM_TARGET_DIR");
 
-    let wasm = build_frontend(&root)?;
-    let bound = out_dir.join("bindgen");
-    let _ = std::fs::remove_dir_all(&bound);
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .out_name("cocrea")
-        .web(true)?
-        .typescript(false)
-        .generate(&bound)?;
-
+    let raw = std::fs::read(build_frontend(&root)?)?;
     let mut bundle = Bundle {
         out_dir: out_dir.clone(),
         files: Vec::new(),
     };
+    let split = split_pages(&raw, &out_dir.join("split"))?;
+    let bound = out_dir.join("bindgen");
+    let _ = std::fs::remove_dir_all(&bound);
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&split.main)
+        .out_name("cocrea")
+        .web(true)?
+        .typescript(false)
+        // The chunks import the main module's table, memory and stack pointer.
+        .keep_lld_exports(true)
+        .generate(&bound)?;
+
     // Files the bound JS imports by relative path (wasm-bindgen snippets) keep their names;
     // their folder names already carry a hash of their content.
     for file in walk(&bound.join("snippets"))? {
@@ -73,7 +76,20 @@ fn main() -> Result<(), BoxError> {
         "wasm",
         std::fs::read(bound.join("cocrea_bg.wasm"))?,
     )?;
-    let js_name = bundle.add_hashed("cocrea", "js", std::fs::read(bound.join("cocrea.js"))?)?;
+    // The glue and the loader of the chunks import each other, so neither name can hash
+    // the other's content: both carry the hash of the module they were made from.
+    let mut loader = std::fs::read_to_string(&split.loader)?;
+    for chunk in &split.chunks {
+        let stem = chunk
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or("bad chunk name")?;
+        let name = bundle.add_hashed(stem, "wasm", std::fs::read(chunk)?)?;
+        loader = loader.replace(&format!("\"./{stem}.wasm\""), &format!("\"./{name}\""));
+    }
+    bundle.add_named(&split.loader_name, loader.into_bytes())?;
+    let js_name = split.glue_name.clone();
+    bundle.add_named(&js_name, std::fs::read(bound.join("cocrea.js"))?)?;
     let css = concat_dir(&root.join("frontend/style"), "css")?;
     let css_name = bundle.add_hashed("cocrea", "css", css)?;
     let mut icon_name = String::new();
@@ -176,7 +192,12 @@ fn build_frontend(root: &Path) -> Result<PathBuf, BoxError> {
     }
     // Leptos erases the type of each component's view: less code for the browser to
     // download and compile (about a tenth of the wasm), and a faster build.
-    cmd.env("RUSTFLAGS", "--cfg erase_components");
+    // The linker keeps its relocations (`--emit-relocs`): the split reads them to move each
+    // lazy page's code into a chunk of its own.
+    cmd.env(
+        "RUSTFLAGS",
+        "--cfg erase_components -Clink-args=--emit-relocs",
+    );
     let status = cmd.status()?;
     if !status.success() {
         return Err(format!(
@@ -186,6 +207,53 @@ fn build_frontend(root: &Path) -> Result<PathBuf, BoxError> {
         .into());
     }
     Ok(target_dir.join("wasm32-unknown-unknown/wasm-release/frontend.wasm"))
+}
+
+/// The app split at its lazy pages: the main module (still to be bound), the chunks, and
+/// the loader that fetches a chunk when its page is first shown.
+struct Split {
+    main: PathBuf,
+    chunks: Vec<PathBuf>,
+    loader: PathBuf,
+    loader_name: String,
+    /// The name the bound glue must have: the loader imports it.
+    glue_name: String,
+}
+
+/// Splits the linked module at the points `#[lazy_route]` marks (the `wasm_split_helpers`
+/// macros), as `cargo leptos --split` does, through the same library.
+fn split_pages(raw: &[u8], dir: &Path) -> Result<Split, BoxError> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir)?;
+    let hash = short_hash(raw);
+    let glue_name = format!("cocrea-{hash}.js");
+    let loader_name = format!("lazy-{hash}.js");
+    let main = dir.join("main.wasm");
+    let main_module = format!("./{glue_name}");
+    let link_name = format!("./{loader_name}");
+    let mut options = wasm_split_cli_support::Options::new(raw);
+    options.output_dir = dir;
+    options.main_out_path = &main;
+    options.main_module = &main_module;
+    options.link_name = &link_name;
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|e| format!("splitting the wasm failed: {e:?}"))?;
+    Ok(Split {
+        main,
+        chunks: split.split_modules,
+        loader: dir.join(&loader_name),
+        loader_name,
+        glue_name,
+    })
+}
+
+/// The first 6 bytes of the SHA-256 of `bytes`, in hex: what names a file by its content.
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The files written so far: their names under /assets/ and where they lie in OUT_DIR.
@@ -202,9 +270,7 @@ struct Written {
 impl Bundle {
     /// Adds a file named `{stem}-{hash of its content}.{ext}` and returns that name.
     fn add_hashed(&mut self, stem: &str, ext: &str, bytes: Vec<u8>) -> Result<String, BoxError> {
-        let digest = Sha256::digest(&bytes);
-        let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
-        let name = format!("{stem}-{hash}.{ext}");
+        let name = format!("{stem}-{}.{ext}", short_hash(&bytes));
         self.add_named(&name, bytes)?;
         Ok(name)
     }

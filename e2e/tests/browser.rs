@@ -1134,7 +1134,8 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
         browser.wait_for_text("h1", heading).await?;
         if path == "/" {
             // The app's WebAssembly is compiled by a worker, off the page's thread: the page
-            // loads the worker, and never downloads the module itself.
+            // loads the worker, and never downloads the module itself. Nor does it fetch
+            // any page's chunk: the home page is in the main module.
             let downloads = browser.page_downloads().await?;
             assert!(
                 downloads
@@ -1145,6 +1146,16 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
             assert!(
                 !downloads.iter().any(|name| name.ends_with(".wasm")),
                 "the page did not compile the app itself: {downloads:?}"
+            );
+        }
+        if path == "/ideas" {
+            // Any other page's code comes in a chunk of its own, fetched when it is shown.
+            let downloads = browser.page_downloads().await?;
+            assert!(
+                downloads
+                    .iter()
+                    .any(|name| name.contains("/assets/split_") && name.ends_with(".wasm")),
+                "the list of ideas fetched its chunk: {downloads:?}"
             );
         }
         if path == "/questions" {
@@ -1413,9 +1424,29 @@ async fn the_app_says_when_the_network_or_the_server_fails_and_loses_nothing() -
         .await?;
     browser.screenshot("offline").await?;
 
-    // Back online, the banner goes and the support goes through.
+    // A page whose code has not come yet (the forms' chunk) says it cannot be loaded,
+    // and the app goes on; once back online, "try again" brings it.
+    browser.click(".site-header a[href='/ideas']").await?;
+    browser.wait_for_path("/ideas").await?;
+    browser.click("#app main a[href='/ideas/new']").await?;
+    browser.wait_for_path("/ideas/new").await?;
+    browser
+        .wait_for_text("h1", "Cette page n'a pas pu être chargée")
+        .await?;
+    browser
+        .wait_for_text("#app main [role=alert]", "Vérifiez votre connexion")
+        .await?;
+    browser
+        .assert_accessible("offline, a page that could not be fetched")
+        .await?;
+
+    // Back online, the banner goes, the page comes, and the support goes through.
     browser.set_offline(false).await?;
     browser.wait_for_none(".connection__message").await?;
+    browser.click("#app main [role=alert] button").await?;
+    browser.wait_for_text("h1", "Proposer une idée").await?;
+    browser.open("/ideas/1").await?;
+    browser.find("h1.thread__title").await?;
     browser.click(".support__button").await?;
     let after = before.trim().parse::<u32>()? + 1;
     browser

@@ -12,10 +12,12 @@ use crate::pages::{
 };
 use crate::session::Session;
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute};
 use std::time::Duration;
 
 #[component]
@@ -88,13 +90,124 @@ fn start_in_steps() -> Steps {
 }
 
 /// Shows the app and removes the first paint, in one task: never both, never neither.
+/// A page whose code is still on its way (see `lazy_pages!`) is waited for, every 50 ms
+/// for up to two seconds, so that the first paint is not swapped for an empty page.
 fn reveal() {
+    reveal_once_drawn(40);
+}
+
+fn reveal_once_drawn(tries_left: u32) {
     let document = document();
+    // The first paint has a `main` of its own: look inside the app's.
+    let drawn = document
+        .query_selector("#app main > *")
+        .ok()
+        .flatten()
+        .is_some();
+    if !drawn && tries_left > 0 {
+        set_timeout(
+            move || reveal_once_drawn(tries_left - 1),
+            Duration::from_millis(50),
+        );
+        return;
+    }
     if let Some(first_paint) = document.get_element_by_id("first-paint") {
         first_paint.remove();
     }
     if let Some(app) = document.get_element_by_id("app") {
         let _ = app.remove_attribute("hidden");
+    }
+}
+
+/// The pages other than the home page come in four groups (reading, writing, the
+/// account, the team's), each a chunk of WebAssembly that the browser fetches when one of
+/// its pages is first shown: build.rs splits the module at each group's function. The
+/// first load carries the app's frame and the home page only. Groups rather than a chunk
+/// per page: split page by page, the code the pages share came in hundreds of small
+/// chunks, a request each. A chunk that cannot be fetched (the network is gone) gives a
+/// page that says so, with a button that tries again, instead of stopping the app.
+macro_rules! lazy_pages {
+    ($($group:ident: $Group:ident { $($route:ident => $page:path),* $(,)? })*) => {$(
+        #[derive(Clone, Copy)]
+        enum $Group {
+            $($route),*
+        }
+
+        #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $group(page: $Group) -> Result<AnyView, SplitLoaderError> {
+            Ok(match page {
+                $($Group::$route => untrack($page).into_any()),*
+            })
+        }
+
+        $(
+            struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $group($Group::$route).await.unwrap_or_else(|_| page_load_failed())
+                }
+            }
+        )*
+    )*};
+}
+
+/// What a page whose code could not be fetched shows: the app reloads the page to try
+/// again (nothing was drawn or typed on it yet).
+fn page_load_failed() -> AnyView {
+    let i18n = use_i18n();
+    let retry = |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <Title text=move || t_string!(i18n, page_load_failed_title) />
+        <h1>{t!(i18n, page_load_failed_title)}</h1>
+        <div class="alert alert--error" role="alert">
+            <p>{t!(i18n, page_load_failed_body)}</p>
+            <button type="button" class="button" on:click=retry>{t!(i18n, retry)}</button>
+        </div>
+    }
+    .into_any()
+}
+
+lazy_pages! {
+    reading: Reading {
+        Ideas => ideas::Ideas,
+        Idea => idea::Idea,
+        Questions => questions::Questions,
+        Question => question::Question,
+        Person => person::Person,
+        FollowUps => follow_ups::FollowUps,
+        Statement => accessibility::Statement,
+    }
+    writing: Writing {
+        NewIdea => idea_form::NewIdea,
+        EditIdea => idea_form::EditIdea,
+        AskQuestion => question_form::AskQuestion,
+        EditQuestion => question_form::EditQuestion,
+    }
+    account: Account {
+        SignUp => auth::SignUp,
+        SignIn => auth::SignIn,
+        ForgotPassword => identity::ForgotPassword,
+        ResetPassword => identity::ResetPassword,
+        VerifyEmail => identity::VerifyEmailPage,
+        Profile => profile::Profile,
+        Notifications => notifications::Notifications,
+        Unsubscribe => unsubscribe::Unsubscribe,
+    }
+    team: Team {
+        ExpertQueue => expert_queue::ExpertQueue,
+        ConsoleQueue => console::queue::Queue,
+        ConsoleItem => console::item::Item,
+        ConsolePeople => console::people::People,
+        ConsoleThemes => console::themes::Themes,
+        ConsoleAudit => console::audit::Audit,
+        ConsoleAccessibility => console::accessibility::Accessibility,
     }
 }
 
@@ -127,33 +240,33 @@ fn Shell() -> impl IntoView {
                 <Show when=move || steps.page.get()>
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/") view=home::Home />
-                    <Route path=path!("/ideas") view=ideas::Ideas />
-                    <Route path=path!("/ideas/new") view=idea_form::NewIdea />
-                    <Route path=path!("/ideas/:id") view=idea::Idea />
-                    <Route path=path!("/ideas/:id/edit") view=idea_form::EditIdea />
-                    <Route path=path!("/questions") view=questions::Questions />
-                    <Route path=path!("/questions/new") view=question_form::AskQuestion />
-                    <Route path=path!("/questions/:id") view=question::Question />
-                    <Route path=path!("/questions/:id/edit") view=question_form::EditQuestion />
-                    <Route path=path!("/experts/queue") view=expert_queue::ExpertQueue />
-                    <Route path=path!("/notifications") view=notifications::Notifications />
-                    <Route path=path!("/follow-ups") view=follow_ups::FollowUps />
-                    <Route path=path!("/moderation") view=console::queue::Queue />
-                    <Route path=path!("/moderation/items/:kind/:id") view=console::item::Item />
-                    <Route path=path!("/moderation/people") view=console::people::People />
-                    <Route path=path!("/moderation/themes") view=console::themes::Themes />
-                    <Route path=path!("/moderation/audit") view=console::audit::Audit />
-                    <Route path=path!("/moderation/accessibility") view=console::accessibility::Accessibility />
-                    <Route path=path!("/accessibility") view=accessibility::Statement />
-                    <Route path=path!("/signup") view=auth::SignUp />
-                    <Route path=path!("/login") view=auth::SignIn />
-                    <Route path=path!("/forgot-password") view=identity::ForgotPassword />
-                    <Route path=path!("/reset-password") view=identity::ResetPassword />
-                    <Route path=path!("/verify-email") view=identity::VerifyEmailPage />
-                    <Route path=path!("/profile") view=profile::Profile />
-                    <Route path=path!("/settings") view=profile::Profile />
-                    <Route path=path!("/people/:id") view=person::Person />
-                    <Route path=path!("/unsubscribe") view=unsubscribe::Unsubscribe />
+                    <Route path=path!("/ideas") view={Lazy::<Ideas>::new()} />
+                    <Route path=path!("/ideas/new") view={Lazy::<NewIdea>::new()} />
+                    <Route path=path!("/ideas/:id") view={Lazy::<Idea>::new()} />
+                    <Route path=path!("/ideas/:id/edit") view={Lazy::<EditIdea>::new()} />
+                    <Route path=path!("/questions") view={Lazy::<Questions>::new()} />
+                    <Route path=path!("/questions/new") view={Lazy::<AskQuestion>::new()} />
+                    <Route path=path!("/questions/:id") view={Lazy::<Question>::new()} />
+                    <Route path=path!("/questions/:id/edit") view={Lazy::<EditQuestion>::new()} />
+                    <Route path=path!("/experts/queue") view={Lazy::<ExpertQueue>::new()} />
+                    <Route path=path!("/notifications") view={Lazy::<Notifications>::new()} />
+                    <Route path=path!("/follow-ups") view={Lazy::<FollowUps>::new()} />
+                    <Route path=path!("/moderation") view={Lazy::<ConsoleQueue>::new()} />
+                    <Route path=path!("/moderation/items/:kind/:id") view={Lazy::<ConsoleItem>::new()} />
+                    <Route path=path!("/moderation/people") view={Lazy::<ConsolePeople>::new()} />
+                    <Route path=path!("/moderation/themes") view={Lazy::<ConsoleThemes>::new()} />
+                    <Route path=path!("/moderation/audit") view={Lazy::<ConsoleAudit>::new()} />
+                    <Route path=path!("/moderation/accessibility") view={Lazy::<ConsoleAccessibility>::new()} />
+                    <Route path=path!("/accessibility") view={Lazy::<Statement>::new()} />
+                    <Route path=path!("/signup") view={Lazy::<SignUp>::new()} />
+                    <Route path=path!("/login") view={Lazy::<SignIn>::new()} />
+                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPassword>::new()} />
+                    <Route path=path!("/reset-password") view={Lazy::<ResetPassword>::new()} />
+                    <Route path=path!("/verify-email") view={Lazy::<VerifyEmail>::new()} />
+                    <Route path=path!("/profile") view={Lazy::<Profile>::new()} />
+                    <Route path=path!("/settings") view={Lazy::<Profile>::new()} />
+                    <Route path=path!("/people/:id") view={Lazy::<Person>::new()} />
+                    <Route path=path!("/unsubscribe") view={Lazy::<Unsubscribe>::new()} />
                 </Routes>
                 </Show>
             </main>

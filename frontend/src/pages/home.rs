@@ -10,6 +10,7 @@ use crate::locales::i18n::*;
 use crate::session::use_session;
 use api::{FollowTarget, IdeaQuery, IdeaSort};
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -19,6 +20,8 @@ pub fn Home() -> impl IntoView {
     let session = use_session();
     let query = leptos_router::hooks::use_query_map();
     let deleted = move || query.with(|q| q.get("account").as_deref() == Some("deleted"));
+    // Each try at fetching the signed-in part (see `for_you`).
+    let attempt = RwSignal::new(0_u32);
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, app_name), t_string!(i18n, tagline)) />
         {move || deleted().then(|| view! { <p class="notice notice--success" role="status">{t!(i18n, home_account_deleted)}</p> })}
@@ -33,7 +36,16 @@ pub fn Home() -> impl IntoView {
             </p>
         </section>
         <Show when=move || session.me.get().is_some()>
-            <ForYou />
+            <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
+                {move || {
+                    attempt.track();
+                    Suspend::new(async move {
+                        for_you().await.unwrap_or_else(|_| {
+                            view! { <LoadFailed retry=move |_| attempt.update(|n| *n += 1) /> }.into_any()
+                        })
+                    })
+                }}
+            </Suspense>
         </Show>
         <div class="home-lists">
             <IdeaStrip sort=IdeaSort::Hot title_id="home-hot" />
@@ -88,6 +100,14 @@ fn IdeaStrip(sort: IdeaSort, title_id: &'static str) -> impl IntoView {
             <p><A href=format!("/ideas?sort={}", sort.as_str())>{t!(i18n, home_see_all)}</A></p>
         </section>
     }
+}
+
+/// The signed-in part of the home page, a chunk of WebAssembly of its own (see
+/// `lazy_pages!` in app.rs): visitors never fetch it. A chunk that cannot be fetched is
+/// an error to show, with a way to try again (a later call fetches it afresh).
+#[leptos::wasm_split::wasm_split(for_you, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn for_you() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ForYou /> }.into_any())
 }
 
 /// The signed-in person's own home: news of followed themes, updates on what they follow,
