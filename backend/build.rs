@@ -14,12 +14,55 @@ use std::process::Command;
 
 type BoxError = Box<dyn std::error::Error>;
 
-/// The worker that compiles the app's WebAssembly (streaming, as it downloads) and posts
-/// the module back to the page; `null` when it cannot, and the page compiles it itself.
-const COMPILE_WORKER: &str = "onmessage = (event) =>\n\
-  WebAssembly.compileStreaming(fetch(event.data)).then((module) => {\n\
-    try { postMessage(module); } catch { postMessage(null); }\n\
-  }, () => postMessage(null));\n";
+/// The worker that compiles the app's WebAssembly and posts each module back to the page,
+/// tagged with the number the page sent: from an address (streaming, as it downloads: the
+/// main module) or from bytes the page fetched (a chunk); `null` when it cannot, and the
+/// page compiles it itself.
+const COMPILE_WORKER: &str = "onmessage = ({ data: [id, source] }) =>\n\
+  WebAssembly.compileStreaming(typeof source === 'string'\n\
+    ? fetch(source)\n\
+    : new Response(source, { headers: { 'Content-Type': 'application/wasm' } })).then((module) => {\n\
+    try { postMessage([id, module]); } catch { postMessage([id, null]); }\n\
+  }, () => postMessage([id, null]));\n";
+
+/// What the chunks' loader gets in place of its own `instantiateStreaming`: the page
+/// fetches each chunk (so a chunk that cannot be fetched fails where the page sees it, and
+/// the page says so), and the same worker as the main module's compiles it, off the
+/// page's thread: a page's chunks are up to 600 KB of WebAssembly, which compiled on the
+/// page held it up for a third of a second on a slow phone. Where the worker cannot, the
+/// page compiles the chunk itself.
+const CHUNK_COMPILER: &str = "let compiler;\n\
+const waiting = new Map();\n\
+let asked = 0;\n\
+async function compiled(url) {\n\
+  const response = await fetch(url);\n\
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);\n\
+  const [body, kept] = response.body.tee();\n\
+  const here = () => WebAssembly.compileStreaming(new Response(kept, { headers: { 'Content-Type': 'application/wasm' } }));\n\
+  return new Promise((resolve, reject) => {\n\
+    try {\n\
+      if (!compiler) {\n\
+        compiler = new Worker(new URL('./COMPILE_WORKER', import.meta.url));\n\
+        compiler.onmessage = ({ data: [id, module] }) => { const done = waiting.get(id); waiting.delete(id); done?.(module); };\n\
+        compiler.onerror = compiler.onmessageerror = () => { compiler = undefined; for (const done of waiting.values()) done(null); waiting.clear(); };\n\
+      }\n\
+      const id = asked++;\n\
+      waiting.set(id, (module) => { if (module) { kept.cancel(); resolve(module); } else here().then(resolve, reject); });\n\
+      compiler.postMessage([id, body], [body]);\n\
+    } catch { here().then(resolve, reject); }\n\
+  });\n\
+}\n";
+
+/// How the loader (wasm_split_cli_support 0.2) fetches and instantiates a chunk, and what
+/// replaces it; build.rs fails if the loader no longer has it.
+const LOADER_FETCH: (&str, &str) = (
+    "const src = fetch(new URL(",
+    "const src = compiled(new URL(",
+);
+const LOADER_INSTANTIATE: (&str, &str) = (
+    "(WebAssembly.instantiateStreaming(src, imports))",
+    "(WebAssembly.instantiate(await src, imports))",
+);
 
 fn main() -> Result<(), BoxError> {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
@@ -78,7 +121,25 @@ fn main() -> Result<(), BoxError> {
     )?;
     // The glue and the loader of the chunks import each other, so neither name can hash
     // the other's content: both carry the hash of the module they were made from.
+    // The module compiles in a worker: receiving and decoding 2 MB of WebAssembly is then
+    // off the page's thread, which stays free for taps and keys. The worker hands the
+    // compiled module back; where that fails (no workers, no module transfer), the page
+    // compiles it itself, as before.
+    let compile_name = bundle.add_hashed("compile", "js", COMPILE_WORKER.as_bytes().to_vec())?;
     let mut loader = std::fs::read_to_string(&split.loader)?;
+    for (from, to) in [LOADER_FETCH, LOADER_INSTANTIATE] {
+        if !split.chunks.is_empty() && !loader.contains(from) {
+            return Err(format!("the chunks' loader no longer has `{from}`").into());
+        }
+        loader = loader.replace(from, to);
+    }
+    if loader.contains("instantiateStreaming") || loader.contains("= fetch(") {
+        return Err("the chunks' loader fetches a chunk in a way build.rs does not know".into());
+    }
+    loader = format!(
+        "{}{loader}",
+        CHUNK_COMPILER.replace("COMPILE_WORKER", &compile_name)
+    );
     for chunk in &split.chunks {
         let stem = chunk
             .file_stem()
@@ -104,11 +165,6 @@ fn main() -> Result<(), BoxError> {
             icon_name = name;
         }
     }
-    // The module compiles in a worker: receiving and decoding 2 MB of WebAssembly is then
-    // off the page's thread, which stays free for taps and keys. The worker hands the
-    // compiled module back; where that fails (no workers, no module transfer), the page
-    // compiles it itself, as before.
-    let compile_name = bundle.add_hashed("compile", "js", COMPILE_WORKER.as_bytes().to_vec())?;
     // A module script instead of an inline one, so the Content-Security-Policy needs no
     // 'unsafe-inline'. The page's first paint (server-rendered) comes first: the app starts
     // downloading once the browser has drawn it (or after 200 ms, in a tab drawn later), so
@@ -122,10 +178,10 @@ fn main() -> Result<(), BoxError> {
          \x20 const compiled = new Promise((resolve) => {{\n\
          \x20   const worker = new Worker(new URL('./{compile_name}', import.meta.url));\n\
          \x20   const done = (module) => {{ worker.terminate(); resolve(module); }};\n\
-         \x20   worker.onmessage = (event) => done(event.data);\n\
+         \x20   worker.onmessage = (event) => done(event.data[1]);\n\
          \x20   worker.onmessageerror = () => done(null);\n\
          \x20   worker.onerror = () => done(null);\n\
-         \x20   worker.postMessage(wasm.href);\n\
+         \x20   worker.postMessage([0, wasm.href]);\n\
          \x20 }}).catch(() => null);\n\
          \x20 Promise.all([import('./{js_name}'), compiled]).then(([app, module]) =>\n\
          \x20   app.default({{ module_or_path: module || wasm }}));\n\

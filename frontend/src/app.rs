@@ -133,11 +133,20 @@ macro_rules! lazy_pages {
             $($route),*
         }
 
-        #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $group(page: $Group) -> Result<AnyView, SplitLoaderError> {
-            Ok(match page {
-                $($Group::$route => untrack($page).into_any()),*
-            })
+        mod $group {
+            use super::*;
+
+            #[leptos::wasm_split::wasm_split(
+                $group,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                preload(fetch)
+            )]
+            pub(super) fn show(page: $Group) -> Result<AnyView, SplitLoaderError> {
+                Ok(match page {
+                    $($Group::$route => untrack($page).into_any()),*
+                })
+            }
         }
 
         $(
@@ -149,11 +158,27 @@ macro_rules! lazy_pages {
                 }
 
                 async fn view(_this: Self) -> AnyView {
-                    $group($Group::$route).await.unwrap_or_else(|_| page_load_failed())
+                    // The chunk is instantiated in one task of the browser, the page
+                    // drawn in the next: two shorter waits for a tap on a slow phone.
+                    if $group::fetch().await.is_err() {
+                        return page_load_failed();
+                    }
+                    next_task().await;
+                    $group::show($Group::$route)
+                        .await
+                        .unwrap_or_else(|_| page_load_failed())
                 }
             }
         )*
     )*};
+}
+
+/// Waits for a task of the browser of its own (a zero-delay timer).
+async fn next_task() {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
 }
 
 /// What a page whose code could not be fetched shows: the app reloads the page to try
