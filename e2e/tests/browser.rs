@@ -1439,6 +1439,7 @@ async fn the_app_says_when_the_network_or_the_server_fails_and_loses_nothing() -
     browser
         .assert_accessible("offline, a page that could not be fetched")
         .await?;
+    browser.screenshot("page-load-failed").await?;
 
     // Back online, the banner goes, the page comes, and the support goes through.
     browser.set_offline(false).await?;
