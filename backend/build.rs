@@ -2,8 +2,9 @@
 //!
 //! Runs a nested `cargo build -p frontend --target wasm32-unknown-unknown` in the size-tuned
 //! `wasm-release` profile (with its own target dir: the outer build holds the lock on
-//! target/), binds the wasm with the `wasm-bindgen-cli-support` library (no CLI to install),
-//! gives every file a content-hashed name, precompresses it with brotli and gzip, and
+//! target/), splits it at the pages' split points (`wasm_split_cli_support`), binds the
+//! main module with the `wasm-bindgen-cli-support` library (no CLI to install), gives
+//! every file a content-hashed name, precompresses it with brotli and gzip, and
 //! writes `assets.rs` into OUT_DIR: a static table the server serves from memory.
 
 use sha2::{Digest, Sha256};
@@ -15,9 +16,9 @@ use std::process::Command;
 type BoxError = Box<dyn std::error::Error>;
 
 /// The worker that compiles the app's WebAssembly and posts each module back to the page,
-/// tagged with the number the page sent: from an address (streaming, as it downloads: the
-/// main module) or from bytes the page fetched (a chunk); `null` when it cannot, and the
-/// page compiles it itself.
+/// tagged with the number the page sent: from an address (the main module) or from the
+/// stream of a chunk the page is fetching, compiled as it downloads either way; `null`
+/// when it cannot, and the page compiles it itself.
 const COMPILE_WORKER: &str = "onmessage = ({ data: [id, source] }) =>\n\
   WebAssembly.compileStreaming(typeof source === 'string'\n\
     ? fetch(source)\n\
@@ -28,8 +29,8 @@ const COMPILE_WORKER: &str = "onmessage = ({ data: [id, source] }) =>\n\
 /// What the chunks' loader gets in place of its own `instantiateStreaming`: the page
 /// fetches each chunk (so a chunk that cannot be fetched fails where the page sees it, and
 /// the page says so), and the same worker as the main module's compiles it, off the
-/// page's thread: a page's chunks are up to 600 KB of WebAssembly, which compiled on the
-/// page held it up for a third of a second on a slow phone. Where the worker cannot, the
+/// page's thread: a group's chunks are hundreds of KB of WebAssembly, which compiled on
+/// the page held it up for a third of a second on a slow phone. Where the worker cannot, the
 /// page compiles the chunk itself.
 const CHUNK_COMPILER: &str = "let compiler;\n\
 const waiting = new Map();\n\

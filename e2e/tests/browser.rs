@@ -1148,14 +1148,14 @@ async fn every_public_page_is_accessible_on_a_phone() -> anyhow::Result<()> {
                 "the page did not compile the app itself: {downloads:?}"
             );
         }
-        if path == "/ideas" {
-            // Any other page's code comes in a chunk of its own, fetched when it is shown.
+        if path == "/follow-ups" {
+            // Pages fewer people land on come in a chunk of their group, fetched when shown.
             let downloads = browser.page_downloads().await?;
             assert!(
                 downloads
                     .iter()
                     .any(|name| name.contains("/assets/split_") && name.ends_with(".wasm")),
-                "the list of ideas fetched its chunk: {downloads:?}"
+                "the follow-ups fetched their chunk: {downloads:?}"
             );
         }
         if path == "/questions" {
