@@ -15,45 +15,6 @@ use std::process::Command;
 
 type BoxError = Box<dyn std::error::Error>;
 
-/// The worker that compiles the app's WebAssembly and posts each module back to the page,
-/// tagged with the number the page sent: from an address (the main module) or from the
-/// stream of a chunk the page is fetching, compiled as it downloads either way; `null`
-/// when it cannot, and the page compiles it itself.
-const COMPILE_WORKER: &str = "onmessage = ({ data: [id, source] }) =>\n\
-  WebAssembly.compileStreaming(typeof source === 'string'\n\
-    ? fetch(source)\n\
-    : new Response(source, { headers: { 'Content-Type': 'application/wasm' } })).then((module) => {\n\
-    try { postMessage([id, module]); } catch { postMessage([id, null]); }\n\
-  }, () => postMessage([id, null]));\n";
-
-/// What the chunks' loader gets in place of its own `instantiateStreaming`: the page
-/// fetches each chunk (so a chunk that cannot be fetched fails where the page sees it, and
-/// the page says so), and the same worker as the main module's compiles it, off the
-/// page's thread: a group's chunks are hundreds of KB of WebAssembly, which compiled on
-/// the page held it up for a third of a second on a slow phone. Where the worker cannot, the
-/// page compiles the chunk itself.
-const CHUNK_COMPILER: &str = "let compiler;\n\
-const waiting = new Map();\n\
-let asked = 0;\n\
-async function compiled(url) {\n\
-  const response = await fetch(url);\n\
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);\n\
-  const [body, kept] = response.body.tee();\n\
-  const here = () => WebAssembly.compileStreaming(new Response(kept, { headers: { 'Content-Type': 'application/wasm' } }));\n\
-  return new Promise((resolve, reject) => {\n\
-    try {\n\
-      if (!compiler) {\n\
-        compiler = new Worker(new URL('./COMPILE_WORKER', import.meta.url));\n\
-        compiler.onmessage = ({ data: [id, module] }) => { const done = waiting.get(id); waiting.delete(id); done?.(module); };\n\
-        compiler.onerror = compiler.onmessageerror = () => { compiler = undefined; for (const done of waiting.values()) done(null); waiting.clear(); };\n\
-      }\n\
-      const id = asked++;\n\
-      waiting.set(id, (module) => { if (module) { kept.cancel(); resolve(module); } else here().then(resolve, reject); });\n\
-      compiler.postMessage([id, body], [body]);\n\
-    } catch { here().then(resolve, reject); }\n\
-  });\n\
-}\n";
-
 /// How the loader (wasm_split_cli_support 0.2) fetches and instantiates a chunk, and what
 /// replaces it; build.rs fails if the loader no longer has it.
 const LOADER_FETCH: (&str, &str) = (
@@ -79,6 +40,7 @@ fn main() -> Result<(), BoxError> {
         "frontend/style",
         "frontend/public",
         "frontend/index.html",
+        "frontend/boot",
         "frontend/Cargo.toml",
         "api/src",
         "api/Cargo.toml",
@@ -120,38 +82,21 @@ fn main() -> Result<(), BoxError> {
         "wasm",
         std::fs::read(bound.join("cocrea_bg.wasm"))?,
     )?;
-    // The glue and the loader of the chunks import each other, so neither name can hash
-    // the other's content: both carry the hash of the module they were made from.
-    // The module compiles in a worker: receiving and decoding 2 MB of WebAssembly is then
-    // off the page's thread, which stays free for taps and keys. The worker hands the
-    // compiled module back; where that fails (no workers, no module transfer), the page
-    // compiles it itself, as before.
-    let compile_name = bundle.add_hashed("compile", "js", COMPILE_WORKER.as_bytes().to_vec())?;
-    let mut loader = std::fs::read_to_string(&split.loader)?;
-    for (from, to) in [LOADER_FETCH, LOADER_INSTANTIATE] {
-        if !split.chunks.is_empty() && !loader.contains(from) {
-            return Err(format!("the chunks' loader no longer has `{from}`").into());
-        }
-        loader = loader.replace(from, to);
-    }
-    if loader.contains("instantiateStreaming") || loader.contains("= fetch(") {
-        return Err("the chunks' loader fetches a chunk in a way build.rs does not know".into());
-    }
-    loader = format!(
-        "{}{loader}",
-        CHUNK_COMPILER.replace("COMPILE_WORKER", &compile_name)
-    );
-    for chunk in &split.chunks {
-        let stem = chunk
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .ok_or("bad chunk name")?;
-        let name = bundle.add_hashed(stem, "wasm", std::fs::read(chunk)?)?;
-        loader = loader.replace(&format!("\"./{stem}.wasm\""), &format!("\"./{name}\""));
-    }
+    // The module and the pages' chunks compile in a worker (frontend/boot/compile.js):
+    // receiving and decoding WebAssembly is then off the page's thread, which stays free
+    // for taps and keys.
+    let boot_dir = root.join("frontend/boot");
+    let compile_name = bundle.add_hashed(
+        "compile",
+        "js",
+        script(&boot_dir.join("compile.js"))?.into_bytes(),
+    )?;
+    let loader = chunk_loader(&split, &boot_dir, &compile_name, &mut bundle)?;
     bundle.add_named(&split.loader_name, loader.into_bytes())?;
-    let js_name = split.glue_name.clone();
-    bundle.add_named(&js_name, std::fs::read(bound.join("cocrea.js"))?)?;
+    // The glue and the chunks' loader import each other, so neither name can hash the
+    // other's content: both carry the hash of the module they were made from.
+    let glue_name = &split.glue_name;
+    bundle.add_named(glue_name, std::fs::read(bound.join("cocrea.js"))?)?;
     let css = concat_dir(&root.join("frontend/style"), "css")?;
     let css_name = bundle.add_hashed("cocrea", "css", css)?;
     let mut icon_name = String::new();
@@ -166,37 +111,24 @@ fn main() -> Result<(), BoxError> {
             icon_name = name;
         }
     }
-    // A module script instead of an inline one, so the Content-Security-Policy needs no
-    // 'unsafe-inline'. The page's first paint (server-rendered) comes first: the app starts
-    // downloading once the browser has drawn it (or after 200 ms, in a tab drawn later), so
-    // on a slow network it does not compete with the page and its CSS.
-    let boot = format!(
-        "let started = false;\n\
-         const start = () => {{\n\
-         \x20 if (started) return;\n\
-         \x20 started = true;\n\
-         \x20 const wasm = new URL('./{wasm_name}', import.meta.url);\n\
-         \x20 const compiled = new Promise((resolve) => {{\n\
-         \x20   const worker = new Worker(new URL('./{compile_name}', import.meta.url));\n\
-         \x20   const done = (module) => {{ worker.terminate(); resolve(module); }};\n\
-         \x20   worker.onmessage = (event) => done(event.data[1]);\n\
-         \x20   worker.onmessageerror = () => done(null);\n\
-         \x20   worker.onerror = () => done(null);\n\
-         \x20   worker.postMessage([0, wasm.href]);\n\
-         \x20 }}).catch(() => null);\n\
-         \x20 Promise.all([import('./{js_name}'), compiled]).then(([app, module]) =>\n\
-         \x20   app.default({{ module_or_path: module || wasm }}));\n\
-         }};\n\
-         requestAnimationFrame(() => setTimeout(start, 0));\n\
-         setTimeout(start, 200);\n"
-    );
+    let boot = fill(
+        &script(&boot_dir.join("boot.js"))?,
+        &[
+            ("wasm", &wasm_name),
+            ("compile", &compile_name),
+            ("glue", glue_name),
+        ],
+    )?;
     let boot_name = bundle.add_hashed("boot", "js", boot.into_bytes())?;
 
-    let index = std::fs::read_to_string(root.join("frontend/index.html"))?
-        .replace("{{css}}", &format!("/assets/{css_name}"))
-        .replace("{{boot}}", &format!("/assets/{boot_name}"))
-        .replace("{{wasm}}", &format!("/assets/{wasm_name}"))
-        .replace("{{icon}}", &format!("/assets/{icon_name}"));
+    let index = fill(
+        &std::fs::read_to_string(root.join("frontend/index.html"))?,
+        &[
+            ("css", &format!("/assets/{css_name}")),
+            ("boot", &format!("/assets/{boot_name}")),
+            ("icon", &format!("/assets/{icon_name}")),
+        ],
+    )?;
     // Served raw: the server builds every page from it per request (language, appearance,
     // first paint), so a precompressed copy would never be sent.
     let index_path = out_dir.join("index.html");
@@ -277,8 +209,8 @@ struct Split {
     glue_name: String,
 }
 
-/// Splits the linked module at the points `#[lazy_route]` marks (the `wasm_split_helpers`
-/// macros), as `cargo leptos --split` does, through the same library.
+/// Splits the linked module at the functions marked `#[wasm_split]` (`wasm_split_helpers`,
+/// through `leptos::wasm_split`), as `cargo leptos --split` does, through the same library.
 fn split_pages(raw: &[u8], dir: &Path) -> Result<Split, BoxError> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir)?;
@@ -302,6 +234,69 @@ fn split_pages(raw: &[u8], dir: &Path) -> Result<Split, BoxError> {
         loader_name,
         glue_name,
     })
+}
+
+/// The chunks' loader, as the split wrote it but for two things: each chunk is fetched on
+/// the page and compiled in the worker (`compiled` of frontend/boot/chunks.js, put before
+/// the loader), and is named by its content. Adds the chunks to `bundle`. Fails if the
+/// loader no longer fetches and instantiates a chunk the way this expects.
+fn chunk_loader(
+    split: &Split,
+    boot_dir: &Path,
+    compile_name: &str,
+    bundle: &mut Bundle,
+) -> Result<String, BoxError> {
+    let mut loader = std::fs::read_to_string(&split.loader)?;
+    for (from, to) in [LOADER_FETCH, LOADER_INSTANTIATE] {
+        if !split.chunks.is_empty() && !loader.contains(from) {
+            return Err(format!("the chunks' loader no longer has `{from}`").into());
+        }
+        loader = loader.replace(from, to);
+    }
+    if loader.contains("instantiateStreaming") || loader.contains("= fetch(") {
+        return Err("the chunks' loader fetches a chunk in a way build.rs does not know".into());
+    }
+    for chunk in &split.chunks {
+        let stem = chunk
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or("bad chunk name")?;
+        let name = bundle.add_hashed(stem, "wasm", std::fs::read(chunk)?)?;
+        loader = loader.replace(&format!("\"./{stem}.wasm\""), &format!("\"./{name}\""));
+    }
+    let compiler = fill(
+        &script(&boot_dir.join("chunks.js"))?,
+        &[("compile", compile_name)],
+    )?;
+    Ok(format!("{compiler}{loader}"))
+}
+
+/// A script of frontend/boot/ without its comment lines, which are for whoever reads the
+/// file, not for the browser.
+fn script(path: &Path) -> Result<String, BoxError> {
+    let text = std::fs::read_to_string(path)?;
+    Ok(text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .map(|line| format!("{line}\n"))
+        .collect())
+}
+
+/// `template` with each `{{name}}` replaced by its value. An error if a name is not in the
+/// template, or if a `{{` is left: a file and build.rs that no longer agree.
+fn fill(template: &str, values: &[(&str, &str)]) -> Result<String, BoxError> {
+    let mut filled = template.to_owned();
+    for (name, value) in values {
+        let mark = format!("{{{{{name}}}}}");
+        if !filled.contains(&mark) {
+            return Err(format!("no {mark} to fill").into());
+        }
+        filled = filled.replace(&mark, value);
+    }
+    if filled.contains("{{") {
+        return Err("a {{name}} is left unfilled".into());
+    }
+    Ok(filled)
 }
 
 /// The first 6 bytes of the SHA-256 of `bytes`, in hex: what names a file by its content.
