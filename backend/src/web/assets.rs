@@ -85,66 +85,94 @@ pub async fn app_shell(
     if req.method() == Method::HEAD {
         return Ok(response.finish());
     }
-    let (body, encoding) = compressed(accepted_encodings(&req), html.into_bytes());
-    if let Some(encoding) = encoding {
-        response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(encoding)));
-    }
-    Ok(response.body(body))
+    let page = html.into_bytes();
+    let compressed =
+        Coding::accepted(&req).and_then(|coding| Some((coding, compressed(coding, &page).ok()?)));
+    Ok(match compressed {
+        Some((coding, body)) => response
+            .insert_header((header::CONTENT_ENCODING, coding.header()))
+            .body(body),
+        None => response.body(page),
+    })
 }
 
-/// A page compressed as the browser accepts it: brotli at a middle quality (a page of a
-/// few kilobytes takes well under a millisecond and comes out at about a third of its
-/// size), else gzip, else as it is. A page holds no secret (no token, no key), so
-/// compressing it beside text from its address reveals nothing (BREACH).
-fn compressed(accepts: &str, page: Vec<u8>) -> (Vec<u8>, Option<&'static str>) {
-    if accepts_encoding(accepts, "br") {
-        let params = brotli::enc::BrotliEncoderParams {
-            quality: 5,
-            lgwin: 18,
-            ..Default::default()
-        };
-        let mut br = Vec::with_capacity(page.len() / 2);
-        if brotli::BrotliCompress(&mut page.as_slice(), &mut br, &params).is_ok() {
-            return (br, Some("br"));
-        }
-    } else if accepts_encoding(accepts, "gzip") {
-        let mut gz = flate2::write::GzEncoder::new(
-            Vec::with_capacity(page.len() / 2),
-            flate2::Compression::fast(),
-        );
-        if std::io::Write::write_all(&mut gz, &page).is_ok()
-            && let Ok(gz) = gz.finish()
-        {
-            return (gz, Some("gzip"));
-        }
-    }
-    (page, None)
+/// The encodings the server sends, in its order of preference.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Coding {
+    Brotli,
+    Gzip,
 }
 
-/// The request's `Accept-Encoding`, or nothing.
-fn accepted_encodings(req: &HttpRequest) -> &str {
-    req.headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
+impl Coding {
+    /// The first of the server's encodings that the request's `Accept-Encoding` allows.
+    fn accepted(req: &HttpRequest) -> Option<Self> {
+        let accepts = req
+            .headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        Self::among(accepts)
+    }
+
+    fn among(accepts: &str) -> Option<Self> {
+        [Self::Brotli, Self::Gzip]
+            .into_iter()
+            .find(|coding| accepts_encoding(accepts, coding.name()))
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Brotli => "br",
+            Self::Gzip => "gzip",
+        }
+    }
+
+    fn header(self) -> HeaderValue {
+        HeaderValue::from_static(self.name())
+    }
+}
+
+/// A page compressed in `coding`: brotli at a middle quality (a page of a few kilobytes
+/// takes well under a millisecond and comes out at about a third of its size), or gzip.
+/// A page holds no secret (no token, no key), so compressing it beside text from its
+/// address reveals nothing (BREACH).
+fn compressed(coding: Coding, page: &[u8]) -> std::io::Result<Vec<u8>> {
+    match coding {
+        Coding::Brotli => {
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 5,
+                lgwin: 18,
+                ..Default::default()
+            };
+            let mut out = Vec::with_capacity(page.len() / 2);
+            brotli::BrotliCompress(&mut &page[..], &mut out, &params)?;
+            Ok(out)
+        }
+        Coding::Gzip => {
+            let mut gz = flate2::write::GzEncoder::new(
+                Vec::with_capacity(page.len() / 2),
+                flate2::Compression::fast(),
+            );
+            std::io::Write::write_all(&mut gz, page)?;
+            gz.finish()
+        }
+    }
 }
 
 fn respond(req: &HttpRequest, asset: &Asset, cache: &'static str) -> HttpResponse {
-    let accepts = accepted_encodings(req);
-    let (body, encoding) = if accepts_encoding(accepts, "br") {
-        (asset.br, Some("br"))
-    } else if accepts_encoding(accepts, "gzip") {
-        (asset.gzip, Some("gzip"))
-    } else {
-        (asset.raw, None)
+    let coding = Coding::accepted(req);
+    let body = match coding {
+        Some(Coding::Brotli) => asset.br,
+        Some(Coding::Gzip) => asset.gzip,
+        None => asset.raw,
     };
     let mut response = HttpResponse::build(StatusCode::OK);
     response
         .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(asset.mime)))
         .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(cache)))
         .insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
-    if let Some(encoding) = encoding {
-        response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(encoding)));
+    if let Some(coding) = coding {
+        response.insert_header((header::CONTENT_ENCODING, coding.header()));
     }
     if req.method() == Method::HEAD {
         return response.finish();
@@ -183,21 +211,21 @@ mod tests {
     #[test]
     fn pages_are_compressed_as_the_browser_accepts() {
         let page = INDEX.repeat(3).into_bytes();
-        let (br, encoding) = compressed("gzip, deflate, br", page.clone());
-        assert_eq!(encoding, Some("br"));
+        assert_eq!(Coding::among("gzip, deflate, br"), Some(Coding::Brotli));
+        let br = compressed(Coding::Brotli, &page).expect("brotli");
         assert!(br.len() < page.len() / 2, "{} of {}", br.len(), page.len());
         let mut plain = Vec::new();
         brotli::BrotliDecompress(&mut br.as_slice(), &mut plain).expect("brotli");
         assert_eq!(plain, page);
 
-        let (gz, encoding) = compressed("gzip", page.clone());
-        assert_eq!(encoding, Some("gzip"));
+        assert_eq!(Coding::among("gzip"), Some(Coding::Gzip));
+        let gz = compressed(Coding::Gzip, &page).expect("gzip");
         let mut plain = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz.as_slice()), &mut plain)
             .expect("gzip");
         assert_eq!(plain, page);
 
-        assert_eq!(compressed("identity", page.clone()), (page, None));
+        assert_eq!(Coding::among("identity"), None);
     }
 
     #[test]
