@@ -11,9 +11,10 @@ use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use sea_orm::{DatabaseTransaction, TransactionTrait};
-use std::sync::{Arc, Mutex};
+use std::future::Future;
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 /// The two handles every service gets: `read` for queries, `write` for transactions.
 #[derive(Debug, Clone)]
@@ -25,6 +26,9 @@ pub struct Db {
     /// Moves when code of this process changed people or sessions without a request
     /// (the `cocrea` command's use cases, tests): see [`Db::people_changed`].
     people: Arc<std::sync::atomic::AtomicU64>,
+    /// On PostgreSQL, `true` while the database cannot be reached, as [`watch_postgres`]
+    /// last saw it; `None` on SQLite, a file that does not go away.
+    down: Option<Arc<watch::Sender<bool>>>,
 }
 
 impl Db {
@@ -56,6 +60,7 @@ impl Db {
                 votes: vote_writer(Lanes::One(write.clone())).await?,
                 write,
                 people: Arc::default(),
+                down: None,
             }
         } else {
             let pool = Database::connect(postgres_options(url, 16))
@@ -65,11 +70,14 @@ impl Db {
                 .await
                 .context("running migrations")?;
             let lanes = postgres_options(url, PG_LANES as u32);
+            let down = Arc::new(watch::Sender::new(false));
+            tokio::spawn(watch_postgres(url.clone(), Arc::downgrade(&down)));
             Db {
                 read: pool.clone(),
                 write: pool,
-                votes: vote_writer(Lanes::Pool(Box::new(lanes))).await?,
+                votes: vote_writer(Lanes::Pool(Box::new(lanes), down.clone())).await?,
                 people: Arc::default(),
+                down: Some(down),
             }
         };
         Ok(db)
@@ -153,7 +161,93 @@ impl Db {
 
     /// `true` when a trivial query answers.
     pub async fn ping(&self) -> bool {
-        self.read.execute_unprepared("SELECT 1").await.is_ok()
+        let query = async { ApiResult::Ok(self.read.execute_unprepared("SELECT 1").await?) };
+        self.unless_down(query).await.is_ok()
+    }
+
+    /// `true` while PostgreSQL cannot be reached (never on SQLite).
+    pub fn is_down(&self) -> bool {
+        self.down.as_ref().is_some_and(|down| *down.borrow())
+    }
+
+    /// Runs `work` unless the database is down or goes down meanwhile: then it answers
+    /// 503 at once (`work` is dropped: a transaction it had begun is rolled back) instead
+    /// of waiting for a connection that cannot come. A busy pool is not a database gone:
+    /// under a burst, `work` waits its turn for a connection.
+    pub async fn unless_down<T, E: From<ApiError>>(
+        &self,
+        work: impl Future<Output = Result<T, E>>,
+    ) -> Result<T, E> {
+        unless_down(self.down.as_ref(), work).await
+    }
+}
+
+/// See [`Db::unless_down`].
+async fn unless_down<T, E: From<ApiError>>(
+    down: Option<&Arc<watch::Sender<bool>>>,
+    work: impl Future<Output = Result<T, E>>,
+) -> Result<T, E> {
+    let Some(down) = down else {
+        return work.await;
+    };
+    let mut down = down.subscribe();
+    tokio::select! {
+        done = work => done,
+        Ok(_) = down.wait_for(|down| *down) => {
+            Err(ApiError::Unavailable("PostgreSQL cannot be reached".into()).into())
+        }
+    }
+}
+
+/// How often [`watch_postgres`] asks PostgreSQL whether it is there, while it is, and
+/// while it is not.
+const WATCH_UP: Duration = Duration::from_millis(500);
+const WATCH_DOWN: Duration = Duration::from_millis(250);
+
+/// How long the watcher waits for a connection or an answer before it calls the database
+/// gone: a database that hangs rather than refuses. Long enough that a machine too busy
+/// to answer in time is not taken for a database gone.
+const WATCH_PATIENCE: Duration = Duration::from_secs(4);
+
+/// Watches PostgreSQL on a connection of its own, outside the pools, while `down` lives,
+/// and says in `down` whether it can be reached. Refused, broken or silent for
+/// [`WATCH_PATIENCE`] is down; slow is not. Requests read it ([`Db::unless_down`]): while
+/// the database is down they answer 503 at once, and when it is back the pools reconnect
+/// by themselves.
+async fn watch_postgres(url: String, down: Weak<watch::Sender<bool>>) {
+    use sea_orm::sqlx::{Connection, PgConnection};
+    let mut connection: Option<PgConnection> = None;
+    while let Some(said) = down.upgrade() {
+        let answers = async {
+            if connection.is_none() {
+                connection = Some(PgConnection::connect(&url).await?);
+            }
+            match connection.as_mut() {
+                Some(connection) => connection.ping().await,
+                None => Ok(()),
+            }
+        };
+        let up = matches!(
+            tokio::time::timeout(WATCH_PATIENCE, answers).await,
+            Ok(Ok(()))
+        );
+        if !up {
+            connection = None;
+        }
+        said.send_if_modified(|down| {
+            let changed = *down == up;
+            if changed && up {
+                tracing::info!("PostgreSQL answers again");
+            } else if changed {
+                tracing::warn!(
+                    "PostgreSQL cannot be reached: requests answer 503 until it is back"
+                );
+            }
+            *down = !up;
+            changed
+        });
+        drop(said);
+        tokio::time::sleep(if up { WATCH_UP } else { WATCH_DOWN }).await;
     }
 }
 
@@ -162,10 +256,11 @@ fn postgres_options(url: &str, connections: u32) -> ConnectOptions {
     options
         .max_connections(connections)
         .min_connections(1)
-        // While PostgreSQL is down or restarting, a request waits this long at most for
-        // a connection, then answers 503 (ApiError::Unavailable); the pool reconnects by
-        // itself when the database is back.
-        .acquire_timeout(Duration::from_secs(2))
+        // Waiting for a connection means a burst (requests queue for the pool's
+        // connections); a database gone is told apart by the watcher, and requests stop
+        // waiting for it at once (Db::unless_down). The pool reconnects by itself when
+        // the database is back.
+        .acquire_timeout(Duration::from_secs(30))
         .connect_timeout(Duration::from_secs(2))
         .sqlx_logging(false);
     options
@@ -258,8 +353,9 @@ fn is_refusal(error: &ApiError) -> bool {
 enum Lanes {
     /// SQLite's one writer connection: one lane.
     One(DatabaseConnection),
-    /// A pool of its own on PostgreSQL, opened on the writer's thread: [`PG_LANES`].
-    Pool(Box<ConnectOptions>),
+    /// A pool of its own on PostgreSQL, opened on the writer's thread: [`PG_LANES`]; a
+    /// lane begins no transaction while the database is down (see [`Db::unless_down`]).
+    Pool(Box<ConnectOptions>, Arc<watch::Sender<bool>>),
 }
 
 /// Starts the vote writer on a thread of its own (a single-threaded runtime that lives
@@ -274,10 +370,10 @@ async fn vote_writer(lanes: Lanes) -> anyhow::Result<Vec<mpsc::UnboundedSender<J
         .name("cocrea-votes".into())
         .spawn(move || {
             runtime.block_on(async move {
-                let (write, count) = match lanes {
-                    Lanes::One(write) => (write, 1),
-                    Lanes::Pool(options) => match Database::connect(*options).await {
-                        Ok(pool) => (pool, PG_LANES),
+                let (write, count, down) = match lanes {
+                    Lanes::One(write) => (write, 1, None),
+                    Lanes::Pool(options, down) => match Database::connect(*options).await {
+                        Ok(pool) => (pool, PG_LANES, Some(down)),
                         Err(error) => {
                             let _ = ready.send(Err(error));
                             return;
@@ -288,7 +384,7 @@ async fn vote_writer(lanes: Lanes) -> anyhow::Result<Vec<mpsc::UnboundedSender<J
                     (0..count).map(|_| mpsc::unbounded_channel::<Job>()).unzip();
                 let lanes: Vec<_> = jobs
                     .into_iter()
-                    .map(|jobs| tokio::spawn(lane(write.clone(), jobs)))
+                    .map(|jobs| tokio::spawn(lane(write.clone(), down.clone(), jobs)))
                     .collect();
                 if ready.send(Ok(queues)).is_ok() {
                     futures_util::future::join_all(lanes).await;
@@ -303,7 +399,12 @@ async fn vote_writer(lanes: Lanes) -> anyhow::Result<Vec<mpsc::UnboundedSender<J
 }
 
 /// One lane: whatever queued meanwhile, in one transaction, its rows locked in order.
-async fn lane(write: DatabaseConnection, mut jobs: mpsc::UnboundedReceiver<Job>) {
+async fn lane(
+    write: DatabaseConnection,
+    down: Option<Arc<watch::Sender<bool>>>,
+    mut jobs: mpsc::UnboundedReceiver<Job>,
+) {
+    let write = Writer { write, down };
     while let Some(first) = jobs.recv().await {
         let mut batch = vec![first];
         while batch.len() < MOST_PER_BATCH {
@@ -320,14 +421,26 @@ async fn lane(write: DatabaseConnection, mut jobs: mpsc::UnboundedReceiver<Job>)
     }
 }
 
+/// A lane's connections, and what says whether the database is down.
+struct Writer {
+    write: DatabaseConnection,
+    down: Option<Arc<watch::Sender<bool>>>,
+}
+
+impl Writer {
+    /// A transaction, or 503 at once while the database is down.
+    async fn begin(&self) -> ApiResult<DatabaseTransaction> {
+        unless_down(self.down.as_ref(), async { Ok(self.write.begin().await?) }).await
+    }
+}
+
 /// Runs a batch; an error when the database could not be reached, every work of the
 /// batch having been answered with it.
-async fn run_batch(write: &DatabaseConnection, batch: Vec<Job>) -> Result<(), ApiError> {
+async fn run_batch(write: &Writer, batch: Vec<Job>) -> Result<(), ApiError> {
     if batch.len() > 1 {
         let txn = match write.begin().await {
             Ok(txn) => txn,
             Err(error) => {
-                let error = ApiError::from(error);
                 fail_all(batch, &error);
                 return Err(error);
             }
@@ -360,11 +473,10 @@ async fn run_batch(write: &DatabaseConnection, batch: Vec<Job>) -> Result<(), Ap
 
 /// Runs one work in a transaction of its own and answers it; an error when the
 /// transaction could not begin (the work was answered with it).
-async fn run_alone(write: &DatabaseConnection, job: Job) -> Result<(), ApiError> {
+async fn run_alone(write: &Writer, job: Job) -> Result<(), ApiError> {
     let txn = match write.begin().await {
         Ok(txn) => txn,
         Err(error) => {
-            let error = ApiError::from(error);
             (job.fail)(error.for_another());
             return Err(error);
         }

@@ -11,8 +11,10 @@ use crate::platform::state::AppState;
 use crate::{
     accessibility, auth, comments, console, follow_ups, ideas, people, questions, themes, web,
 };
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{Next, from_fn};
 use actix_web::{HttpRequest, HttpResponse, web as actix};
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -24,6 +26,7 @@ pub fn api(cfg: &mut ServiceConfig) {
             .service(
                 scope("/v1")
                     .wrap(from_fn(authenticate))
+                    .wrap(from_fn(while_reachable))
                     .configure(auth::register)
                     .configure(people::register)
                     .configure(themes::register)
@@ -40,6 +43,18 @@ pub fn api(cfg: &mut ServiceConfig) {
             .default_service(actix::to(api_not_found)),
     )
     .service(web::health::healthz);
+}
+
+/// While PostgreSQL is down the API answers 503 at once, and a request under way when it
+/// goes down answers 503 then, rather than waiting for a connection (`Db::unless_down`).
+async fn while_reachable(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    match req.app_data::<actix::Data<AppState>>().cloned() {
+        Some(state) => state.db.unless_down(next.call(req)).await,
+        None => next.call(req).await,
+    }
 }
 
 /// Mounts everything: the API, then what is not (the benchmark's baseline, the feeds, the

@@ -49,9 +49,8 @@ pub async fn app_shell(
         &state.config.public_url,
         req.path(),
         req.query_string(),
-    )
-    .await
-    .unwrap_or_else(|error| {
+    );
+    let head = state.db.unless_down(head).await.unwrap_or_else(|error| {
         tracing::warn!(%error, "the page's head could not be built; the default one served");
         share::Head::default()
     });
