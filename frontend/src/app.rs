@@ -4,15 +4,11 @@ use crate::catalog::Themes;
 use crate::components::Header;
 use crate::components::connection::ConnectionBanner;
 use crate::components::header::{AppearanceSwitch, forget_folder_copies, remember};
-use crate::components::later::next_turn;
+use crate::components::later::{next_task, next_turn};
 use crate::locales::i18n::*;
-use crate::pages::{
-    accessibility, auth, console, expert_queue, follow_ups, home, idea, idea_form, ideas, identity,
-    not_found, notifications, person, profile, question, question_form, questions, unsubscribe,
-};
+use crate::pages::{home, idea, ideas, identity, not_found, question, questions};
 use crate::session::Session;
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -130,14 +126,16 @@ fn reveal_once_drawn(tries_left: u32) {
 /// instead of 99). A chunk that cannot be fetched (the network is gone) gives a page that
 /// says so, with a button that tries again, instead of stopping the app.
 macro_rules! lazy_pages {
-    ($($group:ident: $Group:ident { $($route:ident => $page:path),* $(,)? })*) => {$(
-        #[derive(Clone, Copy)]
-        enum $Group {
-            $($route),*
-        }
-
+    ($($group:ident { $($route:ident => $page:path),* $(,)? })*) => {$(
         mod $group {
-            use super::*;
+            use crate::pages::*;
+            use leptos::prelude::*;
+            use leptos::wasm_split::SplitLoaderError;
+
+            #[derive(Clone, Copy)]
+            pub(super) enum Page {
+                $($route),*
+            }
 
             #[leptos::wasm_split::wasm_split(
                 $group,
@@ -145,9 +143,9 @@ macro_rules! lazy_pages {
                 fallible,
                 preload(fetch)
             )]
-            pub(super) fn show(page: $Group) -> Result<AnyView, SplitLoaderError> {
+            pub(super) fn show(page: Page) -> Result<AnyView, SplitLoaderError> {
                 Ok(match page {
-                    $($Group::$route => untrack($page).into_any()),*
+                    $(Page::$route => untrack($page).into_any()),*
                 })
             }
         }
@@ -167,21 +165,13 @@ macro_rules! lazy_pages {
                         return page_load_failed();
                     }
                     next_task().await;
-                    $group::show($Group::$route)
+                    $group::show($group::Page::$route)
                         .await
                         .unwrap_or_else(|_| page_load_failed())
                 }
             }
         )*
     )*};
-}
-
-/// Waits for a task of the browser of its own (a zero-delay timer).
-async fn next_task() {
-    let timer = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
 }
 
 /// What a page whose code could not be fetched shows: the app reloads the page to try
@@ -203,18 +193,18 @@ fn page_load_failed() -> AnyView {
 }
 
 lazy_pages! {
-    reading: Reading {
+    reading {
         Person => person::Person,
         FollowUps => follow_ups::FollowUps,
         Statement => accessibility::Statement,
     }
-    writing: Writing {
+    writing {
         NewIdea => idea_form::NewIdea,
         EditIdea => idea_form::EditIdea,
         AskQuestion => question_form::AskQuestion,
         EditQuestion => question_form::EditQuestion,
     }
-    account: Account {
+    account {
         SignUp => auth::SignUp,
         SignIn => auth::SignIn,
         ForgotPassword => identity::ForgotPassword,
@@ -224,7 +214,7 @@ lazy_pages! {
         Notifications => notifications::Notifications,
         Unsubscribe => unsubscribe::Unsubscribe,
     }
-    team: Team {
+    team {
         ExpertQueue => expert_queue::ExpertQueue,
         ConsoleQueue => console::queue::Queue,
         ConsoleItem => console::item::Item,

@@ -12,6 +12,20 @@ pub fn next_turn() -> ReadSignal<bool> {
     ready
 }
 
+/// Waits until one task of the browser from now, like [`next_turn`] (a zero-delay timer):
+/// what comes after the wait runs in a task of its own.
+pub async fn next_task() {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(
+            move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            },
+            Duration::ZERO,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
+}
+
 /// Draws its children one task of the browser after the view around it. A long page (a
 /// question and all its answers) is then built in two shorter tasks instead of one, so a
 /// tap or a key waits less on a slow phone (what Lighthouse counts as blocking time).

@@ -102,8 +102,8 @@ fn IdeaStrip(sort: IdeaSort, title_id: &'static str) -> impl IntoView {
     }
 }
 
-/// The signed-in part of the home page, a chunk of WebAssembly of its own (see
-/// `lazy_pages!` in app.rs): visitors never fetch it. A chunk that cannot be fetched is
+/// The signed-in part of the home page, a chunk of WebAssembly of its own, split off by
+/// build.rs like the pages fewer people land on: visitors never fetch it. A chunk that cannot be fetched is
 /// an error to show, with a way to try again (a later call fetches it afresh).
 #[leptos::wasm_split::wasm_split(for_you, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn for_you() -> Result<AnyView, SplitLoaderError> {
