@@ -26,9 +26,11 @@ cargo fmt --all -- --check
 say "Lints (server, shared types, tests)"
 cargo clippy --locked --all-targets -- -D warnings
 say "Lints (web app, for wasm32)"
-# With the cfg backend/build.rs builds it with: the view! macro expands differently.
+# With the cfg backend/build.rs builds it with (the view! macro expands differently), in
+# its target directory and profile: the macros and build scripts the browser build
+# compiled (Leptos', the translations' ICU stack) serve again instead of building anew.
 RUSTFLAGS="--cfg erase_components" cargo clippy --locked -p frontend \
-  --target wasm32-unknown-unknown --target-dir target/wasm -- -D warnings
+  --target wasm32-unknown-unknown --target-dir target/wasm --profile wasm-release -- -D warnings
 
 say "Supply chain: RustSec audit (offline snapshot), licences, bans and sources (cargo-deny), the SBOM"
 scripts/supply-chain.sh

@@ -92,8 +92,11 @@ enum UsersAction {
     Revoke { email: String, role: String },
     /// Set the themes an expert answers in (theme slugs; none clears them).
     Themes { email: String, themes: Vec<String> },
-    /// Mark an account's address confirmed (support: the person proved it otherwise).
-    Confirm { email: String },
+    /// Mark accounts' addresses confirmed (support: the people proved them otherwise).
+    Confirm {
+        #[arg(required = true)]
+        emails: Vec<String>,
+    },
 }
 
 #[tokio::main]
@@ -113,9 +116,11 @@ async fn main() -> anyhow::Result<()> {
             let (email, role, grant) = match action {
                 UsersAction::Grant { email, role } => (email, role, true),
                 UsersAction::Revoke { email, role } => (email, role, false),
-                UsersAction::Confirm { email } => {
-                    backend::auth::identity::confirm_by_hand(&db, &email).await?;
-                    println!("address confirmed");
+                UsersAction::Confirm { emails } => {
+                    for email in &emails {
+                        backend::auth::identity::confirm_by_hand(&db, email).await?;
+                        println!("address confirmed: {email}");
+                    }
                     return Ok(());
                 }
                 UsersAction::Themes { email, themes } => {
