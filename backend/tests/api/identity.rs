@@ -65,34 +65,36 @@ fn token_in(message: &str, page: &str) -> String {
 
 /// The e-mails sent to `email`, once `n` of them arrived.
 async fn mails_to(smtp: &SmtpServer, email: &str, n: usize) -> Vec<String> {
+    mails_where(smtp, email, n, |_| true).await
+}
+
+/// The first e-mail to `email` whose body says `text`, waiting for it to come.
+async fn mail_to_saying(smtp: &SmtpServer, email: &str, text: &str) -> String {
+    mails_where(smtp, email, 1, |m| body_of(m).contains(text))
+        .await
+        .remove(0)
+}
+
+/// The e-mails to `email` that pass `wanted`, once `n` of them arrived.
+async fn mails_where(
+    smtp: &SmtpServer,
+    email: &str,
+    n: usize,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<String> {
     for _ in 0..200 {
         let found: Vec<String> = smtp
             .messages()
             .into_iter()
-            .filter(|m| m.contains(&format!("<{email}>")))
+            .filter(|m| m.contains(&format!("<{email}>")) && wanted(m))
             .collect();
         if found.len() >= n {
             return found;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    panic!("fewer than {n} e-mails to {email}: {:?}", smtp.messages());
-}
-
-/// The first e-mail to `email` whose body says `text`, waiting for it to come.
-async fn mail_to_saying(smtp: &SmtpServer, email: &str, text: &str) -> String {
-    for _ in 0..200 {
-        let found = smtp
-            .messages()
-            .into_iter()
-            .find(|m| m.contains(&format!("<{email}>")) && body_of(m).contains(text));
-        if let Some(mail) = found {
-            return mail;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
     panic!(
-        "no e-mail to {email} saying {text:?}: {:?}",
+        "fewer than {n} such e-mails to {email}: {:?}",
         smtp.messages()
     );
 }
