@@ -165,11 +165,6 @@ impl Db {
         self.unless_down(query).await.is_ok()
     }
 
-    /// `true` while PostgreSQL cannot be reached (never on SQLite).
-    pub fn is_down(&self) -> bool {
-        self.down.as_ref().is_some_and(|down| *down.borrow())
-    }
-
     /// Runs `work` unless the database is down or goes down meanwhile: then it answers
     /// 503 at once (`work` is dropped: a transaction it had begun is rolled back) instead
     /// of waiting for a connection that cannot come. A busy pool is not a database gone:
