@@ -344,11 +344,8 @@ async fn a_reset_answers_the_same_for_any_address_and_its_link_works_once() {
         "not an address at all"
     );
 
-    let mail = mails_to(&smtp, &member.email, 1).await.remove(0);
-    assert!(
-        body_of(&mail).contains("Pour choisir un nouveau mot de passe"),
-        "{mail}"
-    );
+    // The reset mail, whichever other mail to this address (the sign-up's) comes first.
+    let mail = mail_to_saying(&smtp, &member.email, "Pour choisir un nouveau mot de passe").await;
     let link = token_in(&mail, "/reset-password");
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert!(
