@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
 # Lighthouse (npm, pinned in e2e/package.json) with Debian's Chromium on the home, idea and
-# question pages of the demo community, mobile profile (simulated slow 4G, 4x CPU). Each
-# page is measured three times, in a fresh browser each time; the page passes when every
-# run scores 100 for accessibility and the median run at least 95 for performance.
+# question pages of the demo community, mobile profile (simulated slow 4G, 4x CPU), each run
+# in a fresh browser.
+#   scripts/lighthouse.sh                  the measurement: three runs per page; every run
+#                                          must score 100 for accessibility, and the median
+#                                          run at least 98 for performance (issue 24's goal)
+#   scripts/lighthouse.sh --accessibility  what the test command runs: one run per page,
+#                                          which must score 100 for accessibility; its
+#                                          performance is printed, not asserted (speed is
+#                                          measured, never a pass/fail in the tests: one
+#                                          run on a busy machine varies by several points)
 # Lighthouse's own advice: one run varies by a few points, the median of several does not.
 source "$(dirname "$0")/lib.sh"
 
 LIGHTHOUSE="$ROOT/e2e/node_modules/.bin/lighthouse"
 [ -x "$LIGHTHOUSE" ] || { echo "lighthouse is missing: run npm ci in e2e/ (the test command does)" >&2; exit 1; }
 RUNS=3
-PERFORMANCE_GOAL=95
+PERFORMANCE_GOAL=98
+if [ "${1:-}" = --accessibility ]; then
+  RUNS=1
+  PERFORMANCE_GOAL=0
+fi
 start_demo_server
 
 failed=0
@@ -40,8 +51,9 @@ timings = ", ".join(f"{key} {audits[audit]['displayValue']}" for key, audit in
 accessibility = min(score(report, "accessibility") for report in runs)
 performance = score(median, "performance")
 each = ", ".join(str(score(report, "performance")) for report in runs)
+measured = f"median of {each}; goal {goal}" if goal else "one run, not asserted"
 print(f"  {page}: accessibility {accessibility}/100, performance {performance}/100 "
-      f"(median of {each}; goal {goal}; median run: {timings})")
+      f"({measured}; {'median ' if goal else ''}run: {timings})")
 ok = True
 for report in runs:
     if score(report, "accessibility") < 100:
