@@ -5,7 +5,10 @@
 //! person was a verified client when they voted (the split stays what it was then). The
 //! item's counters, by side and segment, move in the same transaction as the row, and
 //! relative to what is stored, so they stay exact under any concurrency: the item is
-//! read locked first ([`locked`]). Each kind of vote is listed once in
+//! read locked first ([`locked`]). On PostgreSQL the ballot row and the counters move in
+//! one statement (the ballot written in a `WITH`, the counters moved only if it was), one
+//! round trip fewer per vote: a vote writer's lane spends most of its time waiting for
+//! round trips, not for the database. Each kind of vote is listed once in
 //! [`crate::content::kinds::VOTES`], which the data export, the erasure of an account
 //! and the counter check read.
 
@@ -15,10 +18,12 @@ use crate::platform::db::{Db, Target};
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::viewers::Viewers;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::sea_query::{
+    CommonTableExpression, Expr, ExprTrait, OnConflict, Query, UpdateStatement, WithClause,
+};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IdenStatic, ModelTrait,
-    QueryFilter, QueryOrder, QuerySelect, Value,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, IdenStatic,
+    ModelTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Value,
 };
 use std::collections::HashMap;
 use std::future::Future;
@@ -150,8 +155,16 @@ pub(crate) async fn cast<B: Ballot, E: Voted>(
                 .do_nothing()
                 .to_owned(),
         );
-    if txn.execute(&insert).await?.rows_affected() > 0 {
-        return count::<E>(txn, row, &[(side, 1, is_client)]).await;
+    let counts = [(side, 1, is_client)];
+    if txn.get_database_backend() == DbBackend::Postgres {
+        let (update, counted) = counting::<E>(row.clone(), &counts)?;
+        insert.returning_col(B::TARGET);
+        let update = only_if_done(update, "voted", insert);
+        if txn.execute(&update).await?.rows_affected() > 0 {
+            return Ok(counted);
+        }
+    } else if txn.execute(&insert).await?.rows_affected() > 0 {
+        return count::<E>(txn, row, &counts).await;
     }
     let Some(column) = B::SIDE else {
         return Ok(row);
@@ -181,6 +194,9 @@ pub(crate) async fn withdraw<B: Ballot, E: Voted>(
     user: i64,
 ) -> ApiResult<E::Model> {
     let target = read::<E, i64>(&row, E::ID)?;
+    if B::SIDE.is_none() && txn.get_database_backend() == DbBackend::Postgres {
+        return withdraw_in_one::<B, E>(txn, row, target, user).await;
+    }
     let removed = B::delete_many()
         .filter(B::TARGET.eq(target))
         .filter(B::USER.eq(user))
@@ -196,6 +212,74 @@ pub(crate) async fn withdraw<B: Ballot, E: Voted>(
     }
 }
 
+/// [`withdraw`] of a one-sided vote on PostgreSQL, in one statement: the ballot deleted
+/// in a `WITH`, and only if there was one, the up count taken down by one and the
+/// clients' by one if the voter was a client then (which the deleted row says).
+async fn withdraw_in_one<B: Ballot, E: Voted>(
+    txn: &impl ConnectionTrait,
+    mut row: E::Model,
+    target: i64,
+    user: i64,
+) -> ApiResult<E::Model> {
+    let mut delete = Query::delete();
+    delete
+        .from_table(B::default())
+        .and_where(Expr::col(B::TARGET).eq(target))
+        .and_where(Expr::col(B::USER).eq(user))
+        .returning_col(B::IS_CLIENT);
+    let up = read::<E, i32>(&row, E::UP.total)? - 1;
+    // The deleted ballot's segment, as a number: 1 for a client's, 0 otherwise (the names
+    // are the schema's own, quoted as PostgreSQL quotes them).
+    let was_client = Expr::cust(format!(
+        r#"(SELECT COUNT(*) FROM "{GONE}" WHERE "{GONE}"."{}")"#,
+        B::IS_CLIENT.as_str()
+    ));
+    let mut update = E::update_many()
+        .filter(E::ID.eq(target))
+        .col_expr(E::UP.total, Expr::col(E::UP.total).sub(1))
+        .col_expr(E::UP.clients, Expr::col(E::UP.clients).sub(was_client));
+    let follows = E::follows_up(&row, up)?;
+    if let Some((column, value)) = &follows {
+        update = update.col_expr(*column, Expr::val(value.clone()));
+    }
+    let mut update = only_if_done(update.into_query(), GONE, delete);
+    update.returning_col(E::UP.clients);
+    let Some(moved) = txn.query_one(&update).await? else {
+        return Ok(row);
+    };
+    let clients: i32 = moved.try_get("", E::UP.clients.as_str())?;
+    row.set(E::UP.total, up.into());
+    row.set(E::UP.clients, clients.into());
+    if let Some((column, value)) = follows {
+        row.set(column, value);
+    }
+    Ok(row)
+}
+
+/// The name [`withdraw_in_one`] gives the deleted ballot.
+const GONE: &str = "gone";
+
+/// `update`, run only when `write` (a statement returning the rows it wrote, run first
+/// in a `WITH` named `name`) wrote a row.
+fn only_if_done(
+    mut update: UpdateStatement,
+    name: &'static str,
+    write: impl Into<sea_orm::sea_query::SubQueryStatement>,
+) -> UpdateStatement {
+    let done = Query::select()
+        .expr(Expr::val(1))
+        .from(sea_orm::sea_query::Alias::new(name))
+        .to_owned();
+    let cte = CommonTableExpression::new()
+        .query(write)
+        .table_name(sea_orm::sea_query::Alias::new(name))
+        .to_owned();
+    update
+        .and_where(Expr::exists(done))
+        .with_cte(WithClause::new().cte(cte).to_owned());
+    update
+}
+
 fn side_of<B: Ballot>(vote: &B::Model) -> ApiResult<i16> {
     B::SIDE.map_or(Ok(1), |column| read::<B, i16>(vote, column))
 }
@@ -204,9 +288,19 @@ fn side_of<B: Ballot>(vote: &B::Model) -> ApiResult<i16> {
 /// client), and whatever follows the up count; the row returned holds the new figures.
 async fn count<E: Voted>(
     txn: &impl ConnectionTrait,
-    mut row: E::Model,
+    row: E::Model,
     changes: &[(i16, i32, bool)],
 ) -> ApiResult<E::Model> {
+    let (update, row) = counting::<E>(row, changes)?;
+    txn.execute(&update).await?;
+    Ok(row)
+}
+
+/// The statement of [`count`], and the row as it will be once run.
+fn counting<E: Voted>(
+    mut row: E::Model,
+    changes: &[(i16, i32, bool)],
+) -> ApiResult<(UpdateStatement, E::Model)> {
     let mut update = E::update_many().filter(E::ID.eq(read::<E, i64>(&row, E::ID)?));
     // Each change moves one side, and a call's changes are on different sides (a vote
     // moved over takes one from a side and gives it to the other), so no column is set
@@ -228,8 +322,7 @@ async fn count<E: Voted>(
         update = update.col_expr(column, Expr::val(value.clone()));
         row.set(column, value);
     }
-    update.exec(txn).await?;
-    Ok(row)
+    Ok((update.into_query(), row))
 }
 
 /// `viewer`'s votes among the items `ids`: the side of each one voted on.
