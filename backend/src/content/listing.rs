@@ -236,14 +236,17 @@ pub(crate) async fn refresh_hot_ranks<E: Ranked>(db: &Db) -> ApiResult<usize> {
     for chunk in recent.chunks(500) {
         let txn = db.write.begin().await?;
         for (id, votes, created_at) in chunk {
-            E::update_many()
+            // Only while the count is the one read: a vote since then has set the rank
+            // from its own count, which this one, older, must not overwrite.
+            updated += E::update_many()
                 .col_expr(E::HOT_RANK, Expr::val(hot_rank(*votes, *created_at, now)))
                 .filter(E::ID.eq(*id))
+                .filter(E::UP.total.eq(*votes))
                 .exec(&txn)
-                .await?;
+                .await?
+                .rows_affected;
         }
         txn.commit().await?;
-        updated += chunk.len();
     }
     let txn = db.write.begin().await?;
     let expired = E::update_many()
@@ -254,5 +257,5 @@ pub(crate) async fn refresh_hot_ranks<E: Ranked>(db: &Db) -> ApiResult<usize> {
         .await?
         .rows_affected;
     txn.commit().await?;
-    Ok(updated + expired as usize)
+    Ok(usize::try_from(updated + expired).unwrap_or(usize::MAX))
 }
