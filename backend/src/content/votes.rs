@@ -19,7 +19,8 @@ use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::viewers::Viewers;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{
-    CommonTableExpression, Expr, ExprTrait, OnConflict, Query, UpdateStatement, WithClause,
+    Alias, Asterisk, CommonTableExpression, Expr, ExprTrait, OnConflict, Query, SubQueryStatement,
+    UpdateStatement, WithClause,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, IdenStatic,
@@ -159,7 +160,7 @@ pub(crate) async fn cast<B: Ballot, E: Voted>(
     if txn.get_database_backend() == DbBackend::Postgres {
         let (update, counted) = counting::<E>(row.clone(), &counts)?;
         insert.returning_col(B::TARGET);
-        let update = only_if_done(update, "voted", insert);
+        let update = only_if_done(update, VOTED, insert);
         if txn.execute(&update).await?.rows_affected() > 0 {
             return Ok(counted);
         }
@@ -213,11 +214,12 @@ pub(crate) async fn withdraw<B: Ballot, E: Voted>(
 }
 
 /// [`withdraw`] of a one-sided vote on PostgreSQL, in one statement: the ballot deleted
-/// in a `WITH`, and only if there was one, the up count taken down by one and the
-/// clients' by one if the voter was a client then (which the deleted row says).
+/// in a `WITH`, and only if there was one, the counters moved as [`counting`] moves them
+/// for a non-client's vote, the clients' count taken down too if the deleted row says the
+/// voter was a client then.
 async fn withdraw_in_one<B: Ballot, E: Voted>(
     txn: &impl ConnectionTrait,
-    mut row: E::Model,
+    row: E::Model,
     target: i64,
     user: i64,
 ) -> ApiResult<E::Model> {
@@ -227,36 +229,31 @@ async fn withdraw_in_one<B: Ballot, E: Voted>(
         .and_where(Expr::col(B::TARGET).eq(target))
         .and_where(Expr::col(B::USER).eq(user))
         .returning_col(B::IS_CLIENT);
-    let up = read::<E, i32>(&row, E::UP.total)? - 1;
-    // The deleted ballot's segment, as a number: 1 for a client's, 0 otherwise (the names
-    // are the schema's own, quoted as PostgreSQL quotes them).
-    let was_client = Expr::cust(format!(
-        r#"(SELECT COUNT(*) FROM "{GONE}" WHERE "{GONE}"."{}")"#,
-        B::IS_CLIENT.as_str()
-    ));
-    let mut update = E::update_many()
-        .filter(E::ID.eq(target))
-        .col_expr(E::UP.total, Expr::col(E::UP.total).sub(1))
-        .col_expr(E::UP.clients, Expr::col(E::UP.clients).sub(was_client));
-    let follows = E::follows_up(&row, up)?;
-    if let Some((column, value)) = &follows {
-        update = update.col_expr(*column, Expr::val(value.clone()));
-    }
-    let mut update = only_if_done(update.into_query(), GONE, delete);
-    update.returning_col(E::UP.clients);
+    let (mut update, mut withdrawn) = counting::<E>(row.clone(), &[(1, -1, false)])?;
+    // 1 when the deleted ballot was a client's, 0 otherwise.
+    let was_client = Query::select()
+        .expr(Expr::col(Asterisk).count())
+        .from(Alias::new(GONE))
+        .and_where(Expr::col((Alias::new(GONE), B::IS_CLIENT)).eq(true))
+        .to_owned();
+    let clients = E::UP.clients;
+    update.value(
+        clients,
+        Expr::col(clients).sub(Expr::SubQuery(None, Box::new(was_client.into()))),
+    );
+    let mut update = only_if_done(update, GONE, delete);
+    update.returning_col(clients);
     let Some(moved) = txn.query_one(&update).await? else {
         return Ok(row);
     };
-    let clients: i32 = moved.try_get("", E::UP.clients.as_str())?;
-    row.set(E::UP.total, up.into());
-    row.set(E::UP.clients, clients.into());
-    if let Some((column, value)) = follows {
-        row.set(column, value);
-    }
-    Ok(row)
+    let now: i32 = moved.try_get("", clients.as_str())?;
+    withdrawn.set(clients, now.into());
+    Ok(withdrawn)
 }
 
-/// The name [`withdraw_in_one`] gives the deleted ballot.
+/// The names the vote's own write takes in a `WITH`: the ballot written, the ballot
+/// deleted.
+const VOTED: &str = "voted";
 const GONE: &str = "gone";
 
 /// `update`, run only when `write` (a statement returning the rows it wrote, run first
@@ -264,15 +261,15 @@ const GONE: &str = "gone";
 fn only_if_done(
     mut update: UpdateStatement,
     name: &'static str,
-    write: impl Into<sea_orm::sea_query::SubQueryStatement>,
+    write: impl Into<SubQueryStatement>,
 ) -> UpdateStatement {
     let done = Query::select()
         .expr(Expr::val(1))
-        .from(sea_orm::sea_query::Alias::new(name))
+        .from(Alias::new(name))
         .to_owned();
     let cte = CommonTableExpression::new()
         .query(write)
-        .table_name(sea_orm::sea_query::Alias::new(name))
+        .table_name(Alias::new(name))
         .to_owned();
     update
         .and_where(Expr::exists(done))
