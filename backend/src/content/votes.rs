@@ -14,10 +14,11 @@
 
 use crate::content::follows;
 use crate::platform::auth::CurrentUser;
-use crate::platform::db::{Db, Target};
+use crate::platform::db::{Ahead, Batch, Db, Target};
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::viewers::Viewers;
 use chrono::{DateTime, Utc};
+use futures_util::future::BoxFuture;
 use sea_orm::sea_query::{
     Alias, Asterisk, CommonTableExpression, Expr, ExprTrait, OnConflict, Query, SubQueryStatement,
     UpdateStatement, WithClause,
@@ -87,7 +88,8 @@ pub(crate) async fn locked<E: Voted>(txn: &impl ConnectionTrait, id: i64) -> Api
 pub(crate) type Allowed<E> = fn(&CurrentUser, &<E as EntityTrait>::Model) -> ApiResult<()>;
 
 /// `user`'s vote on `side` of row `id`, in the vote writer's batch ([`Db::batched`]): the
-/// row read [`locked`], `allowed` asked, the vote [`cast`]. The row as it now is.
+/// row read [`locked`] (with the batch's others), `allowed` asked, the vote [`cast`]. The
+/// row as it now is.
 pub(crate) async fn cast_on<B: Ballot, E: Voted>(
     db: &Db,
     user: &CurrentUser,
@@ -96,12 +98,15 @@ pub(crate) async fn cast_on<B: Ballot, E: Voted>(
     allowed: Allowed<E>,
 ) -> ApiResult<E::Model> {
     let user = user.clone();
-    db.batched(Target::of::<E>(id), move |txn| {
+    db.batched(Target::of::<E>(id), Some(lock_all::<E>), move |batch| {
         let user = user.clone();
         Box::pin(async move {
-            let row = locked::<E>(txn, id).await?;
+            let row = row_in::<E>(batch, id).await?;
             allowed(&user, &row)?;
-            cast::<B, E>(txn, row, user.user.id, user.user.is_client, side).await
+            let row =
+                cast::<B, E>(&batch.txn, row, user.user.id, user.user.is_client, side).await?;
+            batch.keep(Target::of::<E>(id), row.clone());
+            Ok(row)
         })
     })
     .await
@@ -115,13 +120,43 @@ pub(crate) async fn withdraw_on<B: Ballot, E: Voted>(
     id: i64,
 ) -> ApiResult<E::Model> {
     let user = user.user.id;
-    db.batched(Target::of::<E>(id), move |txn| {
+    db.batched(Target::of::<E>(id), Some(lock_all::<E>), move |batch| {
         Box::pin(async move {
-            let row = locked::<E>(txn, id).await?;
-            withdraw::<B, E>(txn, row, user).await
+            let row = row_in::<E>(batch, id).await?;
+            let row = withdraw::<B, E>(&batch.txn, row, user).await?;
+            batch.keep(Target::of::<E>(id), row.clone());
+            Ok(row)
         })
     })
     .await
+}
+
+/// The row `id` as the batch read it ahead and its earlier votes left it, or read
+/// [`locked`] now when it was not read ahead (a vote run alone).
+async fn row_in<E: Voted>(batch: &Batch, id: i64) -> ApiResult<E::Model> {
+    match batch.ahead::<E::Model>(Target::of::<E>(id)) {
+        Some(row) => row.ok_or(ApiError::NotFound),
+        None => locked::<E>(&batch.txn, id).await,
+    }
+}
+
+/// The rows `ids` read [`locked`] in one statement, in id order, for [`Db::batched`]'s
+/// reading ahead: a batch of votes pays one round trip for all its rows.
+fn lock_all<E: Voted>(
+    txn: &DatabaseTransaction,
+    ids: Vec<i64>,
+) -> BoxFuture<'_, ApiResult<Vec<(i64, Ahead)>>> {
+    Box::pin(async move {
+        E::find()
+            .filter(E::ID.is_in(ids))
+            .order_by_asc(E::ID)
+            .lock_exclusive()
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|row| Ok((read::<E, i64>(&row, E::ID)?, Box::new(row) as Ahead)))
+            .collect()
+    })
 }
 
 /// Records `user`'s vote on `side` (`1`, or `-1` on two-sided votes) of `row` (read with

@@ -11,6 +11,7 @@ use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use sea_orm::{DatabaseTransaction, TransactionTrait};
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
@@ -116,13 +117,14 @@ impl Db {
     /// 409…) only before it writes anything. When the database cannot be reached, the
     /// batch and whatever queued behind it fail at once (503), rather than each waiting
     /// its turn to find out.
-    pub async fn batched<T, F>(&self, target: Target, work: F) -> ApiResult<T>
+    ///
+    /// `lock` reads rows of `target`'s table locked, many in one statement: a batch reads
+    /// all its works' rows ahead with it, one round trip per table instead of one per
+    /// work, and each work finds its own in [`Batch::ahead`].
+    pub async fn batched<T, F>(&self, target: Target, lock: Option<Lock>, work: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, ApiResult<T>>
-            + Send
-            + Sync
-            + 'static,
+        F: for<'t> Fn(&'t Batch) -> BoxFuture<'t, ApiResult<T>> + Send + Sync + 'static,
     {
         let lanes = i64::try_from(self.votes.len()).unwrap_or(1).max(1);
         let lane = usize::try_from(target.id.rem_euclid(lanes)).unwrap_or(0);
@@ -148,6 +150,7 @@ impl Db {
         });
         let job = Job {
             target,
+            lock,
             run: Box::new(run),
             fail: Box::new(move |error| send(&sender, Err(error))),
         };
@@ -286,7 +289,7 @@ const PG_LANES: usize = 4;
 
 /// The row a vote is about: it decides the vote writer's lane, and the order in which a
 /// batch takes its rows' locks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Target {
     table: &'static str,
     id: i64,
@@ -303,9 +306,89 @@ impl Target {
     }
 }
 
+/// Reads the rows `ids` of one table, locked until the transaction ends, in one
+/// statement and in `id` order; each row with its id, as the works that asked for it will
+/// take it back ([`Batch::ahead`]).
+pub type Lock =
+    for<'t> fn(&'t DatabaseTransaction, Vec<i64>) -> BoxFuture<'t, ApiResult<Vec<(i64, Ahead)>>>;
+
+/// A row read ahead for a work, its type known to the work only.
+pub type Ahead = Box<dyn std::any::Any + Send>;
+
+/// The transaction a batch of works runs in, and the rows read ahead for them.
+pub struct Batch {
+    pub txn: DatabaseTransaction,
+    /// Each row read ahead, by target: `None` when there was no such row.
+    ahead: Mutex<HashMap<Target, Option<Ahead>>>,
+}
+
+impl Batch {
+    fn new(txn: DatabaseTransaction) -> Batch {
+        Batch {
+            txn,
+            ahead: Mutex::default(),
+        }
+    }
+
+    /// The row of `target` as read ahead, locked, and as the works before this one left
+    /// it (see [`Batch::keep`]): `Some(None)` when there is no such row, `None` when it was
+    /// not read ahead (the work reads it itself).
+    pub fn ahead<M: Clone + 'static>(&self, target: Target) -> Option<Option<M>> {
+        let ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
+        let row = ahead.get(&target)?;
+        Some(
+            row.as_ref()
+                .and_then(|row| row.downcast_ref::<M>().cloned()),
+        )
+    }
+
+    /// Keeps `row` as the row of `target` now is, for the works after this one.
+    pub fn keep<M: Send + 'static>(&self, target: Target, row: M) {
+        let mut ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(kept) = ahead.get_mut(&target) {
+            *kept = Some(Box::new(row));
+        }
+    }
+
+    /// Reads ahead the rows of every work of `batch` that said how ([`Job::lock`]), one
+    /// statement per table, in [`Target`] order (the batch is sorted).
+    async fn read_ahead(&self, batch: &[Job]) -> ApiResult<()> {
+        // Per table, in order: its reading and the ids to read.
+        let mut tables: Vec<(&'static str, Lock, Vec<i64>)> = Vec::new();
+        for job in batch {
+            let Some(lock) = job.lock else { continue };
+            let Target { table, id } = job.target;
+            match tables.last_mut() {
+                Some((last, _, ids)) if *last == table => {
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
+                _ => tables.push((table, lock, vec![id])),
+            }
+        }
+        for (table, lock, ids) in tables {
+            let mut found: HashMap<Target, Option<Ahead>> = HashMap::with_capacity(ids.len());
+            for id in &ids {
+                found.insert(Target::new(table, *id), None);
+            }
+            for (id, row) in lock(&self.txn, ids).await? {
+                found.insert(Target::new(table, id), Some(row));
+            }
+            self.ahead
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(found);
+        }
+        Ok(())
+    }
+}
+
 /// One work of [`Db::batched`], its result type erased.
 struct Job {
     target: Target,
+    /// How to read the work's row ahead with the others of its batch, if it can be.
+    lock: Option<Lock>,
     /// Runs the work in the transaction: on success, what hands over its result once the
     /// transaction is committed; an error means the transaction must be rolled back.
     run: Box<Run>,
@@ -313,15 +396,14 @@ struct Job {
     fail: Box<dyn FnOnce(ApiError) + Send + Sync>,
 }
 
-type Run =
-    dyn for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, ApiResult<Deliver>> + Send + Sync;
+type Run = dyn for<'t> Fn(&'t Batch) -> BoxFuture<'t, ApiResult<Deliver>> + Send + Sync;
 
 type Deliver = Box<dyn FnOnce() + Send>;
 
 /// Guides the closure to the signature `Job::run` needs.
 fn runner<F>(f: F) -> F
 where
-    F: for<'t> Fn(&'t DatabaseTransaction) -> BoxFuture<'t, ApiResult<Deliver>> + Send + Sync,
+    F: for<'t> Fn(&'t Batch) -> BoxFuture<'t, ApiResult<Deliver>> + Send + Sync,
 {
     f
 }
@@ -434,25 +516,27 @@ impl Writer {
 async fn run_batch(write: &Writer, batch: Vec<Job>) -> Result<(), ApiError> {
     if batch.len() > 1 {
         let txn = match write.begin().await {
-            Ok(txn) => txn,
+            Ok(txn) => Batch::new(txn),
             Err(error) => {
                 fail_all(batch, &error);
                 return Err(error);
             }
         };
         let mut delivers = Vec::with_capacity(batch.len());
-        for job in &batch {
-            match (job.run)(&txn).await {
-                Ok(deliver) => delivers.push(deliver),
-                Err(_) => break,
+        if txn.read_ahead(&batch).await.is_ok() {
+            for job in &batch {
+                match (job.run)(&txn).await {
+                    Ok(deliver) => delivers.push(deliver),
+                    Err(_) => break,
+                }
             }
         }
         if delivers.len() == batch.len() {
-            if txn.commit().await.is_ok() {
+            if txn.txn.commit().await.is_ok() {
                 delivers.into_iter().for_each(|deliver| deliver());
                 return Ok(());
             }
-        } else if let Err(error) = txn.rollback().await {
+        } else if let Err(error) = txn.txn.rollback().await {
             tracing::warn!(%error, "rolling back a batch of votes failed");
         }
     }
@@ -470,19 +554,19 @@ async fn run_batch(write: &Writer, batch: Vec<Job>) -> Result<(), ApiError> {
 /// transaction could not begin (the work was answered with it).
 async fn run_alone(write: &Writer, job: Job) -> Result<(), ApiError> {
     let txn = match write.begin().await {
-        Ok(txn) => txn,
+        Ok(txn) => Batch::new(txn),
         Err(error) => {
             (job.fail)(error.for_another());
             return Err(error);
         }
     };
     match (job.run)(&txn).await {
-        Ok(deliver) => match txn.commit().await {
+        Ok(deliver) => match txn.txn.commit().await {
             Ok(()) => deliver(),
             Err(error) => (job.fail)(error.into()),
         },
         Err(error) => {
-            if let Err(error) = txn.rollback().await {
+            if let Err(error) = txn.txn.rollback().await {
                 tracing::warn!(%error, "rolling back a vote failed");
             }
             (job.fail)(error);
@@ -514,9 +598,11 @@ mod tests {
             .unwrap();
         // Queued together, so they share transactions; every third fails after writing.
         let works = (0..60).map(|n| {
-            db.batched(Target::new("marks", n), move |txn| {
+            db.batched(Target::new("marks", n), None, move |batch| {
                 Box::pin(async move {
-                    txn.execute_unprepared(&format!("INSERT INTO marks VALUES ({n})"))
+                    batch
+                        .txn
+                        .execute_unprepared(&format!("INSERT INTO marks VALUES ({n})"))
                         .await?;
                     if n % 3 == 0 {
                         return Err(ApiError::Internal(anyhow::anyhow!("broken")));

@@ -403,10 +403,21 @@ async fn two_hundred_concurrent_supports_and_withdrawals_leave_exact_counts() {
     );
     assert_eq!(stored["supports"]["clients"], client_rows);
 
-    let again = people.iter().map(|p| app.vote(p, Method::PUT, id));
-    for response in futures_util::future::join_all(again).await {
+    let away = people.iter().map(|p| app.vote(p, Method::DELETE, id));
+    for response in futures_util::future::join_all(away).await {
         assert_eq!(response.status(), 200);
     }
+    // Each answer shows the count its own vote made, though votes on one idea share a
+    // transaction: twenty answers, twenty different counts.
+    let again = people.iter().map(|p| app.vote(p, Method::PUT, id));
+    let mut totals = Vec::new();
+    for response in futures_util::future::join_all(again).await {
+        assert_eq!(response.status(), 200);
+        let answer: Value = response.json().await.unwrap();
+        totals.push(answer["supports"]["total"].as_i64().unwrap());
+    }
+    totals.sort_unstable();
+    assert_eq!(totals, (1..=20).collect::<Vec<i64>>());
     let stored: Value = app.get_json(&format!("/api/v1/ideas/{id}")).await;
     assert_eq!(
         stored["supports"],
