@@ -7,6 +7,8 @@
 #   scripts/bench.sh postgres   PostgreSQL (a throw-away cluster), compared with the last SQLite run
 #   scripts/bench.sh two        two server instances on one PostgreSQL database
 #   scripts/bench.sh all        the three in turn
+#   scripts/bench.sh postgres-l dataset L (ten times M) on PostgreSQL, reads uncached
+#                               (COCREA_READ_CACHE_MS=0), the hot list's page 10,000
 #
 # Extra arguments go to the bench binary (e.g. --seconds 20). Results: target/bench/*.json.
 source "$(dirname "$0")/lib.sh"
@@ -33,6 +35,10 @@ case "$what" in
   sqlite) "$bench" "$@" ;;
   postgres) postgres; "$bench" --database-url "$(throwaway_database bench_one)" "${compare[@]}" "$@" ;;
   two) postgres; "$bench" --database-url "$(throwaway_database bench_two)" --instances 2 "$@" ;;
+  postgres-l)
+    postgres
+    COCREA_READ_CACHE_MS=0 "$bench" --size l --database-url "$(throwaway_database bench_l)" "$@"
+    ;;
   all)
     "$bench" "$@"
     compare=(--compare "$ROOT/target/bench/sqlite.json")
@@ -40,5 +46,5 @@ case "$what" in
     "$bench" --database-url "$(throwaway_database bench_one)" "${compare[@]}" "$@"
     "$bench" --database-url "$(throwaway_database bench_two)" --instances 2 "$@"
     ;;
-  *) echo "usage: scripts/bench.sh [sqlite|postgres|two|all] [bench arguments]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [sqlite|postgres|two|all|postgres-l] [bench arguments]" >&2; exit 2 ;;
 esac

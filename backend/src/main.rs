@@ -41,14 +41,15 @@ enum Command {
         #[command(subcommand)]
         action: UsersAction,
     },
-    /// Fill the database: `--demo` for the demo community; `--size m` (the benchmark's
-    /// dataset) or `--ideas N --votes M ...` for a large deterministic dataset.
+    /// Fill the database: `--demo` for the demo community; `--size m` or `--size l` (the
+    /// benchmark's datasets) or `--ideas N --votes M ...` for a large deterministic dataset.
     Seed {
         /// Demo accounts (one per role) and, in an empty database, demo ideas.
         #[arg(long)]
         demo: bool,
         /// A named dataset: `m` is 100,000 ideas, 1,000,000 supports, 20,000 people,
-        /// 50,000 questions, 250,000 question votes, 200,000 answers, 600,000 ratings.
+        /// 50,000 questions, 250,000 question votes, 200,000 answers, 600,000 ratings;
+        /// `l` is ten times that (200,000 people).
         #[arg(long, value_enum, conflicts_with = "ideas")]
         size: Option<Named>,
         #[command(flatten)]
@@ -82,6 +83,7 @@ enum ClientsAction {
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Named {
     M,
+    L,
 }
 
 #[derive(Subcommand)]
@@ -169,11 +171,12 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let size = match size {
                 Some(Named::M) => Some(dataset::Size::M),
+                Some(Named::L) => Some(dataset::Size::L),
                 None => generated,
             };
             if !demo && size.is_none() {
                 anyhow::bail!(
-                    "say what to seed: --demo, --size m, or --ideas N [--votes M] [--people P] \
+                    "say what to seed: --demo, --size m|l, or --ideas N [--votes M] [--people P] \
                      [--questions Q --question-votes V --answers A --ratings R]"
                 );
             }

@@ -33,7 +33,8 @@ pub struct Target {
 /// What the scripts use, found through the API before measuring.
 #[derive(Debug, Clone)]
 pub struct Fixtures {
-    pub hot_page_50: String,
+    /// The hot list's deep page (50 on dataset M), by its cursor.
+    pub hot_page_deep: String,
     /// Ideas of the hot list's first page: the ones people open.
     pub popular: Vec<Target>,
     /// Ideas across the lists, to support.
@@ -49,16 +50,16 @@ pub struct Fixtures {
 }
 
 impl Fixtures {
-    pub async fn find(server: SocketAddr, people: usize) -> Result<Fixtures> {
+    pub async fn find(server: SocketAddr, people: usize, deep_page: usize) -> Result<Fixtures> {
         let mut cursor = String::new();
-        for _ in 1..50 {
+        for _ in 1..deep_page {
             let page = get_json(server, &format!("/api/v1/ideas?sort=hot{cursor}")).await?;
             let next = page["next_cursor"]
                 .as_str()
-                .context("the hot list ends before page 50")?;
+                .with_context(|| format!("the hot list ends before page {deep_page}"))?;
             cursor = format!("&cursor={next}");
         }
-        let hot_page_50 = format!("/api/v1/ideas?sort=hot{cursor}");
+        let hot_page_deep = format!("/api/v1/ideas?sort=hot{cursor}");
         let popular = targets(&get_json(server, "/api/v1/ideas?sort=hot").await?);
         let mut ideas = popular.clone();
         for sort in ["new", "top", "discussed"] {
@@ -76,7 +77,7 @@ impl Fixtures {
             .filter_map(|t| t["slug"].as_str().map(str::to_owned))
             .collect();
         Ok(Fixtures {
-            hot_page_50,
+            hot_page_deep,
             popular,
             ideas,
             full_questions,
@@ -285,7 +286,7 @@ pub fn mixed(fixtures: &Fixtures) -> Script {
                 70..75 => "/api/v1/ideas?sort=top".to_owned(),
                 75..85 => "/api/v1/ideas?sort=new".to_owned(),
                 85..95 => SEARCH.to_owned(),
-                _ => f.hot_page_50.clone(),
+                _ => f.hot_page_deep.clone(),
             };
             vec![Call::get(path)]
         }

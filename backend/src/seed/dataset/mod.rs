@@ -72,6 +72,19 @@ impl Size {
         answers: 200_000,
         ratings: 600_000,
     };
+
+    /// Dataset L, ten times M: 1,000,000 ideas with 10,000,000 supports, 200,000 people,
+    /// 500,000 questions with 2,500,000 relevance votes, 2,000,000 answers with 6,000,000
+    /// ratings.
+    pub const L: Size = Size {
+        ideas: 1_000_000,
+        votes: 10_000_000,
+        people: 200_000,
+        questions: 500_000,
+        question_votes: 2_500_000,
+        answers: 2_000_000,
+        ratings: 6_000_000,
+    };
 }
 
 /// The most answers a generated question gets (the benchmark reads questions with 20).
