@@ -5,12 +5,15 @@
 //! them all behind that row's lock. Instead each instance writes one statement at a time,
 //! carrying the counts of every request that arrived while the previous one ran, and
 //! hands each request the count it would have seen alone (the stored count before the
-//! statement, plus the requests before it in the statement, plus its own).
+//! statement, plus the requests before it in the statement, plus its own). A statement
+//! writes its keys in key order, so the statements of two instances, each holding the
+//! rows it has written until it ends, never wait for each other in a circle (in hash
+//! order they deadlocked under the benchmark's two instances).
 
 use super::Window;
 use crate::platform::error::{ApiError, ApiResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use tokio::sync::oneshot;
 
@@ -86,7 +89,7 @@ impl Shared {
     /// One statement for `asks`, whose windows agree on their ends; each ask gets its
     /// counts.
     async fn count(&self, asks: Vec<Ask>) {
-        let mut added: HashMap<String, (i64, i64)> = HashMap::new();
+        let mut added: BTreeMap<String, (i64, i64)> = BTreeMap::new();
         for ask in &asks {
             for (key, end) in &ask.windows {
                 added.entry(key.clone()).or_insert((*end, 0)).1 += i64::from(ask.add);
@@ -132,10 +135,11 @@ impl Shared {
     }
 }
 
-/// One statement: starts each key's window or adds to it; the counts after it, by key.
+/// One statement: starts each key's window or adds to it, in key order; the counts after
+/// it, by key.
 async fn upsert(
     db: &DatabaseConnection,
-    added: &HashMap<String, (i64, i64)>,
+    added: &BTreeMap<String, (i64, i64)>,
 ) -> ApiResult<HashMap<String, i64>> {
     let rows = (0..added.len())
         .map(|n| format!("(${}, ${}, ${})", 3 * n + 1, 3 * n + 2, 3 * n + 3))
