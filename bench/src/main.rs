@@ -49,14 +49,23 @@ struct Args {
     only: Option<String>,
 }
 
-/// The named datasets of `cocrea seed --size`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The named datasets of `cocrea seed --size` (results written before L existed are M's).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 enum Dataset {
+    #[default]
     M,
     L,
 }
 
 impl Dataset {
+    /// Its name for `cocrea seed --size`.
+    fn arg(self) -> &'static str {
+        match self {
+            Dataset::M => "m",
+            Dataset::L => "l",
+        }
+    }
+
     /// The page of the hot list measured beside page 1, reached by its cursor.
     fn deep_page(self) -> usize {
         match self {
@@ -64,23 +73,11 @@ impl Dataset {
             Dataset::L => 10_000,
         }
     }
-}
 
-/// The name of the row measuring the hot list's page `page`.
-fn deep_row(page: usize) -> String {
-    if page == 50 {
-        HOT_50.to_owned()
-    } else {
-        format!("hot list, page {page} (cursor)")
+    /// The name of the row measuring [`Dataset::deep_page`].
+    fn deep_row(self) -> String {
+        format!("hot list, page {} (cursor)", self.deep_page())
     }
-}
-
-fn dataset_m() -> String {
-    "M".into()
-}
-
-const fn page_50() -> usize {
-    50
 }
 
 /// One run's result, as written to `target/bench/NAME.json`.
@@ -88,11 +85,8 @@ const fn page_50() -> usize {
 struct Report {
     name: String,
     database: String,
-    #[serde(default = "dataset_m")]
-    dataset: String,
-    /// The deep page of the hot list measured (see [`Dataset::deep_page`]).
-    #[serde(default = "page_50")]
-    deep_page: usize,
+    #[serde(default)]
+    dataset: Dataset,
     instances: usize,
     connections: usize,
     machine: String,
@@ -122,7 +116,6 @@ struct Goal {
 
 const BASELINE: &str = "baseline (GET /bench/baseline)";
 const HOT: &str = "hot list, page 1";
-const HOT_50: &str = "hot list, page 50 (cursor)";
 const IDEA: &str = "idea page";
 const SEARCH_NAME: &str = "search, two French words";
 const TOGGLES: &str = "support toggles (PUT / DELETE)";
@@ -159,12 +152,10 @@ async fn main() -> Result<()> {
     // address send here.
     cocrea.env.push(("COCREA_RATE_LIMITS", BENCH_LIMITS.into()));
 
-    let (dataset, size) = match args.size {
-        Dataset::M => ("M", "m"),
-        Dataset::L => ("L", "l"),
-    };
+    let size = args.size.arg();
     say(&format!(
-        "Loading dataset {dataset} (cocrea seed --size {size})"
+        "Loading dataset {:?} (cocrea seed --size {size})",
+        args.size
     ));
     let started = Instant::now();
     print!("{}", cocrea.run(&["seed", "--size", size]).await?);
@@ -182,15 +173,14 @@ async fn main() -> Result<()> {
         "Finding pages and signing in {} people",
         args.people
     ));
-    let deep_page = args.size.deep_page();
-    let fixtures = Fixtures::find(servers[0], args.people, deep_page).await?;
+    let fixtures = Fixtures::find(servers[0], args.people, args.size.deep_page()).await?;
 
     let shape = Shape {
         connections: args.connections,
         warm_up: Duration::from_secs(args.seconds.div_ceil(5).max(1)),
         duration: Duration::from_secs(args.seconds),
     };
-    let deep_name = deep_row(deep_page);
+    let deep_name = args.size.deep_row();
     let phases: Vec<(&str, load::Script)> = vec![
         (BASELINE, workload::fixed("/bench/baseline")),
         (HOT, workload::fixed("/api/v1/ideas?sort=hot")),
@@ -323,8 +313,7 @@ async fn main() -> Result<()> {
     let mut report = Report {
         name,
         database,
-        dataset: dataset.into(),
-        deep_page,
+        dataset: args.size,
         instances: args.instances,
         connections: args.connections,
         machine: machine(),
@@ -392,11 +381,11 @@ fn goals(report: &Report, compare: Option<&Report>) -> Vec<Goal> {
             goal(g, f, met);
         }
     }
-    let deep = deep_row(report.deep_page);
+    let deep = report.dataset.deep_row();
     if let (Some(hot), Some(hot50)) = (find(report, HOT), find(report, &deep)) {
         let share = hot50.figures.requests_per_second / hot.figures.requests_per_second.max(1.0);
         goal(
-            format!("hot page {} ≥ 0.9× page 1", report.deep_page),
+            format!("hot page {} ≥ 0.9× page 1", report.dataset.deep_page()),
             format!("{share:.2}×"),
             share >= 0.9,
         );
@@ -467,7 +456,7 @@ fn print_table(report: &Report) {
         );
     }
     println!(
-        "\npeak server memory: {:.1} MB · dataset {} loaded in {:.0} s · counters: {}",
+        "\npeak server memory: {:.1} MB · dataset {:?} loaded in {:.0} s · counters: {}",
         report.peak_memory_bytes as f64 / 1e6,
         report.dataset,
         report.seed_seconds,
