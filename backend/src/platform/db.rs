@@ -368,17 +368,14 @@ impl Batch {
             }
         }
         for (table, lock, ids) in tables {
-            let mut found: HashMap<Target, Option<Ahead>> = HashMap::with_capacity(ids.len());
-            for id in &ids {
-                found.insert(Target::new(table, *id), None);
-            }
-            for (id, row) in lock(&self.txn, ids).await? {
-                found.insert(Target::new(table, id), Some(row));
-            }
-            self.ahead
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .extend(found);
+            let rows = lock(&self.txn, ids.clone()).await?;
+            let mut ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
+            // Every id asked for, `None` unless its row came back.
+            ahead.extend(ids.into_iter().map(|id| (Target::new(table, id), None)));
+            ahead.extend(
+                rows.into_iter()
+                    .map(|(id, row)| (Target::new(table, id), Some(row))),
+            );
         }
         Ok(())
     }
