@@ -4,13 +4,12 @@
 
 use crate::entities::follows;
 use crate::platform::error::ApiResult;
+use crate::platform::read::Read;
 use crate::platform::viewers::Viewers;
 use api::FollowTarget;
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use std::collections::HashSet;
 
 /// Follows `target_id`; following twice changes nothing.
@@ -58,18 +57,23 @@ pub(crate) async fn followers(
 
 /// Whether the person follows `target_id`.
 pub(crate) async fn follows(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     user_id: i64,
     target: FollowTarget,
     target_id: i64,
 ) -> ApiResult<bool> {
-    let count = follows::Entity::find()
-        .filter(follows::Column::UserId.eq(user_id))
-        .filter(follows::Column::TargetType.eq(target))
-        .filter(follows::Column::TargetId.eq(target_id))
-        .count(conn)
+    let found: Vec<i64> = conn
+        .tuples(
+            &follows::Entity::find()
+                .select_only()
+                .column(follows::Column::UserId)
+                .filter(follows::Column::UserId.eq(user_id))
+                .filter(follows::Column::TargetType.eq(target))
+                .filter(follows::Column::TargetId.eq(target_id))
+                .limit(1),
+        )
         .await?;
-    Ok(count > 0)
+    Ok(!found.is_empty())
 }
 
 /// Whether the person follows `target_id`, from all they follow of this kind, kept for them

@@ -8,6 +8,7 @@ use crate::domain::ranking::{HOT_WINDOW_HOURS, hot_rank};
 use crate::domain::search;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::read::{Read, Table};
 use api::{LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, SimpleExpr};
@@ -28,7 +29,7 @@ pub(crate) struct SearchIndex {
 
 /// A table listed with a hot rank (following its votes: [`Voted`]) and a search index: it
 /// names its columns, and the code below reads and writes them through the model.
-pub(crate) trait Ranked: Voted {
+pub(crate) trait Ranked: Voted + Table {
     const HOT_RANK: Self::Column;
     const CREATED_AT: Self::Column;
     const SEARCH: SearchIndex;
@@ -76,16 +77,12 @@ pub(crate) fn keyset_before(
 }
 
 /// These rows, in the order of `ids` (missing ones skipped).
-pub(crate) async fn by_ids<E: Ranked>(
-    conn: &impl ConnectionTrait,
-    ids: &[i64],
-) -> ApiResult<Vec<E::Model>> {
+pub(crate) async fn by_ids<E: Ranked>(conn: &impl Read, ids: &[i64]) -> ApiResult<Vec<E::Model>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut found: HashMap<i64, E::Model> = E::find()
-        .filter(E::ID.is_in(ids.iter().copied()))
-        .all(conn)
+    let mut found: HashMap<i64, E::Model> = conn
+        .models(E::find().filter(E::ID.is_in(ids.iter().copied())))
         .await?
         .into_iter()
         .map(|row| Ok((read::<E, i64>(&row, E::ID)?, row)))
@@ -99,11 +96,11 @@ const FEW_MATCHES: usize = 1_000;
 
 /// A filter keeping the rows that hold every one of `terms`.
 pub(crate) async fn matches_all<E: Ranked>(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     terms: &[String],
 ) -> ApiResult<SimpleExpr> {
     let SearchIndex { table, fts, .. } = E::SEARCH;
-    let backend = conn.get_database_backend();
+    let backend = conn.backend();
     if backend == DatabaseBackend::Postgres {
         return Ok(Expr::cust_with_values(
             format!("\"{table}\".\"search_vector\" @@ to_tsquery('simple', $1)"),
@@ -112,15 +109,12 @@ pub(crate) async fn matches_all<E: Ranked>(
     }
     let query = quoted(terms, '"', " ");
     let first: Vec<i64> = conn
-        .query_all_raw(Statement::from_sql_and_values(
+        .rows(Statement::from_sql_and_values(
             backend,
             format!("SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?"),
             [query.clone().into(), (FEW_MATCHES as i64 + 1).into()],
         ))
-        .await?
-        .iter()
-        .map(|row| row.try_get_by_index::<i64>(0))
-        .collect::<Result<_, _>>()?;
+        .await?;
     if first.len() <= FEW_MATCHES {
         return Ok(E::ID.is_in(first));
     }

@@ -2,40 +2,40 @@
 
 use crate::entities::{user_roles, users};
 use crate::platform::error::ApiResult;
+use crate::platform::read::Read;
 use api::{AuthorView, Badge, Role};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
 /// The author views of these people, in two queries whatever their number.
-pub async fn authors(
-    conn: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> ApiResult<Authors> {
+pub async fn authors(conn: &impl Read, ids: impl IntoIterator<Item = i64>) -> ApiResult<Authors> {
     let mut ids: Vec<i64> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() {
         return Ok(Authors::default());
     }
-    let people: Vec<(i64, String, bool, Option<DateTime<Utc>>)> = users::Entity::find()
-        .select_only()
-        .columns([
-            users::Column::Id,
-            users::Column::DisplayName,
-            users::Column::IsClient,
-            users::Column::DeletedAt,
-        ])
-        .filter(users::Column::Id.is_in(ids.clone()))
-        .into_tuple()
-        .all(conn)
+    let people: Vec<(i64, String, bool, Option<DateTime<Utc>>)> = conn
+        .tuples(
+            &users::Entity::find()
+                .select_only()
+                .columns([
+                    users::Column::Id,
+                    users::Column::DisplayName,
+                    users::Column::IsClient,
+                    users::Column::DeletedAt,
+                ])
+                .filter(users::Column::Id.is_in(ids.clone())),
+        )
         .await?;
-    let roles: Vec<(i64, Role)> = user_roles::Entity::find()
-        .select_only()
-        .columns([user_roles::Column::UserId, user_roles::Column::Role])
-        .filter(user_roles::Column::UserId.is_in(ids))
-        .into_tuple()
-        .all(conn)
+    let roles: Vec<(i64, Role)> = conn
+        .tuples(
+            &user_roles::Entity::find()
+                .select_only()
+                .columns([user_roles::Column::UserId, user_roles::Column::Role])
+                .filter(user_roles::Column::UserId.is_in(ids)),
+        )
         .await?;
     let mut views: HashMap<i64, AuthorView> = people
         .into_iter()

@@ -13,13 +13,12 @@ use crate::domain::search;
 use crate::platform::auth::CurrentUser;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::read::Read;
 use crate::themes;
 use api::{FieldErrors, FieldIssue};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait};
 use serde::Deserialize;
 
 /// A table of threads: the columns every idea and question has.
@@ -36,14 +35,14 @@ pub(crate) trait Thread: Ranked {
 
 /// The thread `id`, if the viewer may read it (hidden ones: their author and the team).
 pub(crate) async fn readable<E: Thread>(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: Option<&CurrentUser>,
     id: i64,
 ) -> ApiResult<E::Model> {
-    let row = E::find()
-        .filter(E::ID.eq(id))
-        .one(conn)
+    let row = conn
+        .models(E::find().filter(E::ID.eq(id)))
         .await?
+        .pop()
         .ok_or(ApiError::NotFound)?;
     let hidden_at = read::<E, Option<DateTime<Utc>>>(&row, E::HIDDEN_AT)?;
     if visibility::can_read(viewer, read::<E, i64>(&row, E::AUTHOR)?, hidden_at) {
@@ -143,7 +142,7 @@ pub(crate) async fn page<E: Thread>(
         None => None,
     };
     let theme = match query.theme.filter(|t| !t.is_empty()) {
-        Some(slug) => errors.check("theme", themes::active_id(&db.read, slug).await?),
+        Some(slug) => errors.check("theme", themes::active_id(&db.reader(), slug).await?),
         None => None,
     };
     if !errors.is_empty() {
@@ -157,7 +156,7 @@ pub(crate) async fn page<E: Thread>(
     if let Some(q) = query.q {
         let terms = search::query_terms(q);
         if !terms.is_empty() {
-            select = select.filter(listing::matches_all::<E>(&db.read, &terms).await?);
+            select = select.filter(listing::matches_all::<E>(&db.reader(), &terms).await?);
         }
     }
     if let Some(cursor) = cursor {
@@ -177,15 +176,17 @@ pub(crate) async fn page<E: Thread>(
         Order::ByInt(key) | Order::ByFloat(key) => select = select.order_by_desc(key),
         Order::Newest => {}
     }
-    let ids: Vec<i64> = select
-        .select_only()
-        .column(E::ID)
-        .order_by_desc(E::ID)
-        .limit(u64::from(limit) + 1)
-        .into_tuple()
-        .all(&db.read)
+    let ids: Vec<i64> = db
+        .reader()
+        .tuples(
+            &select
+                .select_only()
+                .column(E::ID)
+                .order_by_desc(E::ID)
+                .limit(u64::from(limit) + 1),
+        )
         .await?;
-    let mut rows = listing::by_ids::<E>(&db.read, &ids).await?;
+    let mut rows = listing::by_ids::<E>(&db.reader(), &ids).await?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
         match rows.last() {

@@ -16,6 +16,7 @@ use crate::content::follows;
 use crate::platform::auth::CurrentUser;
 use crate::platform::db::{Ahead, Batch, Db, Target};
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::read::{Read, Table};
 use crate::platform::viewers::Viewers;
 use chrono::{DateTime, Utc};
 use futures_util::future::BoxFuture;
@@ -53,7 +54,7 @@ pub(crate) trait Voted: EntityTrait {
 }
 
 /// A ballot table: one row per item and person.
-pub(crate) trait Ballot: EntityTrait {
+pub(crate) trait Ballot: EntityTrait + Table {
     const TARGET: Self::Column;
     const USER: Self::Column;
     const IS_CLIENT: Self::Column;
@@ -359,17 +360,19 @@ fn counting<E: Voted>(
 
 /// `viewer`'s votes among the items `ids`: the side of each one voted on.
 pub(crate) async fn of_viewer<B: Ballot>(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: i64,
     ids: &[i64],
 ) -> ApiResult<HashMap<i64, i16>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = B::find()
-        .filter(B::USER.eq(viewer))
-        .filter(B::TARGET.is_in(ids.iter().copied()))
-        .all(conn)
+    let rows = conn
+        .models(
+            B::find()
+                .filter(B::USER.eq(viewer))
+                .filter(B::TARGET.is_in(ids.iter().copied())),
+        )
         .await?;
     rows.iter()
         .map(|vote| Ok((read::<B, i64>(vote, B::TARGET)?, side_of::<B>(vote)?)))

@@ -33,6 +33,7 @@ use crate::platform::cache::ReadCache;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::overlay::Overlay;
+use crate::platform::read::Read;
 use crate::themes;
 use api::{
     CreateIdea, FollowTarget, IDEA_BODY_MAX_CHARS, IDEA_TITLE_MAX_CHARS, IDEA_TITLE_MIN_CHARS,
@@ -54,7 +55,7 @@ const BOUNDS: Bounds = Bounds {
 
 /// The idea, if the viewer may read it (hidden ideas: their author and the team).
 pub(crate) async fn readable(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: Option<&CurrentUser>,
     id: i64,
 ) -> ApiResult<ideas::Model> {
@@ -155,14 +156,15 @@ impl NewIdea<'_> {
 
 /// One idea, as the viewer sees it.
 pub async fn get(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<IdeaView> {
-    let idea = readable(&db.read, viewer, id).await?;
-    let mut view = views(&db.read, viewer, vec![idea])
+    let reader = db.reader();
+    let idea = readable(&reader, viewer, id).await?;
+    let mut view = views(&reader, viewer, vec![idea])
         .await?
         .pop()
         .ok_or(ApiError::NotFound)?;
     if let Some(viewer) = viewer {
         view.viewer_follows =
-            follows::follows(&db.read, viewer.user.id, FollowTarget::Idea, id).await?;
+            follows::follows(&reader, viewer.user.id, FollowTarget::Idea, id).await?;
     }
     Ok(view)
 }
@@ -290,7 +292,7 @@ pub async fn list(db: &Db, viewer: Option<&CurrentUser>, query: IdeaQuery) -> Ap
     })
     .await?;
     Ok(IdeaList {
-        items: views(&db.read, viewer, page.rows).await?,
+        items: views(&db.reader(), viewer, page.rows).await?,
         next_cursor: page.next_cursor,
     })
 }
@@ -352,7 +354,7 @@ fn supports_of(idea: &ideas::Model) -> api::Supports {
 /// supports are loaded once for the whole page. (The six theme slugs are a separate tiny
 /// query: measured, joining the theme to every row was slower.)
 async fn views(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: Option<&CurrentUser>,
     rows: Vec<ideas::Model>,
 ) -> ApiResult<Vec<IdeaView>> {
@@ -370,7 +372,7 @@ async fn views(
 
 /// Which of these ideas the viewer supports.
 async fn supported(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: &CurrentUser,
     ids: impl IntoIterator<Item = i64>,
 ) -> ApiResult<HashSet<i64>> {

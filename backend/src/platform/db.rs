@@ -5,6 +5,7 @@
 
 use crate::platform::config::{Config, sqlite_path};
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::read::{Reader, SqliteReads};
 use anyhow::Context;
 use futures_util::future::BoxFuture;
 use migrations::{Migrator, MigratorTrait};
@@ -21,6 +22,8 @@ use tokio::sync::{mpsc, oneshot, watch};
 #[derive(Debug, Clone)]
 pub struct Db {
     pub read: DatabaseConnection,
+    /// On SQLite, the read-only connections the most read pages use (see [`Db::reader`]).
+    sqlite_reads: Option<Arc<SqliteReads>>,
     pub write: DatabaseConnection,
     /// The queues of the vote writer's lanes (see [`Db::batched`]).
     votes: Vec<mpsc::UnboundedSender<Job>>,
@@ -56,8 +59,12 @@ impl Db {
             let read = Database::connect(sqlite_options(url, 4, true))
                 .await
                 .context("cannot open the SQLite database for reading (DATABASE_URL)")?;
+            let path = sqlite_path(url).context("DATABASE_URL names no SQLite file")?;
+            let sqlite_reads = SqliteReads::open(&path)
+                .context("cannot open the SQLite database for reading (DATABASE_URL)")?;
             Db {
                 read,
+                sqlite_reads: Some(Arc::new(sqlite_reads)),
                 votes: vote_writer(Lanes::One(write.clone())).await?,
                 write,
                 people: Arc::default(),
@@ -75,6 +82,7 @@ impl Db {
             tokio::spawn(watch_postgres(url.clone(), Arc::downgrade(&down)));
             Db {
                 read: pool.clone(),
+                sqlite_reads: None,
                 write: pool,
                 votes: vote_writer(Lanes::Pool(Box::new(lanes), down.clone())).await?,
                 people: Arc::default(),
@@ -82,6 +90,15 @@ impl Db {
             }
         };
         Ok(db)
+    }
+
+    /// Where the most read pages read: on SQLite, on the request's thread (see
+    /// [`crate::platform::read`]); on PostgreSQL, the pool.
+    pub fn reader(&self) -> Reader<'_> {
+        match &self.sqlite_reads {
+            Some(reads) => Reader::Sqlite(reads),
+            None => Reader::Orm(&self.read),
+        }
     }
 
     /// Says that people, their roles or their sessions changed, once committed, through

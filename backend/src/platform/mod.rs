@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod limits;
 pub mod mail;
 pub mod overlay;
+pub mod read;
 pub mod respond;
 pub mod state;
 pub mod telemetry;

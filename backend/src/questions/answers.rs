@@ -14,6 +14,7 @@ use crate::notifications;
 use crate::platform::auth::CurrentUser;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::read::Read;
 use crate::questions as question_service;
 use crate::questions::experts;
 use api::{
@@ -192,22 +193,20 @@ fn rating(answer: &answers::Model, viewer_vote: Option<i16>) -> RatingView {
 }
 
 /// The answers to a question, oldest first (at most 500).
-pub(crate) async fn rows_of(
-    conn: &impl ConnectionTrait,
-    question_id: i64,
-) -> ApiResult<Vec<answers::Model>> {
-    Ok(answers::Entity::find()
-        .filter(answers::Column::QuestionId.eq(question_id))
-        .order_by_asc(answers::Column::Id)
-        .limit(MAX_LISTED)
-        .all(conn)
-        .await?)
+pub(crate) async fn rows_of(conn: &impl Read, question_id: i64) -> ApiResult<Vec<answers::Model>> {
+    conn.models(
+        answers::Entity::find()
+            .filter(answers::Column::QuestionId.eq(question_id))
+            .order_by_asc(answers::Column::Id)
+            .limit(MAX_LISTED),
+    )
+    .await
 }
 
 /// The views of a question's answers, in the order its page shows them; `authors` holds
 /// theirs (loaded with the question's own).
 pub(crate) async fn in_order(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: Option<&CurrentUser>,
     rows: Vec<answers::Model>,
     authors: &people::Authors,
@@ -241,7 +240,7 @@ fn display_order(a: &AnswerView, b: &AnswerView) -> Ordering {
 
 /// The viewer's ratings of these answers (+1 or -1), by answer.
 pub(crate) async fn viewer_votes(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: Option<&CurrentUser>,
     ids: &[i64],
 ) -> ApiResult<HashMap<i64, i16>> {

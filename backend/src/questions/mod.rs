@@ -49,6 +49,7 @@ use crate::platform::cache::ReadCache;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::overlay::Overlay;
+use crate::platform::read::Read;
 use crate::questions::answers as answer_service;
 use crate::themes;
 use crate::themes::ThemeRef;
@@ -174,11 +175,12 @@ struct Page {
 }
 
 async fn page(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<Page> {
-    let question = readable(&db.read, viewer, id).await?;
-    let answers = answer_service::rows_of(&db.read, id).await?;
+    let reader = db.reader();
+    let question = readable(&reader, viewer, id).await?;
+    let answers = answer_service::rows_of(&reader, id).await?;
     // The asker and the answerers in one lookup.
     let authors = people::authors(
-        &db.read,
+        &reader,
         answers
             .iter()
             .map(|a| a.author_id)
@@ -191,14 +193,14 @@ async fn page(db: &Db, viewer: Option<&CurrentUser>, id: i64) -> ApiResult<Page>
         .map(|a| a.author_id)
         .collect();
     let accepted = question.accepted_answer_id;
-    let mut view = views_with(&db.read, viewer, vec![question], &authors)
+    let mut view = views_with(&reader, viewer, vec![question], &authors)
         .await?
         .pop()
         .ok_or(ApiError::NotFound)?;
-    view.answers = answer_service::in_order(&db.read, viewer, answers, &authors, accepted).await?;
+    view.answers = answer_service::in_order(&reader, viewer, answers, &authors, accepted).await?;
     if let Some(viewer) = viewer {
         view.viewer_follows =
-            follows::follows(&db.read, viewer.user.id, FollowTarget::Question, id).await?;
+            follows::follows(&reader, viewer.user.id, FollowTarget::Question, id).await?;
     }
     Ok(Page {
         view,
@@ -281,7 +283,7 @@ pub(crate) async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<ques
 
 /// The question, if the viewer may read it (hidden ones: their asker and the team).
 pub(crate) async fn readable(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: Option<&CurrentUser>,
     id: i64,
 ) -> ApiResult<questions::Model> {
@@ -401,7 +403,7 @@ pub fn due_at(created_at: DateTime<Utc>, hours: i32) -> DateTime<Utc> {
 
 /// Which of these questions the viewer voted relevant.
 async fn voted(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: &CurrentUser,
     ids: impl IntoIterator<Item = i64>,
 ) -> ApiResult<HashSet<i64>> {
@@ -423,7 +425,7 @@ async fn voted_kept(
 
 /// The views of these questions, in their order, without their answers.
 async fn views(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: Option<&CurrentUser>,
     rows: Vec<questions::Model>,
 ) -> ApiResult<Vec<QuestionView>> {
@@ -433,7 +435,7 @@ async fn views(
 
 /// The same, with the authors already loaded.
 async fn views_with(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewer: Option<&CurrentUser>,
     rows: Vec<questions::Model>,
     authors: &people::Authors,

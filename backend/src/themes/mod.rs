@@ -12,8 +12,9 @@ pub fn register(cfg: &mut ServiceConfig) {
 use crate::entities::themes;
 use crate::platform::db::Db;
 use crate::platform::error::ApiResult;
+use crate::platform::read::Read;
 use api::{FieldIssue, Localized, ThemeView};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 /// The themes people can post in, in the team's order.
@@ -39,10 +40,7 @@ pub fn may_be_slug(text: &str) -> bool {
 }
 
 /// The id of the active theme with this slug, or the issue to show on the field.
-pub async fn active_id(
-    conn: &impl ConnectionTrait,
-    slug: &str,
-) -> ApiResult<Result<i64, FieldIssue>> {
+pub async fn active_id(conn: &impl Read, slug: &str) -> ApiResult<Result<i64, FieldIssue>> {
     let slug = slug.trim();
     if slug.is_empty() {
         return Ok(Err(FieldIssue::Required));
@@ -50,24 +48,28 @@ pub async fn active_id(
     if !may_be_slug(slug) {
         return Ok(Err(FieldIssue::UnknownTheme));
     }
-    let id: Option<i64> = themes::Entity::find()
-        .select_only()
-        .column(themes::Column::Id)
-        .filter(themes::Column::Slug.eq(slug))
-        .filter(themes::Column::Archived.eq(false))
-        .into_tuple()
-        .one(conn)
+    let found: Vec<i64> = conn
+        .tuples(
+            &themes::Entity::find()
+                .select_only()
+                .column(themes::Column::Id)
+                .filter(themes::Column::Slug.eq(slug))
+                .filter(themes::Column::Archived.eq(false))
+                .limit(1),
+        )
         .await?;
+    let id = found.first().copied();
     Ok(id.ok_or(FieldIssue::UnknownTheme))
 }
 
 /// Every theme's slug by id, archived ones included (old content keeps its theme).
-pub async fn slugs(conn: &impl ConnectionTrait) -> ApiResult<HashMap<i64, String>> {
-    let rows: Vec<(i64, String)> = themes::Entity::find()
-        .select_only()
-        .columns([themes::Column::Id, themes::Column::Slug])
-        .into_tuple()
-        .all(conn)
+pub async fn slugs(conn: &impl Read) -> ApiResult<HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = conn
+        .tuples(
+            &themes::Entity::find()
+                .select_only()
+                .columns([themes::Column::Id, themes::Column::Slug]),
+        )
         .await?;
     Ok(rows.into_iter().collect())
 }
@@ -90,18 +92,15 @@ pub struct ThemeRef {
 }
 
 /// Every theme's slug, commitment and position by id, archived ones included.
-pub async fn refs(conn: &impl ConnectionTrait) -> ApiResult<HashMap<i64, ThemeRef>> {
-    let rows: Vec<(i64, String, i32, i32, bool)> = themes::Entity::find()
-        .select_only()
-        .columns([
+pub async fn refs(conn: &impl Read) -> ApiResult<HashMap<i64, ThemeRef>> {
+    let rows: Vec<(i64, String, i32, i32, bool)> = conn
+        .tuples(&themes::Entity::find().select_only().columns([
             themes::Column::Id,
             themes::Column::Slug,
             themes::Column::ResponseHours,
             themes::Column::Position,
             themes::Column::Archived,
-        ])
-        .into_tuple()
-        .all(conn)
+        ]))
         .await?;
     Ok(rows
         .into_iter()

@@ -28,6 +28,7 @@ mod operations;
 mod outage;
 mod people;
 mod questions;
+mod reads;
 mod sessions;
 mod themes;
 mod two_factor;
