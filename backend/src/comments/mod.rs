@@ -29,6 +29,7 @@ use crate::notifications;
 use crate::platform::auth::CurrentUser;
 use crate::platform::db::Db;
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::read::Read;
 use api::{
     COMMENT_BODY_MAX_CHARS, CommentList, CommentView, CreateComment, FieldIssue, FollowTarget,
     NotificationKind, UpdateComment,
@@ -46,18 +47,21 @@ const MAX_LISTED: u64 = 1_000;
 
 /// The comments of an idea, threaded.
 pub async fn list(db: &Db, viewer: Option<&CurrentUser>, idea_id: i64) -> ApiResult<CommentList> {
-    ideas::readable(&db.read, viewer, idea_id).await?;
-    let rows = comments::Entity::find()
-        .filter(comments::Column::IdeaId.eq(idea_id))
-        .order_by_asc(comments::Column::Id)
-        .limit(MAX_LISTED)
-        .all(&db.read)
+    let reader = db.reader();
+    ideas::readable(&reader, viewer, idea_id).await?;
+    let rows = reader
+        .models(
+            comments::Entity::find()
+                .filter(comments::Column::IdeaId.eq(idea_id))
+                .order_by_asc(comments::Column::Id)
+                .limit(MAX_LISTED),
+        )
         .await?;
-    let authors = people::authors(&db.read, rows.iter().map(|c| c.author_id)).await?;
+    let authors = people::authors(&reader, rows.iter().map(|c| c.author_id)).await?;
     let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
     let helpful = match viewer {
         Some(viewer) => {
-            votes::of_viewer::<comment_votes::Entity>(&db.read, viewer.user.id, &ids).await?
+            votes::of_viewer::<comment_votes::Entity>(&reader, viewer.user.id, &ids).await?
         }
         None => HashMap::new(),
     };

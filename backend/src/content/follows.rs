@@ -80,7 +80,7 @@ pub(crate) async fn follows(
 /// in `viewers` (see [`crate::platform::viewers`]); asked of the database each time for
 /// someone who follows more than [`KEPT_MAX`].
 pub(crate) async fn follows_kept(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewers: &Viewers,
     user_id: i64,
     target: FollowTarget,
@@ -88,14 +88,15 @@ pub(crate) async fn follows_kept(
 ) -> ApiResult<bool> {
     let all = viewers
         .get(user_id, target.as_str(), async {
-            let ids = follows::Entity::find()
-                .select_only()
-                .column(follows::Column::TargetId)
-                .filter(follows::Column::UserId.eq(user_id))
-                .filter(follows::Column::TargetType.eq(target))
-                .limit(KEPT_MAX + 1)
-                .into_tuple::<i64>()
-                .all(conn)
+            let ids: Vec<i64> = conn
+                .tuples(
+                    &follows::Entity::find()
+                        .select_only()
+                        .column(follows::Column::TargetId)
+                        .filter(follows::Column::UserId.eq(user_id))
+                        .filter(follows::Column::TargetType.eq(target))
+                        .limit(KEPT_MAX + 1),
+                )
                 .await?;
             let few = ids.len() as u64 <= KEPT_MAX;
             Ok(few.then(|| ids.into_iter().collect::<HashSet<i64>>()))

@@ -383,17 +383,19 @@ pub(crate) async fn of_viewer<B: Ballot>(
 /// in `viewers` (see [`crate::platform::viewers`]); asked of the database each time for
 /// someone who cast more than [`follows::KEPT_MAX`] of them.
 pub(crate) async fn of_viewer_kept<B: Ballot>(
-    conn: &impl ConnectionTrait,
+    conn: &impl Read,
     viewers: &Viewers,
     viewer: i64,
     ids: &[i64],
 ) -> ApiResult<HashMap<i64, i16>> {
     let all = viewers
         .get(viewer, B::default().table_name(), async {
-            let rows = B::find()
-                .filter(B::USER.eq(viewer))
-                .limit(follows::KEPT_MAX + 1)
-                .all(conn)
+            let rows = conn
+                .models(
+                    B::find()
+                        .filter(B::USER.eq(viewer))
+                        .limit(follows::KEPT_MAX + 1),
+                )
                 .await?;
             if rows.len() as u64 > follows::KEPT_MAX {
                 return Ok(None);

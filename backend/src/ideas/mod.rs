@@ -192,7 +192,7 @@ pub async fn read(
     let me = viewer.user.id;
     view.viewer_supports = !supported_kept(db, cache, me, &[id]).await?.is_empty();
     view.viewer_follows =
-        follows::follows_kept(&db.read, &cache.viewers, me, FollowTarget::Idea, id).await?;
+        follows::follows_kept(&db.reader(), &cache.viewers, me, FollowTarget::Idea, id).await?;
     Ok(view)
 }
 
@@ -388,7 +388,7 @@ async fn supported_kept(
     viewer: i64,
     ids: &[i64],
 ) -> ApiResult<HashMap<i64, i16>> {
-    votes::of_viewer_kept::<idea_supports::Entity>(&db.read, &cache.viewers, viewer, ids).await
+    votes::of_viewer_kept::<idea_supports::Entity>(&db.reader(), &cache.viewers, viewer, ids).await
 }
 
 fn view(

@@ -237,11 +237,15 @@ pub async fn read(
     let (me, viewers) = (viewer.user.id, &cache.viewers);
     view.viewer_voted = !voted_kept(db, cache, me, &[id]).await?.is_empty();
     view.viewer_follows =
-        follows::follows_kept(&db.read, viewers, me, FollowTarget::Question, id).await?;
+        follows::follows_kept(&db.reader(), viewers, me, FollowTarget::Question, id).await?;
     let ids: Vec<i64> = view.answers.iter().map(|a| a.id).collect();
-    let ratings =
-        votes::of_viewer_kept::<crate::entities::answer_votes::Entity>(&db.read, viewers, me, &ids)
-            .await?;
+    let ratings = votes::of_viewer_kept::<crate::entities::answer_votes::Entity>(
+        &db.reader(),
+        viewers,
+        me,
+        &ids,
+    )
+    .await?;
     for answer in &mut view.answers {
         answer.viewer_vote = ratings.get(&answer.id).and_then(|v| i8::try_from(*v).ok());
     }
@@ -337,7 +341,7 @@ pub async fn list(
     })
     .await?;
     Ok(QuestionList {
-        items: views(&db.read, viewer, page.rows).await?,
+        items: views(&db.reader(), viewer, page.rows).await?,
         next_cursor: page.next_cursor,
     })
 }
@@ -420,7 +424,7 @@ async fn voted_kept(
     viewer: i64,
     ids: &[i64],
 ) -> ApiResult<HashMap<i64, i16>> {
-    votes::of_viewer_kept::<question_votes::Entity>(&db.read, &cache.viewers, viewer, ids).await
+    votes::of_viewer_kept::<question_votes::Entity>(&db.reader(), &cache.viewers, viewer, ids).await
 }
 
 /// The views of these questions, in their order, without their answers.
