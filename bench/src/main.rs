@@ -87,6 +87,10 @@ struct Report {
     database: String,
     #[serde(default)]
     dataset: Dataset,
+    /// Whether the server ran without its read cache (`COCREA_READ_CACHE_MS=0` in the
+    /// benchmark's environment, which the server inherits): the engine's own figures.
+    #[serde(default)]
+    uncached: bool,
     instances: usize,
     connections: usize,
     machine: String,
@@ -117,6 +121,7 @@ struct Goal {
 const BASELINE: &str = "baseline (GET /bench/baseline)";
 const HOT: &str = "hot list, page 1";
 const IDEA: &str = "idea page";
+const QUESTION: &str = "question page, 20 answers";
 const SEARCH_NAME: &str = "search, two French words";
 const TOGGLES: &str = "support toggles (PUT / DELETE)";
 const SIGNED_IN_HOT: &str = "signed in: hot list, page 1";
@@ -198,7 +203,7 @@ async fn main() -> Result<()> {
             ),
         ),
         (
-            "question page, 20 answers",
+            QUESTION,
             workload::rotating(
                 fixtures
                     .full_questions
@@ -300,10 +305,12 @@ async fn main() -> Result<()> {
         ),
         None => None,
     };
+    let uncached = std::env::var("COCREA_READ_CACHE_MS").is_ok_and(|ms| ms.trim() == "0");
     let name = format!(
-        "{}{}{}",
+        "{}{}{}{}",
         database.to_lowercase(),
         if args.size == Dataset::L { "-l" } else { "" },
+        if uncached { "-uncached" } else { "" },
         if args.instances > 1 {
             format!("-{}x", args.instances)
         } else {
@@ -314,6 +321,7 @@ async fn main() -> Result<()> {
         name,
         database,
         dataset: args.size,
+        uncached,
         instances: args.instances,
         connections: args.connections,
         machine: machine(),
@@ -368,15 +376,27 @@ fn goals(report: &Report, compare: Option<&Report>) -> Vec<Goal> {
             )
         })
     };
-    for (name, ratio, p99) in [
-        (HOT, 0.25, Some(15.0)),
-        (IDEA, 0.10, Some(20.0)),
-        (SEARCH_NAME, 0.05, Some(50.0)),
-        (SIGNED_IN_HOT, 0.25, Some(15.0)),
-        (SIGNED_IN_IDEA, 0.25, Some(15.0)),
-        (SIGNED_IN_QUESTION, 0.20, Some(15.0)),
-        (SIGNED_IN_SEARCH, 0.15, Some(15.0)),
-    ] {
+    // Without the read cache, the engine's own goals (issue 24, point 2); the signed-in
+    // goals count on the cache, so they are not asked of it.
+    let reads: &[(&str, f64, Option<f64>)] = if report.uncached {
+        &[
+            (HOT, 0.08, Some(50.0)),
+            (IDEA, 0.15, Some(50.0)),
+            (QUESTION, 0.08, Some(50.0)),
+            (SEARCH_NAME, 0.03, Some(50.0)),
+        ]
+    } else {
+        &[
+            (HOT, 0.25, Some(15.0)),
+            (IDEA, 0.10, Some(20.0)),
+            (SEARCH_NAME, 0.05, Some(50.0)),
+            (SIGNED_IN_HOT, 0.25, Some(15.0)),
+            (SIGNED_IN_IDEA, 0.25, Some(15.0)),
+            (SIGNED_IN_QUESTION, 0.20, Some(15.0)),
+            (SIGNED_IN_SEARCH, 0.15, Some(15.0)),
+        ]
+    };
+    for &(name, ratio, p99) in reads {
         if let Some((g, f, met)) = throughput(name, ratio, p99) {
             goal(g, f, met);
         }
@@ -443,8 +463,16 @@ fn goals(report: &Report, compare: Option<&Report>) -> Vec<Goal> {
 
 fn print_table(report: &Report) {
     println!(
-        "\n{} · {} instance(s) · {} connections · {}",
-        report.database, report.instances, report.connections, report.machine
+        "\n{} · {} instance(s) · {} connections · {}{}",
+        report.database,
+        report.instances,
+        report.connections,
+        report.machine,
+        if report.uncached {
+            " · reads uncached (COCREA_READ_CACHE_MS=0)"
+        } else {
+            ""
+        }
     );
     println!("| endpoint | req/s | × baseline | p50 ms | p99 ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|");
