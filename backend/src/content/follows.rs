@@ -9,7 +9,7 @@ use crate::platform::viewers::Viewers;
 use api::FollowTarget;
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select, Set};
 use std::collections::HashSet;
 
 /// Follows `target_id`; following twice changes nothing.
@@ -55,6 +55,15 @@ pub(crate) async fn followers(
         .await?)
 }
 
+/// The ids of what the person follows of this kind, as a query to narrow down.
+fn ids_followed(user_id: i64, target: FollowTarget) -> Select<follows::Entity> {
+    follows::Entity::find()
+        .select_only()
+        .column(follows::Column::TargetId)
+        .filter(follows::Column::UserId.eq(user_id))
+        .filter(follows::Column::TargetType.eq(target))
+}
+
 /// Whether the person follows `target_id`.
 pub(crate) async fn follows(
     conn: &impl Read,
@@ -64,11 +73,7 @@ pub(crate) async fn follows(
 ) -> ApiResult<bool> {
     let found: Vec<i64> = conn
         .tuples(
-            &follows::Entity::find()
-                .select_only()
-                .column(follows::Column::UserId)
-                .filter(follows::Column::UserId.eq(user_id))
-                .filter(follows::Column::TargetType.eq(target))
+            &ids_followed(user_id, target)
                 .filter(follows::Column::TargetId.eq(target_id))
                 .limit(1),
         )
@@ -89,14 +94,7 @@ pub(crate) async fn follows_kept(
     let all = viewers
         .get(user_id, target.as_str(), async {
             let ids: Vec<i64> = conn
-                .tuples(
-                    &follows::Entity::find()
-                        .select_only()
-                        .column(follows::Column::TargetId)
-                        .filter(follows::Column::UserId.eq(user_id))
-                        .filter(follows::Column::TargetType.eq(target))
-                        .limit(KEPT_MAX + 1),
-                )
+                .tuples(&ids_followed(user_id, target).limit(KEPT_MAX + 1))
                 .await?;
             let few = ids.len() as u64 <= KEPT_MAX;
             Ok(few.then(|| ids.into_iter().collect::<HashSet<i64>>()))
@@ -117,12 +115,5 @@ pub(crate) async fn followed(
     user_id: i64,
     target: FollowTarget,
 ) -> ApiResult<Vec<i64>> {
-    Ok(follows::Entity::find()
-        .select_only()
-        .column(follows::Column::TargetId)
-        .filter(follows::Column::UserId.eq(user_id))
-        .filter(follows::Column::TargetType.eq(target))
-        .into_tuple()
-        .all(conn)
-        .await?)
+    Ok(ids_followed(user_id, target).into_tuple().all(conn).await?)
 }
