@@ -40,9 +40,8 @@ pub(crate) async fn readable<E: Thread>(
     id: i64,
 ) -> ApiResult<E::Model> {
     let row = conn
-        .models(E::find().filter(E::ID.eq(id)))
+        .one(E::find().filter(E::ID.eq(id)))
         .await?
-        .pop()
         .ok_or(ApiError::NotFound)?;
     let hidden_at = read::<E, Option<DateTime<Utc>>>(&row, E::HIDDEN_AT)?;
     if visibility::can_read(viewer, read::<E, i64>(&row, E::AUTHOR)?, hidden_at) {
@@ -136,13 +135,14 @@ pub(crate) async fn page<E: Thread>(
     only: impl FnOnce(Select<E>) -> Select<E>,
 ) -> ApiResult<Page<E::Model>> {
     let limit = listing::page_limit(query.limit)?;
+    let reader = db.reader();
     let mut errors = FieldErrors::default();
     let cursor = match query.cursor.filter(|c| !c.is_empty()) {
         Some(raw) => errors.check("cursor", Cursor::decode(raw, query.sort)),
         None => None,
     };
     let theme = match query.theme.filter(|t| !t.is_empty()) {
-        Some(slug) => errors.check("theme", themes::active_id(&db.reader(), slug).await?),
+        Some(slug) => errors.check("theme", themes::active_id(&reader, slug).await?),
         None => None,
     };
     if !errors.is_empty() {
@@ -156,7 +156,7 @@ pub(crate) async fn page<E: Thread>(
     if let Some(q) = query.q {
         let terms = search::query_terms(q);
         if !terms.is_empty() {
-            select = select.filter(listing::matches_all::<E>(&db.reader(), &terms).await?);
+            select = select.filter(listing::matches_all::<E>(&reader, &terms).await?);
         }
     }
     if let Some(cursor) = cursor {
@@ -176,8 +176,7 @@ pub(crate) async fn page<E: Thread>(
         Order::ByInt(key) | Order::ByFloat(key) => select = select.order_by_desc(key),
         Order::Newest => {}
     }
-    let ids: Vec<i64> = db
-        .reader()
+    let ids: Vec<i64> = reader
         .tuples(
             &select
                 .select_only()
@@ -186,7 +185,7 @@ pub(crate) async fn page<E: Thread>(
                 .limit(u64::from(limit) + 1),
         )
         .await?;
-    let mut rows = listing::by_ids::<E>(&db.reader(), &ids).await?;
+    let mut rows = listing::by_ids::<E>(&reader, &ids).await?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
         match rows.last() {

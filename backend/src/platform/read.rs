@@ -21,7 +21,8 @@ use rusqlite::types::{Value as Cell, ValueRef};
 use sea_orm::sea_query::{ArrayType, ColumnType, ValueType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    EntityTrait, Iterable, QueryTrait, Select, Statement, TryGetableMany, TryIntoModel, Value,
+    EntityTrait, Iterable, QuerySelect, QueryTrait, Select, Statement, TryGetableMany,
+    TryIntoModel, Value,
 };
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -117,6 +118,15 @@ pub trait Read: Sync {
         &self,
         select: Select<E>,
     ) -> impl Future<Output = ApiResult<Vec<E::Model>>> + Send;
+
+    /// The first row `select` finds, if any (as sea-orm's `one`).
+    fn one<E: Table>(
+        &self,
+        select: Select<E>,
+    ) -> impl Future<Output = ApiResult<Option<E::Model>>> + Send {
+        let first = self.models(select.limit(1));
+        async move { Ok(first.await?.pop()) }
+    }
 
     /// The rows of `statement`, each a tuple of its columns in order.
     fn rows<T: Cells>(
