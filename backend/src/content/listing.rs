@@ -11,10 +11,10 @@ use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::read::{Read, Table};
 use api::{LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoColumnRef, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, QueryFilter, QuerySelect, Statement,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, QueryFilter, QuerySelect, QueryTrait, Select,
+    Statement, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -90,39 +90,100 @@ pub(crate) async fn by_ids<E: Ranked>(conn: &impl Read, ids: &[i64]) -> ApiResul
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
-/// Below this many matches, a search reads the matching rows by id; above, it walks the
-/// sort's index and keeps the matches, which stops after a page as matches are dense.
-const FEW_MATCHES: usize = 1_000;
+/// Up to this many matches, a search reads the matching rows by id.
+const FEW_MATCHES: usize = 100;
 
-/// A filter keeping the rows that hold every one of `terms`.
+/// How a search narrows a list.
+pub(crate) enum Matches {
+    /// Keep the rows this filter keeps.
+    Filter(SimpleExpr),
+    /// Many rows match, densely enough that a walk down the list's order should meet a
+    /// page of them within [`WALK_ROWS`]: [`walk`] tries that, as gathering every match
+    /// costs more than a page (two common French words match tens of thousands of
+    /// ideas). `filter` gathers them if the walk ends before the page is full.
+    Dense {
+        terms: Vec<String>,
+        filter: SimpleExpr,
+    },
+}
+
+/// How the rows holding every one of `terms` are best found for a page of `wanted` rows.
 pub(crate) async fn matches_all<E: Ranked>(
     conn: &impl Read,
     terms: &[String],
-) -> ApiResult<SimpleExpr> {
+    wanted: u64,
+) -> ApiResult<Matches> {
     let SearchIndex { table, fts, .. } = E::SEARCH;
     let backend = conn.backend();
     if backend == DatabaseBackend::Postgres {
-        return Ok(Expr::cust_with_values(
+        return Ok(Matches::Filter(Expr::cust_with_values(
             format!("\"{table}\".\"search_vector\" @@ to_tsquery('simple', $1)"),
             [quoted(terms, '\'', " & ")],
-        ));
+        )));
     }
     let query = quoted(terms, '"', " ");
-    let first: Vec<i64> = conn
+    let newest: Vec<i64> = conn
         .rows(Statement::from_sql_and_values(
             backend,
-            format!("SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?"),
+            format!("SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?"),
             [query.clone().into(), (FEW_MATCHES as i64 + 1).into()],
         ))
         .await?;
-    if first.len() <= FEW_MATCHES {
-        return Ok(E::ID.is_in(first));
+    if newest.len() <= FEW_MATCHES {
+        return Ok(Matches::Filter(E::ID.is_in(newest)));
     }
     // The unary `+` keeps SQLite from probing the primary key for every match.
-    Ok(Expr::cust_with_values(
+    let filter = Expr::cust_with_values(
         format!("+\"{table}\".\"id\" IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"),
         [query],
-    ))
+    );
+    // Among the newest rows, where the hot and new lists begin, FEW_MATCHES of every
+    // `span` match: a page is expected after `wanted * span / FEW_MATCHES` rows.
+    let span = (newest[0] - newest[FEW_MATCHES]).unsigned_abs() + 1;
+    if wanted * span / FEW_MATCHES as u64 * 2 <= WALK_ROWS {
+        return Ok(Matches::Dense {
+            terms: terms.to_vec(),
+            filter,
+        });
+    }
+    Ok(Matches::Filter(filter))
+}
+
+/// How many rows of a list's order a search walks before it gathers its matches instead.
+const WALK_ROWS: u64 = 2_000;
+
+/// The ids of the first `n` rows of `select` (a list's query, filtered and sorted but not
+/// searched) whose stored terms (`terms_column`, what the search index holds) include
+/// every one of `terms`, reading at most [`WALK_ROWS`] rows of its order; `None` if they
+/// hold fewer than `n` such rows. A row is tested on its own space-separated terms, the
+/// tokens FTS5 indexes from that column.
+pub(crate) async fn walk<E: Ranked>(
+    conn: &impl Read,
+    select: Select<E>,
+    terms_column: E::Column,
+    terms: &[String],
+    n: u64,
+) -> ApiResult<Option<Vec<i64>>> {
+    let walked = Alias::new("walked");
+    let inner = select
+        .select_only()
+        .column_as(E::ID, "id")
+        .column_as(terms_column, "terms")
+        .limit(WALK_ROWS)
+        .into_query();
+    let mut outer = Query::select();
+    outer
+        .column((walked.clone(), Alias::new("id")))
+        .from_subquery(inner, walked)
+        .limit(n);
+    for term in terms {
+        outer.and_where(Expr::cust_with_values(
+            "instr(' ' || \"walked\".\"terms\" || ' ', ?) > 0",
+            [format!(" {term} ")],
+        ));
+    }
+    let ids: Vec<i64> = conn.rows(conn.backend().build(&outer)).await?;
+    Ok((ids.len() as u64 == n).then_some(ids))
 }
 
 /// The terms, each quoted, joined by `separator`: `"a" "b"` or `"a" OR "b"` for FTS5,

@@ -5,7 +5,7 @@
 //! answered state), which the caller passes in.
 
 use crate::content::drafts::{Bounds, Edit, Stored, ensure_editable};
-use crate::content::listing::{self, Ranked};
+use crate::content::listing::{self, Matches, Ranked};
 use crate::content::visibility;
 use crate::content::votes::read;
 use crate::domain::cursor::{Cursor, SortValue};
@@ -153,10 +153,15 @@ pub(crate) async fn page<E: Thread>(
     if let Some(theme_id) = theme {
         select = select.filter(E::THEME.eq(theme_id));
     }
+    let wanted = u64::from(limit) + 1;
+    let mut dense = None;
     if let Some(q) = query.q {
         let terms = search::query_terms(q);
         if !terms.is_empty() {
-            select = select.filter(listing::matches_all::<E>(&reader, &terms).await?);
+            match listing::matches_all::<E>(&reader, &terms, wanted).await? {
+                Matches::Filter(filter) => select = select.filter(filter),
+                Matches::Dense { terms, filter } => dense = Some((terms, filter)),
+            }
         }
     }
     if let Some(cursor) = cursor {
@@ -176,15 +181,22 @@ pub(crate) async fn page<E: Thread>(
         Order::ByInt(key) | Order::ByFloat(key) => select = select.order_by_desc(key),
         Order::Newest => {}
     }
-    let ids: Vec<i64> = reader
-        .tuples(
-            &select
-                .select_only()
-                .column(E::ID)
-                .order_by_desc(E::ID)
-                .limit(u64::from(limit) + 1),
-        )
-        .await?;
+    let mut select = select.order_by_desc(E::ID);
+    let mut walked = None;
+    if let Some((terms, filter)) = dense {
+        walked = listing::walk(&reader, select.clone(), E::SEARCH_TERMS, &terms, wanted).await?;
+        if walked.is_none() {
+            select = select.filter(filter);
+        }
+    }
+    let ids: Vec<i64> = match walked {
+        Some(ids) => ids,
+        None => {
+            reader
+                .tuples(&select.select_only().column(E::ID).limit(wanted))
+                .await?
+        }
+    };
     let mut rows = listing::by_ids::<E>(&reader, &ids).await?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);

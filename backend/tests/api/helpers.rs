@@ -389,6 +389,21 @@ impl TestApp {
             .expect("a row");
         row.try_get::<i64>("", "n").expect("n")
     }
+
+    /// The first column of every row a `SELECT` returns, in its order.
+    pub async fn ids(&self, query: &str) -> Vec<i64> {
+        self.db
+            .read
+            .query_all_raw(sea_orm::Statement::from_string(
+                self.db.read.get_database_backend(),
+                query,
+            ))
+            .await
+            .expect("query")
+            .iter()
+            .map(|row| row.try_get_by_index::<i64>(0).expect("an id"))
+            .collect()
+    }
 }
 
 impl TestApp {
