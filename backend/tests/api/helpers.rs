@@ -377,20 +377,11 @@ impl TestApp {
 
     /// The single number a `SELECT ... AS n` returns.
     pub async fn count(&self, query: &str) -> i64 {
-        let row = self
-            .db
-            .read
-            .query_one_raw(sea_orm::Statement::from_string(
-                self.db.read.get_database_backend(),
-                query,
-            ))
-            .await
-            .expect("query")
-            .expect("a row");
-        row.try_get::<i64>("", "n").expect("n")
+        let numbers = self.ids(query).await;
+        *numbers.first().expect("a row")
     }
 
-    /// The first column of every row a `SELECT` returns, in its order.
+    /// The first column (an integer) of every row a `SELECT` returns, in its order.
     pub async fn ids(&self, query: &str) -> Vec<i64> {
         self.db
             .read
