@@ -100,11 +100,8 @@ pub(crate) enum Matches {
     /// Many rows match, densely enough that a walk down the list's order should meet a
     /// page of them within [`WALK_ROWS`]: [`walk`] tries that, as gathering every match
     /// costs more than a page (two common French words match tens of thousands of
-    /// ideas). `filter` gathers them if the walk ends before the page is full.
-    Dense {
-        terms: Vec<String>,
-        filter: SimpleExpr,
-    },
+    /// ideas). The filter gathers them if the walk ends before the page is full.
+    Dense(SimpleExpr),
 }
 
 /// How the rows holding every one of `terms` are best found for a page of `wanted` rows.
@@ -141,10 +138,7 @@ pub(crate) async fn matches_all<E: Ranked>(
     // `span` match: a page is expected after `wanted * span / FEW_MATCHES` rows.
     let span = (newest[0] - newest[FEW_MATCHES]).unsigned_abs() + 1;
     if wanted * span / FEW_MATCHES as u64 * 2 <= WALK_ROWS {
-        return Ok(Matches::Dense {
-            terms: terms.to_vec(),
-            filter,
-        });
+        return Ok(Matches::Dense(filter));
     }
     Ok(Matches::Filter(filter))
 }

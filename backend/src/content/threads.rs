@@ -160,7 +160,7 @@ pub(crate) async fn page<E: Thread>(
         if !terms.is_empty() {
             match listing::matches_all::<E>(&reader, &terms, wanted).await? {
                 Matches::Filter(filter) => select = select.filter(filter),
-                Matches::Dense { terms, filter } => dense = Some((terms, filter)),
+                Matches::Dense(filter) => dense = Some((terms, filter)),
             }
         }
     }
